@@ -1,0 +1,105 @@
+/**
+ * Exact rational arithmetic on bigint, so that a star boundary ("含70分") is never decided
+ * by a binary floating-point rounding like 69.99999999.
+ */
+export class Rational {
+  readonly num: bigint;
+  readonly den: bigint;
+
+  private constructor(num: bigint, den: bigint) {
+    if (den === 0n) throw new RangeError('Rational with zero denominator');
+    if (den < 0n) {
+      num = -num;
+      den = -den;
+    }
+    const g = gcd(num < 0n ? -num : num, den);
+    this.num = g > 1n ? num / g : num;
+    this.den = g > 1n ? den / g : den;
+  }
+
+  static readonly ZERO = new Rational(0n, 1n);
+  static readonly ONE = new Rational(1n, 1n);
+  static readonly HUNDRED = new Rational(100n, 1n);
+
+  static of(num: bigint | number, den: bigint | number = 1n): Rational {
+    return new Rational(BigInt(num), BigInt(den));
+  }
+
+  /** Parse an exact decimal such as "82.5", "-3", "1.25". Returns undefined if not a decimal. */
+  static parse(text: string): Rational | undefined {
+    const m = /^\s*([+-]?)(\d+)(?:\.(\d+))?\s*$/.exec(text);
+    if (!m) return undefined;
+    const frac = m[3] ?? '';
+    const num = BigInt(m[2] + frac) * (m[1] === '-' ? -1n : 1n);
+    return new Rational(num, 10n ** BigInt(frac.length));
+  }
+
+  /** From a JS number that is an exact short decimal in JSON (e.g. 1.5 points). */
+  static fromNumber(n: number): Rational {
+    if (!Number.isFinite(n)) throw new RangeError(`not a finite number: ${n}`);
+    const r = Rational.parse(String(n));
+    if (!r) throw new RangeError(`not a plain decimal: ${n}`);
+    return r;
+  }
+
+  add(o: Rational): Rational {
+    return new Rational(this.num * o.den + o.num * this.den, this.den * o.den);
+  }
+  sub(o: Rational): Rational {
+    return new Rational(this.num * o.den - o.num * this.den, this.den * o.den);
+  }
+  mul(o: Rational): Rational {
+    return new Rational(this.num * o.num, this.den * o.den);
+  }
+  div(o: Rational): Rational {
+    return new Rational(this.num * o.den, this.den * o.num);
+  }
+  cmp(o: Rational): number {
+    const d = this.num * o.den - o.num * this.den;
+    return d < 0n ? -1 : d > 0n ? 1 : 0;
+  }
+  eq(o: Rational): boolean {
+    return this.cmp(o) === 0;
+  }
+  isZero(): boolean {
+    return this.num === 0n;
+  }
+  min(o: Rational): Rational {
+    return this.cmp(o) <= 0 ? this : o;
+  }
+  max(o: Rational): Rational {
+    return this.cmp(o) >= 0 ? this : o;
+  }
+  toNumber(): number {
+    return Number(this.num) / Number(this.den);
+  }
+  /**
+   * Decimal text with at most `digits` fraction digits, rounded half away from zero, trailing
+   * zeros dropped ("86.25", "70", "33.33").
+   */
+  toFixed(digits = 2): string {
+    const scale = 10n ** BigInt(digits);
+    const neg = this.num < 0n;
+    const abs = neg ? -this.num : this.num;
+    const scaled = (abs * scale * 2n + this.den) / (this.den * 2n);
+    const int = scaled / scale;
+    let frac = (scaled % scale).toString().padStart(digits, '0').replace(/0+$/, '');
+    const text = frac ? `${int}.${frac}` : `${int}`;
+    frac = '';
+    return neg && scaled !== 0n ? `-${text}` : text;
+  }
+  toString(): string {
+    return this.toFixed(4);
+  }
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a === 0n ? 1n : a;
+}
+
+export function sum(values: Iterable<Rational>): Rational {
+  let s = Rational.ZERO;
+  for (const v of values) s = s.add(v);
+  return s;
+}

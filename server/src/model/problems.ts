@@ -1,0 +1,172 @@
+/**
+ * Every problem the tool reports, with a stable code, a default severity and its words in
+ * English and Chinese. The model, the workspace analysis, the language server and the CLI all
+ * render messages from here, so a user sees the same words everywhere.
+ */
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type Locale = 'en' | 'zh';
+
+interface ProblemSpec {
+  severity: Severity;
+  en: string;
+  zh: string;
+}
+
+/** Templates use `{name}` placeholders filled from the problem's args. */
+export const PROBLEMS = {
+  // --- one file (document model) ---
+  'unknown-clause': {
+    severity: 'error',
+    en: 'Unknown clause {id} in scheme {scheme}.{didYouMean}',
+    zh: '条款 {id} 不在评价方案 {scheme} 中。{didYouMean}',
+  },
+  'invalid-range': {
+    severity: 'error',
+    en: 'Invalid clause range {range}: both ends must be items of the same group, in ascending order.',
+    zh: '条款范围 {range} 无效：两端须为同一组内的指标，且由小到大。',
+  },
+  'group-tag': {
+    severity: 'hint',
+    en: '{id} ({title}) is a group: it gives context but covers no items. Name the items, e.g. [{example}].',
+    zh: '{id}（{title}）是分组条款，只提供上下文，不覆盖任何指标。请写明具体指标，如 [{example}]。',
+  },
+  'group-tag-in-entry': {
+    severity: 'error',
+    en: 'An audit entry scores exactly one item; {id} is a group. Score its items one by one.',
+    zh: '审核条目只能对一个指标评分；{id} 是分组条款，请逐项评分。',
+  },
+  'entry-multiple-items': {
+    severity: 'error',
+    en: 'An audit entry scores exactly one item; this tag names {count}.',
+    zh: '审核条目只能对一个指标评分；此标记列出了 {count} 个条款。',
+  },
+  'missing-score': {
+    severity: 'error',
+    en: 'No score for {id}: write a percentage (80%), earned/max ({points}/{points}), points (4分) or 不适用 with a reason.',
+    zh: '{id} 缺少评分：请写百分比（80%）、得分/满分（{points}/{points}）、分数（4分）或“不适用”加理由。',
+  },
+  'malformed-score': {
+    severity: 'error',
+    en: 'Cannot read the score "{text}" for {id}: write 80%, {points}/{points}, 4分 or 不适用 with a reason.',
+    zh: '无法识别 {id} 的评分“{text}”：请写 80%、{points}/{points}、4分 或“不适用”加理由。',
+  },
+  'score-above-max': {
+    severity: 'error',
+    en: 'Score {text} for {id} exceeds the item maximum ({points} points, 100%).',
+    zh: '{id} 的评分 {text} 超过该指标上限（{points} 分，100%）。',
+  },
+  'max-mismatch': {
+    severity: 'error',
+    en: 'Score {text} for {id}: the maximum must be the item\'s points ({points}), not {max}.',
+    zh: '{id} 的评分 {text}：满分应为该指标分值 {points}，而不是 {max}。',
+  },
+  'na-without-reason': {
+    severity: 'error',
+    en: '{id} is marked not applicable without a reason: say why it does not apply.',
+    zh: '{id} 标为不适用但未说明理由：请写明不适用的原因。',
+  },
+  'missing-evidence': {
+    severity: 'warning',
+    en: 'No evidence for {id}: every score needs traceable evidence (证据：…).',
+    zh: '{id} 没有证据：每项评分都需留存可追溯证据（证据：…）。',
+  },
+  'duplicate-score': {
+    severity: 'error',
+    en: '{id} is scored twice (first at line {line}).',
+    zh: '{id} 重复评分（首次在第 {line} 行）。',
+  },
+  'special-without-reason': {
+    severity: 'warning',
+    en: 'A special {kind} needs a reason.',
+    zh: '特别{kindZh}项需要写明理由。',
+  },
+  'empty-section': {
+    severity: 'warning',
+    en: 'Section claims {ids} but says nothing: claimed but not addressed.',
+    zh: '本节声明了 {ids}，但没有内容：已声明但未阐述。',
+  },
+  'front-matter-invalid': {
+    severity: 'error',
+    en: 'Front matter is not valid YAML: {detail}',
+    zh: '文件头（front matter）不是有效的 YAML：{detail}',
+  },
+  'front-matter-value': {
+    severity: 'warning',
+    en: 'Front matter "{key}": {detail}',
+    zh: '文件头“{key}”：{detail}',
+  },
+  // --- workspace (analysis over several files) ---
+  'uncovered-item': {
+    severity: 'warning',
+    en: '{id} ({points} points) is not covered by the manual: {requirement}',
+    zh: '手册未覆盖 {id}（{points} 分）：{requirement}',
+  },
+  'unscored-item': {
+    severity: 'warning',
+    en: '{id} ({points} points) is applicable but not scored: {requirement}',
+    zh: '{id}（{points} 分）适用但未评分：{requirement}',
+  },
+  'deductions-over-limit': {
+    severity: 'error',
+    en: 'Special deductions total {points} points, over the limit of {limit}: the certification fails (不通过) whatever the score.',
+    zh: '特别扣分合计 {points} 分，超过 {limit} 分：无论总分多少均不通过。',
+  },
+  'bonus-over-cap': {
+    severity: 'warning',
+    en: 'Special bonus claimed {points} points; at most {cap} counts.',
+    zh: '特别加分共 {points} 分，最多只计 {cap} 分。',
+  },
+  'broken-evidence-link': {
+    severity: 'warning',
+    en: 'Evidence link "{target}" points to a file that does not exist.',
+    zh: '证据链接“{target}”指向的文件不存在。',
+  },
+  'evidence-link-outside': {
+    severity: 'warning',
+    en: 'Evidence link "{target}" points outside the workspace; it is not checked.',
+    zh: '证据链接“{target}”指向工作区之外，未检查。',
+  },
+  'unknown-scheme': {
+    severity: 'error',
+    en: 'Unknown scheme "{scheme}": {detail}',
+    zh: '未知的评价方案“{scheme}”：{detail}',
+  },
+  'invalid-scheme': {
+    severity: 'error',
+    en: 'Scheme file problem: {detail}',
+    zh: '评价方案文件有误：{detail}',
+  },
+  'invalid-config': {
+    severity: 'error',
+    en: 'Config file problem: {detail}',
+    zh: '配置文件有误：{detail}',
+  },
+  'file-too-large': {
+    severity: 'warning',
+    en: 'File is {size} MB, over the {limit} MB limit: it is not analysed.',
+    zh: '文件大小 {size} MB，超过 {limit} MB 上限：未做分析。',
+  },
+  'not-text': {
+    severity: 'warning',
+    en: 'File is not readable text ({detail}): it is not analysed.',
+    zh: '文件不是可读文本（{detail}）：未做分析。',
+  },
+} as const satisfies Record<string, ProblemSpec>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+export function problemSeverity(code: ProblemCode): Severity {
+  return PROBLEMS[code].severity;
+}
+
+/** Render a problem's message in a locale (`zh` for any Chinese locale, else English). */
+export function problemMessage(code: ProblemCode, args: Record<string, string | number>, locale: Locale | string = 'en'): string {
+  const spec: ProblemSpec = PROBLEMS[code];
+  const template = normalizeLocale(locale) === 'zh' ? spec.zh : spec.en;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in args ? String(args[name]) : ''));
+}
+
+export function normalizeLocale(locale: string | undefined): Locale {
+  return locale && locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}

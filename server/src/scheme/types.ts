@@ -1,0 +1,110 @@
+/**
+ * A certification scheme: the clause catalog (groups and scored items), scoring bands,
+ * special deduction/bonus rules, star tiers with optional gates, and extra metrics.
+ * Schemes are data (JSON validated by scheme.schema.json); these are the resolved shapes.
+ */
+
+export interface LocalizedText {
+  zh?: string;
+  en?: string;
+}
+
+/** A first- or second-level clause (5.1, 5.1.2): structure only, carries no points itself. */
+export interface ClauseGroup {
+  id: string;
+  title: LocalizedText;
+  /** ID of the parent group, undefined for first-level groups. */
+  parent?: string;
+}
+
+/** A scored indicator (5.1.2.2). */
+export interface ClauseItem {
+  id: string;
+  /** Requirement text exactly as the source standard writes it. */
+  requirement: string;
+  /** Short title for UI; `en` always present in built-in schemes. */
+  title: LocalizedText;
+  /** Points as an exact decimal string ("1.5"), see `pointsValue` for arithmetic. */
+  points: string;
+  /** Second-level group (5.1.2). */
+  group: string;
+  /** First-level group (5.1). */
+  section: string;
+  /** Position in clause order (0-based) over the whole scheme. */
+  order: number;
+}
+
+export interface ScoringBand {
+  id: string;
+  min: number;
+  max: number;
+  descriptions: string[];
+}
+
+export interface SpecialRule {
+  pointsEach: number;
+  rule: string;
+  description: string;
+}
+
+export interface DeductionRule extends SpecialRule {
+  /** Special deductions above this many points fail the certification outright. */
+  failAbove: number;
+}
+
+export interface BonusRule extends SpecialRule {
+  /** Total bonus points counted at most. */
+  cap: number;
+}
+
+export interface Metric {
+  id: string;
+  name: LocalizedText;
+  unit: 'points' | 'percent';
+  min: number;
+  max: number;
+  /** Front-matter keys (besides `id`) under which the value may be entered. */
+  aliases: string[];
+}
+
+/** A gate: a tier is only reached when every gate of it holds. */
+export interface Gate {
+  id: string;
+  /** `total` (the audit total) or the ID of a scheme metric. */
+  metric: string;
+  min: number;
+  description: LocalizedText;
+}
+
+export interface Tier {
+  id: string;
+  stars: number;
+  minScore: number;
+  name: LocalizedText;
+  rule?: string;
+  gates: Gate[];
+}
+
+export interface Scheme {
+  id: string;
+  name: LocalizedText;
+  source?: string;
+  /** Set on schemes that encode a rule "as described by the source" rather than a standard. */
+  provenance?: string;
+  /** Chain of scheme IDs this one extends, nearest first. */
+  extendsChain: string[];
+  groups: ClauseGroup[];
+  /** Items in clause order. */
+  items: ClauseItem[];
+  bands: ScoringBand[];
+  deduction: DeductionRule;
+  bonus: BonusRule;
+  /** Tiers sorted ascending by minScore, then stars. */
+  tiers: Tier[];
+  metrics: Metric[];
+  /** Lookups built by the loader. */
+  itemById: ReadonlyMap<string, ClauseItem>;
+  groupById: ReadonlyMap<string, ClauseGroup>;
+  /** Where the scheme came from: `builtin:<id>` or a file path. */
+  origin: string;
+}
