@@ -1,0 +1,155 @@
+/**
+ * Custom protocol between the extension client and the language server, beyond standard LSP.
+ * Plain types and method names only (no LSP or vscode import), so both sides import it.
+ * Numbers that are scores or points are sent as exact-rounded decimal strings ("86.25") so
+ * what the panel shows is exactly what the CLI prints.
+ */
+
+/** Request: the live score / coverage of one document, for the panel and status bar. */
+export const DOCUMENT_SCORE_REQUEST = 'gbt27922/documentScore';
+/** Notification server → client: a document's payload changed (sent after each analysis of an open document). */
+export const DOCUMENT_SCORE_NOTIFICATION = 'gbt27922/documentScoreChanged';
+/** Request: the catalog with per-item coverage/score, for the tree view. */
+export const CATALOG_REQUEST = 'gbt27922/catalog';
+/** Request: generate a document (audit checklist or manual skeleton) as Markdown text. */
+export const GENERATE_REQUEST = 'gbt27922/generate';
+/** Request: a standalone HTML summary of a report. */
+export const EXPORT_HTML_REQUEST = 'gbt27922/exportHtml';
+
+export interface DocumentScoreParams {
+  uri: string;
+}
+
+export interface Location {
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+export interface TierInfo {
+  id: string;
+  name: string;
+  stars: number;
+  minScore: number;
+}
+
+export interface GroupRow {
+  id: string;
+  title: string;
+  /** 1 for 5.1/5.2/5.3, 2 for 5.1.1 … */
+  level: 1 | 2;
+  /** Audit: earned points; manual: covered points. */
+  value: string;
+  /** Audit: applicable points; manual: total points. */
+  max: string;
+  /** value ÷ max × 100. */
+  percent: string;
+}
+
+export interface ItemRow {
+  id: string;
+  title: string;
+  points: string;
+  requirement: string;
+  /** Where to go to fix it (the report/manual position where it belongs), if known. */
+  location?: Location;
+}
+
+export interface GateRow {
+  tier: string;
+  id: string;
+  description: string;
+  metric: string;
+  min: number;
+  /** Undefined when the metric was not entered. */
+  actual?: string;
+  passed: boolean;
+}
+
+export interface AuditPayload {
+  total: string;
+  baseScore: string;
+  verdict: 'tier' | 'below-threshold' | 'failed-deductions';
+  /** The tier reached, if any. */
+  tier?: TierInfo;
+  /** "五星级" / "Five stars", "未达标" / "Not reached", or "不通过" / "Failed". */
+  verdictText: string;
+  deductions: { count: number; points: string; limit: number; overLimit: boolean };
+  bonus: { claimed: string; applied: string; cap: number; capped: boolean };
+  gates: GateRow[];
+  failedGates: GateRow[];
+  next?: { tier: TierInfo; pointsNeeded: string; gatesNeeded: GateRow[] };
+  groups: GroupRow[];
+  scoredCount: number;
+  applicableCount: number;
+  notApplicableCount: number;
+  unscored: ItemRow[];
+}
+
+export interface ManualPayload {
+  coveredPoints: string;
+  totalPoints: string;
+  percentByPoints: string;
+  coveredCount: number;
+  totalCount: number;
+  percentByCount: string;
+  groups: GroupRow[];
+  uncovered: ItemRow[];
+  /** Tagged headings with nothing under them. */
+  emptySections: ItemRow[];
+  /** Files that make up the manual (workspace-relative). */
+  files: string[];
+  /** The file uncovered items are reported on. */
+  root?: string;
+}
+
+export interface DocumentScorePayload {
+  uri: string;
+  version?: number;
+  kind: 'manual' | 'audit' | 'none';
+  scheme: { id: string; name: string; provenance?: string };
+  /** Organisation from front matter, if any. */
+  organisation?: string;
+  audit?: AuditPayload;
+  manual?: ManualPayload;
+  problems: { errors: number; warnings: number };
+  /** Locale the strings are in. */
+  locale: 'en' | 'zh';
+}
+
+export interface CatalogParams {
+  /** Report to show scores of (else: coverage of the workspace manual). */
+  uri?: string;
+}
+
+export interface CatalogNode {
+  id: string;
+  title: string;
+  points?: string;
+  kind: 'section' | 'group' | 'item';
+  /** Item state for the tree icon. */
+  state?: 'covered' | 'uncovered' | 'scored' | 'unscored' | 'not-applicable';
+  /** Audit score of the item, if any ("80%"). */
+  score?: string;
+  location?: Location;
+  children?: CatalogNode[];
+}
+
+export interface GenerateParams {
+  kind: 'audit-checklist' | 'manual-skeleton';
+  /** Scheme ID or path; default: the workspace's scheme. */
+  scheme?: string;
+  organisation?: string;
+  locale?: 'en' | 'zh';
+}
+
+export interface GenerateResult {
+  text: string;
+}
+
+export interface ExportHtmlParams {
+  uri: string;
+}
+
+export interface ExportHtmlResult {
+  html: string;
+}
