@@ -1,0 +1,226 @@
+/**
+ * Workspace analysis over document models: manual coverage is the union over all manual files
+ * (uncovered items reported on the manual's root file); each audit report is scored on its own.
+ * Shared by the language server (which calls the per-part functions incrementally) and the CLI
+ * (which calls `analyzeWorkspace`). Pure: file-system questions come in as callbacks.
+ */
+import type { CoverageClaim, DocumentModel, Problem, Range } from '../model/types';
+import { problemMessage, type Locale, type ProblemCode, type Severity } from '../model/problems';
+import type { Scheme } from '../scheme/types';
+import { effectiveSeverity, type ProjectConfig } from '../config/config';
+import { computeCoverage, type CoverageResult } from './coverage';
+import { Rational } from './rational';
+import { scoreAudit, type ItemScoreInput, type ScoreResult, type ScoringInput } from './scoring';
+
+export interface FileModel {
+  /** Stable identifier of the file (a URI in the server, a relative path in the CLI). */
+  uri: string;
+  model: DocumentModel;
+}
+
+/** Answer for a relative evidence link: checked by the caller against the file system. */
+export type LinkStatus = 'ok' | 'missing' | 'outside' | 'skip';
+export type LinkChecker = (fromUri: string, target: string) => LinkStatus;
+
+const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** Where file-level findings are anchored: the first heading, else the start of the file. */
+export function anchorRange(model: DocumentModel): Range {
+  return model.headings[0]?.range ?? ZERO_RANGE;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Manuals
+
+export interface CoverageLocation {
+  uri: string;
+  claim: CoverageClaim;
+}
+
+export interface ManualAnalysis {
+  /** Manual files in a stable order (as given). */
+  files: string[];
+  /** The file uncovered items are reported on. */
+  root?: string;
+  coverage: CoverageResult;
+  /** Item → every place a manual claims it (addressed or not). */
+  claims: Map<string, CoverageLocation[]>;
+  /** Workspace-level problems by file (only the root gets 'uncovered-item'). */
+  problems: Map<string, Problem[]>;
+}
+
+/**
+ * Pick the manual root: the configured one if it is a manual, else a file marked `root: true`,
+ * else the only or first (in the order given) manual file.
+ */
+export function chooseManualRoot(manuals: FileModel[], configured?: string): string | undefined {
+  if (configured && manuals.some((m) => m.uri === configured)) return configured;
+  return manuals.find((m) => m.model.frontMatter.root)?.uri ?? manuals[0]?.uri;
+}
+
+export function analyzeManuals(files: FileModel[], scheme: Scheme, options: { manualRoot?: string; excluded?: Iterable<string> } = {}): ManualAnalysis {
+  const manuals = files.filter((f) => f.model.kind === 'manual');
+  const claims = new Map<string, CoverageLocation[]>();
+  const addressed = new Set<string>();
+  const excluded = new Set(options.excluded ?? []);
+  for (const f of manuals) {
+    for (const claim of f.model.coverage) {
+      if (!claims.has(claim.itemId)) claims.set(claim.itemId, []);
+      claims.get(claim.itemId)!.push({ uri: f.uri, claim });
+      if (claim.addressed) addressed.add(claim.itemId);
+    }
+    for (const na of f.model.frontMatter.notApplicable) excluded.add(na.itemId);
+  }
+  const coverage = computeCoverage(scheme, addressed, excluded);
+  const root = chooseManualRoot(manuals, options.manualRoot);
+  const problems = new Map<string, Problem[]>(manuals.map((m) => [m.uri, []]));
+  if (root) {
+    const rootModel = manuals.find((m) => m.uri === root)!.model;
+    const range = anchorRange(rootModel);
+    problems.set(
+      root,
+      coverage.uncovered.map((item) => ({
+        code: 'uncovered-item' as const,
+        args: { id: item.id, points: item.points, requirement: item.requirement },
+        range,
+        data: { itemId: item.id },
+      })),
+    );
+  }
+  return { files: manuals.map((m) => m.uri), root, coverage, claims, problems };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit reports
+
+export interface AuditAnalysis {
+  uri: string;
+  scheme: Scheme;
+  input: ScoringInput;
+  score: ScoreResult;
+  /** Workspace-level problems of this report (unscored items, special limits, broken links). */
+  problems: Problem[];
+}
+
+/** What an audit model says, as scoring input (duplicates: the first entry counts). */
+export function scoringInputFromModel(model: DocumentModel, scheme: Scheme): ScoringInput {
+  const scores: ItemScoreInput[] = [];
+  for (const e of model.entries) {
+    const item = scheme.itemById.get(e.itemId);
+    if (!item || !e.score) continue;
+    const s = e.score;
+    if (s.kind === 'not-applicable') {
+      scores.push({ itemId: e.itemId, kind: 'not-applicable', reason: s.reason });
+    } else if (s.kind === 'percent') {
+      const p = Rational.parse(s.percent);
+      if (p) scores.push({ itemId: e.itemId, kind: 'percent', percent: p });
+    } else if (s.kind === 'points') {
+      const p = Rational.parse(s.earned);
+      if (p) scores.push({ itemId: e.itemId, kind: 'points', earned: p });
+    } else {
+      const earned = Rational.parse(s.earned);
+      const max = Rational.parse(s.max);
+      if (earned && max && !max.isZero()) scores.push({ itemId: e.itemId, kind: 'percent', percent: earned.div(max).mul(Rational.HUNDRED) });
+    }
+  }
+  return {
+    scores,
+    deductions: model.specials.filter((s) => s.kind === 'deduction').length,
+    bonuses: model.specials.filter((s) => s.kind === 'bonus').length,
+    metrics: model.frontMatter.metrics,
+    notApplicable: model.frontMatter.notApplicable.map((n) => ({ itemId: n.itemId, reason: n.reason })),
+  };
+}
+
+export function analyzeAudit(file: FileModel, scheme: Scheme, options: { checkLink?: LinkChecker } = {}): AuditAnalysis {
+  const { model } = file;
+  const input = scoringInputFromModel(model, scheme);
+  const score = scoreAudit(scheme, input);
+  const problems: Problem[] = [];
+  const anchor = anchorRange(model);
+  for (const item of score.unscored) {
+    problems.push({ code: 'unscored-item', args: { id: item.id, points: item.points, requirement: item.requirement }, range: anchor, data: { itemId: item.id } });
+  }
+  const deductions = model.specials.filter((s) => s.kind === 'deduction');
+  if (score.verdict === 'failed-deductions') {
+    const range = deductions.length ? deductions[deductions.length - 1].range : anchor;
+    problems.push({ code: 'deductions-over-limit', args: { points: score.deductionPoints.toFixed(2), limit: scheme.deduction.failAbove }, range });
+  }
+  if (score.bonusCapped) {
+    const bonuses = model.specials.filter((s) => s.kind === 'bonus');
+    const range = bonuses.length ? bonuses[bonuses.length - 1].range : anchor;
+    problems.push({ code: 'bonus-over-cap', args: { points: score.bonusClaimed.toFixed(2), cap: scheme.bonus.cap }, range });
+  }
+  if (options.checkLink) problems.push(...linkProblems(file, options.checkLink));
+  return { uri: file.uri, scheme, input, score, problems };
+}
+
+/** Broken or outside-workspace relative links of a file (URLs and anchors are skipped by the checker). */
+export function linkProblems(file: FileModel, checkLink: LinkChecker): Problem[] {
+  const out: Problem[] = [];
+  for (const link of file.model.links) {
+    const status = checkLink(file.uri, link.target);
+    if (status === 'missing') out.push({ code: 'broken-evidence-link', args: { target: link.target }, range: link.range });
+    else if (status === 'outside') out.push({ code: 'evidence-link-outside', args: { target: link.target }, range: link.range });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole workspace (the CLI's entry point)
+
+export interface WorkspaceAnalysis {
+  manual?: ManualAnalysis;
+  audits: AuditAnalysis[];
+  /** Every problem by file: the model's own plus workspace-level ones, in document order. */
+  problems: Map<string, Problem[]>;
+}
+
+export interface WorkspaceOptions {
+  manualRoot?: string;
+  checkLink?: LinkChecker;
+  /** The scheme an audit report names in its front matter (undefined: use the workspace scheme). */
+  schemeForAudit?: (file: FileModel) => Scheme | undefined;
+}
+
+export function analyzeWorkspace(files: FileModel[], scheme: Scheme, options: WorkspaceOptions = {}): WorkspaceAnalysis {
+  const problems = new Map<string, Problem[]>();
+  for (const f of files) if (f.model.kind !== 'none') problems.set(f.uri, [...f.model.problems]);
+  const hasManual = files.some((f) => f.model.kind === 'manual');
+  const manual = hasManual ? analyzeManuals(files, scheme, { manualRoot: options.manualRoot }) : undefined;
+  if (manual) {
+    for (const [uri, ps] of manual.problems) problems.get(uri)!.push(...ps);
+    if (options.checkLink) for (const f of files) if (f.model.kind === 'manual') problems.get(f.uri)!.push(...linkProblems(f, options.checkLink));
+  }
+  const audits = files
+    .filter((f) => f.model.kind === 'audit')
+    .map((f) => {
+      const a = analyzeAudit(f, options.schemeForAudit?.(f) ?? scheme, { checkLink: options.checkLink });
+      problems.get(f.uri)!.push(...a.problems);
+      return a;
+    });
+  for (const ps of problems.values()) ps.sort(compareProblems);
+  return { manual, audits, problems };
+}
+
+export function compareProblems(a: Problem, b: Problem): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Presentation shared by the server and the CLI
+
+export interface RenderedProblem {
+  code: ProblemCode;
+  severity: Severity;
+  message: string;
+  range: Range;
+  data?: Problem['data'];
+}
+
+/** A problem with its message in `locale` and its severity after config; undefined when turned off. */
+export function renderProblem(p: Problem, locale: Locale | string, config?: Pick<ProjectConfig, 'severity'>): RenderedProblem | undefined {
+  const severity = effectiveSeverity(p.code, config);
+  if (severity === 'off') return undefined;
+  return { code: p.code, severity, message: problemMessage(p.code, p.args, locale), range: p.range, data: p.data };
+}

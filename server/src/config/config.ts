@@ -1,0 +1,132 @@
+/**
+ * The project config file (`gbt27922.config.json`), read by the language server and the CLI.
+ * Bad config never stops analysis: problems are reported and defaults are used.
+ */
+import Ajv from 'ajv';
+import * as jsonc from 'jsonc-parser';
+import schemaJson from './config.schema.json';
+import type { ProblemCode, Severity } from '../model/problems';
+import { PROBLEMS } from '../model/problems';
+import { BUILTIN_SCHEME_FILES, getBuiltinScheme, loadSchemeText, type LoadOptions, type SchemeProblem, type SchemeResult } from '../scheme/loader';
+
+export const CONFIG_FILE_NAME = 'gbt27922.config.json';
+export const CONFIG_JSON_SCHEMA: object = schemaJson;
+
+export type SeverityOverride = Severity | 'off';
+
+export interface ProjectConfig {
+  scheme: string;
+  manualRoot?: string;
+  include: string[];
+  exclude: string[];
+  severity: Partial<Record<ProblemCode, SeverityOverride>>;
+  locale?: 'en' | 'zh';
+  maxFileSizeMB: number;
+  checkEvidenceLinks: boolean;
+}
+
+export const DEFAULT_CONFIG: Readonly<ProjectConfig> = Object.freeze({
+  scheme: 'gbt27922-2011',
+  include: ['**/*.md', '**/*.markdown'],
+  exclude: ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**'],
+  severity: {},
+  maxFileSizeMB: 10,
+  checkEvidenceLinks: true,
+});
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+
+export interface ConfigResult {
+  config: ProjectConfig;
+  /** Problems found; when non-empty, the offending settings fell back to defaults. */
+  problems: SchemeProblem[];
+}
+
+/** Parse and validate config text. Unknown problem codes in `severity` are reported too. */
+export function loadConfigText(text: string, file: string): ConfigResult {
+  const errors: jsonc.ParseError[] = [];
+  const root = jsonc.parseTree(text, errors, { allowTrailingComma: true });
+  const at = (path: (string | number)[], message: string): SchemeProblem => {
+    const node = root ? jsonc.findNodeAtLocation(root, path) : undefined;
+    const target = node?.parent?.type === 'property' && node.parent.children?.[0] ? node.parent.children[0] : node ?? root;
+    return withPosition(text, { file, path: path.length ? '/' + path.join('/') : '', message }, target?.offset ?? 0, target?.length ?? 0);
+  };
+  if (errors.length > 0 || !root) {
+    const problems = errors.map((e) => withPosition(text, { file, path: '', message: `invalid JSON: ${jsonc.printParseErrorCode(e.error)}` }, e.offset, e.length));
+    if (problems.length === 0) problems.push(withPosition(text, { file, path: '', message: 'empty file: expected a JSON object' }, 0, 0));
+    return { config: { ...DEFAULT_CONFIG, severity: {} }, problems };
+  }
+  const data = jsonc.getNodeValue(root) as Record<string, unknown>;
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(CONFIG_JSON_SCHEMA);
+  const problems: SchemeProblem[] = [];
+  const bad = new Set<string>();
+  if (!validator(data)) {
+    for (const e of validator.errors ?? []) {
+      const segs = e.instancePath.split('/').slice(1);
+      bad.add(segs[0] ?? '');
+      const msg =
+        e.keyword === 'additionalProperties'
+          ? `unknown setting "${(e.params as { additionalProperty: string }).additionalProperty}"`
+          : e.keyword === 'enum'
+            ? `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`
+            : e.message ?? e.keyword;
+      problems.push(at(segs, msg));
+    }
+  }
+  const pick = <K extends keyof ProjectConfig>(key: K): ProjectConfig[K] =>
+    (bad.has(key) || data[key] === undefined ? DEFAULT_CONFIG[key] : data[key]) as ProjectConfig[K];
+  const severity: ProjectConfig['severity'] = {};
+  if (!bad.has('severity') && data.severity && typeof data.severity === 'object') {
+    for (const [code, level] of Object.entries(data.severity as Record<string, SeverityOverride>)) {
+      if (code in PROBLEMS) severity[code as ProblemCode] = level;
+      else problems.push(at(['severity', code], `unknown problem code "${code}"; known codes: ${Object.keys(PROBLEMS).join(', ')}`));
+    }
+  }
+  return {
+    config: {
+      scheme: pick('scheme'),
+      manualRoot: bad.has('manualRoot') ? undefined : (data.manualRoot as string | undefined),
+      include: pick('include'),
+      exclude: pick('exclude'),
+      severity,
+      locale: bad.has('locale') ? undefined : (data.locale as 'en' | 'zh' | undefined),
+      maxFileSizeMB: pick('maxFileSizeMB'),
+      checkEvidenceLinks: pick('checkEvidenceLinks'),
+    },
+    problems,
+  };
+}
+
+function withPosition(text: string, p: SchemeProblem, offset: number, length: number): SchemeProblem {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { ...p, offset, length, line, character: offset - lineStart };
+}
+
+/**
+ * Resolve a scheme reference (built-in ID or a path relative to `baseFile`) to a scheme.
+ * `io` reads files; without it only built-in IDs resolve.
+ */
+export function resolveSchemeRef(ref: string, baseFile: string, io: Required<LoadOptions>): SchemeResult {
+  if (ref in BUILTIN_SCHEME_FILES) return { ok: true, scheme: getBuiltinScheme(ref)! };
+  const path = io.resolvePath(baseFile, ref);
+  const text = io.readFile(path);
+  if (text === undefined) {
+    return {
+      ok: false,
+      problems: [{ file: baseFile, path: '/scheme', message: `scheme "${ref}" is neither a built-in scheme (${Object.keys(BUILTIN_SCHEME_FILES).join(', ')}) nor a readable file (${path})` }],
+    };
+  }
+  return loadSchemeText(text, path, io);
+}
+
+/** The severity a problem is shown with after config overrides ('off' hides it). */
+export function effectiveSeverity(code: ProblemCode, config: Pick<ProjectConfig, 'severity'> | undefined): SeverityOverride {
+  return config?.severity[code] ?? PROBLEMS[code].severity;
+}
