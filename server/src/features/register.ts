@@ -1,0 +1,77 @@
+/**
+ * Wires the editor features (hover, completion, definition, references, symbols, code actions,
+ * code lens, inlay hints) to an LSP connection. Each handler finds the analysed workspace of its
+ * document through the host, calls the pure feature function, and never lets an exception take
+ * the server down: failures are logged and answered with null (or an error response where the
+ * protocol needs one).
+ *
+ * The server calls this once, before `connection.listen()`, and merges the returned capabilities
+ * into its `InitializeResult`:
+ *
+ *     const features = registerLanguageFeatures(connection, {
+ *       contextFor: (uri) => index.contextFor(uri),     // the workspace folder's FeatureContext
+ *       allContexts: () => index.allContexts(),         // every folder (workspace symbols)
+ *       whenAnalysed: (uri) => index.flush(uri),        // optional: wait for pending analysis
+ *       clientCapabilities: () => initializeParams?.capabilities,
+ *     });
+ *     connection.onInitialize((p) => ({ capabilities: { ...core, ...features } }));
+ */
+import {
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type ServerCapabilities,
+} from 'vscode-languageserver';
+import type { FeatureContext } from './context';
+import { hover } from './hover';
+
+export interface LanguageFeatureHost {
+  /** The analysed workspace a document belongs to (multi-root: its folder's), undefined when none. */
+  contextFor(uri: string): FeatureContext | undefined;
+  /** Every analysed workspace, for workspace symbols. Default: none. */
+  allContexts?(): FeatureContext[];
+  /** Resolves once the document's pending edits are analysed (so answers see the latest text). */
+  whenAnalysed?(uri: string): Promise<void>;
+  /** The client's capabilities from `initialize` (read lazily, at request time). */
+  clientCapabilities?(): ClientCapabilities | undefined;
+}
+
+export interface RegisterOptions {
+  /** Where failures are logged (default: the connection's console). */
+  log?: (message: string) => void;
+}
+
+/**
+ * Register every feature handler on `connection` and return the capabilities to announce.
+ * `host` may be a plain `contextFor(uri)` function when there is a single workspace.
+ */
+export function registerLanguageFeatures(
+  connection: Connection,
+  host: LanguageFeatureHost | ((uri: string) => FeatureContext | undefined),
+  options: RegisterOptions = {},
+): ServerCapabilities {
+  const h: LanguageFeatureHost = typeof host === 'function' ? { contextFor: host } : host;
+  const log = options.log ?? ((m: string) => connection.console.error(m));
+
+  /** Run a per-document feature: wait for analysis, find the context, catch failures. */
+  async function run<R>(name: string, uri: string, token: CancellationToken | undefined, fallback: R, fn: (ctx: FeatureContext) => R): Promise<R | ResponseError<void>> {
+    try {
+      if (h.whenAnalysed) await h.whenAnalysed(uri);
+      if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      const ctx = h.contextFor(uri);
+      if (!ctx) return fallback;
+      return fn(ctx);
+    } catch (e) {
+      log(`[features] ${name} failed for ${uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return fallback;
+    }
+  }
+
+  connection.onHover((params, token) => run('hover', params.textDocument.uri, token, null, (ctx) => hover(ctx, params)));
+
+  return {
+    hoverProvider: true,
+  };
+}
