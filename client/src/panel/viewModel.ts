@@ -1,0 +1,370 @@
+/**
+ * The score panel's view model: a pure function of the server's DocumentScorePayload.
+ * No `vscode` import, so unit tests, the webview renderer and the HTML export share it.
+ * Labels go through @vscode/l10n (the extension configures it with VS Code's bundle).
+ * Numbers stay the exact decimal strings the server sent; only bar widths are parsed.
+ */
+import { t } from '@vscode/l10n';
+import type {
+  AuditPayload,
+  DocumentScorePayload,
+  GateRow,
+  GroupRow,
+  ItemRow,
+  Location,
+  ManualPayload,
+  TierInfo,
+} from '../../../server/src/protocol';
+
+export type Range = Location['range'];
+
+/** A place the panel can open: the document and the range to select. */
+export interface LinkTarget {
+  uri: string;
+  range: Range;
+}
+
+export interface StarsView {
+  /** Stars earned (0 when below the threshold or failed). */
+  filled: number;
+  /** Stars drawn in all (5, or more for schemes with more tiers). */
+  max: number;
+  /** "★★☆☆☆". */
+  text: string;
+  /** "2 of 5 stars" for screen readers. */
+  ariaLabel: string;
+}
+
+export interface GroupView {
+  id: string;
+  title: string;
+  level: 1 | 2;
+  value: string;
+  max: string;
+  percentText: string;
+  /** 0–100, for the bar's width only. */
+  barPercent: number;
+}
+
+export interface ItemView {
+  id: string;
+  title: string;
+  points: string;
+  requirement: string;
+  link: LinkTarget;
+}
+
+export interface GateView {
+  tier: string;
+  id: string;
+  description: string;
+  metric: string;
+  min: string;
+  /** "—" when the metric was not entered. */
+  actual: string;
+  entered: boolean;
+  passed: boolean;
+}
+
+export interface AuditView {
+  total: string;
+  baseScore: string;
+  verdict: AuditPayload['verdict'];
+  verdictText: string;
+  tierName?: string;
+  stars: StarsView;
+  deductions: { count: number; points: string; limit: number; overLimit: boolean };
+  bonus: { claimed: string; applied: string; cap: number; capped: boolean };
+  gates: GateView[];
+  failedGates: GateView[];
+  next?: { tierName: string; stars: number; pointsNeeded: string; gatesNeeded: GateView[] };
+  groups: GroupView[];
+  scoredCount: number;
+  applicableCount: number;
+  notApplicableCount: number;
+  unscored: ItemView[];
+}
+
+export interface ManualView {
+  coveredPoints: string;
+  totalPoints: string;
+  percentByPoints: string;
+  barPercent: number;
+  coveredCount: number;
+  totalCount: number;
+  percentByCount: string;
+  groups: GroupView[];
+  uncovered: ItemView[];
+  emptySections: ItemView[];
+  files: string[];
+  root?: string;
+}
+
+export interface PanelViewModel {
+  /** 'empty': no document to show. */
+  kind: 'audit' | 'manual' | 'none' | 'empty';
+  uri?: string;
+  version?: number;
+  documentName: string;
+  schemeId: string;
+  schemeName: string;
+  provenance?: string;
+  organisation?: string;
+  problems: { errors: number; warnings: number };
+  locale: 'en' | 'zh';
+  audit?: AuditView;
+  manual?: ManualView;
+}
+
+const FILLED = '★';
+const EMPTY = '☆';
+const ORIGIN: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** Last path segment of a URI, decoded ("审核报告.md"). */
+export function documentNameOf(uri: string | undefined): string {
+  if (!uri) return '';
+  const path = uri.replace(/[?#].*$/, '');
+  const last = path.slice(path.lastIndexOf('/') + 1) || path;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/** A finite number in 0–100 for a bar width; anything odd becomes 0. */
+export function barPercentOf(percent: string | number | undefined): number {
+  const n = typeof percent === 'number' ? percent : Number.parseFloat(String(percent ?? ''));
+  if (!Number.isFinite(n)) return 0;
+  return Math.min(100, Math.max(0, Math.round(n * 100) / 100));
+}
+
+function str(v: unknown, fallback = ''): string {
+  return v === undefined || v === null ? fallback : String(v);
+}
+
+function int(v: unknown): number {
+  const n = typeof v === 'number' ? v : Number(v);
+  return Number.isFinite(n) ? Math.trunc(n) : 0;
+}
+
+function isRange(r: unknown): r is Range {
+  const x = r as Range | undefined;
+  return (
+    !!x &&
+    typeof x.start?.line === 'number' &&
+    typeof x.start?.character === 'number' &&
+    typeof x.end?.line === 'number' &&
+    typeof x.end?.character === 'number'
+  );
+}
+
+function linkOf(location: Location | undefined, fallbackUri: string): LinkTarget {
+  if (location && typeof location.uri === 'string' && location.uri && isRange(location.range)) {
+    return { uri: location.uri, range: location.range };
+  }
+  return { uri: fallbackUri, range: ORIGIN };
+}
+
+/** Stars for a tier: filled = the tier's stars, drawn out of max(5, every tier mentioned). */
+export function starsOf(tier: TierInfo | undefined, next: TierInfo | undefined, verdict?: AuditPayload['verdict']): StarsView {
+  const filled = verdict === 'tier' || verdict === undefined ? Math.max(0, int(tier?.stars)) : 0;
+  const max = Math.min(20, Math.max(5, filled, int(next?.stars)));
+  return {
+    filled,
+    max,
+    text: FILLED.repeat(filled) + EMPTY.repeat(max - filled),
+    ariaLabel: t('{0} of {1} stars', filled, max),
+  };
+}
+
+function groupsOf(rows: GroupRow[] | undefined): GroupView[] {
+  return (rows ?? []).map((g) => ({
+    id: str(g.id),
+    title: str(g.title),
+    level: g.level === 2 ? 2 : 1,
+    value: str(g.value, '0'),
+    max: str(g.max, '0'),
+    percentText: str(g.percent, '0'),
+    barPercent: barPercentOf(g.percent),
+  }));
+}
+
+function itemsOf(rows: ItemRow[] | undefined, fallbackUri: string): ItemView[] {
+  return (rows ?? []).map((r) => ({
+    id: str(r.id),
+    title: str(r.title),
+    points: str(r.points),
+    requirement: str(r.requirement),
+    link: linkOf(r.location, fallbackUri),
+  }));
+}
+
+function gatesOf(rows: GateRow[] | undefined): GateView[] {
+  return (rows ?? []).map((g) => ({
+    tier: str(g.tier),
+    id: str(g.id),
+    description: str(g.description),
+    metric: str(g.metric),
+    min: str(g.min),
+    actual: g.actual === undefined || g.actual === null ? '—' : str(g.actual),
+    entered: g.actual !== undefined && g.actual !== null,
+    passed: !!g.passed,
+  }));
+}
+
+function auditView(a: AuditPayload, uri: string): AuditView {
+  const verdict = a.verdict === 'failed-deductions' || a.verdict === 'below-threshold' ? a.verdict : 'tier';
+  const tier = verdict === 'tier' ? a.tier : undefined;
+  const deductions = a.deductions ?? { count: 0, points: '0', limit: 5, overLimit: false };
+  const bonus = a.bonus ?? { claimed: '0', applied: '0', cap: 1, capped: false };
+  return {
+    total: str(a.total, '0'),
+    baseScore: str(a.baseScore, '0'),
+    verdict,
+    verdictText: str(a.verdictText),
+    tierName: tier ? str(tier.name) : undefined,
+    stars: starsOf(tier, a.next?.tier, verdict),
+    deductions: {
+      count: int(deductions.count),
+      points: str(deductions.points, '0'),
+      limit: Number.isFinite(deductions.limit) ? deductions.limit : 5,
+      overLimit: !!deductions.overLimit,
+    },
+    bonus: {
+      claimed: str(bonus.claimed, '0'),
+      applied: str(bonus.applied, '0'),
+      cap: Number.isFinite(bonus.cap) ? bonus.cap : 1,
+      capped: !!bonus.capped,
+    },
+    gates: gatesOf(a.gates),
+    failedGates: gatesOf(a.failedGates),
+    next: a.next
+      ? {
+          tierName: str(a.next.tier?.name),
+          stars: int(a.next.tier?.stars),
+          pointsNeeded: str(a.next.pointsNeeded, '0'),
+          gatesNeeded: gatesOf(a.next.gatesNeeded),
+        }
+      : undefined,
+    groups: groupsOf(a.groups),
+    scoredCount: int(a.scoredCount),
+    applicableCount: int(a.applicableCount),
+    notApplicableCount: int(a.notApplicableCount),
+    unscored: itemsOf(a.unscored, uri),
+  };
+}
+
+function manualView(m: ManualPayload, uri: string): ManualView {
+  return {
+    coveredPoints: str(m.coveredPoints, '0'),
+    totalPoints: str(m.totalPoints, '0'),
+    percentByPoints: str(m.percentByPoints, '0'),
+    barPercent: barPercentOf(m.percentByPoints),
+    coveredCount: int(m.coveredCount),
+    totalCount: int(m.totalCount),
+    percentByCount: str(m.percentByCount, '0'),
+    groups: groupsOf(m.groups),
+    uncovered: itemsOf(m.uncovered, uri),
+    emptySections: itemsOf(m.emptySections, uri),
+    files: (m.files ?? []).map((f) => str(f)),
+    root: m.root === undefined ? undefined : str(m.root),
+  };
+}
+
+/** The view model of a payload; undefined → the "open a report or manual" state. */
+export function buildViewModel(payload: DocumentScorePayload | undefined): PanelViewModel {
+  if (!payload) {
+    return {
+      kind: 'empty',
+      documentName: '',
+      schemeId: '',
+      schemeName: '',
+      problems: { errors: 0, warnings: 0 },
+      locale: 'en',
+    };
+  }
+  const uri = str(payload.uri);
+  const vm: PanelViewModel = {
+    kind: payload.kind === 'audit' || payload.kind === 'manual' ? payload.kind : 'none',
+    uri,
+    version: payload.version,
+    documentName: documentNameOf(uri),
+    schemeId: str(payload.scheme?.id),
+    schemeName: str(payload.scheme?.name ?? payload.scheme?.id),
+    provenance: payload.scheme?.provenance === undefined ? undefined : str(payload.scheme.provenance),
+    organisation: payload.organisation === undefined || payload.organisation === null ? undefined : str(payload.organisation),
+    problems: { errors: int(payload.problems?.errors), warnings: int(payload.problems?.warnings) },
+    locale: payload.locale === 'zh' ? 'zh' : 'en',
+  };
+  if (vm.kind === 'audit') {
+    if (payload.audit) vm.audit = auditView(payload.audit, uri);
+    else vm.kind = 'none';
+  } else if (vm.kind === 'manual') {
+    if (payload.manual) vm.manual = manualView(payload.manual, uri);
+    else vm.kind = 'none';
+  }
+  return vm;
+}
+
+/** Every place the panel may ask to open (the extension opens nothing else). */
+export function linksOf(vm: PanelViewModel): LinkTarget[] {
+  const items = vm.audit?.unscored ?? [...(vm.manual?.uncovered ?? []), ...(vm.manual?.emptySections ?? [])];
+  return items.map((i) => i.link);
+}
+
+/** Whether the panel may open `target`: it must be one of the links the view model shows. */
+export function isKnownLink(vm: PanelViewModel, target: { uri?: unknown; range?: unknown }): target is LinkTarget {
+  if (typeof target.uri !== 'string' || !isRange(target.range)) return false;
+  const r = target.range;
+  return linksOf(vm).some(
+    (l) =>
+      l.uri === target.uri &&
+      l.range.start.line === r.start.line &&
+      l.range.start.character === r.start.character &&
+      l.range.end.line === r.end.line &&
+      l.range.end.character === r.end.character,
+  );
+}
+
+/** Status bar: text (with codicons), tooltip, and whether to show it at all. */
+export interface StatusView {
+  visible: boolean;
+  text: string;
+  tooltip: string;
+  /** 'error' when the report fails outright or a gate failed; 'warning' when below the threshold. */
+  severity: 'ok' | 'warning' | 'error';
+}
+
+export function statusOf(payload: DocumentScorePayload | undefined): StatusView {
+  const vm = buildViewModel(payload);
+  if (vm.kind === 'audit' && vm.audit) {
+    const a = vm.audit;
+    const failed = a.verdict === 'failed-deductions';
+    const head = failed ? `$(error) ${a.verdictText || t('Failed')}` : a.stars.text;
+    const lines = [t('GB/T 27922 audit report: {0} points, {1}', a.total, a.verdictText || (a.tierName ?? ''))];
+    if (a.failedGates.length > 0) lines.push(t('Failed gate: {0}', a.failedGates.map((g) => g.description || g.id).join(', ')));
+    if (a.next) lines.push(t('{0} more points to {1}', a.next.pointsNeeded, a.next.tierName));
+    lines.push(t('Click to open the score panel'));
+    return {
+      visible: true,
+      text: `${head} ${a.total}`,
+      tooltip: lines.join('\n'),
+      severity: failed || a.failedGates.length > 0 ? 'error' : a.verdict === 'below-threshold' ? 'warning' : 'ok',
+    };
+  }
+  if (vm.kind === 'manual' && vm.manual) {
+    const m = vm.manual;
+    return {
+      visible: true,
+      text: `$(checklist) ${m.percentByPoints}%`,
+      tooltip: [
+        t('GB/T 27922 manual coverage: {0} of {1} points ({2}%)', m.coveredPoints, m.totalPoints, m.percentByPoints),
+        t('{0} of {1} items covered, {2} uncovered', m.coveredCount, m.totalCount, m.uncovered.length),
+        t('Click to open the score panel'),
+      ].join('\n'),
+      severity: m.uncovered.length > 0 ? 'warning' : 'ok',
+    };
+  }
+  return { visible: false, text: '', tooltip: '', severity: 'ok' };
+}
