@@ -26,6 +26,10 @@ import {
 } from 'vscode-languageserver';
 import type { FeatureContext } from './context';
 import { hover } from './hover';
+import { completion } from './completion';
+import { definition } from './definition';
+import { references } from './references';
+import { documentSymbols, workspaceSymbols } from './symbols';
 
 export interface LanguageFeatureHost {
   /** The analysed workspace a document belongs to (multi-root: its folder's), undefined when none. */
@@ -69,9 +73,39 @@ export function registerLanguageFeatures(
     }
   }
 
+  const caps = () => h.clientCapabilities?.();
+
   connection.onHover((params, token) => run('hover', params.textDocument.uri, token, null, (ctx) => hover(ctx, params)));
+  connection.onCompletion((params, token) =>
+    run('completion', params.textDocument.uri, token, null, (ctx) =>
+      completion(ctx, params, { snippetSupport: caps()?.textDocument?.completion?.completionItem?.snippetSupport === true }),
+    ),
+  );
+  connection.onDefinition((params, token) =>
+    run('definition', params.textDocument.uri, token, null, (ctx) => definition(ctx, params, { linkSupport: caps()?.textDocument?.definition?.linkSupport === true })),
+  );
+  connection.onReferences((params, token) => run('references', params.textDocument.uri, token, null, (ctx) => references(ctx, params)));
+  connection.onDocumentSymbol((params, token) => run('documentSymbol', params.textDocument.uri, token, null, (ctx) => documentSymbols(ctx, params)));
+  connection.onWorkspaceSymbol(async (params, token) => {
+    try {
+      const contexts = h.allContexts?.() ?? [];
+      if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      return workspaceSymbols(contexts, params);
+    } catch (e) {
+      log(`[features] workspaceSymbol failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return [];
+    }
+  });
 
   return {
     hoverProvider: true,
+    completionProvider: {
+      triggerCharacters: ['[', '【', '.', '．', ',', '，', '、', '-', ' ', ':', '：'],
+      resolveProvider: false,
+    },
+    definitionProvider: true,
+    referencesProvider: true,
+    documentSymbolProvider: { label: 'GB/T 27922' },
+    workspaceSymbolProvider: true,
   };
 }

@@ -1,0 +1,135 @@
+/**
+ * Go to definition on a clause reference.
+ * - In a report (or any file that is not a manual): the manual section(s) that cover the item —
+ *   the section under a tagged heading, or the tagged block — across all manual files. For a
+ *   group ID: the manual sections whose heading names the group. When no manual covers it, the
+ *   item's entry in the workspace scheme file (below).
+ * - In a manual: the item's entry in the scheme JSON when the scheme is a workspace file that
+ *   itself declares the item (a scheme that `extends` a built-in one only declares what it
+ *   changes); otherwise the other places in the manual that claim the same item. The built-in
+ *   catalog has no file in the workspace, and a virtual document would need client support, so
+ *   for the built-in scheme a manual tag with no other claim has no definition (hover shows the
+ *   catalog entry instead).
+ * Results are LocationLinks (origin = the ID under the cursor, target = section, selection =
+ * heading) when the client supports them, else Locations.
+ */
+import type { DefinitionParams, Location, LocationLink, Range } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as jsonc from 'jsonc-parser';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FeatureContext } from './context';
+import type { Scheme } from '../scheme/types';
+import { rangeContains, rangesEqual, refAt } from './util';
+
+export interface DefinitionOptions {
+  /** The client supports LocationLink results. */
+  linkSupport?: boolean;
+}
+
+interface Target {
+  uri: string;
+  range: Range;
+  selection: Range;
+}
+
+export function definition(ctx: FeatureContext, params: DefinitionParams, options: DefinitionOptions = {}): Location[] | LocationLink[] | null {
+  const uri = params.textDocument.uri;
+  const model = ctx.model(uri);
+  if (!model || model.kind === 'none') return null;
+  const scheme = ctx.schemeFor(uri);
+  const ref = refAt(model, params.position, scheme);
+  if (!ref || ref.kind === 'unknown') return null;
+  const targets = definitionTargets(ctx, uri, ref.id, ref.range, scheme);
+  if (targets.length === 0) return null;
+  if (options.linkSupport) {
+    return targets.map((t) => ({ originSelectionRange: ref.range, targetUri: t.uri, targetRange: t.range, targetSelectionRange: t.selection }));
+  }
+  return targets.map((t) => ({ uri: t.uri, range: t.selection }));
+}
+
+/** Where a clause used in `uri` at `origin` is defined (see the module comment). */
+export function definitionTargets(ctx: FeatureContext, uri: string, id: string, origin: Range, scheme: Scheme = ctx.schemeFor(uri)): Target[] {
+  const model = ctx.model(uri);
+  const inManual = model?.kind === 'manual';
+  const manualPlaces = manualTargets(ctx, id, scheme);
+  if (inManual) {
+    const decl = schemeDeclaration(ctx, scheme, id);
+    if (decl) return [{ uri: decl.uri, range: decl.range, selection: decl.selection }];
+    return manualPlaces.filter((t) => !(t.uri === uri && rangesContainOrigin(t, origin)));
+  }
+  if (manualPlaces.length > 0) return manualPlaces;
+  const decl = schemeDeclaration(ctx, scheme, id);
+  return decl ? [decl] : [];
+}
+
+/** The target is the very place the request came from (the heading or block holding the tag). */
+function rangesContainOrigin(t: Target, origin: Range): boolean {
+  return rangesEqual(t.selection, origin) || rangeContains(t.selection, origin.start);
+}
+
+/** Manual places for an item (its coverage claims) or a group (sections whose heading names it). */
+function manualTargets(ctx: FeatureContext, id: string, scheme: Scheme): Target[] {
+  const manual = ctx.manual();
+  if (!manual) return [];
+  const out: Target[] = [];
+  if (scheme.itemById.has(id)) {
+    for (const { uri, claim } of manual.claims.get(id) ?? []) {
+      const m = ctx.model(uri);
+      const section = claim.via === 'heading' ? m?.sections.find((s) => s.heading.range.start.line === claim.target.start.line) : undefined;
+      out.push({ uri, range: claim.target, selection: section ? section.heading.range : claim.range });
+    }
+    return out;
+  }
+  for (const uri of manual.files) {
+    const m = ctx.model(uri);
+    for (const s of m?.sections ?? []) {
+      if (s.tags.some((t) => t.refs.some((r) => r.id === id))) out.push({ uri, range: s.range, selection: s.heading.range });
+    }
+  }
+  return out;
+}
+
+/**
+ * The item's (or group's) entry in the scheme JSON, when the scheme comes from a file that
+ * declares it. Reads the file through the context (open buffer) or from disk.
+ */
+export function schemeDeclaration(ctx: FeatureContext, scheme: Scheme, id: string): Target | undefined {
+  const origin = scheme.origin;
+  if (!origin || origin.startsWith('builtin:')) return undefined;
+  let uri: string;
+  let path: string | undefined;
+  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(origin)) {
+    uri = origin;
+    if (origin.startsWith('file:')) path = fileURLToPath(origin);
+  } else {
+    path = origin;
+    uri = pathToFileURL(origin).href;
+  }
+  let text = ctx.text(uri);
+  if (text === undefined && path) {
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+  if (text === undefined) return undefined;
+  const root = jsonc.parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  if (!root) return undefined;
+  const doc = TextDocument.create(uri, 'json', 0, text);
+  for (const key of scheme.itemById.has(id) ? ['items'] : ['groups']) {
+    const arr = jsonc.findNodeAtLocation(root, [key]);
+    for (const el of arr?.children ?? []) {
+      const idNode = jsonc.findNodeAtLocation(el, ['id']);
+      if (idNode && idNode.value === id) {
+        return {
+          uri,
+          range: { start: doc.positionAt(el.offset), end: doc.positionAt(el.offset + el.length) },
+          selection: { start: doc.positionAt(idNode.offset), end: doc.positionAt(idNode.offset + idNode.length) },
+        };
+      }
+    }
+  }
+  return undefined;
+}
