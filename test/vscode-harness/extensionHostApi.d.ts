@@ -1,0 +1,8 @@
+/** True when running inside test/vscode-harness/runInCodeServer.ts (code-server + Chromium). */
+export function inHarness(): boolean;
+/**
+ * Asks the harness for a screenshot of the whole workbench, saved as <artifacts>/<name>.png;
+ * resolves to the file once written (undefined outside the harness or after timeoutMs).
+ * name: letters, digits, '.', '_' and '-' only.
+ */
+export function screenshot(name: string, timeoutMs?: number): Promise<string | undefined>;
