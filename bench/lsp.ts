@@ -1,0 +1,322 @@
+/**
+ * Measurements against the bundled language server (`node dist/server.js --stdio`) as a child
+ * process, through the protocol test client (test/protocol/lspClient.ts):
+ *   - didChange → publishDiagnostics of that version on the 5,000-line report, debounce off,
+ *     over many realistic edits (typing bursts in prose, backspace, a changed score, a new
+ *     list line), beside the time a whole parse of that file takes in this process;
+ *   - hover on clause tags and completion of clause IDs (p50/p95);
+ *   - cold indexing of the large corpus with 1 and with 2 parse workers (disk cache empty),
+ *     reopening it with the disk cache warm, and the server's RSS (VmRSS, VmHWM) once indexed.
+ *
+ * Knobs the server offers for this (see server/src/server.ts): initializationOptions.debounceMs,
+ * initializationOptions.workers (also env GBT27922_WORKERS), and the disk-cache directory
+ * (initializationOptions.cacheDir; by default under os.tmpdir(), so TMPDIR isolates it too).
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { CompletionRequest, HoverRequest, type TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
+import { fileUri, LspClient } from '../test/protocol/lspClient';
+import { BENCH_ROOT, Rng, type WrittenCorpus } from './corpus';
+import type { LatencyStats, LspResults } from './report';
+import type { Ours } from './ours';
+import { collectGarbage, round, summarize } from './stats';
+import { remarkParseFile } from './tools';
+
+export interface LspOptions {
+  repoRoot: string;
+  report: WrittenCorpus;
+  indexCorpus: WrittenCorpus;
+  edits: number;
+  requests: number;
+  ours: Ours | undefined;
+  log: (msg: string) => void;
+}
+
+const INDEX_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** Settings for a measured server: no debounce; worker count and cache directory when given. */
+function serverSetup(o: { workers?: number; cacheDir: string }): { initializationOptions: Record<string, unknown>; env: NodeJS.ProcessEnv } {
+  const initializationOptions: Record<string, unknown> = { debounceMs: 0, cacheDir: o.cacheDir };
+  const env: NodeJS.ProcessEnv = { TMPDIR: o.cacheDir, GBT27922_CACHE_DIR: o.cacheDir };
+  if (o.workers !== undefined) {
+    initializationOptions.workers = o.workers;
+    env.GBT27922_WORKERS = String(o.workers);
+  }
+  return { initializationOptions, env };
+}
+
+function freshDir(name: string): string {
+  const dir = path.join(BENCH_ROOT, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** VmRSS and VmHWM of a process in MB (Linux). */
+export function processMemory(pid: number | undefined): { rssMB: number; peakMB: number } | undefined {
+  if (!pid) return undefined;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMB: round(kb('VmRSS') / 1024), peakMB: round(kb('VmHWM') / 1024) };
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runLsp(o: LspOptions): Promise<LspResults> {
+  const serverBundle = path.join(o.repoRoot, 'dist', 'server.js');
+  const res: LspResults = { serverBundle: path.relative(o.repoRoot, serverBundle), initializationOptions: serverSetup({ workers: undefined, cacheDir: '<bench tmp>' }).initializationOptions, errors: [] };
+  if (!existsSync(serverBundle)) {
+    res.errors.push('dist/server.js not built: LSP not measured.');
+    return res;
+  }
+  const attempt = async (what: string, fn: () => Promise<void>) => {
+    try {
+      await fn();
+    } catch (e) {
+      const msg = `${what}: ${e instanceof Error ? e.message.split('\n').slice(0, 6).join(' | ') : String(e)}`;
+      o.log(`  LSP ${msg}`);
+      res.errors.push(msg);
+    }
+  };
+  await attempt('editing the big report', () => measureEditing(o, res));
+  await attempt('indexing the corpus', () => measureIndexing(o, res));
+  return res;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing the 5,000-line report.
+
+interface EditPlan {
+  kind: 'type' | 'backspace' | 'score' | 'newline';
+  change: TextDocumentContentChangeEvent;
+}
+
+/** A local mirror of the document that produces realistic edits and keeps itself in sync. */
+class Doc {
+  lines: string[];
+  constructor(text: string) {
+    this.lines = text.split('\n');
+  }
+
+  text(): string {
+    return this.lines.join('\n');
+  }
+
+  replace(line: number, start: number, end: number, newText: string): TextDocumentContentChangeEvent {
+    const l = this.lines[line];
+    const change = { range: { start: { line, character: start }, end: { line, character: end } }, text: newText };
+    const parts = (l.slice(0, start) + newText + l.slice(end)).split('\n');
+    this.lines.splice(line, 1, ...parts);
+    return change;
+  }
+}
+
+const TYPED = '本公司已按要求配置售后服务人员并留存培训记录顾客满意度调查结果良好'.split('');
+
+function* editStream(doc: Doc, rng: Rng): Generator<EditPlan> {
+  const isProse = (l: string) => l.length > 8 && !l.startsWith('|') && !l.startsWith('#') && !l.startsWith('---') && !/^[-*] [[【]/.test(l) && !l.startsWith('```');
+  const isEntry = (l: string) => /^- [[【][^\]】]+[\]】] \d+(\.\d+)?% /.test(l);
+  const from = Math.floor(doc.lines.length * 0.05);
+  const pickLine = (ok: (l: string) => boolean): number => {
+    for (let tries = 0; tries < 1000; tries++) {
+      const i = rng.int(from, doc.lines.length - 2);
+      if (ok(doc.lines[i])) return i;
+    }
+    return -1;
+  };
+  while (true) {
+    const x = rng.next();
+    if (x < 0.7) {
+      // A typing burst at one place in prose, sometimes corrected with backspace.
+      const line = pickLine(isProse);
+      if (line < 0) continue;
+      let col = rng.int(1, doc.lines[line].length);
+      const n = rng.int(2, 8);
+      for (let i = 0; i < n; i++) {
+        yield { kind: 'type', change: doc.replace(line, col, col, rng.pick(TYPED)) };
+        col++;
+      }
+      const back = rng.chance(0.4) ? rng.int(1, 2) : 0;
+      for (let i = 0; i < back; i++) {
+        yield { kind: 'backspace', change: doc.replace(line, col - 1, col, '') };
+        col--;
+      }
+    } else if (x < 0.85) {
+      // Change a score: `80%` → `60%`.
+      const line = pickLine(isEntry);
+      if (line < 0) continue;
+      const m = /^(- [[【][^\]】]+[\]】] )(\d+(?:\.\d+)?)%/.exec(doc.lines[line])!;
+      const next = String(rng.pick([40, 55, 60, 70, 75, 80, 85, 90, 95, 100]));
+      yield { kind: 'score', change: doc.replace(line, m[1].length, m[1].length + m[2].length, next) };
+    } else {
+      // Enter at the end of a list item, then a new item typed.
+      const line = pickLine((l) => /^[-*] /.test(l) && !/^[-*] [[【]/.test(l));
+      if (line < 0) continue;
+      const end = doc.lines[line].length;
+      yield { kind: 'newline', change: doc.replace(line, end, end, '\n- ') };
+      let col = 2;
+      for (let i = 0; i < 3; i++) {
+        yield { kind: 'type', change: doc.replace(line + 1, col, col, rng.pick(TYPED)) };
+        col++;
+      }
+    }
+  }
+}
+
+async function measureEditing(o: LspOptions, res: LspResults): Promise<void> {
+  const file = o.report.files[0];
+  const abs = path.join(o.report.dir, file.path);
+  const uri = fileUri(abs);
+  const text = readFileSync(abs, 'utf8');
+  const bytes = Buffer.byteLength(text);
+  const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+
+  // The reference: a whole parse of that file in this process (and the bare remark parse).
+  if (o.ours) {
+    const whole: number[] = [];
+    const floor: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      collectGarbage();
+      let t = performance.now();
+      o.ours.parseDocument(text);
+      if (i > 0) whole.push(performance.now() - t);
+      t = performance.now();
+      remarkParseFile(text);
+      if (i > 0) floor.push(performance.now() - t);
+    }
+    res.wholeReparseMs = summarize(whole);
+    res.wholeRemarkMs = summarize(floor);
+    o.log(`  whole parse of the ${lines}-line report: parseDocument ${res.wholeReparseMs.median} ms, remark ${res.wholeRemarkMs.median} ms`);
+  }
+
+  const setup = serverSetup({ cacheDir: freshDir('server-cache-edit') });
+  res.initializationOptions = { ...setup.initializationOptions, cacheDir: '<bench tmp>' };
+  const client = await LspClient.start({ folders: [o.report.dir], initializationOptions: setup.initializationOptions, env: setup.env, locale: 'zh-cn' });
+  try {
+    await client.waitForIndexed(INDEX_TIMEOUT_MS).catch(() => undefined);
+    let t = performance.now();
+    await client.open(uri, text);
+    await client.waitForDiagnostics(uri, (_d, v) => v === undefined || v === 1, 60_000);
+    res.openMs = round(performance.now() - t);
+    o.log(`  didOpen → diagnostics: ${res.openMs} ms`);
+
+    // Warm-up edits (not recorded), then the measured ones.
+    const doc = new Doc(text);
+    const stream = editStream(doc, new Rng(8));
+    const samples: number[] = [];
+    const kinds: Record<string, number> = {};
+    let failures = 0;
+    const warm = 10;
+    for (let i = 0; i < warm + o.edits; i++) {
+      const e = stream.next().value as EditPlan;
+      const before = client.diagnostics.get(uri)?.count ?? 0;
+      t = performance.now();
+      const version = await client.change(uri, [e.change]);
+      try {
+        await client.waitForDiagnostics(uri, (_d, v) => (v === undefined ? (client.diagnostics.get(uri)?.count ?? 0) > before : v === version), 10_000);
+      } catch {
+        failures++;
+        continue;
+      }
+      const dt = performance.now() - t;
+      if (i >= warm) {
+        samples.push(dt);
+        kinds[e.kind] = (kinds[e.kind] ?? 0) + 1;
+      }
+    }
+    res.didChange = { ...summarize(samples), failures, lines, bytes, edits: samples.length, kinds };
+    if (res.wholeReparseMs && res.didChange.p95 > 0) res.incrementalSpeedup = round(res.wholeReparseMs.median / res.didChange.p95);
+    o.log(`  didChange → diagnostics: p50 ${res.didChange.median} ms, p95 ${res.didChange.p95} ms over ${samples.length} edits (${failures} failed)`);
+
+    // Check the server's model matches a fresh parse of the same text (the edits were applied right).
+    if (o.ours) {
+      const expected = o.ours.parseDocument(doc.text()).problems.length;
+      const got = client.diagnostics.get(uri)?.diagnostics.length;
+      if (got !== undefined && Math.abs(got - expected) > 60) res.errors.push(`after the edits the server shows ${got} diagnostics, a fresh parse has ${expected} model problems`);
+    }
+
+    // Hover on clause tags.
+    const current = doc.lines;
+    const tagPositions: { line: number; character: number }[] = [];
+    current.forEach((l, line) => {
+      const m = /^- \[(5\.\d\.\d\.\d)\]/.exec(l);
+      if (m) tagPositions.push({ line, character: 5 });
+    });
+    const rng = new Rng(9);
+    res.hover = await latency(o.requests, async () => {
+      const position = rng.pick(tagPositions);
+      const h = await client.request(HoverRequest.type, { textDocument: { uri }, position });
+      if (!h) throw new Error('empty hover');
+    });
+    o.log(`  hover: p50 ${res.hover.median} ms, p95 ${res.hover.p95} ms (${res.hover.failures} failed)`);
+
+    // Completion: a new line `- [5.2.` being typed; ask after `[` and after `5.2.`.
+    const line = current.findIndex((l, i) => i > current.length / 2 && l === '');
+    const version = await client.change(uri, [doc.replace(line, 0, 0, '- [5.2.')]);
+    await client.waitForDiagnostics(uri, (_d, v) => v === undefined || v === version, 10_000).catch(() => undefined);
+    let k = 0;
+    res.completion = await latency(o.requests, async () => {
+      const character = k++ % 2 === 0 ? 3 : 7;
+      const c = await client.request(CompletionRequest.type, { textDocument: { uri }, position: { line, character } });
+      const items = Array.isArray(c) ? c : (c?.items ?? []);
+      if (items.length === 0) throw new Error('no completion items');
+    });
+    o.log(`  completion: p50 ${res.completion.median} ms, p95 ${res.completion.p95} ms (${res.completion.failures} failed)`);
+  } finally {
+    await client.stop();
+  }
+}
+
+async function latency(n: number, fn: () => Promise<void>): Promise<LatencyStats> {
+  const samples: number[] = [];
+  let failures = 0;
+  for (let i = 0; i < n + 10; i++) {
+    const t = performance.now();
+    try {
+      await fn();
+    } catch {
+      failures++;
+      continue;
+    }
+    if (i >= 10) samples.push(performance.now() - t);
+  }
+  return { ...summarize(samples), failures };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cold and warm indexing of the large corpus; memory.
+
+async function indexOnce(o: LspOptions, workers: number | undefined, cacheDir: string): Promise<{ ms: number; client: LspClient }> {
+  const setup = serverSetup({ workers, cacheDir });
+  const t = performance.now();
+  const client = await LspClient.start({ folders: [o.indexCorpus.dir], initializationOptions: setup.initializationOptions, env: setup.env });
+  await client.waitForIndexed(INDEX_TIMEOUT_MS);
+  return { ms: round(performance.now() - t), client };
+}
+
+async function measureIndexing(o: LspOptions, res: LspResults): Promise<void> {
+  const c = o.indexCorpus;
+  res.coldIndex = { corpus: c.name, files: c.files.length, bytes: c.bytes, knob: 'initializationOptions.workers (and env GBT27922_WORKERS)' };
+  for (const workers of [1, 2]) {
+    const cacheDir = freshDir(`server-cache-${workers}`);
+    const { ms, client } = await indexOnce(o, workers, cacheDir);
+    const mem = processMemory(client.process.pid);
+    await client.stop(30_000);
+    if (workers === 1) res.coldIndex.workers1Ms = ms;
+    else {
+      res.coldIndex.workers2Ms = ms;
+      if (mem) res.memory = mem;
+    }
+    o.log(`  cold index ${c.name} with ${workers} worker(s): ${ms} ms${mem ? `, RSS ${mem.rssMB} MB, peak ${mem.peakMB} MB` : ''}`);
+  }
+  if (res.coldIndex.workers1Ms && res.coldIndex.workers2Ms) res.coldIndex.speedup = round(res.coldIndex.workers1Ms / res.coldIndex.workers2Ms);
+
+  // Reopen with the cache the 2-worker run left.
+  const { ms, client } = await indexOnce(o, 2, path.join(BENCH_ROOT, 'server-cache-2'));
+  const mem = processMemory(client.process.pid);
+  await client.stop(30_000);
+  res.warmReopenMs = ms;
+  o.log(`  reopen ${c.name} with the disk cache warm: ${ms} ms${mem ? `, RSS ${mem.rssMB} MB, peak ${mem.peakMB} MB` : ''}`);
+}

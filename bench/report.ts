@@ -1,0 +1,281 @@
+/**
+ * Benchmark results: their shape (saved as JSON so runs can be compared), the machine they were
+ * measured on, the targets of issue #8 evaluated against them, and the printed tables.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Summary } from './stats';
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGB: number;
+  node: string;
+  os: string;
+  /** 1-minute load average at the start and the end of the run (other work on the machine skews numbers). */
+  loadStart: number;
+  loadEnd?: number;
+}
+
+export interface CorpusInfo {
+  name: string;
+  files: number;
+  bytes: number;
+  lines: number;
+  dir: string;
+}
+
+/** In-process, same text, interleaved file by file: the floor, ours, markdownlint. */
+export interface AnalysisRow {
+  corpus: string;
+  files: number;
+  bytes: number;
+  reps: number;
+  floorMs: Summary;
+  markdownlintMs: Summary;
+  oursMs?: Summary;
+  /** Of ours: the per-file model (parseDocument) and the workspace step (coverage + scores). */
+  oursModelMs?: Summary;
+  oursWorkspaceMs?: Summary;
+  /** Median over repetitions of the paired ratio (same repetition, same files). */
+  oursOverFloor?: number;
+  oursOverMarkdownlint?: number;
+  markdownlintOverFloor: number;
+  /** The same ratios on process CPU time (user + system) instead of wall time. */
+  cpuOursOverFloor?: number;
+  cpuOursOverMarkdownlint?: number;
+}
+
+export interface CliRow {
+  corpus: string;
+  files: number;
+  bytes: number;
+  wallMs: Summary;
+  /** Peak RSS of the CLI process (MB): its own getrusage maxRSS, printed by a preloaded exit hook. */
+  peakRssMB?: number;
+  exitCode: number | null;
+  /** Problems the CLI reported (from --format json), when it could be read. */
+  problems?: number;
+}
+
+export interface LatencyStats extends Summary {
+  /** Requests that failed or timed out. */
+  failures: number;
+}
+
+export interface LspResults {
+  serverBundle: string;
+  initializationOptions: Record<string, unknown>;
+  /** didChange → publishDiagnostics of that version, on the big report, debounce off. */
+  didChange?: LatencyStats & { lines: number; bytes: number; edits: number; kinds: Record<string, number> };
+  /** The same file's whole parse measured in this process (parseDocument and bare remark), for the ratio. */
+  wholeReparseMs?: Summary;
+  wholeRemarkMs?: Summary;
+  /** wholeReparse median ÷ didChange p95. */
+  incrementalSpeedup?: number;
+  /** Time from didOpen of the big report to its first diagnostics (a full parse in the server). */
+  openMs?: number;
+  hover?: LatencyStats;
+  completion?: LatencyStats;
+  /** Cold workspace indexing (no disk cache): initialized → indexing progress ended. */
+  coldIndex?: {
+    corpus: string;
+    files: number;
+    bytes: number;
+    workers1Ms?: number;
+    workers2Ms?: number;
+    speedup?: number;
+    /** Knob used to set the worker count. */
+    knob: string;
+  };
+  /** Reopening the same corpus with the disk cache warm. */
+  warmReopenMs?: number;
+  /** Server RSS after indexing the corpus (MB): current and peak (VmHWM). */
+  memory?: { rssMB: number; peakMB: number; afterGcRssMB?: number };
+  errors: string[];
+}
+
+export type Status = 'PASS' | 'MISS' | 'SKIP';
+
+export interface TargetResult {
+  id: string;
+  description: string;
+  target: string;
+  actual: string;
+  status: Status;
+}
+
+export interface BenchResults {
+  schema: 'gbt27922-bench/1';
+  timestamp: string;
+  mode: 'full' | 'quick';
+  durationMs: number;
+  machine: Machine;
+  git: { commit: string; dirty: boolean };
+  seed: number;
+  corpora: CorpusInfo[];
+  analysis: AnalysisRow[];
+  cli: CliRow[];
+  lsp?: LspResults;
+  targets: TargetResult[];
+  notes: string[];
+}
+
+export function machineInfo(): Machine {
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadStart: Math.round(os.loadavg()[0] * 100) / 100,
+  };
+}
+
+export function gitInfo(cwd: string): { commit: string; dirty: boolean } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd, encoding: 'utf8' }).trim() !== '';
+    return { commit, dirty };
+  } catch {
+    return { commit: 'unknown', dirty: false };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets (issue #8). Evaluated on this run's numbers; ratios come from the same run.
+
+export function evaluateTargets(r: BenchResults): TargetResult[] {
+  const out: TargetResult[] = [];
+  const big = largest(r.analysis);
+  const add = (id: string, description: string, target: string, actual: number | undefined, pass: (x: number) => boolean, fmt: (x: number) => string) =>
+    out.push({ id, description, target, actual: actual === undefined || !Number.isFinite(actual) ? 'not measured' : fmt(actual), status: actual === undefined || !Number.isFinite(actual) ? 'SKIP' : pass(actual) ? 'PASS' : 'MISS' });
+  const x = (v: number) => `${v.toFixed(2)}×`;
+  const ms = (v: number) => `${fmtMs(v)}`;
+
+  add('analysis-vs-floor', `Cold full analysis ÷ bare remark parse (${big?.corpus ?? '—'})`, '≤ 1.30×', big?.oursOverFloor, (v) => v <= 1.3, x);
+  add('analysis-vs-markdownlint', `Cold full analysis ÷ markdownlint (${big?.corpus ?? '—'})`, '≤ 1.00×', big?.oursOverMarkdownlint, (v) => v <= 1.0, x);
+  const l = r.lsp;
+  add('didchange-p95', `didChange → publishDiagnostics p95 (${l?.didChange ? `${l.didChange.lines}-line report` : 'big report'}, debounce off)`, '≤ 30 ms', l?.didChange?.p95, (v) => v <= 30, ms);
+  add('incremental-speedup', 'Whole re-parse median ÷ didChange p95', '≥ 15×', l?.incrementalSpeedup, (v) => v >= 15, x);
+  add('hover-p95', 'Hover p95', '≤ 5 ms', l?.hover?.p95, (v) => v <= 5, ms);
+  add('completion-p95', 'Completion p95', '≤ 5 ms', l?.completion?.p95, (v) => v <= 5, ms);
+  add('cold-index-speedup', `Cold index, 1 worker ÷ 2 workers (${l?.coldIndex?.corpus ?? '—'})`, '≥ 1.60×', l?.coldIndex?.speedup, (v) => v >= 1.6, x);
+  add('warm-reopen', `Reopen with warm disk cache (${l?.coldIndex?.corpus ?? '—'})`, '≤ 2 s', l?.warmReopenMs, (v) => v <= 2000, ms);
+  add('server-memory', `Server peak RSS with the corpus indexed (${l?.coldIndex?.corpus ?? '—'})`, '≤ 300 MB', l?.memory?.peakMB, (v) => v <= 300, (v) => `${v.toFixed(0)} MB`);
+  return out;
+}
+
+function largest(rows: AnalysisRow[]): AnalysisRow | undefined {
+  return [...rows].filter((r) => r.oursMs).sort((a, b) => b.bytes - a.bytes)[0];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Printing.
+
+export function fmtMs(v: number | undefined): string {
+  if (v === undefined || !Number.isFinite(v)) return '—';
+  if (v >= 10000) return `${(v / 1000).toFixed(1)} s`;
+  if (v >= 1000) return `${(v / 1000).toFixed(2)} s`;
+  if (v >= 100) return `${v.toFixed(0)} ms`;
+  if (v >= 10) return `${v.toFixed(1)} ms`;
+  return `${v.toFixed(2)} ms`;
+}
+
+export function fmtBytes(b: number): string {
+  if (b >= 1e6) return `${(b / 1e6).toFixed(1)} MB`;
+  return `${(b / 1e3).toFixed(1)} KB`;
+}
+
+function ratio(v: number | undefined): string {
+  return v === undefined || !Number.isFinite(v) ? '—' : `${v.toFixed(2)}×`;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join(' | ') + ' |';
+  return [line(header), '| ' + widths.map((w) => '-'.repeat(w)).join(' | ') + ' |', ...rows.map(line)].join('\n');
+}
+
+/** Display width: CJK and other wide characters count two columns. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+export function renderMarkdown(r: BenchResults): string {
+  const out: string[] = [];
+  const m = r.machine;
+  out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}, ${m.os}; load ${m.loadStart}→${m.loadEnd ?? '?'}`);
+  out.push(`Run: ${r.timestamp} (${r.mode}), git ${r.git.commit}${r.git.dirty ? '+dirty' : ''}, seed ${r.seed}, ${(r.durationMs / 1000).toFixed(0)} s`);
+  out.push('');
+  out.push('Analysis in one process, same texts, interleaved file by file (medians over repetitions; ratios are paired per repetition):');
+  out.push('');
+  out.push(
+    table(
+      ['corpus', 'files', 'size', 'reps', 'remark (floor)', 'ours', 'markdownlint', 'ours/floor', 'ours/markdownlint', 'same on CPU time', 'ours: model + workspace'],
+      r.analysis.map((a) => [
+        a.corpus,
+        String(a.files),
+        fmtBytes(a.bytes),
+        String(a.reps),
+        fmtMs(a.floorMs.median),
+        fmtMs(a.oursMs?.median),
+        fmtMs(a.markdownlintMs.median),
+        ratio(a.oursOverFloor),
+        ratio(a.oursOverMarkdownlint),
+        a.cpuOursOverFloor === undefined ? '—' : `${ratio(a.cpuOursOverFloor)} / ${ratio(a.cpuOursOverMarkdownlint)}`,
+        a.oursModelMs ? `${fmtMs(a.oursModelMs.median)} + ${fmtMs(a.oursWorkspaceMs?.median)}` : '—',
+      ]),
+    ),
+  );
+  if (r.cli.length) {
+    out.push('', 'CLI end to end (`node dist/cli.js check <dir> --format json`, a fresh process):', '');
+    out.push(table(['corpus', 'files', 'size', 'wall (median)', 'peak RSS', 'exit', 'problems'], r.cli.map((c) => [c.corpus, String(c.files), fmtBytes(c.bytes), fmtMs(c.wallMs.median), c.peakRssMB ? `${c.peakRssMB.toFixed(0)} MB` : '—', String(c.exitCode), c.problems === undefined ? '—' : String(c.problems)])));
+  }
+  const l = r.lsp;
+  if (l) {
+    out.push('', `Language server over stdio (${l.serverBundle}, initializationOptions ${JSON.stringify(l.initializationOptions)}):`, '');
+    const rows: string[][] = [];
+    if (l.didChange) rows.push([`didChange → diagnostics (${l.didChange.lines} lines, ${fmtBytes(l.didChange.bytes)}, ${l.didChange.edits} edits)`, fmtMs(l.didChange.median), fmtMs(l.didChange.p95), fmtMs(l.didChange.max), String(l.didChange.failures)]);
+    if (l.wholeReparseMs) rows.push(['whole re-parse of that file (parseDocument, in-process)', fmtMs(l.wholeReparseMs.median), fmtMs(l.wholeReparseMs.p95), fmtMs(l.wholeReparseMs.max), '']);
+    if (l.wholeRemarkMs) rows.push(['bare remark parse of that file (in-process)', fmtMs(l.wholeRemarkMs.median), fmtMs(l.wholeRemarkMs.p95), fmtMs(l.wholeRemarkMs.max), '']);
+    if (l.openMs !== undefined) rows.push(['didOpen → first diagnostics (full parse in the server)', fmtMs(l.openMs), '', '', '']);
+    if (l.hover) rows.push([`hover (${l.hover.n})`, fmtMs(l.hover.median), fmtMs(l.hover.p95), fmtMs(l.hover.max), String(l.hover.failures)]);
+    if (l.completion) rows.push([`completion (${l.completion.n})`, fmtMs(l.completion.median), fmtMs(l.completion.p95), fmtMs(l.completion.max), String(l.completion.failures)]);
+    out.push(table(['measure', 'p50', 'p95', 'max', 'failures'], rows));
+    if (l.coldIndex || l.memory) {
+      out.push('');
+      const c = l.coldIndex;
+      const rows2: string[][] = [];
+      if (c) {
+        rows2.push([`cold index, 1 worker (${c.corpus}: ${c.files} files, ${fmtBytes(c.bytes)})`, fmtMs(c.workers1Ms)]);
+        rows2.push([`cold index, 2 workers`, fmtMs(c.workers2Ms)]);
+        rows2.push(['speed-up 1 → 2 workers', ratio(c.speedup)]);
+      }
+      if (l.warmReopenMs !== undefined) rows2.push(['reopen, disk cache warm', fmtMs(l.warmReopenMs)]);
+      if (l.memory) rows2.push(['server RSS after indexing / peak (VmHWM)', `${l.memory.rssMB.toFixed(0)} MB / ${l.memory.peakMB.toFixed(0)} MB`]);
+      out.push(table(['workspace', 'value'], rows2));
+    }
+    if (l.errors.length) out.push('', 'LSP errors:', ...l.errors.map((e) => `- ${e}`));
+  }
+  out.push('', 'Targets (issue #8):', '');
+  out.push(table(['', 'target', 'goal', 'this run'], r.targets.map((t) => [t.status, t.description, t.target, t.actual])));
+  if (r.notes.length) out.push('', 'Notes:', ...r.notes.map((n) => `- ${n}`));
+  return out.join('\n');
+}
+
+/** Write bench-results/<timestamp>.json and bench-results/latest.json; returns the timestamped path. */
+export function saveResults(r: BenchResults, repoRoot: string): string {
+  const dir = path.join(repoRoot, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const name = `${r.timestamp.replace(/[:.]/g, '-')}${r.mode === 'quick' ? '-quick' : ''}.json`;
+  const json = JSON.stringify(r, null, 2) + '\n';
+  writeFileSync(path.join(dir, name), json);
+  writeFileSync(path.join(dir, 'latest.json'), json);
+  writeFileSync(path.join(dir, 'latest.md'), renderMarkdown(r) + '\n');
+  return path.join(dir, name);
+}

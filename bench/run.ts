@@ -1,0 +1,340 @@
+/**
+ * `npm run bench [-- --quick] [-- --check]`: generate the corpora (fixed seed) and measure, in
+ * one run, side by side:
+ *   1. in-process on the same texts, interleaved file by file: the bare remark parse (the
+ *      floor), our full analysis (parse → model → coverage → score) and markdownlint;
+ *   2. the CLI end to end on a corpus;
+ *   3. the bundled language server over stdio (bench/lsp.ts): didChange → publishDiagnostics
+ *      on the 5,000-line report, hover and completion latency, cold indexing with 1 and 2
+ *      workers, reopening with the disk cache warm, peak memory.
+ * Prints a table with ratios and PASS/MISS per target, saves bench-results/<timestamp>.json and
+ * bench-results/latest.json. Exits 0 unless something crashed (`--check`: misses exit 1).
+ *
+ * Options: --quick (small corpora, ≤ 2 min), --check, --skip-lsp, --skip-cli, --skip-analysis,
+ * --reps=N (multiplies repetitions), --seed=N.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { generateCorpus, generateLargeReport, writeCorpus, type CorpusSpec, type WrittenCorpus } from './corpus';
+import { evaluateTargets, fmtBytes, fmtMs, gitInfo, machineInfo, renderMarkdown, saveResults, type AnalysisRow, type BenchResults, type CliRow, type CorpusInfo } from './report';
+import { collectGarbage, median, round, summarize } from './stats';
+import { markdownlintFile, remarkParseFile } from './tools';
+import { createOurs, type Ours } from './ours';
+import { runLsp } from './lsp';
+
+export const REPO_ROOT = path.resolve(__dirname, '..');
+
+interface Options {
+  quick: boolean;
+  check: boolean;
+  skipLsp: boolean;
+  skipCli: boolean;
+  skipAnalysis: boolean;
+  repsFactor: number;
+  seed: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const flag = (name: string) => argv.includes(`--${name}`);
+  const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  return {
+    quick: flag('quick'),
+    check: flag('check'),
+    skipLsp: flag('skip-lsp'),
+    skipCli: flag('skip-cli'),
+    skipAnalysis: flag('skip-analysis'),
+    repsFactor: Number(value('reps') ?? 1),
+    seed: Number(value('seed') ?? 27922),
+  };
+}
+
+export function log(msg: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+}
+
+interface Plan {
+  corpora: (CorpusSpec & { reps: number })[];
+  /** Corpus for cold indexing and memory. */
+  indexCorpus: string;
+  /** Corpora for the CLI end to end. */
+  cliCorpora: string[];
+  edits: number;
+  requests: number;
+}
+
+function plan(o: Options): Plan {
+  const seed = o.seed;
+  const r = (n: number) => Math.max(1, Math.round(n * o.repsFactor));
+  if (o.quick) {
+    return {
+      corpora: [
+        { name: 'c1', files: 1, bytes: 15_000, seed, reps: r(10) },
+        { name: 'c10', files: 10, bytes: 100_000, seed, reps: r(5) },
+        { name: 'c100', files: 100, bytes: 1_000_000, seed, reps: r(3) },
+      ],
+      indexCorpus: 'c100',
+      cliCorpora: ['c100'],
+      edits: 40,
+      requests: 100,
+    };
+  }
+  return {
+    corpora: [
+      { name: 'c1', files: 1, bytes: 15_000, seed, reps: r(20) },
+      { name: 'c10', files: 10, bytes: 100_000, seed, reps: r(10) },
+      { name: 'c100', files: 100, bytes: 1_000_000, seed, reps: r(5) },
+      { name: 'c2000', files: 2000, bytes: 20_000_000, seed, reps: r(1) },
+    ],
+    indexCorpus: 'c2000',
+    cliCorpora: ['c100', 'c2000'],
+    edits: 200,
+    requests: 300,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// In-process analysis: floor vs ours vs markdownlint.
+
+interface Texts {
+  /** Relative paths and texts. */
+  files: { path: string; text: string }[];
+  dir: string;
+}
+
+type ToolName = 'floor' | 'ours' | 'markdownlint';
+
+function measureAnalysis(name: string, corpus: Texts, reps: number, ours: Ours | undefined): AnalysisRow {
+  const tools: ToolName[] = ours ? ['floor', 'ours', 'markdownlint'] : ['floor', 'markdownlint'];
+  const per: Record<ToolName, number[]> = { floor: [], ours: [], markdownlint: [] };
+  const oursModel: number[] = [];
+  const oursWorkspace: number[] = [];
+  const ratioFloor: number[] = [];
+  const ratioMdl: number[] = [];
+  const ratioMdlFloor: number[] = [];
+  const cpuRatioFloor: number[] = [];
+  const cpuRatioMdl: number[] = [];
+  let sink = 0;
+  for (let rep = 0; rep < reps; rep++) {
+    collectGarbage();
+    const sum: Record<ToolName, number> = { floor: 0, ours: 0, markdownlint: 0 };
+    // CPU time of this process (µs) per tool: steadier than wall time when the machine is shared.
+    const cpu: Record<ToolName, number> = { floor: 0, ours: 0, markdownlint: 0 };
+    const session = ours?.begin(corpus.dir);
+    corpus.files.forEach((f, i) => {
+      for (let k = 0; k < tools.length; k++) {
+        const tool = tools[(i + rep + k) % tools.length];
+        const c = process.cpuUsage();
+        const t = performance.now();
+        if (tool === 'floor') sink += remarkParseFile(f.text);
+        else if (tool === 'markdownlint') sink += markdownlintFile(f.path, f.text);
+        else sink += session!.addFile(f.path, f.text);
+        sum[tool] += performance.now() - t;
+        const d = process.cpuUsage(c);
+        cpu[tool] += d.user + d.system;
+      }
+    });
+    if (session) {
+      oursModel.push(sum.ours);
+      const c = process.cpuUsage();
+      const t = performance.now();
+      sink += session.finish();
+      const w = performance.now() - t;
+      const d = process.cpuUsage(c);
+      cpu.ours += d.user + d.system;
+      oursWorkspace.push(w);
+      sum.ours += w;
+    }
+    for (const tool of tools) per[tool].push(sum[tool]);
+    if (ours) {
+      ratioFloor.push(sum.ours / sum.floor);
+      ratioMdl.push(sum.ours / sum.markdownlint);
+      cpuRatioFloor.push(cpu.ours / cpu.floor);
+      cpuRatioMdl.push(cpu.ours / cpu.markdownlint);
+    }
+    ratioMdlFloor.push(sum.markdownlint / sum.floor);
+    log(`  ${name} rep ${rep + 1}/${reps}: floor ${fmtMs(sum.floor)}, ${ours ? `ours ${fmtMs(sum.ours)}, ` : ''}markdownlint ${fmtMs(sum.markdownlint)}`);
+  }
+  if (sink === -1) log('unreachable');
+  const bytes = corpus.files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
+  return {
+    corpus: name,
+    files: corpus.files.length,
+    bytes,
+    reps,
+    floorMs: summarize(per.floor),
+    markdownlintMs: summarize(per.markdownlint),
+    oursMs: ours ? summarize(per.ours) : undefined,
+    oursModelMs: ours ? summarize(oursModel) : undefined,
+    oursWorkspaceMs: ours ? summarize(oursWorkspace) : undefined,
+    oursOverFloor: ours ? round(median(ratioFloor)) : undefined,
+    oursOverMarkdownlint: ours ? round(median(ratioMdl)) : undefined,
+    markdownlintOverFloor: round(median(ratioMdlFloor)),
+    cpuOursOverFloor: ours ? round(median(cpuRatioFloor)) : undefined,
+    cpuOursOverMarkdownlint: ours ? round(median(cpuRatioMdl)) : undefined,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CLI end to end.
+
+async function measureCli(c: WrittenCorpus, reps: number): Promise<CliRow | undefined> {
+  const cli = path.join(REPO_ROOT, 'dist', 'cli.js');
+  if (!existsSync(cli)) return undefined;
+  const walls: number[] = [];
+  let exitCode: number | null = null;
+  let problems: number | undefined;
+  let peak = 0;
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    const res = await runChild(process.execPath, [cli, 'check', c.dir, '--format', 'json'], c.dir);
+    walls.push(performance.now() - t);
+    exitCode = res.code;
+    peak = Math.max(peak, res.maxRssMB);
+    problems = countCliProblems(res.stdout);
+    log(`  cli ${c.name} run ${i + 1}/${reps}: ${fmtMs(walls[walls.length - 1])}, exit ${res.code}${res.stderr ? `, stderr: ${res.stderr.slice(0, 200)}` : ''}`);
+  }
+  return { corpus: c.name, files: c.files.length, bytes: c.bytes, wallMs: summarize(walls), peakRssMB: peak || undefined, exitCode, problems };
+}
+
+function countCliProblems(stdout: string): number | undefined {
+  try {
+    const data = JSON.parse(stdout) as unknown;
+    let n = 0;
+    const walk = (x: unknown, key?: string) => {
+      if (Array.isArray(x)) {
+        if (key === 'problems' || key === 'diagnostics') n += x.length;
+        else for (const y of x) walk(y);
+      } else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) walk(v, k);
+    };
+    walk(data);
+    return n;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Preloaded into the child: prints its own peak RSS (getrusage maxRSS, KB) on exit. */
+const MAXRSS_HOOK = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\n@@maxrss '+process.resourceUsage().maxRSS+'\\n'))`;
+
+/** Run `node <args>` to completion with the peak-RSS hook; stdout/stderr collected. */
+function runChild(node: string, args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string; maxRssMB: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(node, ['--import', MAXRSS_HOOK, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const m = /@@maxrss (\d+)/.exec(stderr);
+      stderr = stderr.replace(/\n?@@maxrss \d+\n?/, '').trim();
+      resolve({ code, stdout, stderr, maxRssMB: m ? Number(m[1]) / 1024 : 0 });
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const o = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const p = plan(o);
+  const machine = machineInfo();
+  log(`${o.quick ? 'quick' : 'full'} run on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node}; load ${machine.loadStart}`);
+  if (!(globalThis as { gc?: unknown }).gc) log('note: run with --expose-gc for steadier numbers (npm run bench does)');
+
+  // Corpora.
+  const written: WrittenCorpus[] = [];
+  for (const spec of p.corpora) {
+    const t = Date.now();
+    const w = writeCorpus(spec.name, generateCorpus(spec));
+    written.push(w);
+    log(`corpus ${spec.name}: ${w.files.length} files, ${fmtBytes(w.bytes)} (${Date.now() - t} ms) → ${w.dir}`);
+  }
+  const reportText = generateLargeReport(o.seed, 5000);
+  const report = writeCorpus('report5000', [{ path: '审核报告-5000行.md', text: reportText }]);
+  written.push(report);
+  log(`corpus report5000: 5000 lines, ${fmtBytes(report.bytes)} → ${report.dir}`);
+  const corpora: CorpusInfo[] = written.map((w) => ({ name: w.name, files: w.files.length, bytes: w.bytes, lines: w.files.reduce((n, f) => n + f.text.split('\n').length - (f.text.endsWith('\n') ? 1 : 0), 0), dir: w.dir }));
+
+  const results: BenchResults = {
+    schema: 'gbt27922-bench/1',
+    timestamp: new Date().toISOString(),
+    mode: o.quick ? 'quick' : 'full',
+    durationMs: 0,
+    machine,
+    git: gitInfo(REPO_ROOT),
+    seed: o.seed,
+    corpora,
+    analysis: [],
+    cli: [],
+    targets: [],
+    notes: [],
+  };
+
+  const ours = createOurs();
+  if (!ours) results.notes.push('Our analysis (server/src/model) is not available yet: only the floor and markdownlint were measured in-process.');
+
+  // 1. In-process analysis.
+  if (!o.skipAnalysis) {
+    const byName = new Map(written.map((w) => [w.name, w]));
+    // Warm-up (JIT) on the 10-file corpus, not recorded.
+    log('warm-up');
+    measureAnalysis('warm-up', byName.get('c10')!, 2, ours);
+    const order = [...p.corpora.map((c) => ({ name: c.name, reps: c.reps })), { name: 'report5000', reps: Math.max(1, Math.round((o.quick ? 3 : 5) * o.repsFactor)) }];
+    for (const { name, reps } of order) {
+      log(`analysis ${name} × ${reps}`);
+      results.analysis.push(measureAnalysis(name, byName.get(name)!, reps, ours));
+    }
+  }
+
+  // 2. CLI.
+  if (!o.skipCli) {
+    for (const name of p.cliCorpora) {
+      const c = written.find((w) => w.name === name)!;
+      const row = await measureCli(c, name === 'c2000' ? 1 : 3);
+      if (row) results.cli.push(row);
+      else {
+        results.notes.push('dist/cli.js not built: CLI not measured.');
+        break;
+      }
+    }
+  }
+
+  // 3. Language server.
+  if (!o.skipLsp) {
+    results.lsp = await runLsp({
+      repoRoot: REPO_ROOT,
+      report,
+      indexCorpus: written.find((w) => w.name === p.indexCorpus)!,
+      edits: p.edits,
+      requests: p.requests,
+      ours,
+      log,
+    });
+  }
+
+  results.machine.loadEnd = Math.round(os.loadavg()[0] * 100) / 100;
+  results.durationMs = Date.now() - started;
+  results.targets = evaluateTargets(results);
+  const file = saveResults(results, REPO_ROOT);
+  process.stdout.write('\n' + renderMarkdown(results) + '\n\n');
+  log(`saved ${path.relative(REPO_ROOT, file)} and bench-results/latest.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const misses = results.targets.filter((t) => t.status === 'MISS').length;
+  return o.check && misses > 0 ? 1 : 0;
+}
+
+/** Read a corpus file list back (for tools that need the texts of a written corpus). */
+export function readCorpusTexts(c: WrittenCorpus): { path: string; text: string }[] {
+  return c.files.map((f) => ({ path: f.path, text: readFileSync(path.join(c.dir, f.path), 'utf8') }));
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`bench crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(2);
+  },
+);
