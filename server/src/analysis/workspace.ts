@@ -138,7 +138,10 @@ export function analyzeAudit(file: FileModel, scheme: Scheme, options: { checkLi
   const score = scoreAudit(scheme, input);
   const problems: Problem[] = [];
   const anchor = anchorRange(model);
+  // An item with an entry whose score is unusable already has that entry's problem.
+  const entered = new Set(model.entries.map((e) => e.itemId));
   for (const item of score.unscored) {
+    if (entered.has(item.id)) continue;
     problems.push({ code: 'unscored-item', args: { id: item.id, points: item.points, requirement: item.requirement }, range: anchor, data: { itemId: item.id } });
   }
   const deductions = model.specials.filter((s) => s.kind === 'deduction');

@@ -163,8 +163,12 @@ export function problemSeverity(code: ProblemCode): Severity {
 /** Render a problem's message in a locale (`zh` for any Chinese locale, else English). */
 export function problemMessage(code: ProblemCode, args: Record<string, string | number>, locale: Locale | string = 'en'): string {
   const spec: ProblemSpec = PROBLEMS[code];
-  const template = normalizeLocale(locale) === 'zh' ? spec.zh : spec.en;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in args ? String(args[name]) : ''));
+  const zh = normalizeLocale(locale) === 'zh';
+  const template = zh ? spec.zh : spec.en;
+  const all: Record<string, string | number> = { ...args };
+  // Did-you-mean is worded per locale from the `suggestions` arg ("5.1.2.2, 5.1.2.1").
+  if (!('didYouMean' in all)) all.didYouMean = args.suggestions ? (zh ? `是否应为 ${args.suggestions}？` : ` Did you mean ${args.suggestions}?`) : '';
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in all ? String(all[name]) : ''));
 }
 
 export function normalizeLocale(locale: string | undefined): Locale {

@@ -1,0 +1,351 @@
+/**
+ * Chunk models + the scheme → the DocumentModel of the whole text. Everything that needs the
+ * scheme happens here (which refs are items or groups, ranges, entry validation against points,
+ * metrics); chunk models stay scheme-free so they can be cached and parsed on other threads.
+ * Positions come from the whole text, so a chunk's cached model is valid wherever it now starts.
+ */
+import { Rational } from '../analysis/rational';
+import { suggestClauseIds } from '../scheme/clauseId';
+import type { Scheme } from '../scheme/types';
+import type { ChunkModel, RawEntry, RawRef, RawSpan, RawTag } from './chunkModel';
+import { documentTypeOf, metricNumber } from './frontMatter';
+import { LineIndex } from './lines';
+import type { ProblemCode } from './problems';
+import type {
+  AuditEntry,
+  ClauseRef,
+  ClauseTag,
+  CoverageClaim,
+  DocumentKind,
+  DocumentModel,
+  EvidenceLink,
+  FrontMatter,
+  Heading,
+  ManualSection,
+  Problem,
+  Range,
+  SpecialEntry,
+} from './types';
+
+export interface PlacedChunk {
+  start: number;
+  model: ChunkModel;
+}
+
+interface GlobalHeading extends Heading {
+  ownContent: boolean;
+  /** Section end offset (next heading of the same or higher level, trailing space trimmed). */
+  sectionEnd: number;
+  /** Whether the section has no content (itself and all sub-headings). */
+  empty: boolean;
+}
+
+interface GlobalTag {
+  raw: RawTag;
+  tag: ClauseTag;
+  heading?: number;
+}
+
+class Assembler {
+  private readonly lines: LineIndex;
+  private readonly problems: Problem[] = [];
+  private readonly knownIds: string[];
+
+  constructor(
+    private readonly text: string,
+    private readonly scheme: Scheme,
+  ) {
+    this.lines = new LineIndex(text);
+    this.knownIds = [...scheme.groups.map((g) => g.id), ...scheme.items.map((i) => i.id)];
+  }
+
+  private range(s: RawSpan): Range {
+    return this.lines.range(s.start, s.end);
+  }
+
+  private problem(code: ProblemCode, args: Record<string, string | number>, span: RawSpan, data?: Problem['data']): void {
+    const p: Problem = { code, args, range: this.range(span) };
+    if (data) p.data = data;
+    this.problems.push(p);
+  }
+
+  /** Raw refs → clause refs (ranges expanded), reporting unknown IDs and bad ranges. */
+  private refs(raw: RawRef[], shift: number, report: boolean): ClauseRef[] {
+    const out: ClauseRef[] = [];
+    for (const r of raw) {
+      const span = { start: r.start + shift, end: r.end + shift };
+      const range = this.range(span);
+      if (r.to !== undefined) {
+        const a = this.scheme.itemById.get(r.id);
+        const b = this.scheme.itemById.get(r.to);
+        if (!a || !b || a.group !== b.group || a.order > b.order) {
+          if (report) this.problem('invalid-range', { range: r.raw }, span);
+          continue;
+        }
+        for (const item of this.scheme.items) {
+          if (item.group === a.group && item.order >= a.order && item.order <= b.order) out.push({ id: item.id, raw: r.raw, range, span, kind: 'item' });
+        }
+        continue;
+      }
+      const kind = this.scheme.itemById.has(r.id) ? 'item' : this.scheme.groupById.has(r.id) ? 'group' : 'unknown';
+      if (kind === 'unknown' && report) {
+        const suggestions = suggestClauseIds(r.id, this.knownIds);
+        const args: Record<string, string> = { id: r.id, scheme: this.scheme.id };
+        if (suggestions.length) args.suggestions = suggestions.join(', ');
+        this.problem('unknown-clause', args, span, { suggestions });
+      }
+      out.push({ id: r.id, raw: r.raw, range, span, kind });
+    }
+    return out;
+  }
+
+  assemble(chunks: PlacedChunk[]): DocumentModel {
+    const { text, scheme } = this;
+    // --- merge chunks ---
+    const headings: GlobalHeading[] = [];
+    const tags: GlobalTag[] = [];
+    const entries: { raw: RawEntry; shift: number; tag: GlobalTag }[] = [];
+    const specials: SpecialEntry[] = [];
+    const links: EvidenceLink[] = [];
+    let leadingContent = false;
+    const fmRaw = chunks[0]?.model.frontMatter;
+    for (const { start: shift, model } of chunks) {
+      if (model.leadingContent) {
+        if (headings.length > 0) headings[headings.length - 1].ownContent = true;
+        else leadingContent = true;
+      }
+      const headingBase = headings.length;
+      for (const h of model.headings) {
+        const span = { start: h.start + shift, end: h.end + shift };
+        headings.push({ text: h.text, level: h.level, span, range: this.range(span), ownContent: h.ownContent, sectionEnd: text.length, empty: false });
+      }
+      const tagBase = tags.length;
+      for (const t of model.tags) {
+        const span = { start: t.start + shift, end: t.end + shift };
+        const tag: ClauseTag = { form: t.form, range: this.range(span), span, refs: [], context: t.context };
+        const g: GlobalTag = { raw: { ...t, start: span.start, end: span.end }, tag };
+        if (t.heading !== undefined) g.heading = headingBase + t.heading;
+        if (t.target) g.raw.target = { start: t.target.start + shift, end: t.target.end + shift };
+        tag.refs = this.refs(t.refs, shift, true);
+        tags.push(g);
+      }
+      for (const e of model.entries) entries.push({ raw: e, shift, tag: tags[tagBase + e.tag] });
+      for (const s of model.specials) {
+        const span = { start: s.start + shift, end: s.end + shift };
+        specials.push({ kind: s.kind, label: s.label, reason: s.reason, range: this.range(span), span, links: [] });
+      }
+      for (const l of model.links) {
+        const span = { start: l.start + shift, end: l.end + shift };
+        links.push({ target: l.target, range: this.range(span), span });
+      }
+    }
+    void leadingContent;
+
+    // --- sections ---
+    for (let i = 0; i < headings.length; i++) {
+      let j = i + 1;
+      while (j < headings.length && headings[j].level > headings[i].level) j++;
+      let end = j < headings.length ? headings[j].span.start : text.length;
+      while (end > headings[i].span.end && /\s/.test(text[end - 1])) end--;
+      headings[i].sectionEnd = end;
+      let empty = true;
+      for (let k = i; k < j; k++) if (headings[k].ownContent) empty = false;
+      headings[i].empty = empty;
+    }
+
+    // --- front matter ---
+    const frontMatter: FrontMatter = { notApplicable: [], metrics: {}, clauses: [] };
+    let typeProblem: RawSpan | undefined;
+    if (fmRaw) {
+      const fmSpan = { start: fmRaw.start, end: fmRaw.end };
+      frontMatter.range = this.range(fmSpan);
+      if (fmRaw.error) this.problem('front-matter-invalid', { detail: fmRaw.error.message }, fmRaw.error);
+      if (fmRaw.data) frontMatter.data = fmRaw.data;
+      if (fmRaw.type) {
+        const t = documentTypeOf(fmRaw.type.value);
+        if (t) frontMatter.type = t;
+        else typeProblem = fmRaw.type;
+      }
+      if (fmRaw.scheme !== undefined) frontMatter.scheme = fmRaw.scheme;
+      if (fmRaw.organisation !== undefined) frontMatter.organisation = fmRaw.organisation;
+      if (fmRaw.enterpriseType !== undefined) frontMatter.enterpriseType = fmRaw.enterpriseType;
+      if (fmRaw.root !== undefined) frontMatter.root = fmRaw.root;
+      for (const p of fmRaw.problems) this.problem('front-matter-value', { key: p.key, detail: p.detail }, p);
+      frontMatter.clauses = this.refs(fmRaw.clauses, 0, true);
+      for (const na of fmRaw.notApplicable) {
+        const [ref] = this.refs([{ raw: na.raw, id: na.id, start: na.start, end: na.end }], 0, true);
+        if (ref && ref.kind === 'item') frontMatter.notApplicable.push({ itemId: na.id, reason: na.reason, range: this.range(na) });
+        else if (ref && ref.kind === 'group') this.problem('front-matter-value', { key: 'not-applicable', detail: `${na.id} is a group; list its items` }, na);
+        if (ref && ref.kind === 'item' && !na.reason) this.problem('na-without-reason', { id: na.id }, na);
+      }
+      for (const m of fmRaw.metrics) {
+        const key = m.key.trim().toLowerCase();
+        const metric = scheme.metrics.find((x) => x.id.toLowerCase() === key || x.aliases.some((a) => a.toLowerCase() === key));
+        if (!metric) {
+          if (m.inMetrics) this.problem('front-matter-value', { key: m.key, detail: `not a metric of scheme ${scheme.id}${scheme.metrics.length ? ` (${scheme.metrics.map((x) => x.id).join(', ')})` : ''}` }, m);
+          continue;
+        }
+        const n = metricNumber(m.value);
+        if (n === undefined) this.problem('front-matter-value', { key: m.key, detail: `expected a number${metric.unit === 'percent' ? ' or a percentage like 93%' : ''}` }, m);
+        else if (n < metric.min || n > metric.max) this.problem('front-matter-value', { key: m.key, detail: `${n} is outside ${metric.min}–${metric.max}` }, m);
+        else frontMatter.metrics[metric.id] = n;
+      }
+    }
+
+    // --- kind ---
+    const scoredEntries = entries.some((e) => e.raw.score.kind === 'ok');
+    const knownRef = tags.some((t) => t.tag.refs.some((r) => r.kind !== 'unknown')) || frontMatter.clauses.some((r) => r.kind !== 'unknown');
+    let kind: DocumentKind;
+    let kindSource: DocumentModel['kindSource'] = 'inferred';
+    if (frontMatter.type) {
+      kind = frontMatter.type;
+      kindSource = 'front-matter';
+    } else if (scoredEntries || specials.length > 0) kind = 'audit';
+    else if (knownRef) kind = 'manual';
+    else kind = 'none';
+    if (typeProblem && fmRaw?.type) this.problem('front-matter-value', { key: fmRaw.type.key, detail: `"${String(fmRaw.type.value)}" is not a document type (manual/手册 or audit/审核报告)` }, typeProblem);
+
+    const model: DocumentModel = {
+      length: text.length,
+      lineCount: this.lines.lineCount,
+      kind,
+      kindSource,
+      frontMatter,
+      headings: headings.map((h) => ({ text: h.text, level: h.level, range: h.range, span: h.span })),
+      tags: tags.map((t) => t.tag),
+      sections: [],
+      coverage: [],
+      entries: [],
+      specials: kind === 'audit' ? specials : [],
+      links,
+      problems: [],
+    };
+    if (kind === 'manual') this.manual(model, headings, tags);
+    if (kind === 'audit') this.audit(model, entries, links);
+    if (kind === 'none') return model;
+    model.problems = this.problems.sort(
+      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+    );
+    return model;
+  }
+
+  private manual(model: DocumentModel, headings: GlobalHeading[], tags: GlobalTag[]): void {
+    const sectionSpan = (h: GlobalHeading): RawSpan => ({ start: h.span.start, end: h.sectionEnd });
+    const byHeading = new Map<number, GlobalTag[]>();
+    for (const t of tags) {
+      if (t.heading !== undefined && t.tag.context === 'heading') {
+        const list = byHeading.get(t.heading) ?? [];
+        list.push(t);
+        byHeading.set(t.heading, list);
+      }
+    }
+    for (const [i, list] of [...byHeading.entries()].sort((a, b) => a[0] - b[0])) {
+      const h = headings[i];
+      const itemIds = [...new Set(list.flatMap((t) => t.tag.refs.filter((r) => r.kind === 'item').map((r) => r.id)))];
+      const span = sectionSpan(h);
+      model.sections.push({ heading: model.headings[i], range: this.range(span), span, tags: list.map((t) => t.tag), itemIds, empty: h.empty } satisfies ManualSection);
+      if (h.empty && itemIds.length > 0) this.problem('empty-section', { ids: itemIds.join(', ') }, h.span, { itemIds });
+    }
+    const whole = this.range({ start: 0, end: this.text.length });
+    const claims: CoverageClaim[] = [];
+    for (const t of tags) {
+      let target: Range;
+      let addressed = true;
+      if (t.tag.context === 'heading' && t.heading !== undefined) {
+        target = this.range(sectionSpan(headings[t.heading]));
+        addressed = !headings[t.heading].empty;
+      } else if (t.raw.standalone) {
+        let h = -1;
+        for (let k = 0; k < headings.length && headings[k].span.start < t.tag.span.start; k++) h = k;
+        target = h >= 0 ? this.range(sectionSpan(headings[h])) : whole;
+      } else target = t.raw.target ? this.range(t.raw.target) : t.tag.range;
+      const via: CoverageClaim['via'] = t.tag.form === 'comment' ? 'comment' : t.tag.context === 'heading' ? 'heading' : 'block';
+      for (const r of t.tag.refs) {
+        if (r.kind === 'item') claims.push({ itemId: r.id, via, range: r.range, target, addressed });
+        else if (r.kind === 'group') this.groupHint(r);
+      }
+    }
+    for (const r of model.frontMatter.clauses) {
+      if (r.kind === 'item') claims.push({ itemId: r.id, via: 'front-matter', range: r.range, target: whole, addressed: true });
+      else if (r.kind === 'group') this.groupHint(r);
+    }
+    model.coverage = claims;
+  }
+
+  private groupHint(r: ClauseRef): void {
+    const group = this.scheme.groupById.get(r.id);
+    const example = this.scheme.items.filter((i) => i.group === r.id || i.section === r.id).slice(0, 2).map((i) => i.id).join(', ');
+    this.problem('group-tag', { id: r.id, title: group?.title.zh ?? group?.title.en ?? '', example }, r.span, { itemId: r.id });
+  }
+
+  private audit(model: DocumentModel, entries: { raw: RawEntry; shift: number; tag: GlobalTag }[], links: EvidenceLink[]): void {
+    const linksIn = (span: RawSpan) => links.filter((l) => l.span.start >= span.start && l.span.end <= span.end);
+    const first = new Map<string, number>();
+    for (const na of model.frontMatter.notApplicable) first.set(na.itemId, na.range.start.line);
+    for (const { raw, shift, tag } of entries) {
+      const refs = tag.tag.refs;
+      const span = { start: raw.start + shift, end: raw.end + shift };
+      // A tag of several IDs or of a group leads an entry only when a score follows it.
+      if (refs.length !== 1) {
+        if (refs.length > 1 && raw.score.kind === 'ok') this.problem('entry-multiple-items', { count: refs.length }, tag.tag.span);
+        continue;
+      }
+      const ref = refs[0];
+      if (ref.kind === 'group') {
+        if (raw.score.kind !== 'ok') continue;
+        this.problem('group-tag-in-entry', { id: ref.id }, ref.span, { itemId: ref.id });
+        continue;
+      }
+      if (ref.kind !== 'item' || tag.raw.refs[0]?.to !== undefined) continue;
+      const item = this.scheme.itemById.get(ref.id)!;
+      const points = item.points;
+      const entry: AuditEntry = { itemId: item.id, tag: tag.tag, form: raw.form, range: this.range(span), span, evidence: raw.evidence, links: linksIn(span) };
+      if (raw.evidenceSpan) entry.evidenceRange = this.range({ start: raw.evidenceSpan.start + shift, end: raw.evidenceSpan.end + shift });
+      if (raw.notes) entry.notes = raw.notes;
+      const s = raw.score;
+      if (s.kind === 'missing') this.problem('missing-score', { id: item.id, points }, tag.tag.span, { itemId: item.id });
+      else if (s.kind === 'malformed') this.problem('malformed-score', { id: item.id, text: s.text, points }, { start: s.start + shift, end: s.end + shift }, { itemId: item.id });
+      else {
+        const scoreSpan = { start: s.start + shift, end: s.end + shift };
+        entry.scoreRange = this.range(scoreSpan);
+        const f = s.form;
+        const max = Rational.parse(points)!;
+        let ok = true;
+        if (f.kind === 'percent') {
+          if (Rational.parse(f.percent)!.cmp(Rational.HUNDRED) > 0) ok = this.bad('score-above-max', { id: item.id, text: s.text, points }, scoreSpan, item.id);
+        } else if (f.kind === 'fraction') {
+          const m = Rational.parse(f.max)!;
+          if (m.cmp(max) !== 0) ok = this.bad('max-mismatch', { id: item.id, text: s.text, points, max: f.max }, scoreSpan, item.id);
+          else if (Rational.parse(f.earned)!.cmp(m) > 0) ok = this.bad('score-above-max', { id: item.id, text: s.text, points }, scoreSpan, item.id);
+        } else if (f.kind === 'points') {
+          if (Rational.parse(f.earned)!.cmp(max) > 0) ok = this.bad('score-above-max', { id: item.id, text: s.text, points }, scoreSpan, item.id);
+        } else if (!f.reason) {
+          ok = this.bad('na-without-reason', { id: item.id }, scoreSpan, item.id);
+        }
+        if (ok) entry.score = f;
+        if (f.kind !== 'not-applicable') {
+          if (!entry.evidence && entry.links.length > 0) entry.evidence = entry.links.map((l) => this.text.slice(l.span.start, l.span.end)).join('、');
+          if (!entry.evidence) this.problem('missing-evidence', { id: item.id }, { start: tag.tag.span.start, end: scoreSpan.end }, { itemId: item.id });
+        }
+      }
+      const line = first.get(item.id);
+      if (line !== undefined) this.problem('duplicate-score', { id: item.id, line: line + 1 }, tag.tag.span, { itemId: item.id });
+      else first.set(item.id, entry.range.start.line);
+      model.entries.push(entry);
+    }
+    for (const s of model.specials) {
+      s.links = linksIn(s.span);
+      if (!s.reason) this.problem('special-without-reason', { kind: s.kind, kindZh: s.kind === 'deduction' ? '扣分' : '加分' }, s.span);
+    }
+  }
+
+  private bad(code: ProblemCode, args: Record<string, string | number>, span: RawSpan, itemId: string): false {
+    this.problem(code, args, span, { itemId });
+    return false;
+  }
+}
+
+/** The DocumentModel of `text` from its chunks (as `splitIntoChunks` cut them) and a scheme. */
+export function assembleDocument(text: string, chunks: PlacedChunk[], scheme: Scheme): DocumentModel {
+  return new Assembler(text, scheme).assemble(chunks);
+}

@@ -1,0 +1,100 @@
+/**
+ * What one chunk of a document says, before any scheme is known: plain data (it crosses
+ * worker-thread boundaries and is cached by chunk text), offsets relative to the chunk start.
+ * `assembleDocument` turns the chunks of a document into its DocumentModel.
+ */
+import type { ScoreForm, TagForm } from './types';
+
+export interface RawSpan {
+  start: number;
+  end: number;
+}
+
+export interface RawRef extends RawSpan {
+  /** As written. */
+  raw: string;
+  /** Normalised (ASCII digits and dots). */
+  id: string;
+  /** For a range `a-b`: the normalised upper end (`id` is the lower one). */
+  to?: string;
+}
+
+export interface RawTag extends RawSpan {
+  form: TagForm;
+  refs: RawRef[];
+  context: 'heading' | 'block';
+  /** Index into the chunk's headings for heading tags. */
+  heading?: number;
+  /** The block this tag covers (list item, table row or paragraph). */
+  target?: RawSpan;
+  /** An HTML comment standing as a block of its own: covers the section it stands in. */
+  standalone?: boolean;
+}
+
+export interface RawHeading extends RawSpan {
+  text: string;
+  level: number;
+  /** Whether anything but headings and comments follows it before the next heading. */
+  ownContent: boolean;
+}
+
+export interface RawLink extends RawSpan {
+  target: string;
+}
+
+export type RawScore =
+  | { kind: 'ok'; form: ScoreForm; start: number; end: number; text: string }
+  | { kind: 'malformed'; text: string; start: number; end: number }
+  | { kind: 'missing' };
+
+export interface RawEntry extends RawSpan {
+  form: 'list' | 'paragraph' | 'table';
+  /** Index of the leading tag in the chunk's tags. */
+  tag: number;
+  score: RawScore;
+  evidence: string;
+  evidenceSpan?: RawSpan;
+  notes?: string;
+}
+
+export interface RawSpecial extends RawSpan {
+  kind: 'deduction' | 'bonus';
+  label: string;
+  reason: string;
+}
+
+export interface RawFrontMatterValue extends RawSpan {
+  key: string;
+  value: unknown;
+}
+
+export interface RawFrontMatter extends RawSpan {
+  /** YAML syntax error (the whole front matter is then ignored). */
+  error?: { message: string } & RawSpan;
+  data?: Record<string, unknown>;
+  type?: RawFrontMatterValue;
+  scheme?: string;
+  organisation?: string;
+  enterpriseType?: string;
+  root?: boolean;
+  notApplicable: ({ raw: string; id: string; reason: string } & RawSpan)[];
+  clauses: RawRef[];
+  /** `metrics:` entries (inMetrics) and every other top-level key (matched to scheme metrics later). */
+  metrics: (RawFrontMatterValue & { inMetrics: boolean })[];
+  /** Values of known keys that cannot be used. */
+  problems: ({ key: string; detail: string } & RawSpan)[];
+}
+
+export interface ChunkModel {
+  headings: RawHeading[];
+  tags: RawTag[];
+  /** Blocks that start with a single tag: audit entries if the document is an audit. */
+  entries: RawEntry[];
+  specials: RawSpecial[];
+  links: RawLink[];
+  /** Content before the chunk's first heading (belongs to the previous chunk's last heading). */
+  leadingContent: boolean;
+  frontMatter?: RawFrontMatter;
+  /** Set when the parser failed on this text (the chunk then contributes nothing). */
+  failure?: string;
+}

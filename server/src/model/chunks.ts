@@ -1,0 +1,119 @@
+/**
+ * Splitting a document into chunks that parse the same alone as in place.
+ *
+ * A chunk boundary is a line at column 0 that starts a new top-level block whatever came
+ * before it: an ATX heading, or any line after a blank line. Neither is possible inside front
+ * matter, a fenced code block or an HTML block, so the scanner tracks those and never splits
+ * inside them. Link reference and footnote definitions act across the whole document, so a
+ * text that has any is kept whole. Boundaries after blank lines are content-defined (a hash of
+ * the line, a minimum size) so an edit moves at most the boundaries near it; headings always
+ * split, which resynchronises the rest. A cached chunk model therefore stays valid for any text
+ * in which the same chunk text appears again.
+ */
+
+export interface Chunk {
+  /** Offset of the chunk in the document. */
+  start: number;
+  text: string;
+  /** The first chunk (may hold a BOM and front matter). */
+  first: boolean;
+}
+
+/** Below this size a chunk is not split at a blank line. */
+const MIN_SPLIT = 768;
+/** Above this size a chunk is split at the next safe blank-line boundary regardless of hash. */
+const MAX_CHUNK = 8192;
+
+const DEFINITION = /\[[^\]\n]*\]:/;
+const ATX = /^#{1,6}(?:[ \t]|$)/;
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const HTML_RAW = /^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i;
+const HTML_RAW_END = /<\/(?:script|pre|style|textarea)>/i;
+const HTML_OTHER = /^ {0,3}<[A-Za-z/]/;
+
+type Html = { end: RegExp } | 'until-blank';
+
+function lineHash(line: string): number {
+  let h = 0;
+  for (let i = 0; i < line.length && i < 64; i++) h = (h * 31 + line.charCodeAt(i)) | 0;
+  return h >>> 0;
+}
+
+function htmlStart(line: string): { html: Html; rest: string } | undefined {
+  const indent = /^ {0,3}/.exec(line)![0].length;
+  const s = line.slice(indent);
+  if (!s.startsWith('<')) return undefined;
+  if (HTML_RAW.test(line)) return { html: { end: HTML_RAW_END }, rest: s.slice(1) };
+  if (s.startsWith('<!--')) return { html: { end: /-->/ }, rest: s.slice(4) };
+  if (s.startsWith('<?')) return { html: { end: /\?>/ }, rest: s.slice(2) };
+  if (s.startsWith('<![CDATA[')) return { html: { end: /\]\]>/ }, rest: s.slice(9) };
+  if (/^<![A-Za-z]/.test(s)) return { html: { end: />/ }, rest: s.slice(2) };
+  if (HTML_OTHER.test(line)) return { html: 'until-blank', rest: '' };
+  return undefined;
+}
+
+/** Split a document into chunks (see the module comment). Concatenating the texts gives `text`. */
+export function splitIntoChunks(text: string): Chunk[] {
+  if (text.length === 0 || DEFINITION.test(text)) return [{ start: 0, text, first: true }];
+  const starts: number[] = [0];
+  let pos = 0;
+  let fence: { char: string; len: number } | undefined;
+  let html: Html | undefined;
+  let prevBlank = false;
+  let lineNo = 0;
+  let frontMatter = false;
+  let chunkStart = 0;
+  const body = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (pos < text.length) {
+    let end = pos;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    const line = text.slice(lineNo === 0 ? body : pos, end);
+    let next = end;
+    if (end < text.length) next = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+    else next = text.length + 1;
+    const blank = /^[ \t]*$/.test(line);
+
+    if (lineNo === 0 && /^---[ \t]*$/.test(line)) {
+      frontMatter = true;
+    } else if (frontMatter) {
+      if (/^---[ \t]*$/.test(line)) frontMatter = false;
+    } else if (fence) {
+      const m = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+      if (m && m[1][0] === fence.char && m[1].length >= fence.len) fence = undefined;
+    } else if (html) {
+      if (html === 'until-blank') {
+        if (blank) html = undefined;
+      } else if (html.end.test(line)) html = undefined;
+    } else {
+      const c = line.charCodeAt(0);
+      const topLevel = line.length > 0 && c !== 32 && c !== 9;
+      if (topLevel && pos > chunkStart) {
+        const size = pos - chunkStart;
+        const heading = ATX.test(line);
+        if (heading || (prevBlank && ((size >= MIN_SPLIT && lineHash(line) % 4 === 0) || size >= MAX_CHUNK))) {
+          starts.push(pos);
+          chunkStart = pos;
+        }
+      }
+      const f = FENCE_OPEN.exec(line);
+      if (f && !(f[1][0] === '`' && f[2].includes('`'))) {
+        fence = { char: f[1][0], len: f[1].length };
+      } else {
+        const h = htmlStart(line);
+        if (h) {
+          if (h.html === 'until-blank' || !h.html.end.test(h.rest)) html = h.html;
+        }
+      }
+    }
+    prevBlank = blank;
+    pos = next;
+    lineNo++;
+  }
+  const chunks: Chunk[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const s = starts[i];
+    const e = i + 1 < starts.length ? starts[i + 1] : text.length;
+    chunks.push({ start: s, text: text.slice(s, e), first: i === 0 });
+  }
+  return chunks;
+}

@@ -1,0 +1,113 @@
+/**
+ * The small inline languages of our documents, on plain strings: clause tags (`[5.1.2.2]`,
+ * `【５．１．２．２】`, lists, ranges, `<!-- clause: … -->`), scores (`80%`, `4/5`, `4分`,
+ * `不适用` + reason), evidence (`证据：…`) and special-entry labels.
+ */
+import { CLAUSE_ID_SOURCE, normalizeClauseId } from '../scheme/clauseId';
+import type { RawRef } from './chunkModel';
+import type { ScoreForm } from './types';
+
+const ID = CLAUSE_ID_SOURCE;
+const SEP = '(?:\\s*[,，、;；]\\s*|\\s+)';
+const RANGE_DASH = '\\s*(?:-|–|—|~|～|至)\\s*';
+const ELEMENT = `${ID}(?:${RANGE_DASH}${ID})?`;
+const LIST = `\\s*${ELEMENT}(?:${SEP}${ELEMENT})*\\s*`;
+
+/** `[…]` or `【…】` whose content is a list of IDs and ranges; not after a backslash. */
+export const BRACKET_TAG = new RegExp(`(?<!\\\\)(?:\\[(${LIST})\\]|【(${LIST})】)`, 'g');
+/** `<!-- clause: … -->` (also `clauses`, `条款`). */
+export const COMMENT_TAG = new RegExp(`<!--\\s*(?:clauses?|条款)\\s*[:：](${LIST})-->`, 'gi');
+const ELEMENT_RE = new RegExp(`(${ID})(?:${RANGE_DASH}(${ID}))?`, 'g');
+
+/** The refs of a tag's content, offsets relative to `base` (where `content` starts). */
+export function refsOf(content: string, base: number): RawRef[] {
+  const refs: RawRef[] = [];
+  ELEMENT_RE.lastIndex = 0;
+  for (let m = ELEMENT_RE.exec(content); m; m = ELEMENT_RE.exec(content)) {
+    const ref: RawRef = { raw: m[0], id: normalizeClauseId(m[1]), start: base + m.index, end: base + m.index + m[0].length };
+    if (m[2]) ref.to = normalizeClauseId(m[2]);
+    refs.push(ref);
+  }
+  return refs;
+}
+
+/** A clause-ID list as front matter may write it (`5.1.1.1, 5.1.1.2` or `5.2.2.1-5.2.2.4`). */
+export function refsOfList(text: string, base: number): RawRef[] | undefined {
+  if (!new RegExp(`^${LIST}$`).test(text)) return undefined;
+  return refsOf(text, base);
+}
+
+export const SPECIAL_LABEL = /^\s*[[【]\s*(特别扣分|扣分|deduction|特别加分|加分|bonus)\s*[\]】]/i;
+
+export function specialKind(label: string): 'deduction' | 'bonus' {
+  return /扣分|deduction/i.test(label) ? 'deduction' : 'bonus';
+}
+
+const FW_DIGIT = /[\uFF10-\uFF19]/g;
+function ascii(s: string): string {
+  return s.replace(FW_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[．]/g, '.');
+}
+
+const NUM = '[0-9\\uFF10-\\uFF19]+(?:[.．][0-9\\uFF10-\\uFF19]+)?';
+const LEAD = /^[\s:：\-—–|]*/;
+const SCORE = new RegExp(
+  `^(?:(${NUM})\\s*[%％]|(${NUM})\\s*[/／]\\s*(${NUM})(?:\\s*分)?|(${NUM})\\s*分|(不适用|N\\/A|NA(?![A-Za-z])))`,
+  'i',
+);
+const NUMBERISH = /^[-+]?[0-9\uFF10-\uFF19][^\s，。,;；]*/;
+const EVIDENCE_MARK = /(?:证据|佐证|依据|evidence)\s*[:：]\s*/i;
+
+export interface ScoreRead {
+  score: { kind: 'ok'; form: ScoreForm; start: number; end: number; text: string } | { kind: 'malformed'; text: string; start: number; end: number } | { kind: 'missing' };
+  /** Offset in the text right after the score (or where it would be). */
+  after: number;
+}
+
+/** Reads the score at the start of `text` (after separators). The N/A reason runs to `reasonEnd`. */
+export function readScore(text: string, reasonEnd = text.length): ScoreRead {
+  const lead = LEAD.exec(text)![0].length;
+  const s = text.slice(lead);
+  const m = SCORE.exec(s);
+  if (m) {
+    const start = lead;
+    const end = lead + m[0].length;
+    let form: ScoreForm;
+    if (m[1] !== undefined) form = { kind: 'percent', percent: ascii(m[1]) };
+    else if (m[2] !== undefined) form = { kind: 'fraction', earned: ascii(m[2]), max: ascii(m[3]) };
+    else if (m[4] !== undefined) form = { kind: 'points', earned: ascii(m[4]) };
+    else {
+      const reason = cleanReason(text.slice(end, Math.max(end, reasonEnd)));
+      form = { kind: 'not-applicable', reason };
+      return { score: { kind: 'ok', form, start, end, text: m[0] }, after: Math.max(end, reasonEnd) };
+    }
+    return { score: { kind: 'ok', form, start, end, text: m[0] }, after: end };
+  }
+  const n = NUMBERISH.exec(s);
+  if (n) return { score: { kind: 'malformed', text: n[0], start: lead, end: lead + n[0].length }, after: lead + n[0].length };
+  return { score: { kind: 'missing' }, after: lead };
+}
+
+/** Trim brackets and punctuation around an N/A reason (`（生产型企业）` → `生产型企业`). */
+export function cleanReason(s: string): string {
+  return s
+    .trim()
+    .replace(/^[\s:：,，、;；\-—–(（]+/, '')
+    .replace(/[\s,，、;；。.)）]+$/, '')
+    .trim();
+}
+
+/** Where evidence starts in `text`: the marker's start and the text's start after it. */
+export function findEvidence(text: string): { markStart: number; start: number } | undefined {
+  const m = EVIDENCE_MARK.exec(text);
+  return m ? { markStart: m.index, start: m.index + m[0].length } : undefined;
+}
+
+/** Header names of audit tables. */
+export function columnRole(header: string): 'clause' | 'score' | 'evidence' | 'notes' | undefined {
+  const h = header.replace(/[\s*_`]/g, '').toLowerCase();
+  if (/^(条款|条款号|指标|指标编号|编号|clause|clauseid|item|id)$/.test(h)) return 'clause';
+  if (/^(得分|评分|分数|得分率|score|rating)$/.test(h)) return 'score';
+  if (/^(证据|审核证据|证据记录|evidence)$/.test(h)) return 'evidence';
+  if (/^(备注|说明|审核发现|发现|notes?|remarks?|findings?)$/.test(h)) return 'notes';
+  return undefined;
+}

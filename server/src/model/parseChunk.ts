@@ -1,0 +1,294 @@
+/**
+ * One chunk of Markdown → its ChunkModel: remark (CommonMark + GFM, + YAML front matter in the
+ * first chunk) gives the blocks with exact offsets; tags, entries and specials are read from the
+ * source text of those blocks, never from code. Never throws.
+ */
+import type { Html, Link, Nodes, Paragraph, Root, RootContent, Table, TableRow } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { ChunkModel, RawEntry, RawSpan, RawTag } from './chunkModel';
+import { readFrontMatter } from './frontMatter';
+import { BRACKET_TAG, COMMENT_TAG, columnRole, findEvidence, readScore, refsOf, SPECIAL_LABEL, specialKind } from './inlineSyntax';
+
+const bodyParser = unified().use(remarkParse).use(remarkGfm);
+const firstParser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+type Parent = Extract<Nodes, { children: unknown }>;
+
+function span(node: { position?: { start: { offset?: number }; end: { offset?: number } } }, shift: number): RawSpan {
+  return { start: (node.position?.start.offset ?? 0) + shift, end: (node.position?.end.offset ?? 0) + shift };
+}
+
+/** Is an HTML node nothing but comments? */
+function onlyComments(value: string): boolean {
+  return /^\s*(?:<!--[\s\S]*?-->\s*)+$/.test(value);
+}
+
+class ChunkReader {
+  readonly model: ChunkModel = { headings: [], tags: [], entries: [], specials: [], links: [], leadingContent: false };
+  private readonly definitions = new Map<string, string>();
+  private readonly pendingRefs: { id: string; span: RawSpan }[] = [];
+
+  constructor(
+    private readonly text: string,
+    /** Offset of remark's offset 0 in `text` (1 after a BOM). */
+    private readonly shift: number,
+  ) {}
+
+  read(root: Root): void {
+    let heading = -1;
+    for (const node of root.children) {
+      if (node.type === 'yaml') {
+        const s = span(node, this.shift);
+        this.model.frontMatter = readFrontMatter(this.text, s.start, s.end);
+        continue;
+      }
+      if (node.type === 'heading') {
+        const s = span(node, this.shift);
+        const first = node.children[0];
+        const last = node.children[node.children.length - 1];
+        const textSpan = first && last ? { start: span(first, this.shift).start, end: span(last, this.shift).end } : s;
+        this.model.headings.push({ ...s, level: node.depth, text: this.text.slice(textSpan.start, textSpan.end).trim(), ownContent: false });
+        heading = this.model.headings.length - 1;
+        this.inline(node, { context: 'heading', heading, target: s });
+        continue;
+      }
+      if (node.type !== 'definition' && !(node.type === 'html' && onlyComments(node.value))) {
+        if (heading >= 0) this.model.headings[heading].ownContent = true;
+        else this.model.leadingContent = true;
+      }
+      this.block(node);
+    }
+    for (const r of this.pendingRefs) {
+      const url = this.definitions.get(r.id);
+      if (url !== undefined) this.model.links.push({ target: url, ...r.span });
+    }
+    this.model.links.sort((a, b) => a.start - b.start);
+  }
+
+  /** Walk block structure (explicit stack: deeply nested lists must not overflow). */
+  private block(top: RootContent): void {
+    const stack: { node: Nodes; target?: RawSpan }[] = [{ node: top }];
+    while (stack.length > 0) {
+      const { node, target } = stack.pop()!;
+      switch (node.type) {
+        case 'paragraph': {
+          const before = this.model.tags.length;
+          this.inline(node, { context: 'block', target: target ?? span(node, this.shift) });
+          if (target === undefined) this.entryCandidate(node, span(node, this.shift), 'paragraph', before);
+          break;
+        }
+        case 'heading':
+          this.inline(node, { context: 'block', target: target ?? span(node, this.shift) });
+          break;
+        case 'html':
+          this.html(node, { context: 'block', target, standalone: target === undefined });
+          break;
+        case 'table':
+          this.table(node);
+          break;
+        case 'definition':
+          this.definitions.set(node.identifier, node.url);
+          break;
+        case 'listItem': {
+          const s = span(node, this.shift);
+          const first = node.children[0];
+          let from = 0;
+          if (first?.type === 'paragraph') {
+            const before = this.model.tags.length;
+            this.inline(first, { context: 'block', target: s });
+            this.entryCandidate(first, s, 'list', before);
+            from = 1;
+          }
+          for (let i = node.children.length - 1; i >= from; i--) stack.push({ node: node.children[i], target: s });
+          break;
+        }
+        case 'list':
+        case 'blockquote':
+        case 'footnoteDefinition':
+          for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], target });
+          break;
+        default:
+          // code, thematicBreak, yaml elsewhere: nothing of ours inside.
+          break;
+      }
+    }
+  }
+
+  /** Tags in phrasing content; links recorded; code spans and link text skipped. */
+  private inline(parent: Parent, where: { context: 'heading' | 'block'; heading?: number; target?: RawSpan }): void {
+    const stack: Nodes[] = [...(parent.children as Nodes[])].reverse();
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === 'text') {
+        const s = span(node, this.shift);
+        this.bracketTags(s.start, this.text.slice(s.start, s.end), where);
+      } else if (node.type === 'html') {
+        this.html(node, { ...where, standalone: false });
+      } else if (node.type === 'link' || node.type === 'image') {
+        this.model.links.push({ target: (node as Link).url, ...span(node, this.shift) });
+      } else if (node.type === 'linkReference' || node.type === 'imageReference') {
+        this.pendingRefs.push({ id: node.identifier, span: span(node, this.shift) });
+      } else if (node.type === 'inlineCode') {
+        // never a tag
+      } else if ('children' in node) {
+        const children = node.children as Nodes[];
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+      }
+    }
+  }
+
+  private bracketTags(base: number, source: string, where: { context: 'heading' | 'block'; heading?: number; target?: RawSpan }): void {
+    if (source.indexOf('[') < 0 && source.indexOf('【') < 0) return;
+    BRACKET_TAG.lastIndex = 0;
+    for (let m = BRACKET_TAG.exec(source); m; m = BRACKET_TAG.exec(source)) {
+      const content = m[1] ?? m[2];
+      const contentStart = base + m.index + 1;
+      const tag: RawTag = {
+        form: m[1] !== undefined ? 'bracket' : 'fullwidth-bracket',
+        start: base + m.index,
+        end: base + m.index + m[0].length,
+        refs: refsOf(content, contentStart),
+        context: where.context,
+      };
+      if (where.heading !== undefined) tag.heading = where.heading;
+      if (where.target) tag.target = where.target;
+      this.model.tags.push(tag);
+    }
+  }
+
+  private html(node: Html, where: { context: 'heading' | 'block'; heading?: number; target?: RawSpan; standalone: boolean }): void {
+    if (node.value.indexOf('<!--') < 0) return;
+    const s = span(node, this.shift);
+    const source = this.text.slice(s.start, s.end);
+    COMMENT_TAG.lastIndex = 0;
+    for (let m = COMMENT_TAG.exec(source); m; m = COMMENT_TAG.exec(source)) {
+      const contentStart = s.start + m.index + m[0].indexOf(m[1], m[0].search(/[:：]/));
+      const tag: RawTag = { form: 'comment', start: s.start + m.index, end: s.start + m.index + m[0].length, refs: refsOf(m[1], contentStart), context: where.context };
+      if (where.heading !== undefined) tag.heading = where.heading;
+      if (where.standalone) tag.standalone = true;
+      else if (where.target) tag.target = where.target;
+      this.model.tags.push(tag);
+    }
+  }
+
+  /** A list item or a paragraph whose text starts with a single bracket tag, or a special label. */
+  private entryCandidate(first: Paragraph, whole: RawSpan, form: 'list' | 'paragraph', firstTag: number): void {
+    const p = span(first, this.shift);
+    const source = this.text.slice(p.start, p.end);
+    const special = SPECIAL_LABEL.exec(source);
+    if (special) {
+      const reason = source.slice(special[0].length).replace(/^[\s:：,，\-—–]+/, '').trim();
+      this.model.specials.push({ kind: specialKind(special[1]), label: special[0].trim(), reason, ...whole });
+      return;
+    }
+    if (source[0] !== '[' && source[0] !== '【') return;
+    // The tag must be the first thing of the paragraph: the walk has already recorded it.
+    const tagIndex = firstTag;
+    if (this.model.tags[tagIndex]?.start !== p.start || this.model.tags[tagIndex].form === 'comment') return;
+    const tag = this.model.tags[tagIndex];
+    const rest = source.slice(tag.end - p.start);
+    const ev = findEvidence(rest);
+    const { score, after } = readScore(rest, ev ? ev.markStart : rest.length);
+    const entry: RawEntry = { form, tag: tagIndex, score: this.shiftScore(score, tag.end), evidence: '', ...whole };
+    if (ev) {
+      const evText = rest.slice(ev.start);
+      const trimmed = evText.trim();
+      entry.evidence = trimmed;
+      const lead = evText.length - evText.trimStart().length;
+      entry.evidenceSpan = { start: tag.end + ev.start + lead, end: tag.end + ev.start + lead + trimmed.length };
+      const notes = rest.slice(after, ev.markStart).trim();
+      if (notes && score.kind === 'ok' && score.form.kind !== 'not-applicable') entry.notes = notes;
+    } else {
+      const notes = rest.slice(after).trim();
+      if (notes && !(score.kind === 'ok' && score.form.kind === 'not-applicable')) entry.notes = notes;
+    }
+    this.model.entries.push(entry);
+  }
+
+  private shiftScore(score: ReturnType<typeof readScore>['score'], by: number): RawEntry['score'] {
+    if (score.kind === 'missing') return score;
+    return { ...score, start: score.start + by, end: score.end + by };
+  }
+
+  private table(node: Table): void {
+    const rows = node.children as TableRow[];
+    if (rows.length === 0) return;
+    const cellText = (row: TableRow, i: number): { text: string; start: number; end: number } | undefined => {
+      const cell = row.children[i];
+      if (!cell) return undefined;
+      const s = span(cell, this.shift);
+      const raw = this.text.slice(s.start, s.end);
+      const lead = /^[\s|]*/.exec(raw)![0].length;
+      const text = raw.slice(lead).replace(/[\s|]*$/, '');
+      // `\|` stays as written: evidence text is shown as the author typed it.
+      return { text, start: s.start + lead, end: s.start + lead + text.length };
+    };
+    const roles = rows[0].children.map((_, i) => columnRole(cellText(rows[0], i)?.text ?? ''));
+    const col = (role: string) => roles.indexOf(role as never);
+    const clauseCol = col('clause');
+    const scoreCol = col('score');
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      const rowSpan = span(row, this.shift);
+      const before = this.model.tags.length;
+      for (const cell of row.children) this.inline(cell, { context: 'block', target: rowSpan });
+      if (r === 0 || clauseCol < 0) continue;
+      const clause = cellText(row, clauseCol);
+      if (!clause) continue;
+      const special = SPECIAL_LABEL.exec(clause.text);
+      if (special) {
+        const others = row.children.map((_, i) => (i === clauseCol ? '' : (cellText(row, i)?.text ?? ''))).filter((t) => t);
+        const reason = [clause.text.slice(special[0].length).trim(), ...others].filter((t) => t).join('；');
+        this.model.specials.push({ kind: specialKind(special[1]), label: special[0].trim(), reason, ...rowSpan });
+        continue;
+      }
+      let tagIndex = -1;
+      for (let t = before; t < this.model.tags.length; t++) {
+        if (this.model.tags[t].start === clause.start && this.model.tags[t].form !== 'comment') tagIndex = t;
+      }
+      if (tagIndex < 0 || scoreCol < 0) continue;
+      const scoreCell = cellText(row, scoreCol);
+      const evidenceCell = col('evidence') >= 0 ? cellText(row, col('evidence')) : undefined;
+      const notesCell = col('notes') >= 0 ? cellText(row, col('notes')) : undefined;
+      const read = scoreCell && scoreCell.text ? readScore(scoreCell.text) : { score: { kind: 'missing' as const }, after: 0 };
+      let score = scoreCell ? this.shiftScore(read.score, scoreCell.start) : read.score;
+      if (score.kind === 'ok' && score.form.kind === 'not-applicable' && !score.form.reason) {
+        const reason = notesCell?.text || evidenceCell?.text || '';
+        score = { ...score, form: { kind: 'not-applicable', reason: reason.trim() } };
+      }
+      const entry: RawEntry = { form: 'table', tag: tagIndex, score, evidence: '', ...rowSpan };
+      if (evidenceCell && evidenceCell.text) {
+        entry.evidence = evidenceCell.text;
+        entry.evidenceSpan = { start: evidenceCell.start, end: evidenceCell.end };
+      } else {
+        for (const c of [notesCell, scoreCell]) {
+          const ev = c ? findEvidence(c.text) : undefined;
+          if (c && ev) {
+            entry.evidence = c.text.slice(ev.start).trim();
+            entry.evidenceSpan = { start: c.start + ev.start, end: c.end };
+            break;
+          }
+        }
+      }
+      if (notesCell && notesCell.text) entry.notes = notesCell.text;
+      this.model.entries.push(entry);
+    }
+  }
+}
+
+/** Parse one chunk (see chunks.ts). `first`: the chunk starts the document (BOM, front matter). */
+export function parseChunk(text: string, first: boolean): ChunkModel {
+  try {
+    const shift = first && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const body = shift ? text.slice(1) : text;
+    const root = (first ? firstParser : bodyParser).parse(body) as Root;
+    const reader = new ChunkReader(text, shift);
+    reader.read(root);
+    return reader.model;
+  } catch (e) {
+    return { headings: [], tags: [], entries: [], specials: [], links: [], leadingContent: text.trim().length > 0, failure: e instanceof Error ? e.message : String(e) };
+  }
+}
