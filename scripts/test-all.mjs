@@ -1,0 +1,44 @@
+// `npm test`: every check and test layer in order, each run even when an earlier one failed,
+// then one closing line over all layers ("N passed, N failed, N skipped"). Exits 1 if any step
+// failed. Layers write their counts to test-results/counts.jsonl (scripts/mocha-reporter.cjs).
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts ?? {};
+const only = process.env.TEST_LAYERS ? new Set(process.env.TEST_LAYERS.split(',')) : undefined;
+
+/** [name, npm script]; the fast layers first. */
+const steps = [
+  ['build', 'build'],
+  ['typecheck', 'typecheck'],
+  ['lint', 'lint'],
+  ['unit', 'test:unit'],
+  ['cli', 'test:cli'],
+  ['protocol', 'test:protocol'],
+  ['robustness', 'test:robustness'],
+  ['vscode', 'test:vscode'],
+];
+
+const run = (args) => spawnSync('npm', args, { stdio: 'inherit' });
+spawnSync(process.execPath, ['scripts/test-summary.mjs', '--reset'], { stdio: 'inherit' });
+const failed = [];
+const times = [];
+for (const [name, script] of steps) {
+  if (only && !only.has(name)) continue;
+  if (!scripts[script]) {
+    console.error(`\n!!! npm script "${script}" is missing`);
+    failed.push(name);
+    continue;
+  }
+  console.log(`\n=== ${name} (npm run ${script})`);
+  const t0 = Date.now();
+  const r = run(['run', '--silent', script]);
+  times.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  if (r.status !== 0) failed.push(name);
+  // Nothing else is worth running on a tree that does not build.
+  if (name === 'build' && r.status !== 0) break;
+}
+console.log(`\n=== times: ${times.join(', ')}`);
+if (failed.length) console.log(`=== failed steps: ${failed.join(', ')}`);
+const summary = spawnSync(process.execPath, ['scripts/test-summary.mjs'], { stdio: 'inherit' });
+process.exit(failed.length > 0 || summary.status !== 0 ? 1 : 0);
