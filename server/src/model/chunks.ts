@@ -5,10 +5,9 @@
  * before it: an ATX heading, or any line after a blank line. Neither is possible inside front
  * matter, a fenced code block or an HTML block, so the scanner tracks those and never splits
  * inside them. Link reference and footnote definitions act across the whole document, so a
- * text that has any is kept whole. Boundaries after blank lines are content-defined (a hash of
- * the line, a minimum size) so an edit moves at most the boundaries near it; headings always
- * split, which resynchronises the rest. A cached chunk model therefore stays valid for any text
- * in which the same chunk text appears again.
+ * text that has any is kept whole. Of the safe lines, which ones split is content-defined (see
+ * below), so an edit moves at most the boundaries near it. A cached chunk model therefore stays
+ * valid for any text in which the same chunk text appears again.
  */
 
 export interface Chunk {
@@ -19,10 +18,15 @@ export interface Chunk {
   first: boolean;
 }
 
-/** Below this size a chunk is not split at a blank line. */
-const MIN_SPLIT = 768;
-/** Above this size a chunk is split at the next safe blank-line boundary regardless of hash. */
-const MAX_CHUNK = 8192;
+/**
+ * Which safe lines become boundaries depends on the line's own text only (a hash), never on
+ * where the previous boundary was, so an edit cannot shift the boundaries after it: about one
+ * heading in HEADING_EVERY and one blank-line boundary in BLANK_EVERY. Only a chunk that grows
+ * past MAX_CHUNK without such a line is cut at the next safe line.
+ */
+const HEADING_EVERY = 3;
+const BLANK_EVERY = 12;
+const MAX_CHUNK = 12288;
 
 const DEFINITION = /\[[^\]\n]*\]:/;
 const ATX = /^#{1,6}(?:[ \t]|$)/;
@@ -90,7 +94,8 @@ export function splitIntoChunks(text: string): Chunk[] {
       if (topLevel && pos > chunkStart) {
         const size = pos - chunkStart;
         const heading = ATX.test(line);
-        if (heading || (prevBlank && ((size >= MIN_SPLIT && lineHash(line) % 4 === 0) || size >= MAX_CHUNK))) {
+        const hash = heading || prevBlank ? lineHash(line) : 1;
+        if ((heading && hash % HEADING_EVERY === 0) || (prevBlank && hash % BLANK_EVERY === 0) || ((heading || prevBlank) && size >= MAX_CHUNK)) {
           starts.push(pos);
           chunkStart = pos;
         }
