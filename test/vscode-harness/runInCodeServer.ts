@@ -16,10 +16,11 @@
  * CLI:  npx tsx test/vscode-harness/runInCodeServer.ts \
  *         --extension <folder | file.vsix> --tests <tests.js> --workspace <folder> \
  *         [--artifacts test-results/vscode] [--timeout 180] [--settings settings.json] \
- *         [--copy-workspace] [--code-server DIR] [--verbose] [--quiet] [--headed]
+ *         [--copy-workspace] [--locale zh-cn] [--code-server DIR] [--verbose] [--quiet] [--headed]
  * API:  import { runTests } from './runInCodeServer'; const code = await runTests({...});
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
@@ -54,6 +55,15 @@ export interface RunOptions {
   headed?: boolean;
   /** Extra environment for code-server and so for the extension host. */
   env?: Record<string, string>;
+  /**
+   * VS Code display language (`--locale`, e.g. zh-cn): what `vscode.env.language` reports.
+   * code-server honours it only when a language pack for it is installed; for zh-cn the
+   * harness installs its own translation-free one (zh-cn-display-language/), so VS Code's
+   * own UI stays English while extensions see zh-cn.
+   */
+  locale?: string;
+  /** Extensions installed (`--install-extension`) before start: folders (zipped here) or .vsix files. */
+  installExtensions?: string[];
 }
 
 /** Exit codes other than the tests' own. */
@@ -144,6 +154,59 @@ async function waitForServer(url: string, child: ChildProcess, deadline: number)
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`code-server did not answer ${url} in time`);
+}
+
+/** Zips an extension folder into a minimal .vsix (extension/… entries; VS Code reads extension/package.json). */
+export function packFolderAsVsix(folder: string, vsix: string): void {
+  const script = [
+    'import os, sys, zipfile',
+    'src, out = sys.argv[1], sys.argv[2]',
+    "with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:",
+    '    for root, _dirs, files in os.walk(src):',
+    '        for f in sorted(files):',
+    '            full = os.path.join(root, f)',
+    "            z.write(full, 'extension/' + os.path.relpath(full, src).replace(os.sep, '/'))",
+  ].join('\n');
+  const r = spawnSync('python3', ['-c', script, folder, vsix], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.error || r.status !== 0) throw new Error(`could not zip ${folder} into ${vsix}`);
+}
+
+/** Folder of the harness's translation-free language pack for a locale, if it has one. */
+function displayLanguagePack(locale: string | undefined): string | undefined {
+  if (!locale) return undefined;
+  const dir = path.join(__dirname, `${locale.toLowerCase()}-display-language`);
+  return fs.existsSync(path.join(dir, 'package.json')) ? dir : undefined;
+}
+
+/**
+ * code-server resolves `--locale` through <user-data>/languagepacks.json, which VS Code writes
+ * only when its language-pack service runs (it does not on a fresh, CLI-installed profile).
+ * Write the entry for the installed pack the way that service would.
+ */
+function registerLanguagePack(userDataDir: string, extensionsDir: string, locale: string): void {
+  const lang = locale.toLowerCase();
+  for (const dir of fs.readdirSync(extensionsDir)) {
+    const manifestFile = path.join(extensionsDir, dir, 'package.json');
+    if (!fs.existsSync(manifestFile)) continue;
+    const m = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as {
+      publisher: string;
+      name: string;
+      version: string;
+      contributes?: { localizations?: Array<{ languageId: string; localizedLanguageName?: string; translations: Array<{ id: string; path: string }> }> };
+    };
+    const loc = m.contributes?.localizations?.find((l) => l.languageId.toLowerCase() === lang);
+    if (!loc) continue;
+    const id = `${m.publisher}.${m.name}`.toLowerCase();
+    const entry = {
+      hash: createHash('md5').update(`${id}@${m.version}`).digest('hex'),
+      extensions: [{ extensionIdentifier: { id }, version: m.version }],
+      translations: Object.fromEntries(loc.translations.map((t) => [t.id, path.join(extensionsDir, dir, t.path)])),
+      label: loc.localizedLanguageName ?? lang,
+    };
+    fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({ [lang]: entry }));
+    return;
+  }
+  throw new Error(`no installed language pack for ${locale}`);
 }
 
 /** Unzips a .vsix into dir and returns the extension folder inside it. */
@@ -300,6 +363,9 @@ export async function runTests(opts: RunOptions): Promise<number> {
   }
 
   const serverLog = fs.createWriteStream(path.join(artifacts, 'code-server.log'));
+  const toInstall = [...(opts.installExtensions ?? [])];
+  const pack = displayLanguagePack(opts.locale);
+  if (pack) toInstall.push(pack);
   const testLog = fs.createWriteStream(path.join(artifacts, 'extension-host.log'));
   const workbenchLog = fs.createWriteStream(path.join(artifacts, 'workbench.log'));
   const consoleLog = fs.createWriteStream(path.join(artifacts, 'workbench-console.log'));
@@ -356,6 +422,22 @@ export async function runTests(opts: RunOptions): Promise<number> {
   };
 
   try {
+    for (const [i, ext] of toInstall.entries()) {
+      let vsix = path.resolve(ext);
+      if (fs.statSync(vsix).isDirectory()) {
+        vsix = path.join(tmp, `install-${i}.vsix`);
+        packFolderAsVsix(path.resolve(ext), vsix);
+      }
+      const r = spawnSync(
+        process.execPath,
+        [entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix],
+        { encoding: 'utf8', timeout: Math.max(1000, deadline - Date.now()), env: { ...process.env, EXTENSIONS_GALLERY: '{}' } },
+      );
+      serverLog.write(`[install ${ext}]\n${r.stdout ?? ''}${r.stderr ?? ''}\n`);
+      if (r.error || r.status !== 0) throw new Error(`installing ${ext} failed (exit ${r.status}): ${(r.stderr || r.stdout || String(r.error)).trim()}`);
+      log(`installed ${path.relative(process.cwd(), path.resolve(ext)) || ext} after ${elapsed(t0)}`);
+    }
+    if (pack && opts.locale) registerLanguagePack(userDataDir, extensionsDir, opts.locale);
     let host = '';
     for (let attempt = 1; ; attempt++) {
       // a free port can be taken between the probe and code-server's bind: then try another
@@ -373,6 +455,7 @@ export async function runTests(opts: RunOptions): Promise<number> {
         '--config', path.join(tmp, 'config.yaml'),
         '--user-data-dir', userDataDir,
         '--extensions-dir', extensionsDir,
+        ...(opts.locale ? ['--locale', opts.locale] : []),
       ];
       log(`starting code-server (${path.basename(path.dirname(path.dirname(codeServerDir)))}) on ${host}`);
       server = spawn(process.execPath, args, {
@@ -564,6 +647,9 @@ function parseArgs(argv: string[]): RunOptions {
       case '--chromium':
         o.chromiumPath = need(i++);
         break;
+      case '--locale':
+        o.locale = need(i++);
+        break;
       case '--copy-workspace':
         o.copyWorkspace = true;
         break;
@@ -581,7 +667,7 @@ function parseArgs(argv: string[]): RunOptions {
         process.stdout.write(
           'usage: runInCodeServer --extension <dir|file.vsix> --tests <tests.js> --workspace <dir>\n' +
             '         [--artifacts test-results/vscode] [--timeout SECONDS] [--settings file.json]\n' +
-            '         [--copy-workspace] [--code-server DIR] [--chromium PATH] [--verbose] [--quiet] [--headed]\n' +
+            '         [--copy-workspace] [--locale zh-cn] [--code-server DIR] [--chromium PATH] [--verbose] [--quiet] [--headed]\n' +
             'exit code: the tests\' own (0 = run() resolved), 2 = harness error, 124 = timeout\n',
         );
         process.exit(0);
