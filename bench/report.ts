@@ -79,19 +79,29 @@ export interface LspResults {
   openMs?: number;
   hover?: LatencyStats;
   completion?: LatencyStats;
-  /** Cold workspace indexing (no disk cache): initialized → indexing progress ended. */
+  /**
+   * Cold workspace indexing (fresh disk cache). `workers1Ms`/`workers2Ms` are the server's own
+   * indexing time (start of indexing → last model, its log), else the wall time from spawning.
+   */
   coldIndex?: {
     corpus: string;
     files: number;
     bytes: number;
     workers1Ms?: number;
     workers2Ms?: number;
+    /** From spawning the server to the end of its indexing progress. */
+    workers1WallMs?: number;
+    workers2WallMs?: number;
     speedup?: number;
     /** Knob used to set the worker count. */
     knob: string;
+    runs: { workers: number; wallMs: number; serverMs?: number; chunks?: number; memory?: { rssMB: number; peakMB: number } }[];
   };
-  /** Reopening the same corpus with the disk cache warm. */
+  /** Reopening the same corpus with the disk cache warm: from spawning the server to indexed. */
   warmReopenMs?: number;
+  /** The same, as the server logs it (start of indexing → last model). */
+  warmReopenServerMs?: number;
+  warmReopenMemory?: { rssMB: number; peakMB: number };
   /** Server RSS after indexing the corpus (MB): current and peak (VmHWM). */
   memory?: { rssMB: number; peakMB: number; afterGcRssMB?: number };
   errors: string[];
@@ -162,8 +172,8 @@ export function evaluateTargets(r: BenchResults): TargetResult[] {
   add('incremental-speedup', 'Whole re-parse median ÷ didChange p95', '≥ 15×', l?.incrementalSpeedup, (v) => v >= 15, x);
   add('hover-p95', 'Hover p95', '≤ 5 ms', l?.hover?.p95, (v) => v <= 5, ms);
   add('completion-p95', 'Completion p95', '≤ 5 ms', l?.completion?.p95, (v) => v <= 5, ms);
-  add('cold-index-speedup', `Cold index, 1 worker ÷ 2 workers (${l?.coldIndex?.corpus ?? '—'})`, '≥ 1.60×', l?.coldIndex?.speedup, (v) => v >= 1.6, x);
-  add('warm-reopen', `Reopen with warm disk cache (${l?.coldIndex?.corpus ?? '—'})`, '≤ 2 s', l?.warmReopenMs, (v) => v <= 2000, ms);
+  add('cold-index-speedup', `Cold index time, 1 worker ÷ 2 workers (${l?.coldIndex?.corpus ?? '—'})`, '≥ 1.60×', l?.coldIndex?.speedup, (v) => v >= 1.6, x);
+  add('warm-reopen', `Reopen with warm disk cache, spawn → indexed (${l?.coldIndex?.corpus ?? '—'})`, '≤ 2 s', l?.warmReopenMs, (v) => v <= 2000, ms);
   add('server-memory', `Server peak RSS with the corpus indexed (${l?.coldIndex?.corpus ?? '—'})`, '≤ 300 MB', l?.memory?.peakMB, (v) => v <= 300, (v) => `${v.toFixed(0)} MB`);
   return out;
 }
@@ -252,12 +262,16 @@ export function renderMarkdown(r: BenchResults): string {
       const c = l.coldIndex;
       const rows2: string[][] = [];
       if (c) {
-        rows2.push([`cold index, 1 worker (${c.corpus}: ${c.files} files, ${fmtBytes(c.bytes)})`, fmtMs(c.workers1Ms)]);
-        rows2.push([`cold index, 2 workers`, fmtMs(c.workers2Ms)]);
-        rows2.push(['speed-up 1 → 2 workers', ratio(c.speedup)]);
+        for (const run of c.runs) {
+          rows2.push([
+            `cold index, ${run.workers} worker${run.workers === 1 ? '' : 's'} (${c.corpus}: ${c.files} files, ${fmtBytes(c.bytes)})`,
+            `${fmtMs(run.serverMs)} in the server, ${fmtMs(run.wallMs)} from spawn${run.chunks !== undefined ? `, ${run.chunks} chunks` : ''}${run.memory ? `, RSS ${run.memory.rssMB.toFixed(0)} MB (peak ${run.memory.peakMB.toFixed(0)} MB)` : ''}`,
+          ]);
+        }
+        rows2.push(['speed-up 1 → 2 workers (server times)', ratio(c.speedup)]);
       }
-      if (l.warmReopenMs !== undefined) rows2.push(['reopen, disk cache warm', fmtMs(l.warmReopenMs)]);
-      if (l.memory) rows2.push(['server RSS after indexing / peak (VmHWM)', `${l.memory.rssMB.toFixed(0)} MB / ${l.memory.peakMB.toFixed(0)} MB`]);
+      if (l.warmReopenMs !== undefined) rows2.push(['reopen, disk cache warm', `${fmtMs(l.warmReopenMs)} from spawn (${fmtMs(l.warmReopenServerMs)} in the server)${l.warmReopenMemory ? `, RSS ${l.warmReopenMemory.rssMB.toFixed(0)} MB` : ''}`]);
+      if (l.memory) rows2.push(['server RSS with the corpus indexed (2 workers) / peak (VmHWM)', `${l.memory.rssMB.toFixed(0)} MB / ${l.memory.peakMB.toFixed(0)} MB`]);
       out.push(table(['workspace', 'value'], rows2));
     }
     if (l.errors.length) out.push('', 'LSP errors:', ...l.errors.map((e) => `- ${e}`));

@@ -10,8 +10,10 @@
  * Prints a table with ratios and PASS/MISS per target, saves bench-results/<timestamp>.json and
  * bench-results/latest.json. Exits 0 unless something crashed (`--check`: misses exit 1).
  *
- * Options: --quick (small corpora, ≤ 2 min), --check, --skip-lsp, --skip-cli, --skip-analysis,
- * --reps=N (multiplies repetitions), --seed=N.
+ * Options: --quick (small corpora, a smoke run under a minute), --check, --skip-lsp, --skip-cli,
+ * --skip-analysis, --reps=N (multiplies repetitions), --seed=N, --index-workers=1,2 (worker
+ * counts for cold indexing; the speed-up is 1 ÷ 2), --profile (V8 CPU profiles of our analysis
+ * and of the server under bench-results/prof/, summarised with `tsx bench/profile.ts <files>`).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { collectGarbage, median, round, summarize } from './stats';
 import { markdownlintFile, remarkParseFile } from './tools';
 import { createOurs, type Ours } from './ours';
 import { runLsp } from './lsp';
+import { profileOurs, renderProfile, summarizeProfiles } from './profile';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 
@@ -34,6 +37,10 @@ interface Options {
   skipAnalysis: boolean;
   repsFactor: number;
   seed: number;
+  /** Write CPU profiles (bench-results/prof/): our analysis in-process, and the server. */
+  profile: boolean;
+  /** Worker counts for cold indexing. */
+  indexWorkers: number[];
 }
 
 function parseArgs(argv: string[]): Options {
@@ -47,6 +54,8 @@ function parseArgs(argv: string[]): Options {
     skipAnalysis: flag('skip-analysis'),
     repsFactor: Number(value('reps') ?? 1),
     seed: Number(value('seed') ?? 27922),
+    profile: flag('profile'),
+    indexWorkers: (value('index-workers') ?? '1,2').split(',').map(Number).filter((n) => Number.isInteger(n) && n >= 0),
   };
 }
 
@@ -56,10 +65,14 @@ export function log(msg: string): void {
 
 interface Plan {
   corpora: (CorpusSpec & { reps: number })[];
+  /** Repetitions of the in-process analysis of the 5,000-line report. */
+  reportReps: number;
   /** Corpus for cold indexing and memory. */
   indexCorpus: string;
   /** Corpora for the CLI end to end. */
   cliCorpora: string[];
+  /** CLI runs per corpus (the 2,000-file corpus runs once). */
+  cliReps: number;
   edits: number;
   requests: number;
 }
@@ -68,14 +81,17 @@ function plan(o: Options): Plan {
   const seed = o.seed;
   const r = (n: number) => Math.max(1, Math.round(n * o.repsFactor));
   if (o.quick) {
+    // A smoke run for CI (< 1 min with the build): every measure once or twice, small corpora.
     return {
       corpora: [
-        { name: 'c1', files: 1, bytes: 15_000, seed, reps: r(10) },
-        { name: 'c10', files: 10, bytes: 100_000, seed, reps: r(5) },
-        { name: 'c100', files: 100, bytes: 1_000_000, seed, reps: r(3) },
+        { name: 'c1', files: 1, bytes: 15_000, seed, reps: r(5) },
+        { name: 'c10', files: 10, bytes: 100_000, seed, reps: r(3) },
+        { name: 'c100', files: 100, bytes: 1_000_000, seed, reps: r(1) },
       ],
+      reportReps: r(1),
       indexCorpus: 'c100',
       cliCorpora: ['c100'],
+      cliReps: 1,
       edits: 40,
       requests: 100,
     };
@@ -87,8 +103,10 @@ function plan(o: Options): Plan {
       { name: 'c100', files: 100, bytes: 1_000_000, seed, reps: r(5) },
       { name: 'c2000', files: 2000, bytes: 20_000_000, seed, reps: r(1) },
     ],
+    reportReps: r(5),
     indexCorpus: 'c2000',
     cliCorpora: ['c100', 'c2000'],
+    cliReps: 3,
     edits: 200,
     requests: 300,
   };
@@ -283,7 +301,7 @@ async function main(): Promise<number> {
     // Warm-up (JIT) on the 10-file corpus, not recorded.
     log('warm-up');
     measureAnalysis('warm-up', byName.get('c10')!, 2, ours);
-    const order = [...p.corpora.map((c) => ({ name: c.name, reps: c.reps })), { name: 'report5000', reps: Math.max(1, Math.round((o.quick ? 3 : 5) * o.repsFactor)) }];
+    const order = [...p.corpora.map((c) => ({ name: c.name, reps: c.reps })), { name: 'report5000', reps: p.reportReps }];
     for (const { name, reps } of order) {
       log(`analysis ${name} × ${reps}`);
       results.analysis.push(measureAnalysis(name, byName.get(name)!, reps, ours));
@@ -294,7 +312,7 @@ async function main(): Promise<number> {
   if (!o.skipCli) {
     for (const name of p.cliCorpora) {
       const c = written.find((w) => w.name === name)!;
-      const row = await measureCli(c, name === 'c2000' ? 1 : 3);
+      const row = await measureCli(c, name === 'c2000' ? 1 : p.cliReps);
       if (row) results.cli.push(row);
       else {
         results.notes.push('dist/cli.js not built: CLI not measured.');
@@ -313,7 +331,19 @@ async function main(): Promise<number> {
       requests: p.requests,
       ours,
       log,
+      indexWorkers: o.indexWorkers,
+      profileDir: o.profile ? path.join(REPO_ROOT, 'bench-results', 'prof') : undefined,
     });
+  }
+
+  // 4. Profiles: our analysis alone on the largest corpus, and the server's (written on exit).
+  if (o.profile && ours) {
+    const big = written.filter((w) => p.corpora.some((c) => c.name === w.name)).sort((a, b) => b.bytes - a.bytes)[0];
+    const dir = path.join(REPO_ROOT, 'bench-results', 'prof');
+    const file = await profileOurs(ours, big, dir);
+    results.notes.push(`CPU profile of our in-process analysis of ${big.name}: ${path.relative(REPO_ROOT, file)}`);
+    log(`profile of our analysis of ${big.name} → ${path.relative(REPO_ROOT, file)}`);
+    process.stderr.write(renderProfile(summarizeProfiles([file], { repoRoot: REPO_ROOT }), 25) + '\n');
   }
 
   results.machine.loadEnd = Math.round(os.loadavg()[0] * 100) / 100;
