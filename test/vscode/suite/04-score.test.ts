@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activated, AUDIT_REPORT, open, screenshot, show, sleep, uiState, waitFor, wsUri } from './util';
+
+// samples/EXPECTED.md §3: total 92.00, 四星级, 5.1 36.40/40, 5.2 30.70/33, 5.3 23.06/25,
+// one deduction, one bonus, 3.00 points short of 五星级.
+describe('status bar and score panel for the audit report', () => {
+  before(async () => {
+    await activated();
+    await open(AUDIT_REPORT);
+  });
+
+  it('the status bar shows the star level and total 92.00', async () => {
+    const s = await waitFor('the status bar to show the report', uiState, (st) => st.statusBar.visible && st.statusBar.text.includes('92'), 20_000);
+    assert.match(s.statusBar.text, /(^|\s)92\.00$/, `status bar text: ${s.statusBar.text}`);
+    assert.ok(s.statusBar.tooltip.includes('四星级'), `status bar tooltip: ${s.statusBar.tooltip}`);
+    assert.ok(s.statusBar.tooltip.includes('92.00'), `status bar tooltip: ${s.statusBar.tooltip}`);
+  });
+
+  it('the score panel opens and shows total 92.00, 四星级 and the group scores', async () => {
+    const uri = wsUri(AUDIT_REPORT).toString();
+    await vscode.commands.executeCommand('gbt27922.openPanel');
+    const s = await waitFor('the panel to show the report', uiState, (st) => st.panel.open && st.panel.payload?.uri === uri && !!st.panel.payload.audit, 20_000);
+    await sleep(1500); // let the webview paint, then keep the workbench as the user sees it
+    await screenshot('workbench-panel');
+    const a = s.panel.payload!.audit!;
+    assert.equal(a.total, '92.00');
+    assert.equal(a.verdictText, '四星级');
+    assert.equal(a.tier?.id, 'four-star');
+    assert.equal(a.tier?.stars, 4);
+    assert.equal(a.deductions.count, 1);
+    assert.equal(a.scoredCount, 49);
+    assert.equal(a.notApplicableCount, 1);
+    assert.deepEqual(a.failedGates, []);
+    assert.equal(a.next?.pointsNeeded, '3.00', show(a.next));
+    const group = (id: string) => a.groups.find((g) => g.id === id);
+    assert.equal(group('5.1')?.value, '36.40', show(group('5.1')));
+    assert.equal(Number(group('5.1')?.max), 40, show(group('5.1')));
+    assert.equal(group('5.2')?.value, '30.70', show(group('5.2')));
+    assert.equal(Number(group('5.2')?.max), 33, show(group('5.2')));
+    assert.equal(group('5.3')?.value, '23.06', show(group('5.3')));
+    assert.equal(Number(group('5.3')?.max), 25, show(group('5.3')));
+    // what the webview renders from that payload
+    const body = s.panel.body ?? '';
+    assert.ok(body.includes('92.00'), 'panel body shows the total');
+    assert.ok(body.includes('四星级'), 'panel body shows the star level');
+  });
+});
