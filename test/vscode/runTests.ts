@@ -200,7 +200,8 @@ async function runInElectron(extensionPath: string, testsPath: string, workspace
     (e: unknown) => {
       const code = (e as { code?: number }).code;
       log(`test-electron: ${e instanceof Error ? e.message : String(e)}`);
-      return typeof code === 'number' && code !== 0 ? code : 1;
+      // a negative code (spawn failed: ENOENT…) means VS Code never started
+      return typeof code === 'number' && code < 0 ? EXIT_HARNESS_ERROR : typeof code === 'number' && code > 0 ? code : 1;
     },
   );
   const timer = new Promise<number>((r) => setTimeout(() => r(EXIT_TIMEOUT), timeoutMs).unref());
