@@ -22,7 +22,7 @@ describe('diagnostics on the samples (samples/EXPECTED.md)', () => {
 
   it('exactly one diagnostic in the workspace: 5.1.6.4 uncovered, on manual/README.md', async () => {
     const req = builtinItem('5.1.6.4');
-    const all = await waitFor(
+    await waitFor(
       'the uncovered-item diagnostic on manual/README.md',
       ourDiagnostics,
       (m) => (m.get(MANUAL_ROOT) ?? []).some((d) => codeOf(d) === 'uncovered-item'),
@@ -40,6 +40,5 @@ describe('diagnostics on the samples (samples/EXPECTED.md)', () => {
     assert.match(d.message, /5\.1\.6\.4/);
     assert.ok(d.message.includes('1 分'), d.message);
     assert.ok(d.message.includes(req.requirement), `the message carries the requirement: ${d.message}`);
-    assert.ok(all.size >= 1);
   });
 });

@@ -11,7 +11,8 @@ describe('status bar and score panel for the audit report', () => {
   });
 
   it('the status bar shows the star level and total 92.00', async () => {
-    const s = await waitFor('the status bar to show the report', uiState, (st) => st.statusBar.visible && st.statusBar.text.includes('92'), 20_000);
+    const uri = wsUri(AUDIT_REPORT).toString();
+    const s = await waitFor('the status bar to show the report', uiState, (st) => st.statusBar.visible && st.payload?.uri === uri && !!st.payload.audit, 20_000);
     assert.match(s.statusBar.text, /(^|\s)92\.00$/, `status bar text: ${s.statusBar.text}`);
     assert.ok(s.statusBar.tooltip.includes('四星级'), `status bar tooltip: ${s.statusBar.tooltip}`);
     assert.ok(s.statusBar.tooltip.includes('92.00'), `status bar tooltip: ${s.statusBar.tooltip}`);
