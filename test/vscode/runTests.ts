@@ -3,7 +3,7 @@
  * extension, in a real VS Code.
  *
  *  1. package: `npm run package` when the project has that script, else `npm run build` +
- *     `npx vsce package --no-dependencies -o dist/gbt27922.vsix` (or `--vsix FILE`: a package
+ *     `npx vsce package --no-dependencies … -o dist/gbt27922.vsix` (or `--vsix FILE`: a package
  *     built elsewhere; `--dev`: the working tree, for quick iterations only);
  *  2. unzip the .vsix: its `extension/` folder is the extension under test;
  *  3. bundle the suite (esbuild) to out/test/vscode/;
@@ -118,7 +118,8 @@ function packageExtension(): string {
   }
   const out = path.join(REPO, 'dist', 'gbt27922.vsix');
   sh('npm', ['run', '--silent', 'build'], 180_000);
-  sh('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '-o', out], 300_000);
+  // non-interactive: no repository URL or LICENSE prompt, README links left as written
+  sh('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '-o', out], 300_000);
   return out;
 }
 
@@ -287,7 +288,7 @@ async function main(): Promise<number> {
     if (fs.existsSync(countsFile)) counts = JSON.parse(fs.readFileSync(countsFile, 'utf8')) as Counts;
     return code;
   } catch (e) {
-    log(`error: ${(e as Error).stack ?? String(e)}`);
+    log(`error: ${opts.verbose ? ((e as Error).stack ?? String(e)) : e instanceof Error ? e.message : String(e)}`);
     return EXIT_HARNESS_ERROR;
   } finally {
     if (!counts) {
