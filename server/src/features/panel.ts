@@ -1,0 +1,187 @@
+/**
+ * The score panel's payload (DOCUMENT_SCORE_REQUEST / DOCUMENT_SCORE_NOTIFICATION): total,
+ * star, gates, deductions, bonus, group subtotals and what is still missing of an audit
+ * report; coverage and gaps of the workspace manual for a manual file. A pure function of the
+ * analyses; numbers are exact-rounded decimal strings so the panel shows what the CLI prints.
+ */
+import type { DocumentModel, Range } from '../model/types';
+import type { Locale } from '../model/problems';
+import type { ClauseItem, LocalizedText, Scheme, Tier } from '../scheme/types';
+import type { AuditAnalysis, ManualAnalysis } from '../analysis/workspace';
+import { anchorRange } from '../analysis/workspace';
+import type { GateResult } from '../analysis/scoring';
+import { Rational } from '../analysis/rational';
+import { compareClauseIds } from '../scheme/clauseId';
+import type { AuditPayload, DocumentScorePayload, GateRow, GroupRow, ItemRow, Location, ManualPayload, TierInfo } from '../protocol';
+
+export interface PanelInput {
+  uri: string;
+  version?: number;
+  /** Undefined when the document is not analysed (not ours, unreadable). */
+  model?: DocumentModel;
+  scheme: Scheme;
+  locale: Locale;
+  /** Score of the report (audit documents). */
+  audit?: AuditAnalysis;
+  /** The workspace manual (manual documents). */
+  manual?: ManualAnalysis;
+  /** Models of the manual's files, for locations (by URI). */
+  manualModel?: (uri: string) => DocumentModel | undefined;
+  /** Errors and warnings currently shown for the document. */
+  problems: { errors: number; warnings: number };
+  /** Workspace-relative name of a file (for the manual's file list). */
+  relativeName?: (uri: string) => string;
+}
+
+function loc(text: LocalizedText | undefined, locale: Locale): string {
+  if (!text) return '';
+  return (locale === 'zh' ? (text.zh ?? text.en) : (text.en ?? text.zh)) ?? '';
+}
+
+function itemTitle(item: ClauseItem, locale: Locale): string {
+  const t = loc(item.title, locale);
+  if (t) return t;
+  return item.requirement.length > 24 ? item.requirement.slice(0, 24) + '…' : item.requirement;
+}
+
+function tierInfo(t: Tier, locale: Locale): TierInfo {
+  return { id: t.id, name: loc(t.name, locale), stars: t.stars, minScore: t.minScore };
+}
+
+function gateRow(g: GateResult, locale: Locale): GateRow {
+  const row: GateRow = { tier: g.tier.id, id: g.gate.id, description: loc(g.gate.description, locale), metric: g.gate.metric, min: g.gate.min, passed: g.passed };
+  if (g.actual !== undefined) row.actual = g.actual.toFixed(2);
+  return row;
+}
+
+function itemRow(item: ClauseItem, locale: Locale, location?: Location): ItemRow {
+  const row: ItemRow = { id: item.id, title: itemTitle(item, locale), points: item.points, requirement: item.requirement };
+  if (location) row.location = location;
+  return row;
+}
+
+function collapsedAt(range: Range, end: boolean): Range {
+  const p = end ? range.end : range.start;
+  return { start: { ...p }, end: { ...p } };
+}
+
+export function verdictText(a: AuditAnalysis, locale: Locale): string {
+  const s = a.score;
+  if (s.verdict === 'failed-deductions') return locale === 'zh' ? '不通过' : 'Failed';
+  if (s.verdict === 'tier' && s.tier) return loc(s.tier.name, locale);
+  return locale === 'zh' ? '未达标' : 'Not reached';
+}
+
+/** Audit part: total, star, gates, specials, groups, and where each unscored item belongs. */
+export function auditPayload(a: AuditAnalysis, model: DocumentModel, locale: Locale): AuditPayload {
+  const s = a.score;
+  const scheme = a.scheme;
+  const entries = [...model.entries].sort((x, y) => compareClauseIds(x.itemId, y.itemId));
+  const anchor = anchorRange(model);
+  const whereFor = (id: string): Location => {
+    // After the last entry of a smaller ID (clause order), else at the document's anchor.
+    let before: (typeof entries)[number] | undefined;
+    for (const e of entries) if (compareClauseIds(e.itemId, id) < 0) before = e;
+    return { uri: a.uri, range: before ? collapsedAt(before.range, true) : collapsedAt(anchor, false) };
+  };
+  const groups: GroupRow[] = scheme.groups.map((g) => {
+    const r = s.groups.get(g.id);
+    return {
+      id: g.id,
+      title: loc(g.title, locale),
+      level: g.parent ? 2 : 1,
+      value: (r?.earned ?? s.earned).toFixed(2),
+      max: (r?.applicablePoints ?? s.applicablePoints).toFixed(2),
+      percent: r ? r.percent.toFixed(2) : '0',
+    };
+  });
+  const payload: AuditPayload = {
+    total: s.total.toFixed(2),
+    baseScore: s.baseScore.toFixed(2),
+    verdict: s.verdict,
+    verdictText: verdictText(a, locale),
+    deductions: {
+      count: s.deductionCount,
+      points: s.deductionPoints.toFixed(2),
+      limit: scheme.deduction.failAbove,
+      overLimit: s.verdict === 'failed-deductions',
+    },
+    bonus: { claimed: s.bonusClaimed.toFixed(2), applied: s.bonusApplied.toFixed(2), cap: scheme.bonus.cap, capped: s.bonusCapped },
+    gates: s.gates.map((g) => gateRow(g, locale)),
+    failedGates: s.failedGates.map((g) => gateRow(g, locale)),
+    groups,
+    scoredCount: s.items.filter((r) => r.state === 'scored').length,
+    applicableCount: s.items.filter((r) => r.state !== 'not-applicable').length,
+    notApplicableCount: s.notApplicable.length,
+    unscored: s.unscored.map((item) => itemRow(item, locale, whereFor(item.id))),
+  };
+  if (s.tier) payload.tier = tierInfo(s.tier, locale);
+  if (s.next) payload.next = { tier: tierInfo(s.next.tier, locale), pointsNeeded: s.next.pointsNeeded.toFixed(2), gatesNeeded: s.next.gatesNeeded.map((g) => gateRow(g, locale)) };
+  return payload;
+}
+
+/** Manual part: coverage of the workspace manual, gaps (at the root's anchor) and empty sections. */
+export function manualPayload(m: ManualAnalysis, scheme: Scheme, locale: Locale, manualModel?: (uri: string) => DocumentModel | undefined, relativeName: (uri: string) => string = (u) => u): ManualPayload {
+  const c = m.coverage;
+  const rootModel = m.root ? manualModel?.(m.root) : undefined;
+  const rootLocation: Location | undefined = m.root ? { uri: m.root, range: rootModel ? anchorRange(rootModel) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } : undefined;
+  const groups: GroupRow[] = scheme.groups.map((g) => {
+    const r = c.groups.get(g.id);
+    const value = r ? r.coveredPoints : c.coveredPoints;
+    const max = r ? r.totalPoints : c.totalPoints;
+    return {
+      id: g.id,
+      title: loc(g.title, locale),
+      level: g.parent ? 2 : 1,
+      value: value.toFixed(2),
+      max: max.toFixed(2),
+      percent: max.isZero() ? '0' : value.div(max).mul(Rational.HUNDRED).toFixed(2),
+    };
+  });
+  const emptySections: ItemRow[] = [];
+  const seen = new Set<string>();
+  for (const [itemId, locations] of [...m.claims].sort((x, y) => compareClauseIds(x[0], y[0]))) {
+    for (const l of locations) {
+      if (l.claim.addressed) continue;
+      const item = scheme.itemById.get(itemId);
+      if (!item) continue;
+      const key = `${itemId}|${l.uri}|${l.claim.target.start.line}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      emptySections.push(itemRow(item, locale, { uri: l.uri, range: l.claim.target }));
+    }
+  }
+  const payload: ManualPayload = {
+    coveredPoints: c.coveredPoints.toFixed(2),
+    totalPoints: c.totalPoints.toFixed(2),
+    percentByPoints: c.percentByPoints.toFixed(2),
+    coveredCount: c.coveredCount,
+    totalCount: c.totalCount,
+    percentByCount: c.percentByCount.toFixed(2),
+    groups,
+    uncovered: c.uncovered.map((item) => itemRow(item, locale, rootLocation)),
+    emptySections,
+    files: m.files.map(relativeName),
+  };
+  if (m.root) payload.root = relativeName(m.root);
+  return payload;
+}
+
+/** The whole payload for one document. */
+export function buildDocumentScorePayload(input: PanelInput): DocumentScorePayload {
+  const { model, scheme, locale } = input;
+  const kind = model?.kind ?? 'none';
+  const payload: DocumentScorePayload = {
+    uri: input.uri,
+    kind,
+    scheme: { id: scheme.id, name: loc(scheme.name, locale) },
+    problems: { ...input.problems },
+    locale,
+  };
+  if (input.version !== undefined) payload.version = input.version;
+  if (scheme.provenance) payload.scheme.provenance = scheme.provenance;
+  if (model?.frontMatter.organisation) payload.organisation = model.frontMatter.organisation;
+  if (model && kind === 'audit' && input.audit) payload.audit = auditPayload(input.audit, model, locale);
+  if (kind === 'manual' && input.manual) payload.manual = manualPayload(input.manual, scheme, locale, input.manualModel, input.relativeName);
+  return payload;
+}

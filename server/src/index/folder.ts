@@ -1,0 +1,163 @@
+/**
+ * One workspace folder's settings: its project config file, the scheme it names, the include /
+ * exclude filter, and the problems of those JSON files (reported on the files themselves, at
+ * the loader's positions). Bad config or scheme never stops analysis: defaults are used.
+ */
+import * as path from 'node:path';
+import * as jsonc from 'jsonc-parser';
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, loadConfigText, resolveSchemeRef, type ProjectConfig } from '../config/config';
+import { defaultScheme, type SchemeProblem } from '../scheme/loader';
+import type { Scheme } from '../scheme/types';
+import type { Problem, Range } from '../model/types';
+import type { ProblemCode } from '../model/problems';
+import type { ManualAnalysis } from '../analysis/workspace';
+import { createPathFilter, type PathFilter } from '../io/discover';
+import type { ChunkEntry } from './analyzer';
+import { pathToUri } from './uri';
+
+export interface SchemeIo {
+  /** Text of a JSON file (editor buffer first, then disk); undefined when unreadable. */
+  readFile(path: string): string | undefined;
+}
+
+export class FolderState {
+  config: ProjectConfig = { ...DEFAULT_CONFIG, severity: {} };
+  scheme: Scheme = defaultScheme();
+  filter: PathFilter = createPathFilter(DEFAULT_CONFIG.include, DEFAULT_CONFIG.exclude);
+  /** Documents (canonical URIs) that belong to this folder. */
+  readonly docs = new Set<string>();
+  /** Problems of JSON files (config, scheme files) by canonical URI. */
+  jsonProblems = new Map<string, Problem[]>();
+  /** Scheme files the config's scheme was read from (absolute paths), for reloading on change. */
+  schemeFiles = new Set<string>();
+  /** The manual aggregate; undefined when it must be recomputed. */
+  manualCache?: { analysis?: ManualAnalysis };
+  /** Last root file uncovered items were reported on, and what was reported. */
+  lastRoot?: string;
+  lastRootSignature = '';
+  /** Chunk entries loaded from the disk cache, by content hash. */
+  diskEntries = new Map<string, ChunkEntry[]>();
+  /** True once the initial index of the folder is complete (workspace-level problems wait for it). */
+  ready = false;
+
+  constructor(
+    /** Canonical URI of the folder, or `loose:<document URI>` for a document outside every folder. */
+    readonly key: string,
+    /** Absolute path of the folder (a loose document's directory); undefined for non-file documents. */
+    readonly root: string | undefined,
+    readonly name: string,
+    readonly loose: boolean,
+  ) {}
+
+  get configPath(): string | undefined {
+    return this.root && !this.loose ? path.join(this.root, CONFIG_FILE_NAME) : undefined;
+  }
+
+  /** Folder-relative path with `/` separators. */
+  rel(filePath: string): string {
+    return this.root ? path.relative(this.root, filePath).split(path.sep).join('/') : filePath;
+  }
+
+  /** Whether a file of this folder is analysed (include / exclude of the config). */
+  includes(filePath: string): boolean {
+    if (!this.root) return true;
+    const rel = this.rel(filePath);
+    if (rel.startsWith('../') || rel === '..') return false;
+    if (rel.split('/').some((seg) => seg === 'node_modules' || seg === '.git')) return false;
+    return this.filter.file(rel);
+  }
+
+  /** (Re)load the config file and its scheme; problems go to `jsonProblems` (emptied lists mark files to clear). */
+  load(io: SchemeIo): void {
+    const old = new Set(this.jsonProblems.keys());
+    this.jsonProblems = new Map();
+    this.schemeFiles = new Set();
+    const configPath = this.configPath;
+    const text = configPath ? io.readFile(configPath) : undefined;
+    if (configPath === undefined || text === undefined) {
+      this.config = { ...DEFAULT_CONFIG, severity: {} };
+    } else {
+      const r = loadConfigText(text, configPath);
+      this.config = r.config;
+      this.addJsonProblems(r.problems, 'invalid-config', io);
+    }
+    this.filter = createPathFilter(this.config.include, this.config.exclude);
+    this.scheme = defaultScheme();
+    {
+      const base = configPath ?? path.join(this.root ?? process.cwd(), CONFIG_FILE_NAME);
+      const recording: SchemeIo = {
+        readFile: (p) => {
+          this.schemeFiles.add(p);
+          return io.readFile(p);
+        },
+      };
+      const r = resolveSchemeRef(this.config.scheme, base, { readFile: recording.readFile, resolvePath: (from, rel) => path.resolve(path.dirname(from), rel) });
+      if (r.ok) this.scheme = r.scheme;
+      else {
+        const unresolved = r.problems.filter((p) => p.file === base && p.path === '/scheme' && p.line === undefined);
+        for (const p of unresolved) {
+          const problem = jsonProblem(p, 'unknown-scheme', text, { scheme: this.config.scheme, detail: p.message });
+          this.pushJson(pathToUri(base), problem);
+        }
+        this.addJsonProblems(
+          r.problems.filter((p) => !unresolved.includes(p)),
+          'invalid-scheme',
+          io,
+        );
+      }
+    }
+    for (const uri of old) if (!this.jsonProblems.has(uri)) this.jsonProblems.set(uri, []);
+    this.manualCache = undefined;
+  }
+
+  private addJsonProblems(problems: SchemeProblem[], code: ProblemCode, io: SchemeIo): void {
+    for (const p of problems) {
+      if (p.file.startsWith('builtin:')) continue;
+      const text = io.readFile(p.file);
+      this.pushJson(pathToUri(p.file), jsonProblem(p, code, text));
+    }
+  }
+
+  private pushJson(uri: string, problem: Problem): void {
+    if (!this.jsonProblems.has(uri)) this.jsonProblems.set(uri, []);
+    this.jsonProblems.get(uri)!.push(problem);
+  }
+}
+
+/** A loader problem as a Problem on the JSON file (`detail` carries the JSON path and message). */
+export function jsonProblem(p: SchemeProblem, code: ProblemCode, text: string | undefined, args?: Record<string, string>): Problem {
+  let offset = p.offset;
+  let length = p.length ?? 0;
+  if (offset === undefined && text !== undefined && p.path) {
+    const root = jsonc.parseTree(text);
+    const segs = p.path
+      .split('/')
+      .slice(1)
+      .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    let node = root ? jsonc.findNodeAtLocation(root, segs) : undefined;
+    if (node?.parent?.type === 'property' && node.parent.children?.[0]) node = node.parent.children[0];
+    if (node) {
+      offset = node.offset;
+      length = node.length;
+    }
+  }
+  const range: Range =
+    text !== undefined && offset !== undefined
+      ? { start: positionAt(text, offset), end: positionAt(text, offset + length) }
+      : { start: { line: p.line ?? 0, character: p.character ?? 0 }, end: { line: p.line ?? 0, character: (p.character ?? 0) + length } };
+  return { code, args: args ?? { detail: p.path ? `${p.path}: ${p.message}` : p.message }, range };
+}
+
+export function positionAt(text: string, offset: number): { line: number; character: number } {
+  let line = 0;
+  let lineStart = 0;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, character: end - lineStart };
+}
+

@@ -1,0 +1,978 @@
+/**
+ * The workspace index: every Markdown file of the workspace folders (multi-root) and every
+ * open document, each with its parsed chunks and document model, kept current from editor
+ * changes and file-watcher events without re-reading unchanged files.
+ *
+ * - Open documents are re-analysed incrementally (see analyzer.ts): after a light debounce,
+ *   only the chunks an edit touched are parsed; one analysis per document at a time, and an
+ *   analysis whose version is overtaken is dropped, never published.
+ * - Cold indexing reads files in the background, takes unchanged files from the disk cache by
+ *   content hash, and parses the rest on worker threads.
+ * - Manual coverage is the union over a folder's manual files, recomputed on demand (cheap: it
+ *   reads the models' coverage claims); each audit report is scored on its own, lazily.
+ * - Closed files keep their chunk models and document model, not their text or syntax trees.
+ *
+ * The index knows nothing of LSP: it reports which URIs changed through `onChange`, and the
+ * server publishes diagnostics and panel payloads for them.
+ */
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import { splitIntoChunks } from '../model';
+import type { DocumentModel, Problem } from '../model/types';
+import type { Locale } from '../model/problems';
+import type { Scheme } from '../scheme/types';
+import { CONFIG_FILE_NAME, resolveSchemeRef, type ProjectConfig, type SeverityOverride } from '../config/config';
+import { formatSchemeProblems, type SchemeResult } from '../scheme/loader';
+import { analyzeAudit, analyzeManuals, compareProblems, linkProblems, type AuditAnalysis, type FileModel, type LinkChecker, type ManualAnalysis } from '../analysis/workspace';
+import { decodeBytes } from '../io/decode';
+import { discoverFiles } from '../io/discover';
+import { createLinkChecker, resolveLinkTarget } from '../io/fsLinks';
+import type { FeatureContext } from '../features/context';
+import { analyzeText, analyzeTextAsync, assemble, type ChunkEntry, type TextAnalysis } from './analyzer';
+import { ChunkCache } from './chunkCache';
+import { contentHash, DiskCache } from './diskCache';
+import { FolderState } from './folder';
+import { ExistenceCache } from './links';
+import { canonicalUri, isInside, isMarkdownPath, pathToUri, uriToPath } from './uri';
+import { WorkerPool } from './workerPool';
+
+const MB = 1024 * 1024;
+
+export interface IndexOptions {
+  locale: Locale;
+  /** Debounce of re-analysis after an edit (ms). 0 analyses on the next tick. */
+  debounceMs: number;
+  /** Worker threads for parsing (0: parse on the main thread). */
+  workers: number;
+  /** The bundled worker script (dist/parseWorker.js). */
+  workerFile?: string;
+  /** Directory of the disk cache; undefined disables it. */
+  cacheDir?: string;
+  /** Version tag of cached models (changes with the parser). */
+  modelVersion: string;
+  /** Characters of not-yet-parsed chunk text at which an edit's parse goes to the workers. */
+  asyncThreshold: number;
+  /** Severity overrides from the editor's settings (over the project config file's). */
+  severity?: Partial<Record<string, SeverityOverride>>;
+  log: (message: string) => void;
+  /** Diagnostics / payloads of these URIs may have changed (canonical URIs). */
+  onChange: (uris: string[]) => void;
+}
+
+export interface IndexStats {
+  files: number;
+  parsedFiles: number;
+  fromDiskCache: number;
+  unchanged: number;
+  parsedChunks: number;
+  ms: number;
+  workers: number;
+}
+
+export interface IndexProgress {
+  begin(total: number): void;
+  report(done: number, total: number): void;
+  end(stats: IndexStats): void;
+}
+
+export interface DocState {
+  uri: string;
+  path?: string;
+  folder: FolderState;
+  open: boolean;
+  /** Editor version (open documents). */
+  version?: number;
+  /** Current text of an open document (closed documents drop their text). */
+  text?: string;
+  /** Content hash of the analysed text when it is the disk text (for the disk cache). */
+  hash?: string;
+  chunks?: ChunkEntry[];
+  model?: DocumentModel;
+  scheme: Scheme;
+  /** Version the model is for (open documents). */
+  analysedVersion?: number;
+  /** Why the file is not analysed (too large, not text). */
+  readProblem?: Problem;
+  /** The front matter names a scheme that cannot be loaded. */
+  schemeProblem?: Problem;
+  audit?: AuditAnalysis;
+  timer?: NodeJS.Timeout;
+  running?: Promise<void>;
+  /** Increments on each disk read, so a slow read never overwrites a newer one. */
+  readGen: number;
+}
+
+/** A kind-'none' model is not ours: no problems, no payload. */
+function isOurs(model: DocumentModel | undefined): model is DocumentModel {
+  return model !== undefined && model.kind !== 'none';
+}
+
+export class WorkspaceIndex {
+  readonly folders = new Map<string, FolderState>();
+  readonly docs = new Map<string, DocState>();
+  readonly cache = new ChunkCache();
+  readonly pool: WorkerPool;
+  readonly diskCache: DiskCache;
+  readonly existence = new ExistenceCache();
+  /** Text of JSON files open in the editor (config / scheme), by path. */
+  private readonly jsonBuffers = new Map<string, string>();
+  /** Front-matter scheme references resolved, by `dir|ref`. */
+  private readonly schemeRefs = new Map<string, { result: SchemeResult; files: string[] }>();
+  private readonly changed = new Set<string>();
+  private emitScheduled = false;
+  private indexing = 0;
+  private saveTimer?: NodeJS.Timeout;
+  private generation = 0;
+  private filesMemo = new Map<FolderState, { gen: number; files: FileModel[] }>();
+  severity: Partial<Record<string, SeverityOverride>>;
+  lastStats?: IndexStats;
+
+  constructor(readonly options: IndexOptions) {
+    this.pool = new WorkerPool(options.workerFile, options.workers, options.log);
+    this.diskCache = new DiskCache(options.cacheDir, options.modelVersion, options.log);
+    this.severity = options.severity ?? {};
+  }
+
+  get locale(): Locale {
+    return this.options.locale;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Folders
+
+  /** Add workspace folders (not yet indexed: call `indexAll` or `indexFolder`). */
+  addFolder(uri: string, name?: string): FolderState | undefined {
+    const key = canonicalUri(uri);
+    const root = uriToPath(key);
+    if (this.folders.has(key)) return this.folders.get(key);
+    if (!root) return undefined;
+    const folder = new FolderState(key, root, name ?? path.basename(root), false);
+    folder.load(this.jsonIo);
+    this.folders.set(key, folder);
+    // Open loose documents inside the new folder move into it.
+    for (const doc of this.docs.values()) {
+      if (doc.folder.loose && doc.path && isInside(root, doc.path) && this.folderForPath(doc.path) === folder) this.moveDoc(doc, folder);
+    }
+    return folder;
+  }
+
+  removeFolder(uri: string): void {
+    const key = canonicalUri(uri);
+    const folder = this.folders.get(key);
+    if (!folder) return;
+    this.folders.delete(key);
+    for (const u of [...folder.docs]) {
+      const doc = this.docs.get(u)!;
+      const target = doc.open ? this.folderFor(doc.uri) : undefined;
+      if (target && doc.path && this.includedIn(target, doc.path)) this.moveDoc(doc, target);
+      else this.removeDoc(doc);
+    }
+    for (const u of folder.jsonProblems.keys()) this.changed.add(u);
+    folder.jsonProblems.clear();
+    this.scheduleEmit();
+  }
+
+  private moveDoc(doc: DocState, to: FolderState): void {
+    const from = doc.folder;
+    from.docs.delete(doc.uri);
+    from.manualCache = undefined;
+    if (from.loose && from.docs.size === 0) this.folders.delete(from.key);
+    doc.folder = to;
+    to.docs.add(doc.uri);
+    to.manualCache = undefined;
+    this.generation++;
+    if (doc.open) {
+      doc.analysedVersion = undefined;
+      this.schedule(doc, 0);
+    }
+  }
+
+  /** The folder a path belongs to: the innermost workspace folder containing it. */
+  private folderForPath(filePath: string): FolderState | undefined {
+    let best: FolderState | undefined;
+    for (const f of this.folders.values()) {
+      if (f.loose || !f.root || !isInside(f.root, filePath)) continue;
+      if (!best || f.root.length > best.root!.length) best = f;
+    }
+    return best;
+  }
+
+  /** The folder of a document (existing or not); undefined when it is outside every folder. */
+  folderFor(uri: string): FolderState | undefined {
+    const key = canonicalUri(uri);
+    const doc = this.docs.get(key);
+    if (doc) return doc.folder;
+    const p = uriToPath(key);
+    return p ? this.folderForPath(p) : undefined;
+  }
+
+  private looseFolder(uri: string): FolderState {
+    const key = `loose:${uri}`;
+    let f = this.folders.get(key);
+    if (!f) {
+      const p = uriToPath(uri);
+      f = new FolderState(key, p ? path.dirname(p) : undefined, p ? path.basename(p) : uri, true);
+      f.ready = true;
+      this.folders.set(key, f);
+    }
+    return f;
+  }
+
+  private includedIn(folder: FolderState, filePath: string): boolean {
+    return folder.loose || folder.includes(filePath);
+  }
+
+  /** Settings a feature sees: the project config with the editor's severity overrides on top. */
+  effectiveConfig(folder: FolderState): ProjectConfig {
+    if (Object.keys(this.severity).length === 0) return folder.config;
+    return { ...folder.config, severity: { ...folder.config.severity, ...(this.severity as ProjectConfig['severity']) } };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // JSON files (config, schemes)
+
+  private readonly jsonIo = {
+    readFile: (p: string): string | undefined => {
+      const buffered = this.jsonBuffers.get(p);
+      if (buffered !== undefined) return buffered;
+      try {
+        const d = decodeBytes(fs.readFileSync(p));
+        return d.ok ? d.text : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+
+  /** Is this path a config file of a folder or a scheme file some folder or document uses? */
+  isSettingsFile(filePath: string): boolean {
+    if (path.basename(filePath) === CONFIG_FILE_NAME) return true;
+    for (const f of this.folders.values()) if (f.schemeFiles.has(filePath)) return true;
+    for (const r of this.schemeRefs.values()) if (r.files.includes(filePath)) return true;
+    return false;
+  }
+
+  /** A JSON settings file was edited in the editor (text) or closed (undefined). */
+  setJsonBuffer(uri: string, text: string | undefined): void {
+    const p = uriToPath(canonicalUri(uri));
+    if (!p) return;
+    if (text === undefined) this.jsonBuffers.delete(p);
+    else this.jsonBuffers.set(p, text);
+    if (this.isSettingsFile(p)) void this.settingsFileChanged(p);
+  }
+
+  /** Reload folders whose config or scheme is `filePath`; re-assemble documents using a changed scheme. */
+  async settingsFileChanged(filePath: string): Promise<void> {
+    const refsUsing = [...this.schemeRefs.entries()].filter(([, r]) => r.files.includes(filePath));
+    for (const [key] of refsUsing) this.schemeRefs.delete(key);
+    const folders = [...this.folders.values()].filter((f) => f.configPath === filePath || f.schemeFiles.has(filePath));
+    for (const f of folders) await this.reloadFolder(f);
+    if (refsUsing.length > 0) {
+      for (const doc of this.docs.values()) {
+        if (doc.model?.frontMatter.scheme && !folders.includes(doc.folder)) await this.reassemble(doc);
+      }
+    }
+    this.scheduleEmit();
+  }
+
+  /** Config or scheme of a folder changed: reload, re-filter files, re-assemble every model. */
+  async reloadFolder(folder: FolderState): Promise<void> {
+    const oldJson = [...folder.jsonProblems.keys()];
+    folder.load(this.jsonIo);
+    for (const u of oldJson) this.changed.add(u);
+    for (const u of folder.jsonProblems.keys()) this.changed.add(u);
+    this.schemeRefs.clear();
+    if (!folder.root || folder.loose) return;
+    const found = discoverFiles([folder.root], { root: folder.root, include: folder.config.include, exclude: folder.config.exclude, maxFileSizeMB: folder.config.maxFileSizeMB });
+    const wanted = new Set([...found.files, ...found.tooLarge].map((f) => pathToUri(f.path)));
+    for (const u of [...folder.docs]) {
+      const doc = this.docs.get(u)!;
+      if (!wanted.has(u) && !doc.open) this.removeDoc(doc);
+    }
+    const tasks = [...found.files, ...found.tooLarge].map((f) => async () => {
+      const uri = pathToUri(f.path);
+      const doc = this.docs.get(uri);
+      if (doc?.open) await this.reassemble(doc);
+      else await this.indexFile(folder, f.path, { force: true });
+    });
+    this.indexing++;
+    try {
+      await runLimited(tasks, 8);
+    } finally {
+      this.indexing--;
+    }
+    folder.manualCache = undefined;
+    for (const u of folder.docs) this.changed.add(u);
+    this.scheduleEmit();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Cold indexing
+
+  /** Index every folder: config, disk cache, discovery, parse in the background. */
+  async indexAll(progress?: IndexProgress): Promise<IndexStats> {
+    const started = Date.now();
+    const stats: IndexStats = { files: 0, parsedFiles: 0, fromDiskCache: 0, unchanged: 0, parsedChunks: 0, ms: 0, workers: this.pool.size };
+    const folders = [...this.folders.values()].filter((f) => !f.loose && f.root);
+    this.indexing++;
+    try {
+      const jobs: { folder: FolderState; path: string }[] = [];
+      for (const folder of folders) {
+        folder.ready = false;
+        folder.diskEntries = await this.diskCache.load(folder.key);
+        const found = discoverFiles([folder.root!], { root: folder.root!, include: folder.config.include, exclude: folder.config.exclude, maxFileSizeMB: folder.config.maxFileSizeMB });
+        for (const f of [...found.files, ...found.tooLarge]) jobs.push({ folder, path: f.path });
+      }
+      stats.files = jobs.length;
+      progress?.begin(jobs.length);
+      let done = 0;
+      let lastReport = 0;
+      await runLimited(
+        jobs.map((j) => async () => {
+          const r = await this.indexFile(j.folder, j.path, { stats });
+          if (r === 'parsed') stats.parsedFiles++;
+          else if (r === 'disk') stats.fromDiskCache++;
+          else if (r === 'unchanged') stats.unchanged++;
+          done++;
+          if (Date.now() - lastReport > 100 || done === jobs.length) {
+            lastReport = Date.now();
+            progress?.report(done, jobs.length);
+          }
+        }),
+        Math.max(4, this.pool.size * 4),
+      );
+    } finally {
+      this.indexing--;
+    }
+    for (const folder of folders) {
+      folder.ready = true;
+      folder.manualCache = undefined;
+      for (const u of folder.docs) this.changed.add(u);
+      for (const u of folder.jsonProblems.keys()) this.changed.add(u);
+    }
+    this.emitNow();
+    stats.ms = Date.now() - started;
+    stats.workers = this.pool.size;
+    this.lastStats = stats;
+    progress?.end(stats);
+    await this.saveDiskCache();
+    return stats;
+  }
+
+  /**
+   * Read a closed file from disk and (re)analyse it. Unchanged content (same hash) is skipped
+   * unless `force` (then its chunks are re-assembled, e.g. for a new scheme).
+   */
+  async indexFile(folder: FolderState, filePath: string, opts: { force?: boolean; stats?: IndexStats } = {}): Promise<'parsed' | 'disk' | 'unchanged' | 'skipped'> {
+    const uri = pathToUri(filePath);
+    let doc = this.docs.get(uri);
+    if (doc?.open) return 'skipped';
+    if (doc && doc.folder !== folder) this.removeDoc(doc);
+    doc = this.docs.get(uri);
+    const gen = doc ? ++doc.readGen : 0;
+    let buf: Buffer;
+    try {
+      buf = await fsp.readFile(filePath);
+    } catch {
+      const d = this.docs.get(uri);
+      if (d && !d.open && d.readGen === gen) this.removeDoc(d);
+      return 'skipped';
+    }
+    const current = () => {
+      const d = this.docs.get(uri);
+      return !d || (!d.open && d.readGen === gen);
+    };
+    if (!current()) return 'skipped';
+    const limit = folder.config.maxFileSizeMB * MB;
+    if (buf.length > limit) {
+      this.setReadProblem(folder, uri, filePath, { code: 'file-too-large', args: { size: (buf.length / MB).toFixed(1), limit: folder.config.maxFileSizeMB }, range: ZERO });
+      return 'skipped';
+    }
+    const decoded = decodeBytes(buf);
+    if (!decoded.ok) {
+      this.setReadProblem(folder, uri, filePath, { code: 'not-text', args: { detail: decoded.reason }, range: ZERO });
+      return 'skipped';
+    }
+    const text = decoded.text;
+    const hash = contentHash(text);
+    doc = this.docs.get(uri);
+    if (doc && doc.hash === hash && doc.chunks && !opts.force) return 'unchanged';
+    let chunks: ChunkEntry[] | undefined = doc && doc.hash === hash ? doc.chunks : folder.diskEntries.get(hash);
+    let result: 'parsed' | 'disk' | 'unchanged' = chunks ? (doc?.hash === hash ? 'unchanged' : 'disk') : 'parsed';
+    if (!chunks) {
+      // Not in the disk cache: chunks another file shares come from memory, the rest are parsed.
+      const parts = splitIntoChunks(text);
+      const models = parts.map((p) => this.cache.get(p.text, p.first));
+      const missing = parts.map((_, i) => i).filter((i) => !models[i]);
+      if (missing.length > 0) {
+        const parsed = await this.pool.run(missing.map((i) => ({ text: parts[i].text, first: parts[i].first })));
+        missing.forEach((i, k) => (models[i] = parsed[k]));
+        if (opts.stats) opts.stats.parsedChunks += missing.length;
+      } else result = 'unchanged';
+      chunks = parts.map((p, i) => ({ start: p.start, first: p.first, model: models[i]! }));
+      if (!current()) return 'skipped';
+    }
+    doc = this.docs.get(uri) ?? this.createDoc(uri, filePath, folder);
+    const analysis = this.assembleFor(doc, text, chunks);
+    this.commit(doc, analysis, hash);
+    return result;
+  }
+
+  private setReadProblem(folder: FolderState, uri: string, filePath: string, problem: Problem): void {
+    const doc = this.docs.get(uri) ?? this.createDoc(uri, filePath, folder);
+    const wasManual = doc.model?.kind === 'manual';
+    doc.readProblem = problem;
+    doc.model = undefined;
+    doc.chunks = undefined;
+    doc.hash = undefined;
+    doc.audit = undefined;
+    if (wasManual) folder.manualCache = undefined;
+    this.generation++;
+    this.changed.add(uri);
+    this.scheduleEmit();
+  }
+
+  private createDoc(uri: string, filePath: string | undefined, folder: FolderState): DocState {
+    const doc: DocState = { uri, path: filePath, folder, open: false, scheme: folder.scheme, readGen: 0 };
+    this.docs.set(uri, doc);
+    folder.docs.add(uri);
+    this.generation++;
+    return doc;
+  }
+
+  /** Drop a document (deleted, excluded, closed outside the workspace): its diagnostics are cleared. */
+  removeDoc(doc: DocState): void {
+    if (doc.timer) clearTimeout(doc.timer);
+    this.docs.delete(doc.uri);
+    doc.folder.docs.delete(doc.uri);
+    if (doc.model?.kind === 'manual' || doc.folder.lastRoot === doc.uri) doc.folder.manualCache = undefined;
+    if (doc.folder.loose && doc.folder.docs.size === 0) this.folders.delete(doc.folder.key);
+    this.generation++;
+    this.changed.add(doc.uri);
+    this.markLinksChanged(doc.folder);
+    this.scheduleEmit();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Analysis
+
+  /** Assemble chunks into a model with the document's scheme (front matter, else folder's). */
+  private assembleFor(doc: DocState, text: string, chunks: ChunkEntry[]): TextAnalysis {
+    const { model, scheme } = assemble(text, chunks, doc.scheme ?? doc.folder.scheme, (m) => this.chooseScheme(doc, m));
+    return { model, scheme, chunks, parsed: 0, parsedChars: 0 };
+  }
+
+  /** The scheme a model should be assembled with; records an unloadable front-matter scheme. */
+  private chooseScheme(doc: DocState, model: DocumentModel): Scheme {
+    const ref = model.frontMatter.scheme;
+    doc.schemeProblem = undefined;
+    if (!ref || ref === doc.folder.scheme.id) return doc.folder.scheme;
+    const base = doc.path ?? path.join(doc.folder.root ?? process.cwd(), 'untitled.md');
+    const key = `${path.dirname(base)}|${ref}`;
+    let entry = this.schemeRefs.get(key);
+    if (!entry) {
+      const files: string[] = [];
+      const result = resolveSchemeRef(ref, base, {
+        readFile: (p) => {
+          files.push(p);
+          return this.jsonIo.readFile(p);
+        },
+        resolvePath: (from, rel) => path.resolve(path.dirname(from), rel),
+      });
+      entry = { result, files };
+      this.schemeRefs.set(key, entry);
+    }
+    if (entry.result.ok) return entry.result.scheme;
+    doc.schemeProblem = {
+      code: 'unknown-scheme',
+      args: { scheme: ref, detail: formatSchemeProblems(entry.result.problems).replace(/\n/g, '; ') },
+      range: model.frontMatter.range ?? ZERO,
+    };
+    return doc.folder.scheme;
+  }
+
+  /** Re-assemble a document's model (new scheme) from its chunks. */
+  private async reassemble(doc: DocState): Promise<void> {
+    if (doc.open && doc.text !== undefined) {
+      doc.analysedVersion = undefined;
+      doc.scheme = doc.folder.scheme;
+      await this.runAnalysis(doc);
+    } else if (doc.path) {
+      await this.indexFile(doc.folder, doc.path, { force: true });
+    }
+  }
+
+  private commit(doc: DocState, a: TextAnalysis, hash: string | undefined, version?: number): void {
+    const before = doc.model?.kind;
+    doc.chunks = a.chunks;
+    doc.model = a.model;
+    doc.scheme = a.scheme;
+    doc.hash = hash;
+    doc.readProblem = undefined;
+    doc.audit = undefined;
+    doc.analysedVersion = version;
+    if (before === 'manual' || a.model.kind === 'manual') doc.folder.manualCache = undefined;
+    this.generation++;
+    this.changed.add(doc.uri);
+    this.scheduleEmit(doc.open);
+  }
+
+  /** Analyse an open document's latest text; loops until the model matches the latest version. */
+  private runAnalysis(doc: DocState): Promise<void> {
+    if (doc.timer) {
+      clearTimeout(doc.timer);
+      doc.timer = undefined;
+    }
+    if (doc.running) return doc.running;
+    const run = (async () => {
+      while (doc.open && doc.text !== undefined && doc.analysedVersion !== doc.version && this.docs.get(doc.uri) === doc) {
+        const version = doc.version;
+        const text = doc.text;
+        const limit = doc.folder.config.maxFileSizeMB * MB;
+        if (text.length * 2 > limit && text.length > limit / 3) {
+          // Rough byte size check without encoding the text.
+          const bytes = Buffer.byteLength(text, 'utf8');
+          if (bytes > limit) {
+            this.setReadProblem(doc.folder, doc.uri, doc.path ?? doc.uri, { code: 'file-too-large', args: { size: (bytes / MB).toFixed(1), limit: doc.folder.config.maxFileSizeMB }, range: ZERO });
+            doc.analysedVersion = version;
+            break;
+          }
+        }
+        const stale = () => doc.version !== version || !doc.open || this.docs.get(doc.uri) !== doc;
+        const a = await analyzeTextAsync(text, doc.scheme ?? doc.folder.scheme, this.cache, this.pool.size > 0 ? (c) => this.pool.run(c) : undefined, {
+          asyncThreshold: this.options.asyncThreshold,
+          isStale: stale,
+          chooseScheme: (m) => this.chooseScheme(doc, m),
+        });
+        if (!a || stale()) continue;
+        this.commit(doc, a, undefined, version);
+      }
+    })()
+      .catch((e) => this.options.log(`analysis of ${doc.uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`))
+      .finally(() => {
+        doc.running = undefined;
+      });
+    doc.running = run;
+    return run;
+  }
+
+  private schedule(doc: DocState, delay: number): void {
+    if (doc.timer) clearTimeout(doc.timer);
+    doc.timer = setTimeout(() => {
+      doc.timer = undefined;
+      void this.runAnalysis(doc);
+    }, delay);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Editor documents
+
+  /** Is this URI a Markdown document we analyse when it is open? */
+  accepts(uri: string, languageId?: string): boolean {
+    const key = canonicalUri(uri);
+    const p = uriToPath(key);
+    if (p && !isMarkdownPath(p) && languageId !== 'markdown') return false;
+    if (!p && languageId !== 'markdown') return false;
+    if (p) {
+      const folder = this.folderForPath(p);
+      if (folder && !folder.includes(p) && isMarkdownPath(p)) return false;
+    }
+    return true;
+  }
+
+  open(uri: string, text: string, version: number, languageId?: string): void {
+    if (!this.accepts(uri, languageId)) return;
+    const key = canonicalUri(uri);
+    const p = uriToPath(key);
+    let doc = this.docs.get(key);
+    if (!doc) doc = this.createDoc(key, p, (p && this.folderForPath(p)) || this.looseFolder(key));
+    doc.open = true;
+    doc.text = text;
+    doc.version = version;
+    doc.readGen++;
+    // Same text as the indexed file: its chunks seed the cache, its model is current.
+    if (doc.chunks && doc.model && doc.hash !== undefined && doc.hash === contentHash(text)) {
+      const parts = splitIntoChunks(text);
+      if (parts.length === doc.chunks.length && parts.every((c, i) => c.start === doc!.chunks![i].start)) {
+        parts.forEach((c, i) => this.cache.set(c.text, c.first, doc!.chunks![i].model));
+        doc.analysedVersion = version;
+        this.changed.add(key);
+        this.scheduleEmit(true);
+        return;
+      }
+    }
+    doc.analysedVersion = undefined;
+    void this.runAnalysis(doc);
+  }
+
+  change(uri: string, text: string, version: number): void {
+    const doc = this.docs.get(canonicalUri(uri));
+    if (!doc || !doc.open) return;
+    if (doc.version === version && doc.text === text) return;
+    doc.text = text;
+    doc.version = version;
+    doc.hash = undefined;
+    this.schedule(doc, this.options.debounceMs);
+  }
+
+  close(uri: string): void {
+    const doc = this.docs.get(canonicalUri(uri));
+    if (!doc || !doc.open) return;
+    if (doc.timer) clearTimeout(doc.timer);
+    doc.timer = undefined;
+    doc.open = false;
+    doc.text = undefined;
+    doc.version = undefined;
+    doc.analysedVersion = undefined;
+    const p = doc.path;
+    if (!p || doc.folder.loose || !this.includedIn(doc.folder, p) || !this.existence.exists(p)) {
+      this.removeDoc(doc);
+      return;
+    }
+    // Back to the disk text (unsaved edits were discarded, or saved: same hash, no re-parse).
+    void this.indexFile(doc.folder, p);
+  }
+
+  /** Wait until an open document's pending edits are analysed. */
+  async flush(uri: string): Promise<void> {
+    const doc = this.docs.get(canonicalUri(uri));
+    for (let i = 0; doc && doc.open && doc.analysedVersion !== doc.version && i < 5; i++) await this.runAnalysis(doc);
+  }
+
+  /**
+   * Analyse pending edits now, on this thread, so a request sees the latest text. Skipped while
+   * an analysis is running on the workers (`flush` waits for it).
+   */
+  ensureFresh(uri: string): void {
+    const doc = this.docs.get(canonicalUri(uri));
+    if (!doc || !doc.open || doc.text === undefined || doc.analysedVersion === doc.version || doc.running) return;
+    if (doc.timer) clearTimeout(doc.timer);
+    doc.timer = undefined;
+    try {
+      const a = analyzeText(doc.text, doc.scheme ?? doc.folder.scheme, this.cache, (m) => this.chooseScheme(doc, m));
+      this.commit(doc, a, undefined, doc.version);
+    } catch (e) {
+      this.options.log(`analysis of ${doc.uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // File watcher
+
+  /** Files changed on disk: type 1 created, 2 changed, 3 deleted (LSP FileChangeType). */
+  async filesChanged(changes: { uri: string; type: number }[]): Promise<void> {
+    const settings = new Set<string>();
+    const reads: (() => Promise<unknown>)[] = [];
+    for (const c of changes) {
+      const p = uriToPath(canonicalUri(c.uri));
+      if (!p) continue;
+      if (c.type !== 2) {
+        this.existence.invalidate(p);
+        const f = this.folderForPath(p);
+        if (f) this.markLinksChanged(f);
+      }
+      if (this.isSettingsFile(p)) {
+        settings.add(p);
+        continue;
+      }
+      if (c.type === 3) {
+        for (const doc of [...this.docs.values()]) {
+          if (!doc.open && doc.path && (doc.path === p || isInside(p, doc.path))) this.removeDoc(doc);
+        }
+        continue;
+      }
+      const folder = this.folderForPath(p);
+      if (!folder) continue;
+      if (isMarkdownPath(p)) {
+        if (folder.includes(p)) reads.push(() => this.indexFile(folder, p));
+      } else if (c.type === 1) {
+        // A directory moved in: index the Markdown files inside.
+        let isDir = false;
+        try {
+          isDir = fs.statSync(p).isDirectory();
+        } catch {
+          isDir = false;
+        }
+        if (isDir) {
+          const found = discoverFiles([p], { root: folder.root!, include: folder.config.include, exclude: folder.config.exclude, maxFileSizeMB: folder.config.maxFileSizeMB });
+          for (const f of found.files) reads.push(() => this.indexFile(folder, f.path));
+        }
+      }
+    }
+    for (const p of settings) await this.settingsFileChanged(p);
+    await runLimited(reads, 8);
+    this.scheduleEmit();
+    this.scheduleSave();
+  }
+
+  private markLinksChanged(folder: FolderState): void {
+    for (const u of folder.docs) {
+      const d = this.docs.get(u);
+      if (d?.model && d.model.links.length > 0) {
+        d.audit = undefined;
+        this.changed.add(u);
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Change notification
+
+  private scheduleEmit(urgent = false): void {
+    if (urgent) {
+      this.emitNow();
+      return;
+    }
+    if (this.emitScheduled) return;
+    this.emitScheduled = true;
+    setImmediate(() => this.emitNow());
+  }
+
+  /** Recompute changed manual aggregates and report every URI whose output may have changed. */
+  private emitNow(): void {
+    this.emitScheduled = false;
+    if (this.changed.size === 0) return;
+    if (this.indexing > 0) {
+      // During indexing only open documents are reported; the rest at the end.
+      const open = [...this.changed].filter((u) => this.docs.get(u)?.open);
+      if (open.length === 0) return;
+      for (const u of open) this.changed.delete(u);
+      this.options.onChange(open);
+      return;
+    }
+    for (const folder of this.folders.values()) {
+      if (folder.manualCache !== undefined) continue;
+      const m = this.manualOf(folder);
+      const root = m?.root;
+      const signature = root ? JSON.stringify(m!.problems.get(root)) : '';
+      if (root !== folder.lastRoot || signature !== folder.lastRootSignature) {
+        if (folder.lastRoot) this.changed.add(folder.lastRoot);
+        if (root) this.changed.add(root);
+        folder.lastRoot = root;
+        folder.lastRootSignature = signature;
+      }
+      // Open manual files show the aggregate in their panel.
+      for (const u of folder.docs) {
+        const d = this.docs.get(u);
+        if (d?.open && d.model?.kind === 'manual') this.changed.add(u);
+      }
+    }
+    const uris = [...this.changed];
+    this.changed.clear();
+    this.options.onChange(uris);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Queries
+
+  doc(uri: string): DocState | undefined {
+    return this.docs.get(canonicalUri(uri));
+  }
+
+  /** Manual coverage of a folder (undefined when it has no manual file). */
+  manualOf(folder: FolderState): ManualAnalysis | undefined {
+    if (!folder.manualCache) {
+      const files = this.folderFiles(folder).filter((f) => f.model.kind === 'manual');
+      let manualRoot: string | undefined;
+      if (folder.config.manualRoot && folder.root) manualRoot = pathToUri(path.resolve(folder.root, folder.config.manualRoot));
+      folder.manualCache = { analysis: files.length ? analyzeManuals(files, folder.scheme, { manualRoot }) : undefined };
+    }
+    return folder.manualCache.analysis;
+  }
+
+  /** Score of an audit report (cached until its model or a linked file changes). */
+  auditOf(uri: string): AuditAnalysis | undefined {
+    const doc = this.doc(uri);
+    if (!doc?.model || doc.model.kind !== 'audit') return undefined;
+    if (!doc.audit) {
+      const checkLink = doc.folder.config.checkEvidenceLinks ? this.linkChecker(doc.folder) : undefined;
+      doc.audit = analyzeAudit({ uri: doc.uri, model: doc.model }, doc.scheme, { checkLink });
+    }
+    return doc.audit;
+  }
+
+  /** Every problem of a file (model, workspace-level, links, reading), in document order. */
+  problemsOf(uri: string): Problem[] {
+    const key = canonicalUri(uri);
+    const json: Problem[] = [];
+    for (const f of this.folders.values()) json.push(...(f.jsonProblems.get(key) ?? []));
+    const doc = this.docs.get(key);
+    if (!doc) return json;
+    if (doc.readProblem) return [doc.readProblem];
+    const model = doc.model;
+    if (!isOurs(model)) return json;
+    const out = [...model.problems];
+    if (doc.schemeProblem) out.push(doc.schemeProblem);
+    if (model.kind === 'manual') {
+      if (doc.folder.ready) out.push(...(this.manualOf(doc.folder)?.problems.get(key) ?? []));
+      if (doc.folder.config.checkEvidenceLinks) out.push(...linkProblems({ uri: key, model }, this.linkChecker(doc.folder)));
+    } else if (model.kind === 'audit') {
+      out.push(...(this.auditOf(key)?.problems ?? []));
+    }
+    return out.sort(compareProblems);
+  }
+
+  /** Is the model of an open document for its latest version? */
+  isCurrent(uri: string): boolean {
+    const doc = this.doc(uri);
+    return !doc || !doc.open || doc.analysedVersion === doc.version;
+  }
+
+  linkChecker(folder: FolderState): LinkChecker {
+    const root = folder.root;
+    if (!root) return () => 'skip';
+    return createLinkChecker(
+      (rel) => this.existence.exists(path.resolve(root, rel)),
+      (uri) => {
+        const p = uriToPath(uri);
+        return p ? folder.rel(p) : uri;
+      },
+    );
+  }
+
+  /** Resolve a relative link written in `fromUri` to a document URI. */
+  resolveLink(fromUri: string, target: string): string | undefined {
+    const doc = this.doc(fromUri);
+    const p = uriToPath(canonicalUri(fromUri));
+    const root = doc?.folder.root ?? (p ? path.dirname(p) : undefined);
+    if (!p || !root) return undefined;
+    const r = resolveLinkTarget(path.relative(root, p).split(path.sep).join('/'), target);
+    if (r.status !== 'inside') return undefined;
+    return pathToUri(path.resolve(root, r.rel));
+  }
+
+  /** Text of a document: the editor buffer, else the file on disk. */
+  textOf(uri: string): string | undefined {
+    const key = canonicalUri(uri);
+    const doc = this.docs.get(key);
+    if (doc?.open && doc.text !== undefined) return doc.text;
+    const p = uriToPath(key);
+    if (!p) return undefined;
+    try {
+      const d = decodeBytes(fs.readFileSync(p));
+      return d.ok ? d.text : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  folderFiles(folder: FolderState): FileModel[] {
+    const memo = this.filesMemo.get(folder);
+    if (memo && memo.gen === this.generation) return memo.files;
+    const files: FileModel[] = [];
+    for (const u of folder.docs) {
+      const d = this.docs.get(u);
+      if (d?.model) files.push({ uri: u, model: d.model });
+    }
+    files.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    this.filesMemo.set(folder, { gen: this.generation, files });
+    return files;
+  }
+
+  /** The FeatureContext of a document's folder (a loose document gets its own). */
+  contextFor(uri: string): FeatureContext | undefined {
+    const key = canonicalUri(uri);
+    const doc = this.docs.get(key);
+    const folder = doc?.folder ?? this.folderFor(key);
+    if (!folder) return undefined;
+    return new FolderContext(this, folder);
+  }
+
+  /** One FeatureContext per workspace folder (and per loose open document). */
+  allContexts(): FeatureContext[] {
+    return [...this.folders.values()].map((f) => new FolderContext(this, f));
+  }
+
+  /** The context of the first workspace folder (for requests without a document). */
+  defaultContext(): FeatureContext {
+    const first = [...this.folders.values()].find((f) => !f.loose) ?? [...this.folders.values()][0] ?? new FolderState('default:', undefined, 'default', true);
+    return new FolderContext(this, first);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Disk cache
+
+  private scheduleSave(): void {
+    if (!this.diskCache.dir) return;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => void this.saveDiskCache(), 5000);
+    this.saveTimer.unref();
+  }
+
+  /** Write each folder's chunk models by content hash (closed files and unchanged open ones). */
+  async saveDiskCache(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (!this.diskCache.dir) return;
+    for (const folder of this.folders.values()) {
+      if (folder.loose) continue;
+      const entries = new Map<string, ChunkEntry[]>();
+      for (const u of folder.docs) {
+        const d = this.docs.get(u);
+        if (d?.hash && d.chunks) entries.set(d.hash, d.chunks);
+      }
+      folder.diskEntries = entries;
+      await this.diskCache.save(folder.key, entries);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    for (const d of this.docs.values()) if (d.timer) clearTimeout(d.timer);
+    await this.saveDiskCache();
+    await this.pool.dispose();
+  }
+}
+
+const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** Run async tasks with at most `limit` in flight. */
+async function runLimited(tasks: (() => Promise<unknown>)[], limit: number): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < tasks.length) {
+      const t = tasks[next++];
+      await t();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, lane));
+}
+
+/** A folder's view of the index, as the feature modules read it. */
+class FolderContext implements FeatureContext {
+  constructor(
+    private readonly index: WorkspaceIndex,
+    private readonly folder: FolderState,
+  ) {}
+  get locale(): Locale {
+    return this.index.locale;
+  }
+  get config(): ProjectConfig {
+    return this.index.effectiveConfig(this.folder);
+  }
+  get scheme(): Scheme {
+    return this.folder.scheme;
+  }
+  schemeFor(uri: string): Scheme {
+    return this.index.doc(uri)?.scheme ?? this.folder.scheme;
+  }
+  text(uri: string): string | undefined {
+    return this.index.textOf(uri);
+  }
+  model(uri: string): DocumentModel | undefined {
+    this.index.ensureFresh(uri);
+    return this.index.doc(uri)?.model;
+  }
+  files(): FileModel[] {
+    return this.index.folderFiles(this.folder);
+  }
+  manual(): ManualAnalysis | undefined {
+    return this.index.manualOf(this.folder);
+  }
+  audit(uri: string): AuditAnalysis | undefined {
+    return this.index.auditOf(uri);
+  }
+  resolveLink(fromUri: string, target: string): string | undefined {
+    return this.index.resolveLink(fromUri, target);
+  }
+}

@@ -1,0 +1,396 @@
+/**
+ * The GB/T 27922 language server. Transports: `--stdio`, `--node-ipc`, `--socket=<port>`
+ * (chosen from the command line by vscode-languageserver). Any LSP client can use it:
+ *
+ *     node dist/server.js --stdio
+ *
+ * Wiring only: the workspace index (server/src/index/) keeps the models, the feature modules
+ * (server/src/features/) answer requests, diagnostics.ts publishes, panel.ts / catalog.ts build
+ * the custom payloads. Every handler is wrapped: a failure answers with an error, the server
+ * stays up.
+ *
+ * initializationOptions (all optional):
+ *   locale           'en' | 'zh' — overrides initialize's `locale`
+ *   severity         { [problemCode]: 'error'|'warning'|'information'|'hint'|'off' } (like the
+ *                    `gbt27922.severity` setting, which is also read via workspace/configuration)
+ *   debounceMs       delay before re-analysing after an edit (default 75; 0 for benchmarks)
+ *   workers          parse worker threads for indexing (default min(2, cores); 0 = main thread)
+ *   cacheDir         disk cache directory (default: <storagePath>/cache, else
+ *                    <os.tmpdir()>/gbt27922-cache); null disables the disk cache
+ *   storagePath      the client's workspace storage directory (VS Code: context.storageUri)
+ *   asyncThreshold   characters of changed text at which an edit is parsed on the workers (default 20000)
+ *   watch            'auto' (client watcher if it can, else fs.watch) | 'client' | 'fs' | 'none'
+ */
+import * as path from 'node:path';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  WatchKind,
+  type ClientCapabilities,
+  type InitializeParams,
+  type InitializeResult,
+  type ServerCapabilities,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { normalizeLocale, PROBLEMS, type Locale } from './model/problems';
+import type { SeverityOverride } from './config/config';
+import {
+  CATALOG_REQUEST,
+  DOCUMENT_SCORE_NOTIFICATION,
+  DOCUMENT_SCORE_REQUEST,
+  EXPORT_HTML_REQUEST,
+  GENERATE_REQUEST,
+  type CatalogParams,
+  type DocumentScoreParams,
+  type DocumentScorePayload,
+  type GenerateParams,
+} from './protocol';
+import { WorkspaceIndex } from './index/workspaceIndex';
+import { bundleVersion, defaultCacheDir } from './index/diskCache';
+import { defaultPoolSize } from './index/workerPool';
+import { FsWatcher } from './index/fsWatcher';
+import { canonicalUri, isInside, uriToPath } from './index/uri';
+import { countDiagnostics, DiagnosticsPublisher } from './features/diagnostics';
+import { buildDocumentScorePayload } from './features/panel';
+import { buildCatalog } from './features/catalog';
+import { generateDocument } from './index/generate';
+import { registerLanguageFeatures } from './features/register';
+
+interface InitOptions {
+  locale?: string;
+  severity?: Record<string, SeverityOverride>;
+  debounceMs?: number;
+  workers?: number;
+  cacheDir?: string | null;
+  storagePath?: string;
+  asyncThreshold?: number;
+  watch?: 'auto' | 'client' | 'fs' | 'none';
+}
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const log = (message: string) => connection.console.log(message);
+const logError = (message: string) => connection.console.error(message);
+
+let index: WorkspaceIndex | undefined;
+let publisher: DiagnosticsPublisher | undefined;
+let capabilities: ClientCapabilities = {};
+let initOptions: InitOptions = {};
+let locale: Locale = 'en';
+let fsWatcher: FsWatcher | undefined;
+/** How the client spells each URI (canonical → client). */
+const clientUris = new Map<string, string>();
+
+process.on('uncaughtException', (e) => logError(`uncaught exception: ${e.stack ?? e.message}`));
+process.on('unhandledRejection', (e) => logError(`unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+
+function describe(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}
+
+/** Wrap a request handler: a thrown error answers with a ResponseError and is logged. */
+function safe<P, R>(name: string, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R | ResponseError<void>> {
+  return async (params: P) => {
+    try {
+      return await handler(params);
+    } catch (e) {
+      if (e instanceof ResponseError) return e;
+      logError(`${name} failed: ${describe(e)}`);
+      return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+}
+
+function requireIndex(): WorkspaceIndex {
+  if (!index) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'the server is not initialized');
+  return index;
+}
+
+function isSeverityMap(v: unknown): v is Record<string, SeverityOverride> {
+  if (!v || typeof v !== 'object') return false;
+  return Object.entries(v).every(([k, s]) => k in PROBLEMS && ['error', 'warning', 'information', 'hint', 'off'].includes(s as string));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Panel payload
+
+function scorePayload(uri: string): DocumentScorePayload {
+  const idx = requireIndex();
+  const key = canonicalUri(uri);
+  const doc = idx.doc(key);
+  const folder = doc?.folder ?? idx.folderFor(key);
+  const ctx = idx.contextFor(key) ?? idx.defaultContext();
+  const model = ctx.model(key);
+  const scheme = doc?.scheme ?? folder?.scheme ?? ctx.scheme;
+  const relativeName = (u: string) => {
+    const p = uriToPath(u);
+    return p && folder?.root && isInside(folder.root, p) ? path.relative(folder.root, p).split(path.sep).join('/') : u;
+  };
+  return buildDocumentScorePayload({
+    uri: clientUris.get(key) ?? uri,
+    version: doc?.open ? doc.analysedVersion : undefined,
+    model,
+    scheme,
+    locale,
+    audit: model?.kind === 'audit' ? idx.auditOf(key) : undefined,
+    manual: model?.kind === 'manual' ? ctx.manual() : undefined,
+    manualModel: (u) => idx.doc(u)?.model,
+    problems: countDiagnostics(publisher!.compute(key)),
+    relativeName,
+  });
+}
+
+function onIndexChange(uris: string[]): void {
+  if (!index || !publisher) return;
+  try {
+    publisher.publish(uris);
+    for (const uri of uris) {
+      const doc = index.doc(uri);
+      if (!doc?.open || !index.isCurrent(uri)) continue;
+      void connection.sendNotification(DOCUMENT_SCORE_NOTIFICATION, scorePayload(uri));
+    }
+  } catch (e) {
+    logError(`publishing failed: ${describe(e)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lifecycle
+
+const featureCapabilities: ServerCapabilities = registerLanguageFeatures(
+  connection,
+  {
+    contextFor: (uri) => index?.contextFor(uri),
+    allContexts: () => index?.allContexts() ?? [],
+    whenAnalysed: (uri) => index?.flush(uri) ?? Promise.resolve(),
+    clientCapabilities: () => capabilities,
+  },
+  { log: logError },
+);
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  capabilities = params.capabilities;
+  initOptions = (params.initializationOptions ?? {}) as InitOptions;
+  locale = normalizeLocale(initOptions.locale ?? params.locale);
+  const cacheDir =
+    initOptions.cacheDir === null
+      ? undefined
+      : (initOptions.cacheDir ?? (initOptions.storagePath ? path.join(initOptions.storagePath, 'gbt27922-cache') : defaultCacheDir()));
+  const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(uriToPath(params.rootUri) ?? 'root') }] : []);
+  // Never write into the user's workspace.
+  const safeCacheDir = cacheDir && folders.some((f) => { const p = uriToPath(f.uri); return p && isInside(p, path.resolve(cacheDir)); }) ? defaultCacheDir() : cacheDir;
+  index = new WorkspaceIndex({
+    locale,
+    debounceMs: initOptions.debounceMs ?? 75,
+    workers: initOptions.workers ?? defaultPoolSize(),
+    workerFile: path.join(__dirname, 'parseWorker.js'),
+    cacheDir: safeCacheDir,
+    modelVersion: bundleVersion(__filename),
+    asyncThreshold: initOptions.asyncThreshold ?? 20000,
+    severity: isSeverityMap(initOptions.severity) ? initOptions.severity : {},
+    log,
+    onChange: onIndexChange,
+  });
+  const idx = index;
+  publisher = new DiagnosticsPublisher(connection, {
+    problems: (uri) => idx.problemsOf(uri),
+    config: (uri) => {
+      const f = idx.folderFor(uri) ?? [...idx.folders.values()].find((x) => x.jsonProblems.has(uri));
+      return f ? idx.effectiveConfig(f) : { severity: idx.severity as Record<string, SeverityOverride> };
+    },
+    version: (uri) => {
+      const d = idx.doc(uri);
+      return d?.open ? d.analysedVersion : undefined;
+    },
+    isCurrent: (uri) => idx.isCurrent(uri),
+    clientUri: (uri) => clientUris.get(uri) ?? uri,
+    locale: () => locale,
+  });
+  for (const f of folders) index.addFolder(f.uri, f.name);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      ...featureCapabilities,
+    },
+    serverInfo: { name: 'gbt27922-language-server', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  const idx = index!;
+  try {
+    if (capabilities.workspace?.configuration) await pullSettings();
+    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      await connection.client.register(DidChangeConfigurationNotification.type, { section: 'gbt27922' });
+    }
+    if (capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        for (const f of e.removed) idx.removeFolder(f.uri);
+        for (const f of e.added) idx.addFolder(f.uri, f.name);
+        void idx.indexAll().catch((err) => logError(`indexing failed: ${describe(err)}`));
+      });
+    }
+    const watch = initOptions.watch ?? 'auto';
+    const clientWatches = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    if ((watch === 'auto' || watch === 'client') && clientWatches) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [
+          { globPattern: '**/*.{md,markdown}' },
+          { globPattern: '**/*.json' },
+          // Evidence files of any type: only their creation and deletion matter.
+          { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+        ],
+      });
+    } else if (watch === 'fs' || (watch === 'auto' && !clientWatches)) {
+      fsWatcher = new FsWatcher((events) => void idx.filesChanged(events).catch((e) => logError(`file change failed: ${describe(e)}`)), log);
+      for (const f of idx.folders.values()) if (!f.loose && f.root) fsWatcher.watchTree(f.root, f.filter);
+    } else {
+      idx.existence.ttlMs = 5000;
+    }
+  } catch (e) {
+    logError(`initialization step failed: ${describe(e)}`);
+  }
+  await runIndexing();
+});
+
+async function runIndexing(): Promise<void> {
+  const idx = index!;
+  const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+  try {
+    const stats = await idx.indexAll({
+      begin: (total) => progress?.begin(locale === 'zh' ? 'GB/T 27922：索引文档' : 'GB/T 27922: indexing documents', 0, `0/${total}`, false),
+      report: (done, total) => progress?.report(total ? Math.floor((done / total) * 100) : 100, `${done}/${total}`),
+      end: () => {},
+    });
+    log(
+      `indexed ${stats.files} files in ${stats.ms} ms (${stats.parsedFiles} parsed, ${stats.fromDiskCache} from the disk cache, ${stats.unchanged} unchanged; ${stats.parsedChunks} chunks parsed on ${stats.workers} worker(s))`,
+    );
+  } catch (e) {
+    logError(`indexing failed: ${describe(e)}`);
+  } finally {
+    progress?.done();
+  }
+}
+
+async function pullSettings(): Promise<void> {
+  if (!index || !capabilities.workspace?.configuration) return;
+  try {
+    const [settings] = (await connection.workspace.getConfiguration([{ section: 'gbt27922' }])) as [{ severity?: unknown } | null];
+    const severity = settings && isSeverityMap(settings.severity) ? settings.severity : undefined;
+    index.severity = { ...(isSeverityMap(initOptions.severity) ? initOptions.severity : {}), ...(severity ?? {}) };
+  } catch (e) {
+    logError(`cannot read settings: ${describe(e)}`);
+  }
+}
+
+connection.onDidChangeConfiguration(async (change) => {
+  const idx = index;
+  if (!idx || !publisher) return;
+  if (capabilities.workspace?.configuration) await pullSettings();
+  else {
+    const s = (change.settings as { gbt27922?: { severity?: unknown } } | undefined)?.gbt27922;
+    if (s && isSeverityMap(s.severity)) idx.severity = { ...(isSeverityMap(initOptions.severity) ? initOptions.severity : {}), ...s.severity };
+  }
+  publisher.invalidate();
+  onIndexChange([...idx.docs.keys(), ...publisher.published()]);
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  void index?.filesChanged(params.changes).catch((e) => logError(`file change failed: ${describe(e)}`));
+});
+
+// ---------------------------------------------------------------------------------------------
+// Documents
+
+function isJson(uri: string, languageId: string): boolean {
+  return languageId === 'json' || languageId === 'jsonc' || /\.json$/i.test(uri);
+}
+
+documents.onDidOpen((e) => {
+  try {
+    const d = e.document;
+    clientUris.set(canonicalUri(d.uri), d.uri);
+    if (isJson(d.uri, d.languageId)) index?.setJsonBuffer(d.uri, d.getText());
+    else index?.open(d.uri, d.getText(), d.version, d.languageId);
+  } catch (err) {
+    logError(`didOpen failed: ${describe(err)}`);
+  }
+});
+
+documents.onDidChangeContent((e) => {
+  try {
+    const d = e.document;
+    if (isJson(d.uri, d.languageId)) index?.setJsonBuffer(d.uri, d.getText());
+    else index?.change(d.uri, d.getText(), d.version);
+  } catch (err) {
+    logError(`didChange failed: ${describe(err)}`);
+  }
+});
+
+documents.onDidClose((e) => {
+  try {
+    const d = e.document;
+    if (isJson(d.uri, d.languageId)) index?.setJsonBuffer(d.uri, undefined);
+    else index?.close(d.uri);
+  } catch (err) {
+    logError(`didClose failed: ${describe(err)}`);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Custom requests
+
+connection.onRequest(
+  DOCUMENT_SCORE_REQUEST,
+  safe('documentScore', async (params: DocumentScoreParams) => {
+    if (!params || typeof params.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'documentScore needs { uri }');
+    await index?.flush(params.uri);
+    return scorePayload(params.uri);
+  }),
+);
+
+connection.onRequest(
+  CATALOG_REQUEST,
+  safe('catalog', async (params: CatalogParams | undefined) => {
+    const idx = requireIndex();
+    const uri = params?.uri;
+    if (uri) await idx.flush(uri);
+    const ctx = (uri && idx.contextFor(uri)) || idx.defaultContext();
+    const model = uri ? ctx.model(uri) : undefined;
+    const audit = uri && model?.kind === 'audit' ? ctx.audit(uri) : undefined;
+    return buildCatalog({ scheme: uri ? ctx.schemeFor(uri) : ctx.scheme, locale, audit, auditModel: audit ? model : undefined, manual: audit ? undefined : ctx.manual() });
+  }),
+);
+
+connection.onRequest(
+  GENERATE_REQUEST,
+  safe('generate', (params: GenerateParams) => {
+    const idx = requireIndex();
+    if (!params || (params.kind !== 'audit-checklist' && params.kind !== 'manual-skeleton')) {
+      throw new ResponseError(ErrorCodes.InvalidParams, "generate needs { kind: 'audit-checklist' | 'manual-skeleton' }");
+    }
+    return generateDocument(idx, params, locale);
+  }),
+);
+
+connection.onRequest(
+  EXPORT_HTML_REQUEST,
+  safe('exportHtml', () => {
+    throw new ResponseError(ErrorCodes.MethodNotFound, 'gbt27922/exportHtml is rendered by the client from gbt27922/documentScore');
+  }),
+);
+
+connection.onShutdown(async () => {
+  fsWatcher?.dispose();
+  await index?.dispose().catch((e) => logError(`shutdown: ${describe(e)}`));
+});
+
+documents.listen(connection);
+connection.listen();
