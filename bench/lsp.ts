@@ -14,10 +14,10 @@
  * The indexing times are the server's own (its "indexed N files in X ms" log, from the start of
  * indexing to the last model), beside the wall time from spawning the process.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { CompletionRequest, HoverRequest, type TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
-import { fileUri, LspClient } from '../test/protocol/lspClient';
+import { delay, fileUri, LspClient } from '../test/protocol/lspClient';
 import { BENCH_ROOT, Rng, type WrittenCorpus } from './corpus';
 import type { LatencyStats, LspResults } from './report';
 import type { Ours } from './ours';
@@ -44,17 +44,17 @@ const INDEX_TIMEOUT_MS = 10 * 60 * 1000;
  * Settings for a measured server: no debounce; worker count and cache directory when given;
  * with `profileDir`, the server (and its worker threads) write V8 CPU profiles there on exit.
  */
-function serverSetup(o: { workers?: number; cacheDir: string; profileDir?: string; profileTag?: string }): { initializationOptions: Record<string, unknown>; env: NodeJS.ProcessEnv } {
+function serverSetup(o: { workers?: number; cacheDir: string; profileDir?: string; profileTag?: string }): { initializationOptions: Record<string, unknown>; env: NodeJS.ProcessEnv; serverPath?: string } {
   const initializationOptions: Record<string, unknown> = { debounceMs: 0, cacheDir: o.cacheDir };
   const env: NodeJS.ProcessEnv = {};
   if (o.workers !== undefined) initializationOptions.workers = o.workers;
-  if (o.profileDir) {
-    const dir = path.join(o.profileDir, o.profileTag ?? 'server');
-    mkdirSync(dir, { recursive: true });
-    env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${dir}`.trim();
-  }
-  return { initializationOptions, env };
+  if (!o.profileDir) return { initializationOptions, env };
+  env.BENCH_CPU_PROF_DIR = path.join(o.profileDir, o.profileTag ?? 'server');
+  return { initializationOptions, env, serverPath: PROFILED_SERVER };
 }
+
+/** Wrapper that runs dist/server.js under the CPU profiler (main thread). */
+const PROFILED_SERVER = path.join(__dirname, 'profiledServer.cjs');
 
 function freshDir(name: string): string {
   const dir = path.join(BENCH_ROOT, name);
@@ -74,6 +74,67 @@ export function processMemory(pid: number | undefined): { rssMB: number; peakMB:
     return undefined;
   }
 }
+
+/** CPU time (user + system, ms) a process has used so far, all its threads (Linux). */
+export function processCpuMs(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat (utime, stime) in clock ticks; after the command they are at 11, 12.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** USER_HZ: 100 on Linux x86_64 and arm64. */
+const CLOCK_TICKS = 100;
+
+/**
+ * Scheduler statistics of a process's main thread (Linux /proc/<pid>/task/<pid>/schedstat):
+ * nanoseconds on a CPU, and nanoseconds runnable but waiting for one (other load on the machine).
+ */
+export function threadSchedstat(pid: number | undefined): { cpuNs: number; waitNs: number } | undefined {
+  return pid ? threadSchedstat2(pid, pid) : undefined;
+}
+
+/**
+ * CPU time (ms) of every thread of a process, from /proc/<pid>/task/<tid>/schedstat: the main
+ * thread, and the others by decreasing time (with n parse workers, the first n of those are
+ * the workers; the rest are V8's compiler and GC helpers and libuv's pool).
+ */
+export function threadsCpu(pid: number | undefined): { mainMs: number; othersMs: number[]; waitMs: number } | undefined {
+  if (!pid) return undefined;
+  try {
+    let mainMs = 0;
+    let waitMs = 0;
+    const othersMs: number[] = [];
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const s = threadSchedstat2(pid, Number(tid));
+      if (!s) continue;
+      waitMs += s.waitNs / 1e6;
+      if (Number(tid) === pid) mainMs = s.cpuNs / 1e6;
+      else othersMs.push(s.cpuNs / 1e6);
+    }
+    othersMs.sort((a, b) => b - a);
+    return { mainMs: round(mainMs), othersMs: othersMs.map(round), waitMs: round(waitMs) };
+  } catch {
+    return undefined;
+  }
+}
+
+function threadSchedstat2(pid: number, tid: number): { cpuNs: number; waitNs: number } | undefined {
+  try {
+    const [cpuNs, waitNs] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
+    return Number.isFinite(cpuNs) && Number.isFinite(waitNs) ? { cpuNs, waitNs } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Pause before each measured edit (a fast typist's gap is larger). */
+const EDIT_GAP_MS = 15;
 
 export async function runLsp(o: LspOptions): Promise<LspResults> {
   const serverBundle = path.join(o.repoRoot, 'dist', 'server.js');
@@ -99,13 +160,13 @@ export async function runLsp(o: LspOptions): Promise<LspResults> {
 // ---------------------------------------------------------------------------------------------
 // Editing the 5,000-line report.
 
-interface EditPlan {
+export interface EditPlan {
   kind: 'type' | 'backspace' | 'score' | 'newline';
   change: TextDocumentContentChangeEvent;
 }
 
 /** A local mirror of the document that produces realistic edits and keeps itself in sync. */
-class Doc {
+export class Doc {
   lines: string[];
   constructor(text: string) {
     this.lines = text.split('\n');
@@ -126,7 +187,7 @@ class Doc {
 
 const TYPED = '本公司已按要求配置售后服务人员并留存培训记录顾客满意度调查结果良好'.split('');
 
-function* editStream(doc: Doc, rng: Rng): Generator<EditPlan> {
+export function* editStream(doc: Doc, rng: Rng): Generator<EditPlan> {
   const isProse = (l: string) => l.length > 8 && !l.startsWith('|') && !l.startsWith('#') && !l.startsWith('---') && !/^[-*] [[【]/.test(l) && !l.startsWith('```');
   const isEntry = (l: string) => /^- [[【][^\]】]+[\]】] \d+(\.\d+)?% /.test(l);
   const from = Math.floor(doc.lines.length * 0.05);
@@ -204,12 +265,12 @@ async function measureEditing(o: LspOptions, res: LspResults): Promise<void> {
 
   const setup = serverSetup({ cacheDir: freshDir('server-cache-edit'), profileDir: o.profileDir, profileTag: 'edit' });
   res.initializationOptions = { ...setup.initializationOptions, cacheDir: '<bench tmp>' };
-  const client = await LspClient.start({ folders: [o.report.dir], initializationOptions: setup.initializationOptions, env: setup.env, locale: 'zh-cn' });
+  const client = await LspClient.start({ folders: [o.report.dir], initializationOptions: setup.initializationOptions, env: setup.env, serverPath: setup.serverPath, locale: 'zh-cn' });
   try {
     await client.waitForIndexed(INDEX_TIMEOUT_MS).catch(() => undefined);
     let t = performance.now();
     await client.open(uri, text);
-    await client.waitForDiagnostics(uri, (_d, v) => v === undefined || v === 1, 60_000);
+    await client.waitForDiagnostics(uri, (_d, v) => v === 1, 60_000);
     res.openMs = round(performance.now() - t);
     o.log(`  didOpen → diagnostics: ${res.openMs} ms`);
 
@@ -219,10 +280,16 @@ async function measureEditing(o: LspOptions, res: LspResults): Promise<void> {
     const samples: number[] = [];
     const kinds: Record<string, number> = {};
     let failures = 0;
+    const cpu: number[] = [];
+    const wait: number[] = [];
     const warm = 10;
     for (let i = 0; i < warm + o.edits; i++) {
       const e = stream.next().value as EditPlan;
       const before = client.diagnostics.get(uri)?.count ?? 0;
+      // Let the server finish the previous edit's follow-up work (panel payload) first, as
+      // between keystrokes.
+      await delay(EDIT_GAP_MS);
+      const s0 = threadSchedstat(client.process.pid);
       t = performance.now();
       const version = await client.change(uri, [e.change]);
       try {
@@ -232,12 +299,22 @@ async function measureEditing(o: LspOptions, res: LspResults): Promise<void> {
         continue;
       }
       const dt = performance.now() - t;
+      const s1 = threadSchedstat(client.process.pid);
       if (i >= warm) {
         samples.push(dt);
+        if (s0 && s1) {
+          cpu.push((s1.cpuNs - s0.cpuNs) / 1e6);
+          wait.push((s1.waitNs - s0.waitNs) / 1e6);
+        }
         kinds[e.kind] = (kinds[e.kind] ?? 0) + 1;
       }
     }
     res.didChange = { ...summarize(samples), failures, lines, bytes, edits: samples.length, kinds };
+    if (cpu.length) {
+      res.didChangeServerCpuMs = summarize(cpu);
+      res.didChangeRunqueueMs = summarize(wait);
+      o.log(`  server main thread per edit: on CPU p50 ${res.didChangeServerCpuMs.median} ms, p95 ${res.didChangeServerCpuMs.p95} ms; waiting for a CPU p50 ${res.didChangeRunqueueMs.median} ms, p95 ${res.didChangeRunqueueMs.p95} ms`);
+    }
     if (res.wholeReparseMs && res.didChange.p95 > 0) res.incrementalSpeedup = round(res.wholeReparseMs.median / res.didChange.p95);
     o.log(`  didChange → diagnostics: p50 ${res.didChange.median} ms, p95 ${res.didChange.p95} ms over ${samples.length} edits (${failures} failed)`);
 
@@ -332,7 +409,7 @@ function serverIndexStats(client: LspClient): ServerIndexStats | undefined {
 async function indexOnce(o: LspOptions, workers: number | undefined, cacheDir: string, profileTag: string): Promise<{ ms: number; client: LspClient; stats?: ServerIndexStats }> {
   const setup = serverSetup({ workers, cacheDir, profileDir: o.profileDir, profileTag });
   const t = performance.now();
-  const client = await LspClient.start({ folders: [o.indexCorpus.dir], initializationOptions: setup.initializationOptions, env: setup.env });
+  const client = await LspClient.start({ folders: [o.indexCorpus.dir], initializationOptions: setup.initializationOptions, env: setup.env, serverPath: setup.serverPath });
   await client.waitForIndexed(INDEX_TIMEOUT_MS);
   const ms = round(performance.now() - t);
   // The log message is sent just before the progress ends; give it a moment if it is late.
@@ -359,9 +436,13 @@ async function measureIndexing(o: LspOptions, res: LspResults): Promise<void> {
     const cacheDir = freshDir(`server-cache-${workers}`);
     const { ms, client, stats } = await indexOnce(o, workers, cacheDir, `index-${workers}w`);
     const mem = processMemory(client.process.pid);
+    const cpuMs = processCpuMs(client.process.pid);
+    const threads = threadsCpu(client.process.pid);
     await client.stop(30_000);
     check(`cold index with ${workers} worker(s)`, stats, { workers, cold: true });
-    ci.runs.push({ workers, wallMs: ms, serverMs: stats?.ms, chunks: stats?.chunks, memory: mem });
+    const threadCpu = threads && { mainMs: threads.mainMs, workersMs: threads.othersMs.slice(0, workers), helpersMs: round(threads.othersMs.slice(workers).reduce((a, b) => a + b, 0)), runqueueMs: threads.waitMs };
+    ci.runs.push({ workers, wallMs: ms, serverMs: stats?.ms, cpuMs: cpuMs === undefined ? undefined : round(cpuMs), threadCpu, chunks: stats?.chunks, memory: mem });
+    if (threadCpu) o.log(`    CPU by thread: main ${threadCpu.mainMs} ms, workers ${threadCpu.workersMs.join(' + ') || '—'} ms, other threads ${threadCpu.helpersMs} ms; runnable but waiting for a CPU ${threadCpu.runqueueMs} ms (all threads)`);
     if (workers === 1) {
       ci.workers1Ms = stats?.ms ?? ms;
       ci.workers1WallMs = ms;
@@ -371,7 +452,7 @@ async function measureIndexing(o: LspOptions, res: LspResults): Promise<void> {
       ci.workers2WallMs = ms;
       if (mem) res.memory = mem;
     }
-    o.log(`  cold index ${c.name} with ${workers} worker(s): ${stats ? `${stats.ms} ms in the server, ` : ''}${ms} ms from spawn${mem ? `, RSS ${mem.rssMB} MB, peak ${mem.peakMB} MB` : ''}`);
+    o.log(`  cold index ${c.name} with ${workers} worker(s): ${stats ? `${stats.ms} ms in the server, ` : ''}${ms} ms from spawn${cpuMs !== undefined ? `, server CPU ${round(cpuMs)} ms (${(cpuMs / ms).toFixed(2)} cores)` : ''}${mem ? `, RSS ${mem.rssMB} MB, peak ${mem.peakMB} MB` : ''}`);
   }
   if (ci.workers1Ms && ci.workers2Ms) ci.speedup = round(ci.workers1Ms / ci.workers2Ms);
 

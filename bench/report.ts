@@ -70,6 +70,9 @@ export interface LspResults {
   initializationOptions: Record<string, unknown>;
   /** didChange → publishDiagnostics of that version, on the big report, debounce off. */
   didChange?: LatencyStats & { lines: number; bytes: number; edits: number; kinds: Record<string, number> };
+  /** Per edit, the server's main thread: time on a CPU, and time runnable but waiting for a CPU (machine load). */
+  didChangeServerCpuMs?: Summary;
+  didChangeRunqueueMs?: Summary;
   /** The same file's whole parse measured in this process (parseDocument and bare remark), for the ratio. */
   wholeReparseMs?: Summary;
   wholeRemarkMs?: Summary;
@@ -95,7 +98,7 @@ export interface LspResults {
     speedup?: number;
     /** Knob used to set the worker count. */
     knob: string;
-    runs: { workers: number; wallMs: number; serverMs?: number; chunks?: number; memory?: { rssMB: number; peakMB: number } }[];
+    runs: { workers: number; wallMs: number; serverMs?: number; /** CPU time of the server process (all threads) from spawn to indexed. */ cpuMs?: number; /** The same by thread: main, the parse workers (the busiest other threads), the rest (V8 GC/compiler, libuv). */ threadCpu?: { mainMs: number; workersMs: number[]; helpersMs: number; /** Summed over threads: runnable but waiting for a CPU (other load on the machine). */ runqueueMs: number }; chunks?: number; memory?: { rssMB: number; peakMB: number } }[];
   };
   /** Reopening the same corpus with the disk cache warm: from spawning the server to indexed. */
   warmReopenMs?: number;
@@ -251,6 +254,8 @@ export function renderMarkdown(r: BenchResults): string {
     out.push('', `Language server over stdio (${l.serverBundle}, initializationOptions ${JSON.stringify(l.initializationOptions)}):`, '');
     const rows: string[][] = [];
     if (l.didChange) rows.push([`didChange → diagnostics (${l.didChange.lines} lines, ${fmtBytes(l.didChange.bytes)}, ${l.didChange.edits} edits)`, fmtMs(l.didChange.median), fmtMs(l.didChange.p95), fmtMs(l.didChange.max), String(l.didChange.failures)]);
+    if (l.didChangeServerCpuMs) rows.push(['  of which the server main thread on a CPU', fmtMs(l.didChangeServerCpuMs.median), fmtMs(l.didChangeServerCpuMs.p95), fmtMs(l.didChangeServerCpuMs.max), '']);
+    if (l.didChangeRunqueueMs) rows.push(['  and waiting for a CPU (other load)', fmtMs(l.didChangeRunqueueMs.median), fmtMs(l.didChangeRunqueueMs.p95), fmtMs(l.didChangeRunqueueMs.max), '']);
     if (l.wholeReparseMs) rows.push(['whole re-parse of that file (parseDocument, in-process)', fmtMs(l.wholeReparseMs.median), fmtMs(l.wholeReparseMs.p95), fmtMs(l.wholeReparseMs.max), '']);
     if (l.wholeRemarkMs) rows.push(['bare remark parse of that file (in-process)', fmtMs(l.wholeRemarkMs.median), fmtMs(l.wholeRemarkMs.p95), fmtMs(l.wholeRemarkMs.max), '']);
     if (l.openMs !== undefined) rows.push(['didOpen → first diagnostics (full parse in the server)', fmtMs(l.openMs), '', '', '']);
@@ -265,7 +270,7 @@ export function renderMarkdown(r: BenchResults): string {
         for (const run of c.runs) {
           rows2.push([
             `cold index, ${run.workers} worker${run.workers === 1 ? '' : 's'} (${c.corpus}: ${c.files} files, ${fmtBytes(c.bytes)})`,
-            `${fmtMs(run.serverMs)} in the server, ${fmtMs(run.wallMs)} from spawn${run.chunks !== undefined ? `, ${run.chunks} chunks` : ''}${run.memory ? `, RSS ${run.memory.rssMB.toFixed(0)} MB (peak ${run.memory.peakMB.toFixed(0)} MB)` : ''}`,
+            `${fmtMs(run.serverMs)} in the server, ${fmtMs(run.wallMs)} from spawn${run.cpuMs !== undefined ? `, CPU ${fmtMs(run.cpuMs)} (${(run.cpuMs / run.wallMs).toFixed(2)} cores busy${run.threadCpu ? `: main ${fmtMs(run.threadCpu.mainMs)}, workers ${run.threadCpu.workersMs.map(fmtMs).join(' + ') || '—'}, other ${fmtMs(run.threadCpu.helpersMs)}; waited for a CPU ${fmtMs(run.threadCpu.runqueueMs)}` : ''})` : ''}${run.chunks !== undefined ? `, ${run.chunks} chunks` : ''}${run.memory ? `, RSS ${run.memory.rssMB.toFixed(0)} MB (peak ${run.memory.peakMB.toFixed(0)} MB)` : ''}`,
           ]);
         }
         rows2.push(['speed-up 1 → 2 workers (server times)', ratio(c.speedup)]);
