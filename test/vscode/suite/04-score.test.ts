@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activated, AUDIT_REPORT, open, screenshot, show, sleep, uiState, waitFor, wsUri } from './util';
+import { activated, AUDIT_REPORT, TEN_STAR_REPORT, open, screenshot, show, sleep, uiState, waitFor, wsUri } from './util';
 
 // samples/EXPECTED.md §3: total 92.00, 四星级, 5.1 36.40/40, 5.2 30.70/33, 5.3 23.06/25,
 // one deduction, one bonus, 3.00 points short of 五星级.
@@ -45,5 +45,19 @@ describe('status bar and score panel for the audit report', () => {
     const body = s.panel.body ?? '';
     assert.ok(body.includes('92.00'), 'panel body shows the total');
     assert.ok(body.includes('四星级'), 'panel body shows the star level');
+  });
+
+  // samples/EXPECTED.md §4: scheme ten-star, total 96.00, 十星级 gate first-time-fix-rate (88 < 90) fails → 五星级
+  it('the panel follows the active editor: the ten-star report shows 五星级 and its failed gate', async () => {
+    await open(TEN_STAR_REPORT);
+    const uri = wsUri(TEN_STAR_REPORT).toString();
+    const s = await waitFor('the panel to show the ten-star report', uiState, (st) => st.panel.open && st.panel.payload?.uri === uri && !!st.panel.payload.audit, 20_000);
+    const a = s.panel.payload!.audit!;
+    assert.equal(s.panel.payload?.scheme.id, 'ten-star');
+    assert.equal(a.verdictText, '五星级');
+    assert.equal(a.tier?.id, 'five-star');
+    assert.deepEqual(a.failedGates.map((g) => [g.id, g.passed]), [['first-time-fix-rate', false]], show(a.failedGates));
+    assert.equal(a.total, '96.00');
+    assert.ok(s.statusBar.visible && s.statusBar.tooltip.includes('五星级'), `status bar tooltip: ${s.statusBar.tooltip}`);
   });
 });
