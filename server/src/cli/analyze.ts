@@ -1,0 +1,184 @@
+/**
+ * One side of a check (the working tree, or the `--base` revision): read every file once,
+ * decode it, parse it once (chunks on worker threads when there is much to parse, shared by
+ * both sides through one chunk cache), pick each report's scheme, then run the workspace
+ * analysis the language server runs.
+ */
+import { availableParallelism } from 'node:os';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeWorkspace, type FileModel, type WorkspaceAnalysis } from '../analysis/workspace';
+import { resolveSchemeRef } from '../config/config';
+import { analyzeText, analyzeTextAsync, type ParseMany, type SchemeChooser } from '../index/analyzer';
+import { ChunkCache } from '../index/chunkCache';
+import { WorkerPool } from '../index/workerPool';
+import { decodeBytes, type TextEncodingName } from '../io/decode';
+import { createLinkChecker } from '../io/fsLinks';
+import type { DocumentModel, Problem, Range } from '../model/types';
+import { BUILTIN_SCHEME_FILES, formatSchemeProblems } from '../scheme/loader';
+import type { Scheme } from '../scheme/types';
+import { rel, type Project } from './project';
+import type { FileProblem, OutFile } from './report';
+import type { SourceTree } from './sources';
+
+export interface AnalysedFile {
+  rel: string;
+  abs: string;
+  /** As shown to the user. */
+  display: string;
+  kind: OutFile['kind'];
+  encoding?: TextEncodingName;
+  text?: string;
+  model?: DocumentModel;
+  /** The scheme the file was analysed with. */
+  scheme?: Scheme;
+}
+
+export interface Side {
+  tree: SourceTree;
+  files: AnalysedFile[];
+  models: FileModel[];
+  workspace: WorkspaceAnalysis;
+  /** Every problem: config, unreadable files, report schemes, the model's and the workspace's. */
+  problems: FileProblem[];
+  /** Files that could not be read or decoded (exit code 2 on the working tree). */
+  unreadable: { file: string; reason: string }[];
+  /** Paths named on the command line that were not found on this side. */
+  missing: { path: string; reason: string }[];
+}
+
+export interface Parser {
+  cache: ChunkCache;
+  parseMany?: ParseMany;
+  dispose(): Promise<void>;
+}
+
+/** Above this many characters of text, parsing goes to worker threads (when the bundle has them). */
+const WORKER_THRESHOLD = 400_000;
+
+/** A chunk cache shared by both sides, and a worker pool when the input is large. */
+export function createParser(totalChars: number, workerFile = path.join(__dirname, 'parseWorker.js')): Parser {
+  const cache = new ChunkCache(256 * 1024 * 1024);
+  const cores = availableParallelism();
+  if (totalChars < WORKER_THRESHOLD || cores < 2 || !fs.existsSync(workerFile)) {
+    return { cache, dispose: async () => {} };
+  }
+  const size = Math.max(1, Math.min(cores, 8, Math.ceil(totalChars / WORKER_THRESHOLD)));
+  const pool = new WorkerPool(workerFile, size);
+  if (pool.size === 0) return { cache, dispose: () => pool.dispose() };
+  // Batch chunks so that each message carries a useful amount of work.
+  const parseMany: ParseMany = (chunks) => pool.run(chunks);
+  return { cache, parseMany, dispose: () => pool.dispose() };
+}
+
+export async function analyseSide(project: Project, tree: SourceTree, paths: string[], parser: Parser, collected = tree.collect(paths)): Promise<Side> {
+  const problems: FileProblem[] = [...project.problems];
+  const unreadable: Side['unreadable'] = [];
+  const files: AnalysedFile[] = [];
+  const limitMB = project.config.maxFileSizeMB;
+
+  for (const c of collected.files) {
+    const display = rel(project.cwd, c.abs);
+    if (c.tooLarge) {
+      files.push({ rel: c.rel, abs: c.abs, display, kind: 'too-large' });
+      problems.push({ file: display, problem: fileProblem('file-too-large', { size: (c.size / 1024 / 1024).toFixed(1), limit: limitMB }) });
+      continue;
+    }
+    if (!c.bytes) {
+      const reason = c.error ?? 'cannot be read';
+      files.push({ rel: c.rel, abs: c.abs, display, kind: 'unreadable' });
+      unreadable.push({ file: display, reason });
+      problems.push({ file: display, problem: fileProblem('not-text', { detail: reason }) });
+      continue;
+    }
+    const decoded = decodeBytes(c.bytes);
+    if (!decoded.ok) {
+      files.push({ rel: c.rel, abs: c.abs, display, kind: 'unreadable' });
+      unreadable.push({ file: display, reason: decoded.reason });
+      problems.push({ file: display, problem: fileProblem('not-text', { detail: decoded.reason }) });
+      continue;
+    }
+    files.push({ rel: c.rel, abs: c.abs, display, kind: 'none', encoding: decoded.encoding, text: decoded.text });
+  }
+
+  // Schemes named by front matter, resolved once per reference.
+  const schemeCache = new Map<string, { scheme?: Scheme; problem?: Omit<Problem, 'range'> }>();
+  const schemeProblems = new Map<AnalysedFile, Omit<Problem, 'range'>>();
+  const chooserFor =
+    (f: AnalysedFile): SchemeChooser =>
+    (model) => {
+      const ref = model.frontMatter.scheme?.trim();
+      if (!ref || ref === project.scheme.id) return undefined;
+      const key = ref in BUILTIN_SCHEME_FILES ? `builtin:${ref}` : tree.io.resolvePath(f.abs, ref);
+      let hit = schemeCache.get(key);
+      if (!hit) {
+        hit = resolveReportScheme(ref, f.abs, tree);
+        schemeCache.set(key, hit);
+      }
+      if (hit.problem) schemeProblems.set(f, hit.problem);
+      return hit.scheme;
+    };
+
+  const texts = files.filter((f) => f.text !== undefined);
+  const results = parser.parseMany
+    ? await Promise.all(texts.map((f) => analyzeTextAsync(f.text!, project.scheme, parser.cache, parser.parseMany, { chooseScheme: chooserFor(f) })))
+    : texts.map((f) => analyzeText(f.text!, project.scheme, parser.cache, chooserFor(f)));
+  texts.forEach((f, i) => {
+    const r = results[i]!;
+    f.model = r.model;
+    f.scheme = r.scheme;
+    f.kind = r.model.kind;
+  });
+  for (const [f, p] of schemeProblems) {
+    if (f.model && f.model.kind !== 'none') problems.push({ file: f.display, problem: { ...p, range: schemeRange(f) } });
+  }
+
+  const models: FileModel[] = texts.map((f) => ({ uri: f.rel, model: f.model! }));
+  const schemeByUri = new Map(texts.map((f) => [f.rel, f.scheme!]));
+  const workspace = analyzeWorkspace(models, project.scheme, {
+    manualRoot: project.config.manualRoot,
+    checkLink: project.config.checkEvidenceLinks ? createLinkChecker(tree.exists) : undefined,
+    schemeForAudit: (fm) => schemeByUri.get(fm.uri),
+  });
+  const displayByRel = new Map(files.map((f) => [f.rel, f.display]));
+  for (const [uri, ps] of workspace.problems) {
+    const display = displayByRel.get(uri) ?? uri;
+    for (const p of ps) problems.push({ file: display, problem: p });
+  }
+  return { tree, files, models, workspace, problems, unreadable, missing: collected.missing };
+}
+
+const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function fileProblem(code: Problem['code'], args: Problem['args']): Problem {
+  return { code, args, range: ZERO };
+}
+
+function resolveReportScheme(ref: string, reportAbs: string, tree: SourceTree): { scheme?: Scheme; problem?: Omit<Problem, 'range'> } {
+  if (!(ref in BUILTIN_SCHEME_FILES)) {
+    const target = tree.io.resolvePath(reportAbs, ref);
+    if (tree.io.readFile(target) === undefined) {
+      return {
+        problem: {
+          code: 'unknown-scheme',
+          args: { scheme: ref, detail: `not a built-in scheme (${Object.keys(BUILTIN_SCHEME_FILES).join(', ')}) nor a readable file` },
+        },
+      };
+    }
+  }
+  const r = resolveSchemeRef(ref, reportAbs, tree.io);
+  if (r.ok) return { scheme: r.scheme };
+  return { problem: { code: 'invalid-scheme', args: { detail: formatSchemeProblems(r.problems).split('\n').join('; ') } } };
+}
+
+/** Where a report's `scheme:` is written (its front-matter line), else the front matter, else the start. */
+function schemeRange(f: AnalysedFile): Range {
+  const fm = f.model?.frontMatter;
+  if (!fm?.range || !f.text) return ZERO;
+  const lines = f.text.split('\n', fm.range.end.line + 1);
+  for (let i = fm.range.start.line; i <= fm.range.end.line && i < lines.length; i++) {
+    const m = /^(\s*)(scheme|方案|评价方案)\s*[:：]/.exec(lines[i]);
+    if (m) return { start: { line: i, character: m[1].length }, end: { line: i, character: lines[i].replace(/\r$/, '').length } };
+  }
+  return { start: fm.range.start, end: fm.range.start };
+}

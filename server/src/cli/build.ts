@@ -1,0 +1,157 @@
+/**
+ * From an analysed side to the report data every format prints: problems rendered in the
+ * chosen language with the config's severities, coverage, and each report's total and star.
+ */
+import type { AuditAnalysis, ManualAnalysis } from '../analysis/workspace';
+import { renderProblem } from '../analysis/workspace';
+import type { GateResult } from '../analysis/scoring';
+import type { Locale } from '../model/problems';
+import type { ClauseItem, Scheme, Tier } from '../scheme/types';
+import type { Side } from './analyze';
+import { itemTitle, localized, pointsText, schemeName, t, tierName } from './i18n';
+import type { Project } from './project';
+import type { OutAudit, OutAuditBrief, OutCounts, OutCoverage, OutCoverageBrief, OutFile, OutGate, OutItem, OutProblem, OutTier } from './report';
+import { fixed } from './numbers';
+
+export function outItem(item: ClauseItem, locale: Locale): OutItem {
+  return { id: item.id, title: itemTitle(item, locale), points: item.points, requirement: item.requirement };
+}
+
+export function outTier(tier: Tier, locale: Locale): OutTier {
+  return { id: tier.id, name: tierName(tier, locale), stars: tier.stars };
+}
+
+export function verdictText(a: Pick<AuditAnalysis['score'], 'verdict' | 'tier'>, locale: Locale): string {
+  if (a.verdict === 'failed-deductions') return t('failedDeductions', locale);
+  if (a.verdict === 'below-threshold' || !a.tier) return t('notReached', locale);
+  return tierName(a.tier, locale);
+}
+
+export function renderProblems(side: Side, project: Project): OutProblem[] {
+  const order = new Map<string, number>();
+  side.files.forEach((f, i) => order.set(f.display, i + 1));
+  const out: OutProblem[] = [];
+  for (const { file, problem } of side.problems) {
+    const r = renderProblem(problem, project.locale, project.config);
+    if (!r) continue;
+    out.push({
+      file,
+      line: r.range.start.line + 1,
+      column: r.range.start.character + 1,
+      endLine: r.range.end.line + 1,
+      endColumn: r.range.end.character + 1,
+      severity: r.severity,
+      code: r.code,
+      message: r.message,
+      ...(typeof r.data?.itemId === 'string' ? { itemId: r.data.itemId } : {}),
+    });
+  }
+  // Config and scheme files first, then the Markdown files in their order; by position inside a file.
+  const rank = (f: string) => order.get(f) ?? 0;
+  const indexed = out.map((p, i) => ({ p, i }));
+  indexed.sort((a, b) => rank(a.p.file) - rank(b.p.file) || (a.p.file < b.p.file ? -1 : a.p.file > b.p.file ? 1 : 0) || a.p.line - b.p.line || a.p.column - b.p.column || a.i - b.i);
+  return indexed.map((x) => x.p);
+}
+
+export function countProblems(problems: readonly OutProblem[]): OutCounts {
+  const c: OutCounts = { errors: 0, warnings: 0, information: 0, hints: 0 };
+  for (const p of problems) {
+    if (p.severity === 'error') c.errors++;
+    else if (p.severity === 'warning') c.warnings++;
+    else if (p.severity === 'information') c.information++;
+    else c.hints++;
+  }
+  return c;
+}
+
+export function outFiles(side: Side): OutFile[] {
+  return side.files.map((f) => ({
+    file: f.display,
+    kind: f.kind,
+    ...(f.encoding ? { encoding: f.encoding } : {}),
+    ...(f.scheme && f.kind !== 'none' ? { scheme: f.scheme.id } : {}),
+  }));
+}
+
+export function outCoverage(manual: ManualAnalysis, side: Side, locale: Locale): OutCoverage {
+  const c = manual.coverage;
+  const display = (uri: string) => side.files.find((f) => f.rel === uri)?.display ?? uri;
+  return {
+    scheme: c.scheme.id,
+    root: manual.root ? display(manual.root) : undefined,
+    files: manual.files.map(display),
+    coveredPoints: c.coveredPoints.toFixed(2),
+    totalPoints: c.totalPoints.toFixed(2),
+    percentByPoints: fixed(c.percentByPoints),
+    coveredCount: c.coveredCount,
+    totalCount: c.totalCount,
+    percentByCount: fixed(c.percentByCount),
+    uncovered: c.uncovered.map((i) => outItem(i, locale)),
+    excluded: c.excluded.map((i) => outItem(i, locale)),
+  };
+}
+
+export function coverageBrief(manual: ManualAnalysis | undefined): OutCoverageBrief | undefined {
+  if (!manual) return undefined;
+  const c = manual.coverage;
+  return {
+    coveredPoints: c.coveredPoints.toFixed(2),
+    totalPoints: c.totalPoints.toFixed(2),
+    percentByPoints: fixed(c.percentByPoints),
+    coveredCount: c.coveredCount,
+    totalCount: c.totalCount,
+  };
+}
+
+function outGate(g: GateResult, locale: Locale): OutGate {
+  return {
+    tier: g.tier.id,
+    id: g.gate.id,
+    description: localized(g.gate.description, locale),
+    min: g.gate.min,
+    ...(g.actual ? { actual: fixed(g.actual) } : {}),
+    passed: g.passed,
+  };
+}
+
+export function outAudit(a: AuditAnalysis, side: Side, locale: Locale): OutAudit {
+  const s = a.score;
+  const file = side.files.find((f) => f.rel === a.uri);
+  const scheme: Scheme = a.scheme;
+  return {
+    file: file?.display ?? a.uri,
+    scheme: { id: scheme.id, name: schemeName(scheme, locale) },
+    ...(file?.model?.frontMatter.organisation ? { organisation: file.model.frontMatter.organisation } : {}),
+    total: fixed(s.total),
+    baseScore: fixed(s.baseScore),
+    verdict: s.verdict,
+    ...(s.tier ? { tier: outTier(s.tier, locale) } : {}),
+    star: verdictText(s, locale),
+    deductions: { count: s.deductionCount, points: fixed(s.deductionPoints), limit: scheme.deduction.failAbove },
+    bonus: { claimed: fixed(s.bonusClaimed), applied: fixed(s.bonusApplied), cap: scheme.bonus.cap },
+    scored: s.items.filter((r) => r.state === 'scored').length,
+    applicable: s.items.filter((r) => r.state !== 'not-applicable').length,
+    notApplicable: s.notApplicable.length,
+    unscored: s.unscored.map((i) => outItem(i, locale)),
+    failedGates: s.failedGates.map((g) => outGate(g, locale)),
+    ...(s.next ? { next: { tier: outTier(s.next.tier, locale), pointsNeeded: fixed(s.next.pointsNeeded), gatesNeeded: s.next.gatesNeeded.map((g) => outGate(g, locale)) } } : {}),
+  };
+}
+
+/** "Five stars (五星级) needs 3.00 points" / "… needs First-time fix rate ≥ 90% (88.00)". */
+export function nextText(next: NonNullable<OutAudit['next']>, locale: Locale): string {
+  const needs: string[] = [];
+  if (Number(next.pointsNeeded) > 0) needs.push(pointsText(next.pointsNeeded, locale));
+  for (const g of next.gatesNeeded) needs.push(`${g.description}${g.actual !== undefined ? ` (${locale === 'zh' ? '实际' : 'actual'} ${g.actual})` : ''}`);
+  if (needs.length === 0) return `${next.tier.name}`;
+  return `${next.tier.name} ${t('needs', locale)} ${needs.join(locale === 'zh' ? '；' : '; ')}`;
+}
+
+export function auditBrief(a: AuditAnalysis, locale: Locale): OutAuditBrief {
+  return {
+    total: fixed(a.score.total),
+    star: verdictText(a.score, locale),
+    ...(a.score.tier ? { tier: a.score.tier.id } : {}),
+    verdict: a.score.verdict,
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * `gbt27922 check [paths…]`: analyse manuals and audit reports like the editor does, print them
+ * in a format, apply CI gates, and with `--base` compare with a git revision.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyseSide, createParser, type Side } from '../analyze';
+import { countProblems, outAudit, outCoverage, outFiles, renderProblems } from '../build';
+import { COLOR, PLAIN, useColor } from '../color';
+import { compareSides } from '../compare';
+import { UsageError } from '../errors';
+import { evaluateGates, validateGateOptions, type GateOptions } from '../gates';
+import { loadProject, rel, type Project } from '../project';
+import type { CheckReport } from '../report';
+import { GitRevision, WorkingTree } from '../sources';
+import { formatGithub } from '../format/github';
+import { formatMarkdown } from '../format/markdown';
+import { toSarif } from '../format/sarif';
+import { formatText } from '../format/text';
+import { TOOL } from '../tool';
+
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface CheckOptions extends GateOptions {
+  format?: string;
+  base?: string;
+  config?: string;
+  scheme?: string;
+  locale?: string;
+  output?: string;
+  summaryFile?: string;
+  sarifFile?: string;
+  color?: boolean;
+}
+
+export interface CommandIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown };
+}
+
+export function parseFormat(value: string | undefined, allowed: readonly string[] = FORMATS): Format {
+  const f = value ?? 'text';
+  if (!allowed.includes(f)) throw new UsageError(`--format must be one of ${allowed.join(', ')}, not "${f}"`);
+  return f as Format;
+}
+
+export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo): Promise<number> {
+  const format = parseFormat(o.format);
+  const targets = paths.length ? paths : ['.'];
+  const project = loadProject({ paths: targets, config: o.config, scheme: o.scheme, locale: o.locale, cwd: io.cwd, env: io.env });
+  validateGateOptions(o, [project.scheme]);
+
+  const head = new WorkingTree(project);
+  const headFiles = head.collect(targets);
+  if (headFiles.missing.length) {
+    const m = headFiles.missing[0];
+    throw new UsageError(`cannot read ${m.path}: ${m.reason}`);
+  }
+  const base = o.base !== undefined ? new GitRevision(project, o.base) : undefined;
+  const baseFiles = base?.collect(targets);
+
+  const totalChars = [...headFiles.files, ...(baseFiles?.files ?? [])].reduce((n, f) => n + (f.bytes?.length ?? 0), 0);
+  const parser = createParser(totalChars);
+  let headSide: Side;
+  let baseSide: Side | undefined;
+  try {
+    headSide = await analyseSide(project, head, targets, parser, headFiles);
+    if (base && baseFiles) baseSide = await analyseSide(project, base, targets, parser, baseFiles);
+  } finally {
+    await parser.dispose();
+  }
+
+  const report = buildCheckReport(project, headSide, o);
+  if (base && baseSide) report.comparison = compareSides(baseSide, headSide, project, base.ref, base.commit);
+  for (const u of headSide.unreadable) io.stderr.write(`gbt27922: cannot read ${u.file}: ${u.reason}\n`);
+  if (headSide.unreadable.length) report.exitCode = 2;
+
+  const color = useColor(o.color, io.stdout, io.env) && !o.output;
+  const text = render(report, format, project, color);
+  if (o.output) writeFile(io.cwd, o.output, text, false);
+  else io.stdout.write(text);
+  if (o.summaryFile) writeFile(io.cwd, o.summaryFile, formatMarkdown(report) + '\n', true);
+  if (o.sarifFile) writeFile(io.cwd, o.sarifFile, render(report, 'sarif', project, false), false);
+  return report.exitCode;
+}
+
+export function buildCheckReport(project: Project, side: Side, gates: GateOptions): CheckReport {
+  const L = project.locale;
+  const problems = renderProblems(side, project);
+  const counts = countProblems(problems);
+  const audits = side.workspace.audits.map((a) => outAudit(a, side, L));
+  const gateResults = evaluateGates(gates, {
+    manual: side.workspace.manual,
+    audits: side.workspace.audits.map((a, i) => ({ file: audits[i].file, analysis: a })),
+    counts,
+    locale: L,
+  });
+  const pass = gateResults.every((g) => g.passed);
+  return {
+    tool: TOOL,
+    locale: L,
+    root: rel(project.cwd, project.root),
+    ...(project.configPath ? { config: rel(project.cwd, project.configPath) } : {}),
+    scheme: { id: project.scheme.id, name: project.scheme.name.zh ?? project.scheme.name.en ?? project.scheme.id, origin: project.scheme.origin.startsWith('builtin:') ? project.scheme.origin : rel(project.cwd, project.scheme.origin) },
+    files: outFiles(side),
+    ...(side.workspace.manual ? { coverage: outCoverage(side.workspace.manual, side, L) } : {}),
+    audits,
+    problems,
+    counts,
+    gates: gateResults,
+    result: pass ? 'pass' : 'fail',
+    exitCode: pass ? 0 : 1,
+  };
+}
+
+export function render(report: CheckReport, format: Format, project: Project, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(report, null, 2) + '\n';
+    case 'sarif':
+      return JSON.stringify(toSarif(report, project.cwd, TOOL.informationUri), null, 2) + '\n';
+    case 'github':
+      return formatGithub(report);
+    case 'markdown':
+      return formatMarkdown(report);
+    default:
+      return formatText(report, color ? COLOR : PLAIN);
+  }
+}
+
+function writeFile(cwd: string, file: string, text: string, append: boolean): void {
+  const target = path.resolve(cwd, file);
+  try {
+    if (append) fs.appendFileSync(target, text);
+    else fs.writeFileSync(target, text);
+  } catch (e) {
+    throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * `gbt27922 init manual|audit`: write a manual skeleton or an audit checklist for the project's
+ * scheme (or `--scheme`). To a file (`--output`, never overwriting unless `--force`) or stdout.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { generateAuditChecklist, generateManualSkeleton } from '../../generate';
+import { BUILTIN_SCHEME_FILES } from '../../scheme/loader';
+import { UsageError } from '../errors';
+import { loadProject, rel } from '../project';
+import type { CommandIo } from './check';
+
+export interface InitOptions {
+  output?: string;
+  force?: boolean;
+  organisation?: string;
+  scheme?: string;
+  config?: string;
+  locale?: string;
+  date?: string;
+}
+
+export const INIT_KINDS = ['manual', 'audit'] as const;
+
+export function runInit(kind: string, o: InitOptions, io: CommandIo): number {
+  if (!(INIT_KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(`init expects "manual" (a manual skeleton) or "audit" (an audit checklist), not "${kind}"`);
+  }
+  const target = o.output !== undefined ? path.resolve(io.cwd, o.output) : undefined;
+  const project = loadProject({ paths: [target ? path.dirname(target) : '.'], config: o.config, scheme: o.scheme, locale: o.locale, cwd: io.cwd, env: io.env });
+  for (const p of project.problems) io.stderr.write(`gbt27922: ${p.file}: ${p.problem.args.detail ?? p.problem.code}\n`);
+  let schemeRef: string | undefined;
+  if (o.scheme !== undefined && target && !(o.scheme in BUILTIN_SCHEME_FILES) && fs.existsSync(path.resolve(io.cwd, o.scheme))) {
+    // A scheme file: the generated document names it relative to itself.
+    schemeRef = path.relative(path.dirname(target), path.resolve(io.cwd, o.scheme)).split(path.sep).join('/');
+  }
+  const options = { locale: project.locale, organisation: o.organisation, date: o.date, ...(schemeRef ? { schemeRef } : {}) };
+  const text = kind === 'audit' ? generateAuditChecklist(project.scheme, options) : generateManualSkeleton(project.scheme, options);
+  if (!target) {
+    io.stdout.write(text);
+    return 0;
+  }
+  if (fs.existsSync(target) && !o.force) throw new UsageError(`${o.output} already exists; use --force to overwrite it`);
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, text);
+  } catch (e) {
+    throw new UsageError(`cannot write ${o.output}: ${(e as Error).message}`);
+  }
+  const what = kind === 'audit' ? (project.locale === 'zh' ? '审核清单' : 'audit checklist') : project.locale === 'zh' ? '手册骨架' : 'manual skeleton';
+  io.stderr.write(`gbt27922: ${what} (${project.scheme.id}, ${project.scheme.items.length} items) → ${rel(io.cwd, target)}\n`);
+  return 0;
+}

@@ -1,0 +1,102 @@
+/**
+ * Markdown for a pull-request comment or `$GITHUB_STEP_SUMMARY`: a summary table (coverage,
+ * each report's total and star, problem counts, with the change against `--base`), the
+ * comparison's item lists, gates, and the problems in a collapsible list.
+ */
+import type { Locale } from '../../model/problems';
+import { count, pointsText, t } from '../i18n';
+import type { CheckReport, OutComparison, OutItem } from '../report';
+import { severityWord } from './text';
+
+/** Escape text for a table cell or inline Markdown. */
+export function mdEscape(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([*_`[\]<>#])/g, '\\$1').replace(/\r?\n/g, ' ');
+}
+
+function code(s: string): string {
+  const ticks = s.includes('`') ? '``' : '`';
+  return `${ticks}${s.replace(/\|/g, '\\|')}${ticks}`;
+}
+
+function items(list: OutItem[], L: Locale): string {
+  return list.map((i) => `${i.id} ${mdEscape(i.title)} (${pointsText(i.points, L)})`).join(L === 'zh' ? '；' : '; ');
+}
+
+export function formatMarkdown(r: CheckReport): string {
+  const L = r.locale;
+  const zh = L === 'zh';
+  const cmp = r.comparison;
+  const out: string[] = [];
+  const icon = r.result === 'pass' ? '✅' : '❌';
+  out.push(`## ${icon} ${t('title', L)}: ${r.result === 'pass' ? t('pass', L) : t('fail', L)}`, '');
+  if (cmp) out.push(`${t('comparedWith', L)} ${code(cmp.base)} (${cmp.commit.slice(0, 7)})`, '');
+
+  const header = cmp ? `| | ${t('value', L)} | ${t('change', L)} |` : `| | ${t('value', L)} |`;
+  out.push(header, cmp ? '| --- | --- | --- |' : '| --- | --- |');
+  const row = (label: string, value: string, change?: string) => out.push(cmp ? `| ${label} | ${value} | ${change ?? ''} |` : `| ${label} | ${value} |`);
+
+  if (r.coverage) {
+    const c = r.coverage;
+    const cc = cmp?.coverage;
+    row(
+      `${t('coverage', L)} (${mdEscape(c.scheme)})`,
+      `**${c.percentByPoints}%** · ${c.coveredPoints}/${pointsText(c.totalPoints, L)} · ${c.coveredCount}/${c.totalCount} ${t('items', L)}`,
+      cc ? `${trend(cc.deltaPercent)} ${cc.deltaPercent}% (${pointsText(cc.deltaPoints, L)})` : undefined,
+    );
+  } else row(t('coverage', L), t('none', L), cmp?.coverage ? `${cmp.coverage.deltaPercent}%` : undefined);
+
+  for (const a of r.audits) {
+    const ca = cmp?.audits.find((x) => x.file === a.file);
+    let change: string | undefined;
+    if (ca?.status === 'added') change = t('added', L);
+    else if (ca && ca.before) {
+      change = `${trend(ca.deltaTotal ?? '0')} ${ca.deltaTotal}` + (ca.before.star !== a.star ? ` · ${mdEscape(ca.before.star)} → ${mdEscape(a.star)}` : '');
+    }
+    row(`${t('report', L)} ${code(a.file)}`, `**${a.total}** · ${mdEscape(a.star)}`, change);
+  }
+  for (const ca of cmp?.audits ?? []) {
+    if (ca.status === 'removed') row(`${t('report', L)} ${code(ca.file)}`, t('removed', L), `${ca.before!.total} · ${mdEscape(ca.before!.star)}`);
+  }
+  const k = r.counts;
+  const pc = cmp?.problems;
+  row(t('problems', L), `${count(k.errors, 'errors', L)}, ${count(k.warnings, 'warnings', L)}`, pc ? `${signedInt(k.errors - pc.before.errors)} / ${signedInt(k.warnings - pc.before.warnings)}` : undefined);
+  out.push('');
+
+  if (r.coverage?.uncovered.length) out.push(`**${t('uncovered', L)}:** ${items(r.coverage.uncovered, L)}`, '');
+  if (cmp?.coverage) out.push(...comparisonItems(cmp.coverage, L));
+  for (const a of r.audits) {
+    if (a.failedGates.length) out.push(`**${code(a.file)} ${t('gateFailed', L)}:** ${a.failedGates.map((g) => mdEscape(g.description)).join(zh ? '；' : '; ')}`, '');
+  }
+
+  const gates = r.gates.filter((g) => g.gate !== 'errors' || !g.passed);
+  if (gates.length) {
+    out.push(`**${t('gates', L)}**`, '');
+    for (const g of gates) out.push(`- ${g.passed ? '✅' : '❌'} ${mdEscape(g.message)}`);
+    out.push('');
+  }
+
+  if (r.problems.length) {
+    out.push(`<details><summary>${t('problems', L)} (${r.problems.length})</summary>`, '');
+    out.push(`| ${t('file', L)} | ${t('severity', L)} | ${t('code', L)} | ${t('message', L)} |`, '| --- | --- | --- | --- |');
+    for (const p of r.problems) {
+      out.push(`| ${code(`${p.file}:${p.line}:${p.column}`)} | ${severityWord(p.severity, L)} | ${code(p.code)} | ${mdEscape(p.message)} |`);
+    }
+    out.push('', '</details>', '');
+  }
+  return out.join('\n');
+}
+
+function comparisonItems(c: NonNullable<OutComparison['coverage']>, L: Locale): string[] {
+  const out: string[] = [];
+  if (c.newlyUncovered.length) out.push(`**${t('newlyUncovered', L)}:** ${items(c.newlyUncovered, L)}`, '');
+  if (c.newlyCovered.length) out.push(`**${t('newlyCovered', L)}:** ${items(c.newlyCovered, L)}`, '');
+  return out;
+}
+
+function trend(delta: string): string {
+  return delta.startsWith('+') ? '▲' : delta.startsWith('-') ? '▼' : '＝';
+}
+
+function signedInt(n: number): string {
+  return n > 0 ? `+${n}` : String(n);
+}

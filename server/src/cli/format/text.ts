@@ -1,0 +1,98 @@
+/**
+ * Human output: one line per problem (`file:line:col: severity: message [code]`, clickable in
+ * terminals and editors), then coverage, each report's total and star, the comparison with the
+ * base revision, gates and the result.
+ */
+import type { Locale } from '../../model/problems';
+import type { Palette } from '../color';
+import { nextText } from '../build';
+import { count, pointsText, t } from '../i18n';
+import type { CheckReport, OutComparison, OutProblem } from '../report';
+
+export function severityWord(s: OutProblem['severity'], locale: Locale): string {
+  if (locale === 'zh') return s === 'error' ? '错误' : s === 'warning' ? '警告' : s === 'information' ? '信息' : '提示';
+  return s === 'information' ? 'info' : s;
+}
+
+export function problemLine(p: OutProblem, locale: Locale, c: Palette): string {
+  const sev = severityWord(p.severity, locale);
+  const colored = p.severity === 'error' ? c.red(sev) : p.severity === 'warning' ? c.yellow(sev) : c.cyan(sev);
+  return `${c.bold(`${p.file}:${p.line}:${p.column}`)}: ${colored}: ${p.message} ${c.dim(`[${p.code}]`)}`;
+}
+
+export function formatText(r: CheckReport, c: Palette): string {
+  const L = r.locale;
+  const out: string[] = [];
+  for (const p of r.problems) out.push(problemLine(p, L, c));
+  if (r.problems.length) out.push('');
+  out.push(...summaryLines(r, c));
+  return out.join('\n') + '\n';
+}
+
+/** Everything but the problem lines (shared with the `github` format). */
+export function summaryLines(r: CheckReport, c: Palette): string[] {
+  const L = r.locale;
+  const zh = L === 'zh';
+  const out: string[] = [];
+  const cov = r.coverage;
+  if (cov) {
+    out.push(
+      `${c.bold(t('coverage', L))} (${cov.scheme}): ${cov.coveredCount}/${cov.totalCount} ${t('items', L)}, ${cov.coveredPoints}/${pointsText(cov.totalPoints, L)} (${cov.percentByPoints}%)`,
+    );
+    if (cov.uncovered.length) {
+      out.push(`  ${t('uncovered', L)}: ${cov.uncovered.map((i) => `${i.id} ${i.title} (${pointsText(i.points, L)})`).join(zh ? '；' : '; ')}`);
+    }
+  } else out.push(c.dim(t('noManual', L)));
+  if (r.audits.length === 0) out.push(c.dim(t('noAudit', L)));
+  for (const a of r.audits) {
+    const star = a.verdict === 'tier' ? c.green(a.star) : c.red(a.star);
+    out.push(`${c.bold(t('report', L))} ${a.file}: ${t('total', L)} ${c.bold(a.total)}, ${star}${a.scheme.id !== r.scheme.id ? ` (${t('scheme', L)} ${a.scheme.id})` : ''}`);
+    const details: string[] = [];
+    if (a.unscored.length) details.push(`${t('unscored', L)}: ${a.unscored.map((i) => i.id).join(', ')}`);
+    if (a.notApplicable) details.push(`${t('notApplicable', L)}: ${a.notApplicable}`);
+    if (a.deductions.count) details.push(`${t('deductions', L)}: ${a.deductions.count} (${pointsText(a.deductions.points, L)})`);
+    if (Number(a.bonus.claimed) !== 0) details.push(`${t('bonus', L)}: ${a.bonus.applied}`);
+    if (details.length) out.push(`  ${details.join(' · ')}`);
+    for (const g of a.failedGates) out.push(`  ${c.yellow(t('gateFailed', L))}: ${g.description}${g.actual !== undefined ? ` (${g.actual})` : ''}`);
+    if (a.next) out.push(`  ${t('next', L)}: ${nextText(a.next, L)}`);
+  }
+  if (r.comparison) out.push('', ...comparisonLines(r.comparison, L, c));
+  out.push('');
+  const k = r.counts;
+  const tally = [count(k.errors, 'errors', L), count(k.warnings, 'warnings', L)];
+  if (k.information + k.hints) tally.push(count(k.information + k.hints, 'notes', L));
+  out.push(`${c.bold(t('problems', L))}: ${tally.join(', ')} (${count(r.files.length, 'files', L)})`);
+  const shown = r.gates.filter((g) => g.gate !== 'errors' || !g.passed);
+  if (shown.length) {
+    out.push(`${c.bold(t('gates', L))}:`);
+    for (const g of shown) out.push(`  ${g.passed ? c.green('✓') : c.red('✗')} ${g.message}`);
+  }
+  out.push(`${c.bold(t('result', L))}: ${r.result === 'pass' ? c.green(t('pass', L)) : c.red(t('fail', L))}`);
+  return out;
+}
+
+export function comparisonLines(cmp: OutComparison, L: Locale, c: Palette): string[] {
+  const zh = L === 'zh';
+  const out: string[] = [`${c.bold(t('comparedWith', L))} ${cmp.base} (${cmp.commit.slice(0, 7)}):`];
+  const cov = cmp.coverage;
+  if (cov) {
+    const b = cov.before ? `${cov.before.percentByPoints}%` : '—';
+    const a = cov.after ? `${cov.after.percentByPoints}%` : '—';
+    out.push(`  ${t('coverage', L)}: ${b} → ${a} (${cov.deltaPercent}%, ${pointsText(cov.deltaPoints, L)})`);
+    if (cov.newlyUncovered.length) out.push(`    ${c.red(t('newlyUncovered', L))}: ${cov.newlyUncovered.map((i) => `${i.id} ${i.title} (${i.points})`).join(zh ? '；' : '; ')}`);
+    if (cov.newlyCovered.length) out.push(`    ${c.green(t('newlyCovered', L))}: ${cov.newlyCovered.map((i) => `${i.id} ${i.title} (${i.points})`).join(zh ? '；' : '; ')}`);
+  }
+  for (const a of cmp.audits) {
+    if (a.status === 'added') out.push(`  ${a.file}: ${t('added', L)}, ${a.after!.total}, ${a.after!.star}`);
+    else if (a.status === 'removed') out.push(`  ${a.file}: ${t('removed', L)} (${a.before!.total}, ${a.before!.star})`);
+    else {
+      const arrow = a.starChange === 'up' ? c.green('▲') : a.starChange === 'down' ? c.red('▼') : '';
+      const star = a.before!.star === a.after!.star ? a.after!.star : `${a.before!.star} → ${a.after!.star} ${arrow}`;
+      out.push(`  ${a.file}: ${a.before!.total} → ${a.after!.total} (${a.deltaTotal}), ${star}`);
+    }
+  }
+  const pb = cmp.problems.before;
+  const pa = cmp.problems.after;
+  out.push(`  ${t('problems', L)}: ${count(pb.errors, 'errors', L)} → ${pa.errors}, ${count(pb.warnings, 'warnings', L)} → ${pa.warnings}`);
+  return out;
+}

@@ -1,0 +1,127 @@
+/**
+ * The `gbt27922` command line: check, score, init, catalog. Exit codes: 0 pass, 1 a gate failed
+ * or errors were found, 2 bad usage or unreadable input (one clear line on stderr, never a
+ * stack trace unless GBT27922_DEBUG is set).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { runCatalog } from './commands/catalog';
+import { FORMATS, runCheck, type CommandIo } from './commands/check';
+import { runInit } from './commands/init';
+import { runScore } from './commands/score';
+import { EXIT_USAGE, UsageError } from './errors';
+import { TOOL } from './tool';
+
+function collectIo(): CommandIo {
+  return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
+}
+
+const localeOption = () => new Option('--locale <locale>', 'language of messages: en or zh (default: config "locale", else LANG)');
+const schemeOption = () => new Option('--scheme <id|path>', 'scheme ID (gbt27922-2011, gbt27922-2011-dual-score, ten-star) or scheme file; overrides the config');
+const configOption = () => new Option('--config <file>', 'project config file (default: the nearest gbt27922.config.json)');
+const colorOptions = (c: Command) => c.option('--color', 'force colour').option('--no-color', 'no colour (also NO_COLOR=1)');
+
+export function createProgram(io: CommandIo, setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name(TOOL.name)
+    .description('GB/T 27922-2011 after-sales service certification: manual coverage, audit scores and star levels, for CI and pull-request review')
+    .version(TOOL.version, '-v, --version')
+    .showHelpAfterError(`(run "${TOOL.name} --help" for usage)`)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(`${TOOL.name}: ${s.replace(/^error: /, '')}`),
+    });
+
+  const check = program
+    .command('check')
+    .description('analyse manuals and audit reports: coverage, totals and stars, every problem; apply gates')
+    .argument('[paths...]', 'files or folders (default: the current folder)')
+    .addOption(new Option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`).default('text'))
+    .option('--base <git-ref>', 'compare with the same files at this git revision (coverage and score change)')
+    .option('--min-star <tier>', 'fail unless every report reaches this star tier (ID, name or number of stars)')
+    .option('--min-score <n>', 'fail unless every report totals at least n')
+    .option('--min-coverage <percent>', 'fail unless manual coverage by points is at least this percent')
+    .option('--max-warnings <n>', 'fail when there are more than n warnings (errors always fail)')
+    .option('-o, --output <file>', 'write the output to a file instead of stdout')
+    .option('--summary-file <file>', 'also append the markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY)')
+    .option('--sarif-file <file>', 'also write SARIF 2.1.0 to this file')
+    .addOption(configOption())
+    .addOption(schemeOption())
+    .addOption(localeOption());
+  colorOptions(check).action(async (paths: string[], o) => setExit(await runCheck(paths, o, io)));
+
+  const score = program
+    .command('score')
+    .description('one audit report in detail: total, star, group subtotals, gates, what the next tier needs')
+    .argument('<report>', 'the audit report (Markdown)')
+    .addOption(new Option('-f, --format <format>', 'output format: text, json, markdown').default('text'))
+    .option('--min-star <tier>', 'fail unless the report reaches this star tier')
+    .option('--min-score <n>', 'fail unless the report totals at least n')
+    .addOption(configOption())
+    .addOption(schemeOption())
+    .addOption(localeOption());
+  colorOptions(score).action(async (file: string, o) => setExit(await runScore(file, o, io)));
+
+  program
+    .command('init')
+    .description('write a manual skeleton or an audit checklist for the scheme')
+    .argument('<kind>', 'manual (skeleton, every item a tagged section) or audit (checklist, every item a row to score)')
+    .option('-o, --output <file>', 'write to this file (default: stdout)')
+    .option('--force', 'overwrite the output file if it exists')
+    .option('--organisation <name>', 'organisation name for the title and front matter')
+    .option('--date <date>', 'audit date for the front matter')
+    .addOption(configOption())
+    .addOption(schemeOption())
+    .addOption(localeOption())
+    .action((kind: string, o) => setExit(runInit(kind, o, io)));
+
+  const catalog = program
+    .command('catalog')
+    .description("print the scheme's items, points and requirements, bands and star tiers")
+    .addOption(new Option('-f, --format <format>', 'output format: text, json, markdown').default('text'))
+    .addOption(configOption())
+    .addOption(schemeOption())
+    .addOption(localeOption());
+  colorOptions(catalog).action((o) => setExit(runCatalog(o, io)));
+  return program;
+}
+
+/** Run with arguments (without `node` and the script); resolves to the exit code. */
+export async function main(argv: string[], io: CommandIo = collectIo()): Promise<number> {
+  let code = 0;
+  const program = createProgram(io, (c) => (code = c));
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT_USAGE;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0;
+      return EXIT_USAGE; // commander has printed the message
+    }
+    if (e instanceof UsageError) {
+      io.stderr.write(`${TOOL.name}: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    const err = e as Error;
+    io.stderr.write(`${TOOL.name}: internal error: ${err?.message ?? String(e)}\n`);
+    if (io.env.GBT27922_DEBUG) io.stderr.write(`${err?.stack ?? ''}\n`);
+    else io.stderr.write(`${TOOL.name}: (set GBT27922_DEBUG=1 for details, and please report it)\n`);
+    return EXIT_USAGE;
+  }
+}
+
+if (require.main === module) {
+  // A closed pipe (`gbt27922 check | head`) is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

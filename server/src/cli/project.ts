@@ -1,0 +1,172 @@
+/**
+ * The project a command runs on: its root (the folder of `gbt27922.config.json`, found from the
+ * first path upwards), its config, its scheme, and the language of messages.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, loadConfigText, resolveSchemeRef, type ProjectConfig } from '../config/config';
+import { normalizeLocale, type Locale } from '../model/problems';
+import { defaultScheme, type LoadOptions, type SchemeProblem } from '../scheme/loader';
+import type { Scheme } from '../scheme/types';
+import { decodeBytes } from '../io/decode';
+import { errorReason } from '../io/discover';
+import { UsageError } from './errors';
+import type { Problem } from '../model/types';
+import type { FileProblem } from './report';
+
+export interface ProjectOptions {
+  /** Paths named on the command line (default: the current directory). */
+  paths: string[];
+  /** `--config <file>`. */
+  config?: string;
+  /** `--scheme <id|path>` (overrides the config's). */
+  scheme?: string;
+  /** `--locale`. */
+  locale?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Project {
+  cwd: string;
+  /** Absolute workspace root. */
+  root: string;
+  /** Absolute path of the config file, if any. */
+  configPath?: string;
+  config: ProjectConfig;
+  scheme: Scheme;
+  locale: Locale;
+  /** Problems in the config file or the scheme file it names (reported, never fatal). */
+  problems: FileProblem[];
+  /** File access for scheme files (decoding like Markdown files). */
+  io: Required<LoadOptions>;
+}
+
+/** Read a text file from disk with our decoder; undefined when missing or undecodable. */
+export function readTextFile(file: string): string | undefined {
+  try {
+    const r = decodeBytes(fs.readFileSync(file));
+    return r.ok ? r.text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const diskIo: Required<LoadOptions> = {
+  readFile: readTextFile,
+  resolvePath: (from, relative) => path.resolve(path.dirname(from), relative),
+};
+
+/** The nearest `gbt27922.config.json` in `dir` or above. */
+export function findConfig(dir: string): string | undefined {
+  let d = path.resolve(dir);
+  while (true) {
+    const candidate = path.join(d, CONFIG_FILE_NAME);
+    if (fs.existsSync(candidate)) return candidate;
+    const parent = path.dirname(d);
+    if (parent === d) return undefined;
+    d = parent;
+  }
+}
+
+export function localeFrom(flag: string | undefined, config: ProjectConfig | undefined, env: NodeJS.ProcessEnv): Locale {
+  if (flag !== undefined) {
+    if (flag !== 'en' && flag !== 'zh') throw new UsageError(`--locale must be "en" or "zh", not "${flag}"`);
+    return flag;
+  }
+  if (config?.locale) return config.locale;
+  return normalizeLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG || 'en');
+}
+
+export function loadProject(options: ProjectOptions): Project {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const env = options.env ?? process.env;
+  const first = path.resolve(cwd, options.paths[0] ?? '.');
+  let configPath: string | undefined;
+  if (options.config !== undefined) {
+    configPath = path.resolve(cwd, options.config);
+    if (!fs.existsSync(configPath)) throw new UsageError(`config file not found: ${options.config}`);
+  } else {
+    let start = first;
+    try {
+      if (!fs.statSync(first).isDirectory()) start = path.dirname(first);
+    } catch {
+      start = path.dirname(first);
+    }
+    configPath = findConfig(start);
+  }
+  const problems: FileProblem[] = [];
+  let config: ProjectConfig = { ...DEFAULT_CONFIG, severity: {} };
+  let root: string;
+  if (configPath) {
+    root = path.dirname(configPath);
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(configPath);
+    } catch (e) {
+      throw new UsageError(`cannot read config file ${rel(cwd, configPath)}: ${errorReason(e)}`);
+    }
+    const decoded = decodeBytes(bytes);
+    if (!decoded.ok) throw new UsageError(`cannot read config file ${rel(cwd, configPath)}: ${decoded.reason}`);
+    const loaded = loadConfigText(decoded.text, configPath);
+    config = loaded.config;
+    for (const p of loaded.problems) problems.push(schemeProblemOut('invalid-config', p, cwd));
+  } else {
+    root = isInside(cwd, first) ? cwd : fs.existsSync(first) && fs.statSync(first).isDirectory() ? first : path.dirname(first);
+  }
+  const locale = localeFrom(options.locale, config, env);
+
+  let scheme: Scheme = defaultScheme();
+  if (options.scheme !== undefined) {
+    const r = resolveSchemeRef(options.scheme, path.join(cwd, '(command line)'), diskIo);
+    if (!r.ok) throw new UsageError(`--scheme ${options.scheme}: ${r.problems.map((p) => p.message).join('; ')}`);
+    scheme = r.scheme;
+  } else if (config.scheme) {
+    const r = resolveSchemeRef(config.scheme, configPath ?? path.join(root, CONFIG_FILE_NAME), diskIo);
+    if (r.ok) scheme = r.scheme;
+    else {
+      for (const p of r.problems) {
+        const fromConfig = p.path === '/scheme' && configPath !== undefined;
+        problems.push(
+          fromConfig
+            ? { file: rel(cwd, configPath!), problem: { code: 'unknown-scheme', args: { scheme: config.scheme, detail: p.message }, range: locateInConfig(configPath!, 'scheme') } }
+            : schemeProblemOut('invalid-scheme', p, cwd),
+        );
+      }
+    }
+  }
+  return { cwd, root, configPath, config, scheme, locale, problems, io: diskIo };
+}
+
+export function isInside(dir: string, p: string): boolean {
+  const r = path.relative(dir, p);
+  return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
+}
+
+/** A path as shown to the user: relative to the current directory, `/` separators. */
+export function rel(cwd: string, abs: string): string {
+  const r = path.relative(cwd, abs);
+  return (r === '' ? '.' : r).split(path.sep).join('/');
+}
+
+/** A scheme or config file problem as a problem of that file. */
+export function schemeProblemOut(code: 'invalid-config' | 'invalid-scheme', p: SchemeProblem, cwd: string): FileProblem {
+  const file = p.file.startsWith('builtin:') ? p.file : rel(cwd, p.file);
+  const line = p.line ?? 0;
+  const character = p.character ?? 0;
+  const problem: Problem = {
+    code,
+    args: { detail: `${p.path ? p.path + ': ' : ''}${p.message}` },
+    range: { start: { line, character }, end: { line, character: character + Math.max(0, p.length ?? 0) } },
+  };
+  return { file, problem };
+}
+
+function locateInConfig(configPath: string, key: string): Problem['range'] {
+  const text = readTextFile(configPath) ?? '';
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => l.includes(`"${key}"`));
+  const line = Math.max(0, i);
+  const character = i >= 0 ? lines[i].indexOf(`"${key}"`) : 0;
+  return { start: { line, character }, end: { line, character: character + key.length + 2 } };
+}

@@ -1,0 +1,171 @@
+/**
+ * What `check` found, as plain data: this is the `--format json` output, and every other format
+ * (text, SARIF, GitHub annotations, Markdown) is rendered from it. Points and scores are exact
+ * decimal strings ("86.25"), as in the editor's panel, so every format shows the same numbers.
+ */
+import type { ProblemCode, Severity } from '../model/problems';
+import type { Problem } from '../model/types';
+
+/** A problem before rendering: the file as shown to the user (relative to the current directory). */
+export interface FileProblem {
+  file: string;
+  problem: Problem;
+}
+
+export interface OutProblem {
+  file: string;
+  /** 1-based; columns count UTF-16 code units (as the editor does). */
+  line: number;
+  column: number;
+  endLine: number;
+  /** 1-based, exclusive. */
+  endColumn: number;
+  severity: Severity;
+  code: ProblemCode;
+  message: string;
+  /** The clause item the problem is about, when there is one. */
+  itemId?: string;
+}
+
+export interface OutItem {
+  id: string;
+  title: string;
+  points: string;
+  requirement: string;
+}
+
+export interface OutFile {
+  file: string;
+  kind: 'manual' | 'audit' | 'none' | 'unreadable' | 'too-large';
+  encoding?: string;
+  /** Scheme the file was analysed with, when not the workspace's. */
+  scheme?: string;
+}
+
+export interface OutCoverage {
+  scheme: string;
+  root?: string;
+  files: string[];
+  coveredPoints: string;
+  totalPoints: string;
+  percentByPoints: string;
+  coveredCount: number;
+  totalCount: number;
+  percentByCount: string;
+  uncovered: OutItem[];
+  /** Items declared not applicable (left out of both sides). */
+  excluded: OutItem[];
+}
+
+export interface OutTier {
+  id: string;
+  name: string;
+  stars: number;
+}
+
+export interface OutGate {
+  tier: string;
+  id: string;
+  description: string;
+  min: number;
+  actual?: string;
+  passed: boolean;
+}
+
+export interface OutAudit {
+  file: string;
+  scheme: { id: string; name: string };
+  organisation?: string;
+  total: string;
+  baseScore: string;
+  verdict: 'tier' | 'below-threshold' | 'failed-deductions';
+  tier?: OutTier;
+  /** The star level in words ("三星级", "Three stars (三星级)", "未达标", …). */
+  star: string;
+  deductions: { count: number; points: string; limit: number };
+  bonus: { claimed: string; applied: string; cap: number };
+  scored: number;
+  applicable: number;
+  notApplicable: number;
+  unscored: OutItem[];
+  failedGates: OutGate[];
+  /** The next tier: points still needed ("0.00" when the total is there) and gates that do not hold yet. */
+  next?: { tier: OutTier; pointsNeeded: string; gatesNeeded: OutGate[] };
+}
+
+export interface OutGateCheck {
+  gate: 'min-star' | 'min-score' | 'min-coverage' | 'max-warnings' | 'errors';
+  /** What was required ("three-star", "85", "90", "0"). */
+  required: string;
+  /** What was found. */
+  actual: string;
+  passed: boolean;
+  /** The file it was checked on (reports), if any. */
+  file?: string;
+  message: string;
+}
+
+export interface OutCounts {
+  errors: number;
+  warnings: number;
+  information: number;
+  hints: number;
+}
+
+export interface OutCoverageBrief {
+  coveredPoints: string;
+  totalPoints: string;
+  percentByPoints: string;
+  coveredCount: number;
+  totalCount: number;
+}
+
+export interface OutAuditBrief {
+  total: string;
+  star: string;
+  tier?: string;
+  verdict: OutAudit['verdict'];
+}
+
+export interface OutComparison {
+  /** The ref as given (`origin/main`) and the commit it named. */
+  base: string;
+  commit: string;
+  coverage?: {
+    before?: OutCoverageBrief;
+    after?: OutCoverageBrief;
+    /** Signed, e.g. "+1.5", "-3", "0". */
+    deltaPoints: string;
+    deltaPercent: string;
+    newlyUncovered: OutItem[];
+    newlyCovered: OutItem[];
+  };
+  audits: {
+    file: string;
+    status: 'changed' | 'unchanged' | 'added' | 'removed';
+    before?: OutAuditBrief;
+    after?: OutAuditBrief;
+    deltaTotal?: string;
+    /** Star tier moved up or down (by tier rank), or stayed. */
+    starChange: 'up' | 'down' | 'same' | 'n/a';
+  }[];
+  problems: { before: OutCounts; after: OutCounts };
+}
+
+export interface CheckReport {
+  tool: { name: string; version: string };
+  locale: 'en' | 'zh';
+  root: string;
+  config?: string;
+  scheme: { id: string; name: string; origin: string };
+  files: OutFile[];
+  coverage?: OutCoverage;
+  audits: OutAudit[];
+  problems: OutProblem[];
+  counts: OutCounts;
+  gates: OutGateCheck[];
+  comparison?: OutComparison;
+  /** 'pass' (exit 0) or 'fail' (exit 1: errors found or a gate failed). */
+  result: 'pass' | 'fail';
+  exitCode: 0 | 1 | 2;
+}
