@@ -10,7 +10,7 @@
  *   const hover = await client.request(HoverRequest.type, { textDocument: { uri }, position });
  *   await client.stop();
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,6 +18,8 @@ import {
   createMessageConnection,
   StreamMessageReader,
   StreamMessageWriter,
+  IPCMessageReader,
+  IPCMessageWriter,
   ConfigurationRequest,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
@@ -79,6 +81,8 @@ export interface LspClientOptions {
   workDoneProgress?: boolean;
   /** Extra client capabilities, merged shallowly over the defaults. */
   capabilities?: ClientCapabilities;
+  /** How to talk to the server: stdio (default) or Node IPC (`--node-ipc`, a forked child). */
+  transport?: 'stdio' | 'ipc';
   /** Server script (default dist/server.js) and extra arguments. */
   serverPath?: string;
   serverArgs?: string[];
@@ -108,6 +112,8 @@ interface Waiter {
 
 export class LspClient {
   readonly diagnostics = new Map<string, PublishedDiagnostics>();
+  /** Every publishDiagnostics in arrival order (to check versions never go back). */
+  readonly publishes: { uri: string; version?: number; diagnostics: Diagnostic[] }[] = [];
   /** Every notification from the server except publishDiagnostics and $/progress, in order. */
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly registrations = new Map<string, Registration>();
@@ -131,11 +137,16 @@ export class LspClient {
   static async start(options: LspClientOptions = {}): Promise<LspClient> {
     const serverPath = options.serverPath ?? SERVER_BUNDLE;
     if (!existsSync(serverPath)) throw new Error(`${serverPath} does not exist: run \`npm run build\` first`);
-    const child = spawn(process.execPath, [serverPath, '--stdio', ...(options.serverArgs ?? [])], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, ...options.env },
-    });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const env = { ...process.env, ...options.env };
+    let child: ChildProcess;
+    let connection: MessageConnection;
+    if (options.transport === 'ipc') {
+      child = fork(serverPath, ['--node-ipc', ...(options.serverArgs ?? [])], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env, execArgv: [] });
+      connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    } else {
+      child = spawn(process.execPath, [serverPath, '--stdio', ...(options.serverArgs ?? [])], { stdio: ['pipe', 'pipe', 'pipe'], env });
+      connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    }
     const client = new LspClient(child, connection, options);
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => {
@@ -191,6 +202,7 @@ export class LspClient {
   private listen(): void {
     const c = this.connection;
     c.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.publishes.push({ uri: p.uri, version: p.version, diagnostics: p.diagnostics });
       const prev = this.diagnostics.get(p.uri);
       this.diagnostics.set(p.uri, { version: p.version, diagnostics: p.diagnostics, count: (prev?.count ?? 0) + 1 });
       this.poke();
@@ -303,6 +315,18 @@ export class LspClient {
       timeoutMs,
       'workspace indexing (work-done progress end)',
     );
+  }
+
+  /** Ask again (every 50 ms) until the answer satisfies `ok`; returns that answer. */
+  async poll<T>(ask: () => Promise<T>, ok: (answer: T) => boolean, timeoutMs = 10000, what = 'an answer'): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const answer = await ask();
+      if (ok(answer)) return answer;
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(answer)?.slice(0, 2000)}`);
+      if (this.exited) throw new Error(`server exited (code ${this.exitCode}) while waiting for ${what}\n${this.stderr.slice(-4000)}`);
+      await delay(50);
+    }
   }
 
   request<P, R, E>(type: RequestType<P, R, E>, params: P): Promise<R> {
