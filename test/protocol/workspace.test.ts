@@ -1,0 +1,118 @@
+/**
+ * Workspace set-ups beyond the default: several roots (each with its own config and scheme), the
+ * Node IPC transport, indexing on worker threads and the disk cache that spares a re-parse when
+ * the workspace is opened again.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DiagnosticSeverity, DidChangeWorkspaceFoldersNotification, type LogMessageParams } from 'vscode-languageserver-protocol';
+import { DOCUMENT_SCORE_REQUEST, type DocumentScorePayload } from '../../server/src/protocol';
+import { fileUri, LspClient } from './lspClient';
+import { FILES, SampleWorkspace } from './sampleWorkspace';
+
+const INDEXED = /^indexed (\d+) files in \d+ ms \((\d+) parsed, (\d+) from the disk cache, (\d+) unchanged; (\d+) chunks parsed on (\d+) worker\(s\)\)$/;
+
+function indexedLine(client: LspClient): RegExpMatchArray | undefined {
+  for (const n of client.notifications) {
+    if (n.method !== 'window/logMessage') continue;
+    const m = (n.params as LogMessageParams).message.match(INDEXED);
+    if (m) return m;
+  }
+  return undefined;
+}
+
+describe('protocol: workspaces, transports, workers and the disk cache', function () {
+  let ws: SampleWorkspace;
+  let client: LspClient | undefined;
+  let cacheDir: string | undefined;
+
+  afterEach(async function () {
+    await client?.stop();
+    client = undefined;
+    ws?.dispose();
+    if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
+    cacheDir = undefined;
+  });
+
+  it('multi-root: a nested folder with its own config and extended scheme is scored on its own (zh)', async function () {
+    ws = new SampleWorkspace();
+    client = await LspClient.start({ folders: [ws.dir, ws.path('custom-scheme')], locale: 'zh-cn', initializationOptions: { cacheDir: null } });
+    await client.waitForIndexed();
+    const [root] = await client.waitForDiagnostics(ws.uri(FILES.root), (d) => d.length > 0);
+    assert.equal(root.message, '手册未覆盖 5.1.6.4（1 分）：重视服务标准化工作，鼓励参与国家、行业有关标准的制定工作');
+
+    const custom = await client.requestRaw<DocumentScorePayload>(DOCUMENT_SCORE_REQUEST, { uri: ws.uri(FILES.custom) });
+    assert.equal(custom.kind, 'audit');
+    assert.equal(custom.scheme.id.includes('acme'), true, custom.scheme.id);
+    assert.equal(custom.audit?.total, '96');
+    assert.equal(custom.audit?.tier?.id, 'five-star');
+    assert.equal(custom.audit?.verdictText, '五星级');
+    assert.equal(custom.audit?.applicableCount, 50);
+    const g54 = custom.audit!.groups.find((g) => g.id === '5.4')!;
+    assert.deepEqual([g54.value, g54.max], ['1.86', '2']);
+    await client.open(ws.uri(FILES.custom));
+    assert.deepEqual(await client.waitForDiagnostics(ws.uri(FILES.custom), (_d, v) => v === 1), []);
+
+    const main = await client.requestRaw<DocumentScorePayload>(DOCUMENT_SCORE_REQUEST, { uri: ws.uri(FILES.audit) });
+    assert.equal(main.audit?.total, '92');
+    assert.equal(main.audit?.verdictText, '四星级');
+    assert.equal(main.locale, 'zh');
+  });
+
+  it('multi-root: a folder removed from the workspace takes its diagnostics with it', async function () {
+    ws = new SampleWorkspace();
+    client = await LspClient.start({ folders: [ws.path('manual'), ws.path('audit')], initializationOptions: { cacheDir: null } });
+    await client.waitForIndexed();
+    await client.waitForDiagnostics(ws.uri(FILES.root), (d) => d.length === 1);
+    await client.notify(DidChangeWorkspaceFoldersNotification.type, { event: { added: [], removed: [{ uri: fileUri(ws.path('manual')), name: 'manual' }] } });
+    assert.deepEqual(await client.waitForDiagnostics(ws.uri(FILES.root), (d) => d.length === 0), []);
+  });
+
+  it('Node IPC transport: same diagnostics as over stdio', async function () {
+    ws = new SampleWorkspace();
+    client = await LspClient.start({ folders: [ws.dir], transport: 'ipc', initializationOptions: { cacheDir: null } });
+    await client.waitForIndexed();
+    const [d] = await client.waitForDiagnostics(ws.uri(FILES.root), (x) => x.length > 0);
+    assert.equal(d.code, 'uncovered-item');
+    assert.equal(d.severity, DiagnosticSeverity.Warning);
+    const p = await client.requestRaw<DocumentScorePayload>(DOCUMENT_SCORE_REQUEST, { uri: ws.uri(FILES.audit) });
+    assert.equal(p.audit?.total, '92');
+  });
+
+  it('indexes on two worker threads, and a second start takes every file from the disk cache', async function () {
+    ws = new SampleWorkspace();
+    cacheDir = mkdtempSync(join(tmpdir(), 'gbt27922-cache-'));
+    client = await LspClient.start({ folders: [ws.dir], initializationOptions: { cacheDir, workers: 2 } });
+    await client.waitForIndexed();
+    await client.waitFor(() => indexedLine(client!) !== undefined, 10000, 'the indexing log line');
+    const first = indexedLine(client)!;
+    assert.deepEqual([first[1], first[2], first[3], first[6]], ['15', '15', '0', '2']);
+    assert.ok(Number(first[5]) >= 15, `chunks parsed: ${first[5]}`);
+    const before = (await client.waitForDiagnostics(ws.uri(FILES.root), (d) => d.length > 0)).map((d) => d.message);
+    await client.stop();
+
+    client = await LspClient.start({ folders: [ws.dir], initializationOptions: { cacheDir, workers: 2 } });
+    await client.waitForIndexed();
+    await client.waitFor(() => indexedLine(client!) !== undefined, 10000, 'the indexing log line');
+    const second = indexedLine(client)!;
+    assert.deepEqual([second[1], second[2], second[3], second[5]], ['15', '0', '15', '0']);
+    const after = (await client.waitForDiagnostics(ws.uri(FILES.root), (d) => d.length > 0)).map((d) => d.message);
+    assert.deepEqual(after, before);
+    assert.equal((await client.requestRaw<DocumentScorePayload>(DOCUMENT_SCORE_REQUEST, { uri: ws.uri(FILES.audit) })).audit?.total, '92');
+  });
+
+  it('the disk cache goes under initializationOptions.storagePath, never into the workspace', async function () {
+    ws = new SampleWorkspace();
+    cacheDir = mkdtempSync(join(tmpdir(), 'gbt27922-storage-'));
+    client = await LspClient.start({ folders: [ws.dir], initializationOptions: { storagePath: cacheDir } });
+    await client.waitForIndexed();
+    await client.stop();
+    client = undefined;
+    const files = readdirSync(join(cacheDir, 'gbt27922-cache'));
+    assert.equal(files.filter((f) => f.endsWith('.bin')).length, 1, files.join(' '));
+    const inWorkspace = readdirSync(ws.dir, { recursive: true }).map(String).filter((f) => f.endsWith('.bin'));
+    assert.deepEqual(inWorkspace, []);
+  });
+});
