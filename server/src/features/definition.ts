@@ -4,19 +4,18 @@
  *   the section under a tagged heading, or the tagged block — across all manual files. For a
  *   group ID: the manual sections whose heading names the group. When no manual covers it, the
  *   item's entry in the workspace scheme file (below).
- * - In a manual: the item's entry in the scheme JSON when the scheme is a workspace file that
- *   itself declares the item (a scheme that `extends` a built-in one only declares what it
- *   changes); otherwise the other places in the manual that claim the same item. The built-in
- *   catalog has no file in the workspace, and a virtual document would need client support, so
- *   for the built-in scheme a manual tag with no other claim has no definition (hover shows the
- *   catalog entry instead).
+ * - In a manual: the item's catalog entry, i.e. its object in the scheme JSON: the workspace
+ *   scheme file when it declares the item, else the built-in scheme file it extends (shipped
+ *   with the extension, see builtinSchemeFile); failing both, the other places in the manual
+ *   that claim the same item.
  * Results are LocationLinks (origin = the ID under the cursor, target = section, selection =
  * heading) when the client supports them, else Locations.
  */
 import type { DefinitionParams, Location, LocationLink, Range } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as jsonc from 'jsonc-parser';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FeatureContext } from './context';
 import type { Scheme } from '../scheme/types';
@@ -91,25 +90,55 @@ function manualTargets(ctx: FeatureContext, id: string, scheme: Scheme): Target[
 }
 
 /**
- * The item's (or group's) entry in the scheme JSON, when the scheme comes from a file that
- * declares it. Reads the file through the context (open buffer) or from disk.
+ * Where a built-in scheme's JSON lies on disk: beside the sources (tests, CLI from source) or,
+ * in the packaged extension, under the extension folder (the .vsix ships
+ * `server/src/scheme/builtin/*.json`; the bundle runs from `dist/`).
+ */
+export function builtinSchemeFile(id: string): string | undefined {
+  if (!/^[A-Za-z0-9._-]+$/.test(id)) return undefined;
+  const here = typeof __dirname === 'string' ? __dirname : undefined;
+  if (!here) return undefined;
+  for (const dir of [path.resolve(here, '../scheme/builtin'), path.resolve(here, '../server/src/scheme/builtin')]) {
+    const file = path.join(dir, `${id}.json`);
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+/**
+ * The item's (or group's) entry in the scheme JSON: the scheme's own file when it declares the
+ * clause (a workspace scheme that \`extends\` another declares only what it changes), else the
+ * nearest built-in scheme in its \`extends\` chain that does. Reads an open buffer through the
+ * context, else the file on disk.
  */
 export function schemeDeclaration(ctx: FeatureContext, scheme: Scheme, id: string): Target | undefined {
-  const origin = scheme.origin;
-  if (!origin || origin.startsWith('builtin:')) return undefined;
+  const origins = [scheme.origin, ...scheme.extendsChain.map((base) => `builtin:${base}`)];
+  for (const origin of origins) {
+    const found = declarationIn(ctx, scheme, origin, id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function declarationIn(ctx: FeatureContext, scheme: Scheme, origin: string | undefined, id: string): Target | undefined {
+  if (!origin) return undefined;
   let uri: string;
-  let path: string | undefined;
-  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(origin)) {
+  let file: string | undefined;
+  if (origin.startsWith('builtin:')) {
+    file = builtinSchemeFile(origin.slice('builtin:'.length));
+    if (!file) return undefined;
+    uri = pathToFileURL(file).href;
+  } else if (/^[a-z][a-z0-9+.-]+:\/\//i.test(origin)) {
     uri = origin;
-    if (origin.startsWith('file:')) path = fileURLToPath(origin);
+    if (origin.startsWith('file:')) file = fileURLToPath(origin);
   } else {
-    path = origin;
+    file = origin;
     uri = pathToFileURL(origin).href;
   }
   let text = ctx.text(uri);
-  if (text === undefined && path) {
+  if (text === undefined && file) {
     try {
-      text = readFileSync(path, 'utf8');
+      text = readFileSync(file, 'utf8');
     } catch {
       return undefined;
     }

@@ -118,8 +118,8 @@ function groupHover(ctx: FeatureContext, uri: string, id: string, scheme: Scheme
   const total = pointsOfGroup(scheme, id).toFixed(2);
   const out: string[] = [];
   out.push(`**${id}** ${escapeMarkdown(groupTitle(group, locale))} · **${pointsLabel(total, locale)}** (${items.length} ${l(locale, '项指标', items.length === 1 ? 'item' : 'items')})`);
-  const path = groupPath(scheme, id, locale);
-  const parentPath = path.split(' › ').slice(0, -1).join(' › ');
+  // The groups above this one (`groupPath` names the ancestors of an ID, not the ID itself).
+  const parentPath = groupPath(scheme, id, locale);
   if (parentPath) out.push('', escapeMarkdown(parentPath));
   out.push('');
 

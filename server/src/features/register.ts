@@ -17,6 +17,7 @@
  *     connection.onInitialize((p) => ({ capabilities: { ...core, ...features } }));
  */
 import {
+  CodeActionKind,
   LSPErrorCodes,
   ResponseError,
   type CancellationToken,
@@ -30,6 +31,8 @@ import { completion } from './completion';
 import { definition } from './definition';
 import { references } from './references';
 import { documentSymbols, workspaceSymbols } from './symbols';
+import { codeActions, INSERT_STUBS_KIND, isStubActionData, resolveCodeAction } from './codeActions';
+import { codeLenses } from './codeLens';
 
 export interface LanguageFeatureHost {
   /** The analysed workspace a document belongs to (multi-root: its folder's), undefined when none. */
@@ -86,6 +89,17 @@ export function registerLanguageFeatures(
   );
   connection.onReferences((params, token) => run('references', params.textDocument.uri, token, null, (ctx) => references(ctx, params)));
   connection.onDocumentSymbol((params, token) => run('documentSymbol', params.textDocument.uri, token, null, (ctx) => documentSymbols(ctx, params)));
+  connection.onCodeAction((params, token) =>
+    run('codeAction', params.textDocument.uri, token, null, (ctx) =>
+      codeActions(ctx, params, { resolveEdit: caps()?.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true }),
+    ),
+  );
+  connection.onCodeActionResolve(async (action, token) => {
+    if (!isStubActionData(action.data)) return action;
+    const resolved = await run('codeAction/resolve', action.data.uri, token, action, (ctx) => resolveCodeAction(ctx, action));
+    return resolved instanceof ResponseError ? action : resolved;
+  });
+  connection.onCodeLens((params, token) => run('codeLens', params.textDocument.uri, token, null, (ctx) => codeLenses(ctx, params)));
   connection.onWorkspaceSymbol(async (params, token) => {
     try {
       const contexts = h.allContexts?.() ?? [];
@@ -107,5 +121,7 @@ export function registerLanguageFeatures(
     referencesProvider: true,
     documentSymbolProvider: { label: 'GB/T 27922' },
     workspaceSymbolProvider: true,
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, INSERT_STUBS_KIND], resolveProvider: true },
+    codeLensProvider: { resolveProvider: false },
   };
 }

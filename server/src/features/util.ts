@@ -75,7 +75,7 @@ export function refAt(model: DocumentModel, pos: Position, scheme?: Scheme): Ref
   const entryFor = (tag: ClauseTag) => model.entries.find((e) => e.tag === tag || rangesEqual(e.tag.range, tag.range));
   for (const tag of model.tags) {
     if (!rangeContains(tag.range, pos)) continue;
-    const direct = tag.refs.find((r) => rangeContains(r.range, pos));
+    const direct = rangeRefAt(tag.refs.filter((r) => rangeContains(r.range, pos)), pos);
     const ref = direct ?? (tag.refs.length === 1 ? tag.refs[0] : undefined);
     if (ref) return { id: ref.id, range: ref.range, raw: ref.raw, kind: ref.kind, tag, entry: entryFor(tag), where: 'tag' };
   }
@@ -99,6 +99,18 @@ export function refAt(model: DocumentModel, pos: Position, scheme?: Scheme): Ref
     }
   }
   return undefined;
+}
+
+/**
+ * Of the refs under the cursor, the one it points at: the expanded IDs of a range `a-b` share the
+ * range of the whole `a-b`, so the cursor on `a` (or the dash) means the first, on `b` the last.
+ */
+function rangeRefAt(refs: ClauseRef[], pos: Position): ClauseRef | undefined {
+  if (refs.length <= 1) return refs[0];
+  const first = refs[0];
+  const dash = first.raw.search(/[-\u2013~\uFF5E]/);
+  if (dash < 0 || first.range.start.line !== pos.line) return first;
+  return pos.character - first.range.start.character > dash ? refs[refs.length - 1] : first;
 }
 
 /** Every reference to `id` in a model, in document order, without duplicates. */

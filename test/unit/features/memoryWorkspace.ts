@@ -1,0 +1,142 @@
+/**
+ * An in-memory workspace for feature tests: Markdown texts by path → a FeatureContext built the
+ * way the server builds one (parseDocument per file, manual coverage over all manual files, each
+ * audit scored on its own), plus helpers to apply an edit and re-analyse, and the diagnostics a
+ * user would see. No file system, no LSP connection.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { parseDocument } from '../../../server/src/model';
+import type { DocumentModel, Problem } from '../../../server/src/model/types';
+import type { Locale } from '../../../server/src/model/problems';
+import type { Scheme } from '../../../server/src/scheme/types';
+import { defaultScheme } from '../../../server/src/scheme/loader';
+import { DEFAULT_CONFIG } from '../../../server/src/config/config';
+import { analyzeAudit, analyzeManuals, type AuditAnalysis, type FileModel, type ManualAnalysis } from '../../../server/src/analysis/workspace';
+import type { FeatureContext } from '../../../server/src/features/context';
+import { toDiagnostics } from '../../../server/src/features/diagnostics';
+
+export const ROOT = 'file:///ws/';
+
+export function uriOf(path: string): string {
+  return ROOT + path.split('/').map(encodeURIComponent).join('/');
+}
+
+export interface MemoryOptions {
+  locale?: Locale;
+  scheme?: Scheme;
+  /** Path of the manual root (config `manualRoot`). */
+  manualRoot?: string;
+  /** Extra scheme per document path. */
+  schemes?: Record<string, Scheme>;
+}
+
+export class MemoryWorkspace implements FeatureContext {
+  readonly locale: Locale;
+  readonly config = { ...DEFAULT_CONFIG, severity: {} };
+  readonly scheme: Scheme;
+  private texts = new Map<string, string>();
+  private models = new Map<string, DocumentModel>();
+  private manualAnalysis?: ManualAnalysis;
+  private audits = new Map<string, AuditAnalysis>();
+
+  constructor(
+    files: Record<string, string>,
+    private readonly options: MemoryOptions = {},
+  ) {
+    this.locale = options.locale ?? 'zh';
+    this.scheme = options.scheme ?? defaultScheme();
+    for (const [path, text] of Object.entries(files)) this.texts.set(uriOf(path), text);
+    this.analyse();
+  }
+
+  /** A copy in another UI locale (same texts). */
+  withLocale(locale: Locale): MemoryWorkspace {
+    const files: Record<string, string> = {};
+    for (const [uri, text] of this.texts) files[decodeURIComponent(uri.slice(ROOT.length))] = text;
+    return new MemoryWorkspace(files, { ...this.options, locale });
+  }
+
+  private analyse(): void {
+    this.models.clear();
+    this.audits.clear();
+    for (const [uri, text] of this.texts) this.models.set(uri, parseDocument(text, this.schemeFor(uri)));
+    const files = this.files();
+    this.manualAnalysis = files.some((f) => f.model.kind === 'manual')
+      ? analyzeManuals(files, this.scheme, { manualRoot: this.options.manualRoot ? uriOf(this.options.manualRoot) : undefined })
+      : undefined;
+    for (const f of files) if (f.model.kind === 'audit') this.audits.set(f.uri, analyzeAudit(f, this.schemeFor(f.uri)));
+  }
+
+  schemeFor(uri: string): Scheme {
+    const path = decodeURIComponent(uri.slice(ROOT.length));
+    return this.options.schemes?.[path] ?? this.scheme;
+  }
+  text(uri: string): string | undefined {
+    return this.texts.get(uri);
+  }
+  model(uri: string): DocumentModel | undefined {
+    return this.models.get(uri);
+  }
+  files(): FileModel[] {
+    return [...this.models].map(([uri, model]) => ({ uri, model })).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  }
+  manual(): ManualAnalysis | undefined {
+    return this.manualAnalysis;
+  }
+  audit(uri: string): AuditAnalysis | undefined {
+    return this.audits.get(uri);
+  }
+  resolveLink(fromUri: string, target: string): string | undefined {
+    try {
+      const u = new URL(target, fromUri).href.replace(/#.*$/, '');
+      return this.texts.has(u) ? u : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Test helpers
+
+  /** Every problem of a file as the server reports it (model + workspace-level). */
+  problems(path: string): Problem[] {
+    const uri = uriOf(path);
+    const m = this.models.get(uri);
+    if (!m || m.kind === 'none') return [];
+    return [...m.problems, ...(this.manualAnalysis?.problems.get(uri) ?? []), ...(this.audits.get(uri)?.problems ?? [])];
+  }
+
+  diagnostics(path: string): Diagnostic[] {
+    return toDiagnostics(this.problems(path), this.locale, this.config);
+  }
+
+  /** Apply a workspace edit to the texts and re-analyse everything. */
+  apply(edit: WorkspaceEdit | undefined | null): void {
+    if (!edit?.changes) throw new Error('no edit');
+    for (const [uri, edits] of Object.entries(edit.changes)) {
+      const text = this.texts.get(uri);
+      if (text === undefined) throw new Error(`edit of an unknown file ${uri}`);
+      this.texts.set(uri, applyEdits(text, edits));
+    }
+    this.analyse();
+  }
+
+  textOf(path: string): string {
+    return this.texts.get(uriOf(path)) ?? '';
+  }
+}
+
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  return TextDocument.applyEdits(TextDocument.create('x', 'markdown', 0, text), edits);
+}
+
+/** The position of the `n`-th (0-based) occurrence of `needle` in `text`, plus `offset` characters. */
+export function positionOf(text: string, needle: string, offset = 0, n = 0): Position {
+  let at = -1;
+  for (let i = 0; i <= n; i++) {
+    at = text.indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`"${needle}" not found (${i})`);
+  }
+  return TextDocument.create('x', 'markdown', 0, text).positionAt(at + offset);
+}
