@@ -325,7 +325,10 @@ class Assembler {
         if (ok) entry.score = f;
         if (f.kind !== 'not-applicable') {
           if (!entry.evidence && entry.links.length > 0) entry.evidence = entry.links.map((l) => this.text.slice(l.span.start, l.span.end)).join('、');
-          if (!entry.evidence) this.problem('missing-evidence', { id: item.id }, { start: tag.tag.span.start, end: scoreSpan.end }, { itemId: item.id });
+          // From the tag to the score, whichever comes first (a table may put the score column first).
+          const from = Math.min(tag.tag.span.start, scoreSpan.start);
+          const to = Math.max(tag.tag.span.end, scoreSpan.end);
+          if (!entry.evidence) this.problem('missing-evidence', { id: item.id }, { start: from, end: to }, { itemId: item.id });
         }
       }
       const line = first.get(item.id);

@@ -253,7 +253,12 @@ class ChunkReader {
       const scoreCell = cellText(row, scoreCol);
       const evidenceCell = col('evidence') >= 0 ? cellText(row, col('evidence')) : undefined;
       const notesCell = col('notes') >= 0 ? cellText(row, col('notes')) : undefined;
-      const read = scoreCell && scoreCell.text ? readScore(scoreCell.text) : { score: { kind: 'missing' as const }, after: 0 };
+      let read: ReturnType<typeof readScore> = scoreCell && scoreCell.text ? readScore(scoreCell.text) : { score: { kind: 'missing' }, after: 0 };
+      // A score cell holding something that is not a score is a malformed score, not a missing one.
+      if (scoreCell && read.score.kind === 'missing') {
+        const rest = scoreCell.text.slice(read.after).trimEnd();
+        if (rest) read = { score: { kind: 'malformed', text: rest, start: read.after, end: read.after + rest.length }, after: read.after + rest.length };
+      }
       let score = scoreCell ? this.shiftScore(read.score, scoreCell.start) : read.score;
       if (score.kind === 'ok' && score.form.kind === 'not-applicable' && !score.form.reason) {
         const reason = notesCell?.text || evidenceCell?.text || '';
