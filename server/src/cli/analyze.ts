@@ -72,7 +72,7 @@ export function createParser(totalChars: number, workerFile = path.join(__dirnam
 }
 
 export async function analyseSide(project: Project, tree: SourceTree, paths: string[], parser: Parser, collected = tree.collect(paths)): Promise<Side> {
-  const problems: FileProblem[] = [...project.problems];
+  const problems: FileProblem[] = [];
   const unreadable: Side['unreadable'] = [];
   const files: AnalysedFile[] = [];
   const limitMB = project.config.maxFileSizeMB;

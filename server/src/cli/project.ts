@@ -138,6 +138,22 @@ export function loadProject(options: ProjectOptions): Project {
   return { cwd, root, configPath, config, scheme, locale, problems, io: diskIo };
 }
 
+/**
+ * A config file that cannot be used as written (invalid JSON, unknown or ill-typed settings, a
+ * scheme that does not resolve) ends the command with exit code 2: results computed with
+ * defaults in its place would mislead a CI gate. One line per problem, `file:line:col: message`.
+ */
+export function assertUsableProject(project: Project): void {
+  if (project.problems.length === 0) return;
+  const lines = project.problems.map(({ file, problem }) => {
+    const r = problem.range.start;
+    const detail = problem.code === 'unknown-scheme' ? `unknown scheme "${problem.args.scheme}": ${problem.args.detail}` : String(problem.args.detail ?? problem.code);
+    return `${file}:${r.line + 1}:${r.character + 1}: ${detail}`;
+  });
+  const what = project.problems.some((p) => p.problem.code === 'invalid-scheme') ? 'the config file or the scheme it names' : 'the config file';
+  throw new UsageError(`cannot use ${what}:\n  ${lines.join('\n  ')}`);
+}
+
 export function isInside(dir: string, p: string): boolean {
   const r = path.relative(dir, p);
   return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));

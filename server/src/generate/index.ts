@@ -41,8 +41,15 @@ function groupTitle(g: ClauseGroup | undefined, locale: Locale): string {
 export function itemHeading(item: ClauseItem, locale: Locale): string {
   if (locale === 'en' && item.title.en) return item.title.en;
   if (item.title.zh) return item.title.zh;
-  const first = item.requirement.split(/[,，;；。:：]/)[0].trim();
-  return first || item.title.en || item.id;
+  // The requirement's first phrases, enough of them to say something (≥ 8 characters).
+  let head = '';
+  for (const phrase of item.requirement.split(/[,，;；。:：]/)) {
+    const p = phrase.trim();
+    if (!p) continue;
+    head = head ? `${head}，${p}` : p;
+    if (head.length >= 8) break;
+  }
+  return head || item.title.en || item.id;
 }
 
 function frontMatter(kind: 'manual' | 'audit', scheme: Scheme, o: GenerateOptions, extra: string[] = []): string[] {

@@ -8,8 +8,8 @@ import { itemPoints } from '../../analysis/scoring';
 import type { Locale } from '../../model/problems';
 import type { ClauseItem, Scheme } from '../../scheme/types';
 import { COLOR, PLAIN, useColor, type Palette } from '../color';
-import { groupTitle, itemTitle, localized, schemeName, t, tierName } from '../i18n';
-import { loadProject } from '../project';
+import { groupTitle, itemTitle, localized, pointsText, schemeName, t, tierName } from '../i18n';
+import { assertUsableProject, loadProject } from '../project';
 import { mdEscape } from '../format/markdown';
 import { TOOL } from '../tool';
 import { parseFormat, type CommandIo } from './check';
@@ -71,7 +71,7 @@ export function buildCatalogReport(scheme: Scheme, locale: Locale): CatalogRepor
 export function runCatalog(o: CatalogOptions, io: CommandIo): number {
   const format = parseFormat(o.format, ['text', 'json', 'markdown']);
   const project = loadProject({ paths: ['.'], config: o.config, scheme: o.scheme, locale: o.locale, cwd: io.cwd, env: io.env });
-  for (const p of project.problems) io.stderr.write(`gbt27922: ${p.file}: ${p.problem.args.detail ?? p.problem.code}\n`);
+  assertUsableProject(project);
   const report = buildCatalogReport(project.scheme, project.locale);
   if (format === 'json') io.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else if (format === 'markdown') io.stdout.write(catalogMarkdown(report));
@@ -95,15 +95,15 @@ export function catalogText(r: CatalogReport, c: Palette): string {
   for (const item of r.items) {
     if (item.section !== lastSection) {
       const s = groupsById.get(item.section);
-      out.push('', c.bold(`${item.section} ${s?.title ?? ''} (${trim(s?.points ?? '0')} ${t('points', L)})`));
+      out.push('', c.bold(`${item.section} ${s?.title ?? ''} (${pointsText(trim(s?.points ?? '0'), L)})`));
       lastSection = item.section;
     }
     if (item.group !== lastGroup && item.group !== item.section) {
       const g = groupsById.get(item.group);
-      out.push(`  ${item.group} ${g?.title ?? ''} (${trim(g?.points ?? '0')} ${t('points', L)})`);
+      out.push(`  ${item.group} ${g?.title ?? ''} (${pointsText(trim(g?.points ?? '0'), L)})`);
     }
     lastGroup = item.group;
-    out.push(`    ${c.cyan(item.id)}  ${item.points.padStart(3)} ${t('points', L)}  ${item.requirement}`);
+    out.push(`    ${c.cyan(item.id)}  ${pointsText(item.points, L).padStart(zh ? 5 : 10)}  ${item.requirement}`);
   }
   out.push('', c.bold(`${t('bands', L)}:`));
   for (const b of r.bands) out.push(`  ${b.min}–${b.max}%  ${b.descriptions.join(zh ? '；' : '; ')}`);

@@ -10,7 +10,7 @@ import { COLOR, PLAIN, useColor } from '../color';
 import { compareSides } from '../compare';
 import { UsageError } from '../errors';
 import { evaluateGates, validateGateOptions, type GateOptions } from '../gates';
-import { loadProject, rel, type Project } from '../project';
+import { assertUsableProject, loadProject, rel, type Project } from '../project';
 import type { CheckReport } from '../report';
 import { GitRevision, WorkingTree } from '../sources';
 import { formatGithub } from '../format/github';
@@ -51,13 +51,14 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   const format = parseFormat(o.format);
   const targets = paths.length ? paths : ['.'];
   const project = loadProject({ paths: targets, config: o.config, scheme: o.scheme, locale: o.locale, cwd: io.cwd, env: io.env });
+  assertUsableProject(project);
   validateGateOptions(o, [project.scheme]);
 
   const head = new WorkingTree(project);
   const headFiles = head.collect(targets);
   if (headFiles.missing.length) {
     const m = headFiles.missing[0];
-    throw new UsageError(`cannot read ${m.path}: ${m.reason}`);
+    throw new UsageError(`cannot read ${rel(io.cwd, path.resolve(io.cwd, m.path))}: ${m.reason}`);
   }
   const base = o.base !== undefined ? new GitRevision(project, o.base) : undefined;
   const baseFiles = base?.collect(targets);

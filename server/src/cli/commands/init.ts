@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { generateAuditChecklist, generateManualSkeleton } from '../../generate';
 import { BUILTIN_SCHEME_FILES } from '../../scheme/loader';
 import { UsageError } from '../errors';
-import { loadProject, rel } from '../project';
+import { assertUsableProject, loadProject, rel } from '../project';
 import type { CommandIo } from './check';
 
 export interface InitOptions {
@@ -28,7 +28,7 @@ export function runInit(kind: string, o: InitOptions, io: CommandIo): number {
   }
   const target = o.output !== undefined ? path.resolve(io.cwd, o.output) : undefined;
   const project = loadProject({ paths: [target ? path.dirname(target) : '.'], config: o.config, scheme: o.scheme, locale: o.locale, cwd: io.cwd, env: io.env });
-  for (const p of project.problems) io.stderr.write(`gbt27922: ${p.file}: ${p.problem.args.detail ?? p.problem.code}\n`);
+  assertUsableProject(project);
   let schemeRef: string | undefined;
   if (o.scheme !== undefined && target && !(o.scheme in BUILTIN_SCHEME_FILES) && fs.existsSync(path.resolve(io.cwd, o.scheme))) {
     // A scheme file: the generated document names it relative to itself.

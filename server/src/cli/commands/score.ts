@@ -11,7 +11,7 @@ import { COLOR, PLAIN, useColor, type Palette } from '../color';
 import { UsageError } from '../errors';
 import { evaluateGates, validateGateOptions } from '../gates';
 import { groupTitle, t } from '../i18n';
-import { loadProject } from '../project';
+import { assertUsableProject, loadProject } from '../project';
 import type { OutAudit, OutGateCheck, OutProblem } from '../report';
 import { WorkingTree } from '../sources';
 import { TOOL } from '../tool';
@@ -56,6 +56,7 @@ export async function runScore(file: string, o: ScoreOptions, io: CommandIo): Pr
   const abs = path.resolve(io.cwd, file);
   if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) throw new UsageError(`cannot read ${file}: no such file`);
   const project = loadProject({ paths: [file], config: o.config, scheme: o.scheme, locale: o.locale, cwd: io.cwd, env: io.env });
+  assertUsableProject(project);
   validateGateOptions(o, [project.scheme]);
   const tree = new WorkingTree(project);
   const collected = tree.collect([file]);

@@ -1,0 +1,146 @@
+/**
+ * Exit codes: 0 pass, 1 a gate failed or errors were found, 2 bad usage or unreadable input —
+ * always with one clear message on stderr and never a stack trace.
+ */
+import { strict as assert } from 'node:assert';
+import { json, makeTree, noStackTrace, removeTree, run } from './helpers';
+
+const MANUAL = '---\ntype: manual\n---\n# 手册\n\n## 组织 [5.1.1.1]\n\n设立售后服务部门。\n';
+
+describe('cli: gates and exit codes', () => {
+  const gate = (args: string[]) => {
+    const r = run(['check', 'samples', '-f', 'json', ...args]);
+    const report = json(r);
+    return { code: r.code, report, failed: report.gates.filter((g: any) => !g.passed).map((g: any) => `${g.gate}:${g.file ?? ''}`) };
+  };
+
+  it('gates at their exact boundaries pass: --min-score 92, --min-star four-star, --min-coverage 99, --max-warnings 1', () => {
+    const pass = gate(['--min-score', '92', '--min-star', 'four-star', '--min-coverage', '99', '--max-warnings', '1']);
+    assert.equal(pass.code, 0);
+    assert.deepEqual(pass.failed, []);
+    assert.deepEqual(
+      pass.report.gates.map((g: any) => `${g.gate} ${g.required} ${g.actual} ${g.passed}`),
+      [
+        'errors 0 0 true',
+        'min-coverage 99.00 99.00 true',
+        'min-score 92.00 96.00 true',
+        'min-score 92.00 92.00 true',
+        'min-star four-star five-star true',
+        'min-star four-star four-star true',
+        'max-warnings 1 1 true',
+      ],
+    );
+  });
+
+  it('just past each boundary they fail (exit 1): 92.01, five stars (by Chinese name or number), 99.5 %, 0 warnings', () => {
+    const fail = gate(['--min-score', '92.01', '--min-star', '五星级', '--min-coverage', '99.5', '--max-warnings', '0']);
+    assert.equal(fail.code, 1);
+    assert.equal(fail.report.result, 'fail');
+    assert.deepEqual(fail.failed, ['min-coverage:', 'min-score:samples/audit/2026-审核报告.md', 'min-star:samples/audit/2026-审核报告.md', 'max-warnings:']);
+    const byStars = gate(['--min-star', '5']);
+    assert.deepEqual(byStars.failed, ['min-star:samples/audit/2026-审核报告.md']);
+  });
+
+  it('the text output lists the gates with ✓ and ✗', () => {
+    const r = run(['check', 'samples', '--min-score', '95', '--min-coverage', '90']);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^ {2}✓ coverage 99\.00% \(required ≥ 90\.00%\)$/m);
+    assert.match(r.stdout, /^ {2}✗ samples\/audit\/2026-审核报告\.md: total 92\.00 \(required ≥ 95\.00\)$/m);
+    assert.match(r.stdout, /^Result: fail$/m);
+  });
+
+  it('errors in a document fail the check (exit 1) with no gate flags at all', () => {
+    const root = makeTree({ 'report.md': '---\ntype: audit\n---\n# 报告\n\n- [5.1.1.1] 很好 证据：x\n' });
+    try {
+      const r = run(['check', '.'], { cwd: root });
+      assert.equal(r.code, 1);
+      assert.match(r.stdout, /^report\.md:6:\d+: error: .*\[(missing|malformed)-score\]$/m);
+      assert.match(r.stdout, /^ {2}✗ 1 error\(s\) \(must be 0\)$/m);
+    } finally {
+      removeTree(root);
+    }
+  });
+
+  it('bad usage exits 2 with a clear message: unknown flag, bad format, bad gate values, unknown command', () => {
+    const cases: [string[], RegExp][] = [
+      [['check', 'samples', '--bogus'], /unknown option '--bogus'/],
+      [['check', 'samples', '--format', 'xml'], /--format must be one of text, json, sarif, github, markdown, not "xml"/],
+      [['check', 'samples', '--min-score', 'abc'], /--min-score expects a number ≥ 0, not "abc"/],
+      [['check', 'samples', '--max-warnings', '1.5'], /--max-warnings expects a whole number ≥ 0/],
+      [['check', 'samples', '--min-star', 'seven-star'], /--min-star "seven-star" is not a star tier/],
+      [['check', 'samples', '--locale', 'fr'], /--locale must be "en" or "zh"/],
+      [['check', 'samples', '--scheme', 'no-such-scheme'], /--scheme no-such-scheme/],
+      [['frobnicate'], /unknown command 'frobnicate'/],
+      [['check', 'samples', '--base', 'no-such-ref-xyz'], /--base no-such-ref-xyz: no such commit/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message, args.join(' '));
+      assert.match(r.stderr, /^gbt27922: /, args.join(' '));
+      assert.ok(noStackTrace(r), r.stderr);
+      assert.equal(r.stdout, '', `${args.join(' ')} prints nothing on stdout`);
+    }
+  });
+
+  it('unreadable input exits 2: a missing path, a binary file, an undecodable file', () => {
+    const root = makeTree({
+      'manual.md': MANUAL,
+      'binary.md': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+      'latin1.md': new Uint8Array([0x23, 0x20, 0xe9, 0x74, 0xe9, 0x20, 0x81, 0x20, 0x0a]),
+    });
+    try {
+      const missing = run(['check', 'nope.md'], { cwd: root });
+      assert.equal(missing.code, 2);
+      assert.equal(missing.stderr, 'gbt27922: cannot read nope.md: no such file or directory\n');
+      const bad = run(['check', '.', '-f', 'json'], { cwd: root });
+      assert.equal(bad.code, 2, bad.stderr);
+      assert.match(bad.stderr, /^gbt27922: cannot read binary\.md: contains NUL bytes .*binary file$/m);
+      assert.match(bad.stderr, /^gbt27922: cannot read latin1\.md: not valid UTF-8 \(at byte 2\) nor GB18030\/GBK.*save the file as UTF-8$/m);
+      assert.ok(noStackTrace(bad));
+      // The readable files are still analysed and reported.
+      const report = json(bad);
+      assert.equal(report.exitCode, 2);
+      assert.equal(report.coverage.coveredCount, 1);
+      assert.deepEqual(
+        report.files.filter((f: any) => f.kind === 'unreadable').map((f: any) => f.file),
+        ['binary.md', 'latin1.md'],
+      );
+    } finally {
+      removeTree(root);
+    }
+  });
+
+  it('a malformed config file exits 2 naming the file, line and column', () => {
+    const cases: [string, RegExp][] = [
+      ['{ "scheme": "gbt27922-2011", }x', /gbt27922\.config\.json:1:\d+: invalid JSON/],
+      ['{ "schme": "gbt27922-2011" }', /gbt27922\.config\.json:1:\d+: unknown setting "schme"/],
+      ['{ "maxFileSizeMB": "big" }', /gbt27922\.config\.json:1:3: .*maxFileSizeMB.*must be/],
+      ['{ "scheme": "nonexistent.json" }', /gbt27922\.config\.json:1:3: unknown scheme "nonexistent\.json"/],
+    ];
+    for (const [config, message] of cases) {
+      const root = makeTree({ 'gbt27922.config.json': config, 'manual.md': MANUAL });
+      try {
+        const r = run(['check', '.'], { cwd: root });
+        assert.equal(r.code, 2, `${config}: ${r.stderr}`);
+        assert.match(r.stderr, /^gbt27922: cannot use the config file:$/m, config);
+        assert.match(r.stderr, message, config);
+        assert.ok(noStackTrace(r));
+      } finally {
+        removeTree(root);
+      }
+    }
+  });
+
+  it('--help and --version exit 0', () => {
+    const help = run(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /Commands:[\s\S]*check[\s\S]*score[\s\S]*init[\s\S]*catalog/);
+    const v = run(['--version']);
+    assert.equal(v.code, 0);
+    assert.match(v.stdout, /^\d+\.\d+\.\d+\n$/);
+    const checkHelp = run(['check', '--help']);
+    assert.equal(checkHelp.code, 0);
+    assert.match(checkHelp.stdout, /--min-coverage <percent>/);
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * `gbt27922 check samples` must print exactly the results samples/EXPECTED.md states, and the
+ * CLI must report the same problems, in the same words, as the shared workspace analysis the
+ * language server runs.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeWorkspace, renderProblem, type FileModel } from '../../server/src/analysis/workspace';
+import { parseDocument } from '../../server/src/model';
+import { problemMessage } from '../../server/src/model/problems';
+import { defaultScheme } from '../../server/src/scheme/loader';
+import { json, run, SAMPLES } from './helpers';
+
+describe('cli: check samples (samples/EXPECTED.md)', () => {
+  it('prints coverage 99/100 points, 49/50 items, 5.1.6.4 uncovered, and every report total and star; exits 0', () => {
+    const r = run(['check', 'samples']);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.split('\n');
+    assert.ok(lines.includes('Manual coverage (gbt27922-2011): 49/50 items, 99/100 points (99.00%)'), r.stdout);
+    assert.ok(lines.includes('  Uncovered: 5.1.6.4 Commitment to service standardisation (1 point)'), r.stdout);
+    assert.ok(lines.includes('Audit report samples/audit/2026-审核报告.md: total 92.00, Four stars (四星级)'), r.stdout);
+    assert.ok(lines.includes('Audit report samples/audit/2026-十星审核报告.md: total 96.00, Five stars (五星级) (scheme ten-star)'), r.stdout);
+    assert.ok(lines.includes('  gate failed: First-time fix rate ≥ 90% (88.00)'), r.stdout);
+    assert.ok(lines.includes('  Next: Five stars (五星级) needs 3.00 points'), r.stdout);
+    assert.match(r.stdout, /^samples\/manual\/README\.md:\d+:\d+: warning: 5\.1\.6\.4 .*\[uncovered-item\]$/m);
+    assert.ok(lines.includes('Problems: 0 errors, 1 warning (15 files)'), r.stdout);
+    assert.ok(lines.includes('Result: pass'), r.stdout);
+    assert.equal(r.stderr, '');
+    assert.doesNotMatch(r.stdout, /\u001b\[/, 'no colour when stdout is not a TTY');
+  });
+
+  it('gives the exact values as JSON', () => {
+    const r = run(['check', 'samples', '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = json(r);
+    assert.equal(report.result, 'pass');
+    assert.equal(report.exitCode, 0);
+    assert.deepEqual(
+      {
+        points: `${report.coverage.coveredPoints}/${report.coverage.totalPoints}`,
+        items: `${report.coverage.coveredCount}/${report.coverage.totalCount}`,
+        percent: report.coverage.percentByPoints,
+        byCount: report.coverage.percentByCount,
+        uncovered: report.coverage.uncovered.map((i: { id: string }) => i.id),
+        root: report.coverage.root,
+      },
+      { points: '99/100', items: '49/50', percent: '99.00', byCount: '98.00', uncovered: ['5.1.6.4'], root: 'samples/manual/README.md' },
+    );
+    const byFile = new Map(report.audits.map((a: { file: string }) => [a.file, a]));
+    const plain: any = byFile.get('samples/audit/2026-审核报告.md');
+    assert.equal(plain.total, '92.00');
+    assert.equal(plain.baseScore, '92.00');
+    assert.equal(plain.tier.id, 'four-star');
+    assert.equal(plain.tier.stars, 4);
+    assert.equal(plain.scheme.id, 'gbt27922-2011');
+    assert.deepEqual(plain.deductions, { count: 1, points: '1.00', limit: 5 });
+    assert.equal(plain.bonus.applied, '1.00');
+    assert.equal(plain.applicable, 49);
+    assert.equal(plain.notApplicable, 1);
+    assert.deepEqual(plain.failedGates, []);
+    assert.equal(plain.next.tier.id, 'five-star');
+    assert.equal(plain.next.pointsNeeded, '3.00');
+    const ten: any = byFile.get('samples/audit/2026-十星审核报告.md');
+    assert.equal(ten.total, '96.00');
+    assert.equal(ten.scheme.id, 'ten-star');
+    assert.equal(ten.tier.id, 'five-star');
+    assert.deepEqual(
+      ten.failedGates.map((g: any) => [g.tier, g.id, g.actual, g.passed]),
+      [['ten-star', 'first-time-fix-rate', '88.00', false]],
+    );
+    assert.equal(ten.next.tier.id, 'ten-star');
+    assert.equal(ten.next.pointsNeeded, '0.00');
+    assert.deepEqual(ten.next.gatesNeeded.map((g: any) => g.id), ['first-time-fix-rate']);
+    assert.deepEqual(
+      report.problems.map((p: any) => [p.file, p.severity, p.code, p.itemId]),
+      [['samples/manual/README.md', 'warning', 'uncovered-item', '5.1.6.4']],
+    );
+    assert.deepEqual(report.counts, { errors: 0, warnings: 1, information: 0, hints: 0 });
+    // custom-scheme/** is excluded by the config; plain Markdown files are listed as 'none'.
+    assert.ok(!report.files.some((f: any) => f.file.startsWith('samples/custom-scheme/')));
+    assert.equal(report.files.find((f: any) => f.file === 'samples/plain/notes.md').kind, 'none');
+    assert.equal(report.files.find((f: any) => f.file === 'samples/EXPECTED.md').kind, 'none');
+  });
+
+  it('speaks Chinese with --locale zh (and from LANG)', () => {
+    const r = run(['check', 'samples', '--locale', 'zh']);
+    assert.equal(r.code, 0);
+    assert.ok(r.stdout.includes('审核报告 samples/audit/2026-审核报告.md: 总分 92.00, 四星级'), r.stdout);
+    assert.ok(r.stdout.includes('手册覆盖率 (gbt27922-2011): 49/50 项, 99/100 分 (99.00%)'), r.stdout);
+    const fromEnv = run(['check', 'samples'], { env: { LANG: 'zh_CN.UTF-8' } });
+    assert.equal(fromEnv.stdout, r.stdout);
+  });
+
+  it('analyses custom-scheme/ as its own workspace with the extended scheme: 96.00, 五星级', () => {
+    const r = run(['check', 'samples/custom-scheme', '-f', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = json(r);
+    assert.equal(report.scheme.id, 'acme-extended');
+    assert.equal(report.audits.length, 1);
+    assert.equal(report.audits[0].total, '96.00');
+    assert.equal(report.audits[0].tier.id, 'five-star');
+    assert.deepEqual(report.problems, []);
+  });
+
+  it('reports the same problems, codes and words as the shared workspace analysis (server parity)', () => {
+    // A workspace with many kinds of problems: analysed in-process with the server's analysis…
+    const files: Record<string, string> = {
+      'manual.md': '---\ntype: manual\n---\n# 手册\n\n## 组织 [5.1.1.1]\n\n设立售后服务部门。\n\n## 空节 [5.1.2.1]\n\n## 错误 [5.9.9.9]\n\n正文。\n',
+      'audit.md':
+        '---\ntype: audit\n---\n# 报告\n\n- [5.1.1.1] 80% 证据：组织架构图\n- [5.1.1.2] 120% 证据：网点\n- [5.1.1.1] 90% 证据：重复\n- [5.1.2.1] 70%\n- [5.1.2.2] 4/4 证据：名册\n- [5.1.3.1] 好 证据：x\n- [5.2.5.5] 不适用\n- [扣分] 超时\n',
+    };
+    const root = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'gbt27922-parity-'));
+    try {
+      for (const [rel, text] of Object.entries(files)) fs.writeFileSync(path.join(root, rel), text);
+      const scheme = defaultScheme();
+      const models: FileModel[] = Object.entries(files).map(([uri, text]) => ({ uri, model: parseDocument(text, scheme) }));
+      const ws = analyzeWorkspace(models, scheme, {});
+      const expected: string[] = [];
+      for (const [uri, ps] of ws.problems) {
+        for (const p of ps) {
+          const r = renderProblem(p, 'en');
+          if (r) expected.push(`${uri}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.severity} ${r.code} ${r.message}`);
+        }
+      }
+      assert.ok(expected.length >= 6, `the fixture should produce many problems, got ${expected.join('\n')}`);
+      // …and by the command line.
+      const r = run(['check', '.', '-f', 'json'], { cwd: root });
+      assert.equal(r.code, 1, 'errors found → exit 1');
+      const got = json(r).problems.map((p: any) => `${p.file}:${p.line}:${p.column} ${p.severity} ${p.code} ${p.message}`);
+      assert.deepEqual([...got].sort(), [...expected].sort());
+      // The words are the editor's (model/problems.ts), e.g. for the unknown clause:
+      const unknown = json(r).problems.find((p: any) => p.code === 'unknown-clause');
+      assert.ok(unknown.message.startsWith(problemMessage('unknown-clause', { id: '5.9.9.9', scheme: 'gbt27922-2011', didYouMean: '' }, 'en').trim()), unknown.message);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
