@@ -5,6 +5,8 @@
  * in scratch documents that are never saved.
  */
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import {
   CompletionRequest,
   DefinitionRequest,
@@ -245,16 +247,27 @@ describe('protocol: the samples workspace over stdio', function () {
     assert.equal(defs[0].range.start.line, lineStartingWith(ws.text(FILES.manual1), '### 售后服务管理师配置 [5.1.2.2]'));
   });
 
-  it('references: every use of an ID across the workspace (both reports and the manual)', async function () {
+  it('go to definition: a manual tag leads to the item in the scheme file', async function () {
+    const uri = ws.uri(FILES.manual1);
+    const defs = (await client.request(DefinitionRequest.type, { textDocument: { uri }, position: ws.find(FILES.manual1, '[5.1.2.2]', 3) })) as Location[];
+    assert.equal(defs.length, 1, JSON.stringify(defs));
+    assert.match(defs[0].uri, /gbt27922-2011\.json$/);
+    const line = readFileSync(fileURLToPath(defs[0].uri), 'utf8').split('\n')[defs[0].range.start.line];
+    assert.ok(line.includes('"5.1.2.2"'), line);
+  });
+
+  it('references: every use of an ID across the workspace; the manual claim and the scheme entry are its declarations', async function () {
     const uri = ws.uri(FILES.audit);
-    const refs = (await client.request(ReferencesRequest.type, { textDocument: { uri }, position: ws.find(FILES.audit, '- [5.1.2.2]', 5), context: { includeDeclaration: true } })) as Location[];
-    const got = refs.map((r) => `${decodeURIComponent(r.uri.slice(r.uri.lastIndexOf('/') + 1))}:${r.range.start.line}`).sort();
-    const want = [
-      `2026-审核报告.md:${ws.find(FILES.audit, '[5.1.2.2]').line}`,
-      `2026-十星审核报告.md:${ws.find(FILES.tenStar, '[5.1.2.2]').line}`,
-      `01-组织与资源.md:${ws.find(FILES.manual1, '[5.1.2.2]').line}`,
-    ].sort();
-    assert.deepEqual(got, want);
+    const position = ws.find(FILES.audit, '- [5.1.2.2]', 5);
+    const where = (refs: Location[]) => refs.map((r) => `${decodeURIComponent(r.uri.slice(r.uri.lastIndexOf('/') + 1))}:${r.range.start.line}`).sort();
+    const uses = [`2026-审核报告.md:${ws.find(FILES.audit, '[5.1.2.2]').line}`, `2026-十星审核报告.md:${ws.find(FILES.tenStar, '[5.1.2.2]').line}`];
+    const without = (await client.request(ReferencesRequest.type, { textDocument: { uri }, position, context: { includeDeclaration: false } })) as Location[];
+    assert.deepEqual(where(without), uses.sort());
+    const withDeclaration = (await client.request(ReferencesRequest.type, { textDocument: { uri }, position, context: { includeDeclaration: true } })) as Location[];
+    const scheme = withDeclaration.find((r) => r.uri.endsWith('gbt27922-2011.json'));
+    assert.ok(scheme, JSON.stringify(withDeclaration));
+    assert.ok(readFileSync(fileURLToPath(scheme.uri), 'utf8').split('\n')[scheme.range.start.line].includes('"5.1.2.2"'));
+    assert.deepEqual(where(withDeclaration.filter((r) => r !== scheme)), [...uses, `01-组织与资源.md:${ws.find(FILES.manual1, '[5.1.2.2]').line}`].sort());
   });
 
   it('references of a range tag member find the range', async function () {
