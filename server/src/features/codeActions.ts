@@ -306,6 +306,9 @@ function missingEvidenceFix(ctx: FeatureContext, model: DocumentModel, uri: stri
   while (line > entry.range.start.line && lineText(doc, line).trim() === '') line--;
   const text = lineText(doc, line);
   const end = line === entry.range.end.line ? Math.min(entry.range.end.character, text.length) : text.length;
+  // The entry already has an (empty) evidence field: a second one would not help.
+  const entryText = doc.getText(entry.range);
+  if (/证据\s*[:：]|\bevidence\s*[:：]/i.test(entryText)) return undefined;
   const trimmedEnd = text.slice(0, end).trimEnd().length;
   const word = language === 'zh' ? '证据：' : 'Evidence: ';
   const pos = { line, character: trimmedEnd };

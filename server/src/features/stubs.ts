@@ -89,7 +89,9 @@ export interface StubOptions {
 export function sectionStubText(scheme: Scheme, id: string, level: number, language: Locale): string {
   const hashes = '#'.repeat(Math.max(1, Math.min(6, level)));
   const item = scheme.itemById.get(id);
-  if (!item) return `${hashes} [${id}] ${groupTitle(scheme.groupById.get(id), language)}`.trimEnd() + '\n';
+  // A group heading names its number without brackets (`## 5.1.3 资源配置`): a group tag would
+  // claim nothing and draw a hint; the plain number still places later stubs under it.
+  if (!item) return `${hashes} ${id} ${groupTitle(scheme.groupById.get(id), language)}`.trimEnd() + '\n';
   const title = itemTitle(item, language);
   const req =
     language === 'zh'

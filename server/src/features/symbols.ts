@@ -6,7 +6,8 @@
  *
  * Workspace symbols: every tagged section, tagged block and audit entry across all files of all
  * workspaces, matched against the query by ID (full-width digits normalised), title (zh and en)
- * and heading text: each space-separated term contained, or the query's characters in order.
+ * and heading text: each space-separated term contained, or (unless the query is a clause number)
+ * the query's characters in order.
  */
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams, type Range, type SymbolInformation, type WorkspaceSymbolParams } from 'vscode-languageserver';
 import type { FeatureContext } from './context';
@@ -218,6 +219,8 @@ export function matches(query: string, haystack: string): boolean {
   const terms = query.split(/\s+/).filter(Boolean);
   if (terms.every((t) => h.includes(t))) return true;
   const q = query.replace(/\s+/g, '');
+  // A clause number (`5.1.2`) matches as written: as characters in order it would match most IDs.
+  if (/^[0-9.]+$/.test(q)) return false;
   let i = 0;
   for (const ch of h) {
     if (ch === q[i]) i++;

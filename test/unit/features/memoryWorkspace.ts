@@ -18,6 +18,18 @@ import { toDiagnostics } from '../../../server/src/features/diagnostics';
 
 export const ROOT = 'file:///ws/';
 
+/** Models by scheme and text: the tests build many workspaces from the same few texts. */
+const modelCache = new Map<string, DocumentModel>();
+function parseCached(text: string, scheme: Scheme): DocumentModel {
+  const key = `${scheme.id}\u0000${scheme.origin}\u0000${text}`;
+  let m = modelCache.get(key);
+  if (!m) {
+    m = parseDocument(text, scheme);
+    modelCache.set(key, m);
+  }
+  return m;
+}
+
 export function uriOf(path: string): string {
   return ROOT + path.split('/').map(encodeURIComponent).join('/');
 }
@@ -60,7 +72,7 @@ export class MemoryWorkspace implements FeatureContext {
   private analyse(): void {
     this.models.clear();
     this.audits.clear();
-    for (const [uri, text] of this.texts) this.models.set(uri, parseDocument(text, this.schemeFor(uri)));
+    for (const [uri, text] of this.texts) this.models.set(uri, parseCached(text, this.schemeFor(uri)));
     const files = this.files();
     this.manualAnalysis = files.some((f) => f.model.kind === 'manual')
       ? analyzeManuals(files, this.scheme, { manualRoot: this.options.manualRoot ? uriOf(this.options.manualRoot) : undefined })
