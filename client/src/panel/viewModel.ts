@@ -332,7 +332,7 @@ export interface StatusView {
   visible: boolean;
   text: string;
   tooltip: string;
-  /** 'error' when the report fails outright or a gate failed; 'warning' when below the threshold. */
+  /** Audit only: 'error' when the report fails outright or a gate failed; 'warning' below the threshold. */
   severity: 'ok' | 'warning' | 'error';
 }
 
@@ -363,7 +363,8 @@ export function statusOf(payload: DocumentScorePayload | undefined): StatusView 
         t('{0} of {1} items covered, {2} uncovered', m.coveredCount, m.totalCount, m.uncovered.length),
         t('Click to open the score panel'),
       ].join('\n'),
-      severity: m.uncovered.length > 0 ? 'warning' : 'ok',
+      // Uncovered items are the normal state of a manual being written: no alarm colour.
+      severity: 'ok',
     };
   }
   return { visible: false, text: '', tooltip: '', severity: 'ok' };

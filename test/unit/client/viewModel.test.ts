@@ -149,7 +149,7 @@ describe('status bar view', () => {
   it('shows coverage for a manual and hides itself otherwise', () => {
     const m = statusOf(manualPayload());
     assert.equal(m.text, '$(checklist) 99%');
-    assert.equal(m.severity, 'warning');
+    assert.equal(m.severity, 'ok');
     assert.equal(statusOf(undefined).visible, false);
     assert.equal(statusOf(manualPayload({ kind: 'none', manual: undefined })).visible, false);
   });

@@ -1,0 +1,130 @@
+/**
+ * The language client: starts the bundled server (dist/server.js, over IPC) for Markdown and for
+ * the project's config and scheme files, and brings it back when it crashes.
+ */
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+export const CLIENT_ID = 'gbt27922';
+export const CONFIG_SECTION = 'gbt27922';
+
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'markdown' },
+  { scheme: 'untitled', language: 'markdown' },
+  { language: 'json', pattern: '**/gbt27922.config.json' },
+  { language: 'json', pattern: '**/*.scheme.json' },
+];
+
+/** What the server gets in `initialize`. Settings also follow via workspace/configuration. */
+export interface InitializationOptions {
+  locale: string;
+  severity: Record<string, string>;
+  debounceMs: number;
+  scheme?: string;
+  manualRoot?: string;
+}
+
+export function initializationOptions(): InitializationOptions {
+  const cfg = vscode.workspace.getConfiguration(CONFIG_SECTION);
+  const scheme = cfg.get<string>('scheme')?.trim();
+  const manualRoot = cfg.get<string>('manualRoot')?.trim();
+  return {
+    locale: vscode.env.language,
+    severity: { ...(cfg.get<Record<string, string>>('severity') ?? {}) },
+    debounceMs: cfg.get<number>('debounceMs') ?? 250,
+    scheme: scheme || undefined,
+    manualRoot: manualRoot || undefined,
+  };
+}
+
+/**
+ * Restarts the server after a crash, up to `maxRestarts` times within `windowMs`; beyond that it
+ * stops trying and offers a button (a server that crashes in a loop would otherwise eat the CPU).
+ */
+export class RestartingErrorHandler implements ErrorHandler {
+  private restarts: number[] = [];
+
+  constructor(
+    private readonly log: vscode.OutputChannel,
+    private readonly onGiveUp: () => void,
+    private readonly maxRestarts = 5,
+    private readonly windowMs = 3 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  error(error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
+    this.log.appendLine(`[client] connection error ${count ?? ''}: ${error?.message ?? error}`);
+    return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+  }
+
+  closed(): CloseHandlerResult {
+    const t = this.now();
+    this.restarts = this.restarts.filter((r) => t - r < this.windowMs);
+    if (this.restarts.length >= this.maxRestarts) {
+      this.log.appendLine(`[client] the server stopped ${this.restarts.length + 1} times within ${this.windowMs / 60_000} minutes; not restarting it again`);
+      this.restarts = [];
+      this.onGiveUp();
+      return { action: CloseAction.DoNotRestart, handled: true };
+    }
+    this.restarts.push(t);
+    this.log.appendLine(`[client] the server stopped unexpectedly; restarting it (${this.restarts.length} of ${this.maxRestarts})`);
+    return { action: CloseAction.Restart, handled: true };
+  }
+
+  /** After a deliberate restart the count starts again. */
+  reset(): void {
+    this.restarts = [];
+  }
+}
+
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  output: vscode.OutputChannel,
+  onGiveUp: () => void,
+): { client: LanguageClient; errorHandler: RestartingErrorHandler } {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const inspect = process.env.GBT27922_INSPECT_SERVER;
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: inspect ? { execArgv: ['--nolazy', `--inspect=${inspect}`] } : undefined,
+    },
+  };
+  const watchers = [
+    '**/*.{md,markdown}',
+    '**/gbt27922.config.json',
+    '**/*.scheme.json',
+    '**/schemes/*.json',
+  ].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  context.subscriptions.push(...watchers);
+  const errorHandler = new RestartingErrorHandler(output, onGiveUp);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    synchronize: { configurationSection: CONFIG_SECTION, fileEvents: watchers },
+    initializationOptions: initializationOptions(),
+    outputChannel: output,
+    errorHandler,
+    diagnosticCollectionName: CLIENT_ID,
+    markdown: { isTrusted: false, supportHtml: false },
+  };
+  const client = new LanguageClient(CLIENT_ID, vscode.l10n.t('GB/T 27922 Language Server'), serverOptions, clientOptions);
+  return { client, errorHandler };
+}
+
+/** The server's child process, when the transport exposes it (used by the test-only crash command). */
+export function serverPid(client: LanguageClient): number | undefined {
+  const proc = (client as unknown as { _serverProcess?: { pid?: number } })._serverProcess;
+  return typeof proc?.pid === 'number' ? proc.pid : undefined;
+}
