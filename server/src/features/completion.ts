@@ -8,7 +8,8 @@
  * - after an audit entry's tag (`- [5.1.2.2] |`, or the score cell of a table row): score forms
  *   `100%`, `80%` … from the scheme's bands (with the band's guidance), `5/5`, `5分`, `不适用`.
  * - after a score: `证据：` (or `Evidence: ` in an English document).
- * - front matter `type:` and `scheme:` values.
+ * - front matter keys (English and Chinese, those not yet present), `type:` and `scheme:` values,
+ *   and the scheme's metric IDs under `metrics:`.
  * Every item carries a textEdit whose range covers exactly what the user typed of it (and the
  * rest of the ID after the cursor). Nothing is offered inside code spans or fenced code, and in
  * a file that is not a manual or report only when completion was invoked explicitly or a digit
@@ -31,7 +32,7 @@ import { builtinSchemeIds } from '../scheme/loader';
 import { normalizeClauseId } from '../scheme/clauseId';
 import { Rational } from '../analysis/rational';
 import { bandFor, itemPoints } from '../analysis/scoring';
-import { documentLanguage, groupPath, l, pointsLabel, pointsOfGroup, shorten } from './util';
+import { documentLanguage, groupPath, l, localized, pointsLabel, pointsOfGroup, shorten } from './util';
 
 export interface CompletionOptions {
   /** The client accepts snippet syntax in insert texts. */
@@ -73,7 +74,7 @@ export function completion(ctx: FeatureContext, params: CompletionParams, option
   const env: Env = { ctx, uri, scheme, locale: ctx.locale, kind, options, text };
 
   const fm = frontMatterBounds(lines);
-  if (fm && pos.line > fm.start && pos.line < fm.end) return list(frontMatterCompletion(env, lines, pos.line, before, after));
+  if (fm && pos.line > fm.start && pos.line < fm.end) return list(frontMatterCompletion(env, lines, pos.line, before, after, fm.end));
   if (insideCode(lines, pos.line, before, fm?.end)) return null;
 
   if (kind === 'audit' || kind === 'none') {
@@ -367,7 +368,63 @@ function evidenceItems(env: Env, before: string, pos: { line: number; character:
 // ---------------------------------------------------------------------------------------------
 // Front matter
 
-function frontMatterCompletion(env: Env, lines: string[], lineNo: number, before: string, after: string): CompletionItem[] {
+/** Front-matter keys the model reads (server/src/model/frontMatter.ts), English key and main Chinese alias. */
+const FRONT_MATTER_KEYS: { key: string; zh: string; detail: [string, string]; value: string }[] = [
+  { key: 'type', zh: '类型', detail: ['文件类型：manual（手册）或 audit（审核报告）', 'document kind: manual or audit'], value: ' ' },
+  { key: 'scheme', zh: '评价方案', detail: ['评价方案 ID 或方案文件路径', 'scheme ID or path of a scheme file'], value: ' ' },
+  { key: 'organisation', zh: '企业名称', detail: ['受审核组织名称', 'name of the organisation'], value: ' ' },
+  { key: 'enterprise-type', zh: '企业类型', detail: ['企业类型（生产型、贸易型、服务型…）', 'enterprise type (manufacturer, trader, service…)'], value: ' ' },
+  { key: 'not-applicable', zh: '不适用', detail: ['不适用的指标及理由（条款: 理由）', 'items that do not apply, with reasons (id: reason)'], value: '\n  ' },
+  { key: 'metrics', zh: '指标', detail: ['方案的测评指标（如客户满意度）', 'the scheme’s metrics (e.g. customer satisfaction)'], value: '\n  ' },
+  { key: 'clauses', zh: '条款', detail: ['整个文件覆盖的条款', 'clauses the whole file covers'], value: '\n  - ' },
+  { key: 'root', zh: '主文件', detail: ['手册主文件（未覆盖的指标报告在此）', 'the manual’s root file (uncovered items are reported on it)'], value: ' true' },
+];
+
+/** `ty|` at the start of a front-matter line: keys not yet present, in the document’s language first. */
+function frontMatterKeys(env: Env, lines: string[], fmEnd: number, lineNo: number, before: string, after: string): CompletionItem[] {
+  const present = new Set<string>();
+  for (let i = 1; i < fmEnd; i++) {
+    if (i === lineNo) continue;
+    const m = /^([^\s#:：-][^:：]*?)\s*[:：]/.exec(lines[i]);
+    if (m) present.add(m[1].trim().toLowerCase());
+  }
+  const rest = /^[^\s:：]*/.exec(after)![0];
+  const range = replaceRange(lineNo, 0, before.length + rest.length);
+  const zhFirst = /[\u3400-\u9fff]/.test(before) || (before === '' && documentLanguage(env.text, env.locale) === 'zh');
+  const out: CompletionItem[] = [];
+  FRONT_MATTER_KEYS.forEach((k, i) => {
+    if (present.has(k.key) || present.has(k.zh)) return;
+    for (const [j, name] of [k.key, k.zh].entries()) {
+      const first = (j === 1) === zhFirst;
+      out.push({
+        label: name,
+        kind: CompletionItemKind.Property,
+        detail: l(env.locale, k.detail[0], k.detail[1]),
+        sortText: `${first ? 0 : 1}-${i}`,
+        textEdit: { range, newText: `${name}:${k.value}` },
+      });
+    }
+  });
+  return out;
+}
+
+/** Under `metrics:`: the scheme’s metric IDs. */
+function metricKeys(env: Env, lineNo: number, before: string, after: string, indent: string): CompletionItem[] {
+  const rest = /^[^\s:：]*/.exec(after)![0];
+  const range = replaceRange(lineNo, indent.length, before.length + rest.length);
+  return env.scheme.metrics.map((m, i) => ({
+    label: m.id,
+    labelDetails: { description: localized(m.name, env.locale) },
+    kind: CompletionItemKind.Property,
+    detail: `${localized(m.name, env.locale)} · ${m.unit === 'percent' ? '%' : l(env.locale, '分', 'points')} (${m.min}–${m.max})`,
+    filterText: [m.id, ...m.aliases].join(' '),
+    sortText: String(i).padStart(2, '0'),
+    textEdit: { range, newText: `${m.id}: ` },
+  }));
+}
+
+function frontMatterCompletion(env: Env, lines: string[], lineNo: number, before: string, after: string, fmEnd: number): CompletionItem[] {
+  if (/^[^\s#:：-]*$/.test(before) && !/^[^\s]*\s*[:：]/.test(after)) return frontMatterKeys(env, lines, fmEnd, lineNo, before, after);
   const top = /^([^\s#:][^:]*?)\s*[:：]\s*(.*)$/.exec(before);
   if (top) {
     const key = top[1].trim().toLowerCase();
@@ -404,6 +461,7 @@ function frontMatterCompletion(env: Env, lines: string[], lineNo: number, before
     if (/^[^\s#-]/.test(lines[i])) break;
   }
   if (!key) return [];
+  if (['metrics', '指标', '关键指标', '测评指标'].includes(key) && /^\s+[^\s:：-]*$/.test(before)) return metricKeys(env, lineNo, before, after, item[1]);
   const inside = item[2];
   if (!TAG_INSIDE.test(inside)) return [];
   if (CLAUSE_KEYS.has(key)) return frontMatterIds(env, lineNo, before.length, inside, after, false);

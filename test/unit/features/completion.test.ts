@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { CompletionTriggerKind, type CompletionItem, type CompletionList, type TextEdit } from 'vscode-languageserver';
 import { completion } from '../../../server/src/features/completion';
+import { getBuiltinScheme } from '../../../server/src/scheme/loader';
 import { MemoryWorkspace, applyEdits, positionOf, uriOf } from './memoryWorkspace';
 import { REPORT, workspaceFiles } from './fixtures';
 
@@ -106,6 +107,26 @@ describe('features/completion', () => {
     assert.deepEqual(typeList.items.map((i) => `${i.label}:${i.detail}`), ['manual:售后服务手册', 'audit:审核报告']);
     const ids = completion(ws, { textDocument: { uri: uriOf('m.md') }, position: { line: 3, character: 9 } }) as CompletionList;
     assert.ok(ids.items.some((i) => i.label === '5.1.1.1'));
+  });
+
+  it('front matter keys: those not yet present, the document’s language first, inserted with their colon', () => {
+    const text = '---\ntype: audit\n\n---\n# 审核报告\n';
+    const ws = new MemoryWorkspace({ 'r.md': text });
+    const list = completion(ws, { textDocument: { uri: uriOf('r.md') }, position: { line: 2, character: 0 } }) as CompletionList;
+    const sorted = [...list.items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1));
+    assert.deepEqual(sorted.slice(0, 7).map((i) => i.label), ['评价方案', '企业名称', '企业类型', '不适用', '指标', '条款', '主文件']);
+    assert.ok(!list.items.some((i) => i.label === 'type' || i.label === '类型'));
+    assert.equal(applyEdits(text, [byLabel(list.items, 'organisation').textEdit as TextEdit]), '---\ntype: audit\norganisation: \n---\n# 审核报告\n');
+    const typed = completion(ws, { textDocument: { uri: uriOf('r.md') }, position: { line: 1, character: 2 } });
+    assert.equal(typed, null, 'a key that is already written is not offered again on its own line');
+  });
+
+  it('metric IDs of the document’s scheme under `metrics:`', () => {
+    const text = '---\ntype: audit\nscheme: ten-star\nmetrics:\n  cu\n---\n# 报告\n';
+    const ws = new MemoryWorkspace({ 'r.md': text }, { schemes: { 'r.md': getBuiltinScheme('ten-star')! } });
+    const list = completion(ws, { textDocument: { uri: uriOf('r.md') }, position: { line: 4, character: 4 } }) as CompletionList;
+    assert.deepEqual(list.items.map((i) => `${i.label} | ${i.detail}`), ['customerSatisfaction | 客户满意度 · % (0–100)', 'firstTimeFixRate | 问题首次解决率 · % (0–100)']);
+    assert.equal(applyEdits(text, [list.items[0].textEdit as TextEdit]).split('\n')[4], '  customerSatisfaction: ');
   });
 
   it('nothing inside code, and nothing on a bare `[` in a plain Markdown file', () => {
