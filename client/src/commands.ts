@@ -118,6 +118,10 @@ export async function manualRootUri(host: CommandHost): Promise<vscode.Uri | und
   return active ? vscode.Uri.parse(active) : undefined;
 }
 
+/** The server's source action that inserts stubs for every uncovered (manual) or unscored (audit) item. */
+export const INSERT_STUBS_KIND = 'source.gbt27922.insertStubs';
+const RESOLVE_COUNT = 5;
+
 /** Whether a code action is the server's "insert stubs for all uncovered items" source action. */
 export function isStubsAction(a: vscode.CodeAction | vscode.Command): a is vscode.CodeAction {
   if (!('kind' in a) && !('edit' in a)) return false;
@@ -142,12 +146,14 @@ export async function insertUncoveredStubs(host: CommandHost, target?: vscode.Ur
   }
   const doc = await vscode.workspace.openTextDocument(uri);
   const whole = new vscode.Range(0, 0, doc.lineCount, 0);
+  // The server computes the (large) edit lazily in codeAction/resolve: ask VS Code to resolve it.
   const actions =
     (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
       'vscode.executeCodeActionProvider',
       uri,
       whole,
-      vscode.CodeActionKind.Source.value,
+      INSERT_STUBS_KIND,
+      RESOLVE_COUNT,
     )) ?? [];
   const action = actions.find(isStubsAction);
   if (!action) {
