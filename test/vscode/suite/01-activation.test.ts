@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXPECTED_EXTENSION_PATH, REPO_ROOT, VSIX, extension, uiState, waitFor, workspaceRoot } from './util';
+import { EXPECTED_EXTENSION_PATH, REPO_ROOT, VSIX, api, extension, sleep, uiState, workspaceRoot } from './util';
 
 describe('the packaged extension in a real VS Code', () => {
   it('runs in VS Code with the samples workspace open', () => {
@@ -26,7 +26,10 @@ describe('the packaged extension in a real VS Code', () => {
     const ext = extension();
     await ext.activate();
     assert.ok(ext.isActive);
-    const s = await waitFor('the language server to run', uiState, (st) => st.serverState === 'running', 20_000);
+    const gbt = await api();
+    await Promise.race([gbt.whenServerRunning(), sleep(20_000).then(() => assert.fail('the language server did not reach the running state in 20 s'))]);
+    const s = await uiState();
+    assert.equal(s.serverState, 'running');
     assert.ok(s.serverPid && s.serverPid > 0, 'the server runs as its own process');
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activated, AUDIT_REPORT, TEN_STAR_REPORT, open, screenshot, show, sleep, uiState, waitFor, wsUri } from './util';
+import { activated, api, AUDIT_REPORT, TEN_STAR_REPORT, open, screenshot, show, sleep, uiState, waitFor, wsUri } from './util';
 
 // samples/EXPECTED.md §3: total 92.00, 四星级, 5.1 36.40/40, 5.2 30.70/33, 5.3 23.06/25,
 // one deduction, one bonus, 3.00 points short of 五星级.
@@ -14,6 +14,7 @@ describe('status bar and score panel for the audit report', () => {
     const uri = wsUri(AUDIT_REPORT).toString();
     const s = await waitFor('the status bar to show the report', uiState, (st) => st.statusBar.visible && st.payload?.uri === uri && !!st.payload.audit, 20_000);
     assert.match(s.statusBar.text, /(^|\s)92\.00$/, `status bar text: ${s.statusBar.text}`);
+    assert.equal((await api()).statusText(), s.statusBar.text);
     assert.ok(s.statusBar.tooltip.includes('四星级'), `status bar tooltip: ${s.statusBar.tooltip}`);
     assert.ok(s.statusBar.tooltip.includes('92.00'), `status bar tooltip: ${s.statusBar.tooltip}`);
   });

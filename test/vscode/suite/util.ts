@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionState } from '../../../client/src/extension';
+import type { ExtensionState, GbtExtensionApi } from '../../../client/src/extension';
 
 /** Repository root (for test data such as the built-in scheme), set by the outer runner. */
 export const REPO_ROOT = process.env.GBT_VSCODE_REPO_ROOT ?? path.resolve(__dirname, '..', '..', '..');
@@ -36,21 +36,18 @@ export async function activated(): Promise<vscode.Extension<unknown>> {
   return ext;
 }
 
-/** Test-facing API the extension may return from activate(). */
-interface TestApi {
-  getState?: () => ExtensionState | Promise<ExtensionState>;
+/** The API activate() returns (client/src/extension.ts GbtExtensionApi). */
+export async function api(): Promise<GbtExtensionApi> {
+  const a = (await activated()).exports as Partial<GbtExtensionApi> | undefined;
+  if (!a || typeof a.getState !== 'function' || typeof a.statusText !== 'function' || typeof a.whenServerRunning !== 'function') {
+    throw new Error(`activate() did not return the extension's API (getState, statusText, panelData, whenServerRunning); got ${show(Object.keys(a ?? {}))}`);
+  }
+  return a as GbtExtensionApi;
 }
 
-/**
- * The extension's UI state (status bar, panel, payload). Read through the API activate()
- * returns when it offers `getState()`, else through the `gbt27922.test.getState` command.
- */
+/** The extension's UI state (server, status bar, panel and its payload), from the API activate() returns. */
 export async function uiState(): Promise<ExtensionState> {
-  const api = extension().exports as TestApi | undefined;
-  if (api && typeof api.getState === 'function') return await api.getState();
-  const s = await vscode.commands.executeCommand<ExtensionState>('gbt27922.test.getState');
-  if (!s) throw new Error('gbt27922.test.getState returned nothing');
-  return s;
+  return (await api()).getState();
 }
 
 export function workspaceRoot(): vscode.Uri {
