@@ -15,9 +15,11 @@
  *       clientCapabilities: () => initializeParams?.capabilities,
  *     });
  *     connection.onInitialize((p) => ({ capabilities: { ...core, ...features } }));
+ *     // after re-analysing files: refreshCodeLenses(connection, initializeParams?.capabilities);
  */
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   LSPErrorCodes,
   ResponseError,
   type CancellationToken,
@@ -124,4 +126,18 @@ export function registerLanguageFeatures(
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, INSERT_STUBS_KIND], resolveProvider: true },
     codeLensProvider: { resolveProvider: false },
   };
+}
+
+/**
+ * Ask the client to re-request code lenses, when it supports that: a manual's lenses (coverage
+ * on the root file, per group) change when another manual file changes. The server calls this
+ * after the index re-analysed files other than the one being edited. Never throws.
+ */
+export function refreshCodeLenses(connection: Pick<Connection, 'sendRequest'>, capabilities: ClientCapabilities | undefined): void {
+  if (capabilities?.workspace?.codeLens?.refreshSupport !== true) return;
+  try {
+    void Promise.resolve(connection.sendRequest(CodeLensRefreshRequest.type)).catch(() => undefined);
+  } catch {
+    // The connection is closing: nothing to refresh.
+  }
 }
