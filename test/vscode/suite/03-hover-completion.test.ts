@@ -16,7 +16,7 @@ describe('hover and completion in the audit report', () => {
       'a hover on 5.1.2.2',
       async () => hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos)),
       (t) => t.includes('5.1.2.2'),
-      15_000,
+      30_000,
     );
     assert.ok(text.includes(item.requirement), `requirement text of 5.1.2.2 in the hover:\n${text}`);
     assert.ok(text.includes(`**${item.points} 分**`), `points (${item.points} 分) in the hover:\n${text}`);

@@ -45,7 +45,7 @@ export function run(): Promise<void> {
     color: false,
     reporter: CountingSpec,
     // each test is bounded; the whole run is bounded again by the outer runner
-    timeout: Number(process.env.GBT_VSCODE_TEST_TIMEOUT_MS ?? 30_000),
+    timeout: Number(process.env.GBT_VSCODE_TEST_TIMEOUT_MS ?? 45_000),
     slow: 5_000,
     grep: process.env.GBT_VSCODE_GREP || undefined,
   });
