@@ -137,7 +137,7 @@ export async function analyseSide(project: Project, tree: SourceTree, paths: str
   const schemeByUri = new Map(texts.map((f) => [f.rel, f.scheme!]));
   const workspace = analyzeWorkspace(models, project.scheme, {
     manualRoot: project.config.manualRoot,
-    checkLink: project.config.checkEvidenceLinks ? createLinkChecker(tree.exists) : undefined,
+    checkLink: project.config.checkEvidenceLinks ? createLinkChecker((r) => tree.exists(r)) : undefined,
     schemeForAudit: (fm) => schemeByUri.get(fm.uri),
   });
   const displayByRel = new Map(files.map((f) => [f.rel, f.display]));

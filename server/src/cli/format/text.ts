@@ -93,6 +93,6 @@ export function comparisonLines(cmp: OutComparison, L: Locale, c: Palette): stri
   }
   const pb = cmp.problems.before;
   const pa = cmp.problems.after;
-  out.push(`  ${t('problems', L)}: ${count(pb.errors, 'errors', L)} → ${pa.errors}, ${count(pb.warnings, 'warnings', L)} → ${pa.warnings}`);
+  out.push(`  ${t('problems', L)}: ${t('errors', L)} ${pb.errors} → ${pa.errors}, ${t('warnings', L)} ${pb.warnings} → ${pa.warnings}`);
   return out;
 }
