@@ -34,6 +34,10 @@ export interface LspOptions {
   log: (msg: string) => void;
   /** Worker counts for cold indexing (default 1 and 2). */
   indexWorkers?: number[];
+  /** NODE_OPTIONS for the server process. */
+  serverNodeOptions?: string;
+  /** Idle time before the settled memory reading (default 10 s). */
+  settleMs?: number;
   /** Write the server's CPU profiles under this directory. */
   profileDir?: string;
 }
@@ -44,9 +48,10 @@ const INDEX_TIMEOUT_MS = 10 * 60 * 1000;
  * Settings for a measured server: no debounce; worker count and cache directory when given;
  * with `profileDir`, the server (and its worker threads) write V8 CPU profiles there on exit.
  */
-function serverSetup(o: { workers?: number; cacheDir: string; profileDir?: string; profileTag?: string }): { initializationOptions: Record<string, unknown>; env: NodeJS.ProcessEnv; serverPath?: string } {
+function serverSetup(o: { workers?: number; cacheDir: string; profileDir?: string; profileTag?: string; nodeOptions?: string }): { initializationOptions: Record<string, unknown>; env: NodeJS.ProcessEnv; serverPath?: string } {
   const initializationOptions: Record<string, unknown> = { debounceMs: 0, cacheDir: o.cacheDir };
   const env: NodeJS.ProcessEnv = {};
+  if (o.nodeOptions) env.NODE_OPTIONS = o.nodeOptions;
   if (o.workers !== undefined) initializationOptions.workers = o.workers;
   if (!o.profileDir) return { initializationOptions, env };
   env.BENCH_CPU_PROF_DIR = path.join(o.profileDir, o.profileTag ?? 'server');
@@ -263,7 +268,7 @@ async function measureEditing(o: LspOptions, res: LspResults): Promise<void> {
     o.log(`  whole parse of the ${lines}-line report: parseDocument ${res.wholeReparseMs.median} ms, remark ${res.wholeRemarkMs.median} ms`);
   }
 
-  const setup = serverSetup({ cacheDir: freshDir('server-cache-edit'), profileDir: o.profileDir, profileTag: 'edit' });
+  const setup = serverSetup({ cacheDir: freshDir('server-cache-edit'), profileDir: o.profileDir, profileTag: 'edit', nodeOptions: o.serverNodeOptions });
   res.initializationOptions = { ...setup.initializationOptions, cacheDir: '<bench tmp>' };
   const client = await LspClient.start({ folders: [o.report.dir], initializationOptions: setup.initializationOptions, env: setup.env, serverPath: setup.serverPath, locale: 'zh-cn' });
   try {
@@ -407,7 +412,7 @@ function serverIndexStats(client: LspClient): ServerIndexStats | undefined {
 }
 
 async function indexOnce(o: LspOptions, workers: number | undefined, cacheDir: string, profileTag: string): Promise<{ ms: number; client: LspClient; stats?: ServerIndexStats }> {
-  const setup = serverSetup({ workers, cacheDir, profileDir: o.profileDir, profileTag });
+  const setup = serverSetup({ workers, cacheDir, profileDir: o.profileDir, profileTag, nodeOptions: o.serverNodeOptions });
   const t = performance.now();
   const client = await LspClient.start({ folders: [o.indexCorpus.dir], initializationOptions: setup.initializationOptions, env: setup.env, serverPath: setup.serverPath });
   await client.waitForIndexed(INDEX_TIMEOUT_MS);
@@ -438,6 +443,13 @@ async function measureIndexing(o: LspOptions, res: LspResults): Promise<void> {
     const mem = processMemory(client.process.pid);
     const cpuMs = processCpuMs(client.process.pid);
     const threads = threadsCpu(client.process.pid);
+    // Memory once the server has been idle a while with the corpus indexed (V8 shrinks its
+    // heaps after idle garbage collections); VmHWM keeps the peak of the indexing itself.
+    let settled: { rssMB: number; peakMB: number } | undefined;
+    if (workers === counts[counts.length - 1]) {
+      await delay(o.settleMs ?? 10_000);
+      settled = processMemory(client.process.pid);
+    }
     await client.stop(30_000);
     check(`cold index with ${workers} worker(s)`, stats, { workers, cold: true });
     const threadCpu = threads && { mainMs: threads.mainMs, workersMs: threads.othersMs.slice(0, workers), helpersMs: round(threads.othersMs.slice(workers).reduce((a, b) => a + b, 0)), runqueueMs: threads.waitMs };
@@ -450,7 +462,10 @@ async function measureIndexing(o: LspOptions, res: LspResults): Promise<void> {
     if (workers === 2) {
       ci.workers2Ms = stats?.ms ?? ms;
       ci.workers2WallMs = ms;
-      if (mem) res.memory = mem;
+    }
+    if (settled && mem) {
+      res.memory = { ...mem, settledRssMB: settled.rssMB, settleMs: o.settleMs ?? 10_000, workers };
+      o.log(`    RSS after ${(o.settleMs ?? 10_000) / 1000} s idle: ${settled.rssMB} MB (peak ${settled.peakMB} MB)`);
     }
     o.log(`  cold index ${c.name} with ${workers} worker(s): ${stats ? `${stats.ms} ms in the server, ` : ''}${ms} ms from spawn${cpuMs !== undefined ? `, server CPU ${round(cpuMs)} ms (${(cpuMs / ms).toFixed(2)} cores)` : ''}${mem ? `, RSS ${mem.rssMB} MB, peak ${mem.peakMB} MB` : ''}`);
   }

@@ -13,7 +13,8 @@
  * Options: --quick (small corpora, a smoke run under a minute), --check, --skip-lsp, --skip-cli,
  * --skip-analysis, --reps=N (multiplies repetitions), --seed=N, --index-workers=1,2 (worker
  * counts for cold indexing; the speed-up is 1 ÷ 2), --profile (V8 CPU profiles of our analysis
- * and of the server under bench-results/prof/, summarised with `tsx bench/profile.ts <files>`).
+ * and of the server under bench-results/prof/, summarised with `tsx bench/profile.ts <files>`),
+ * --server-node-options='<flags>' (NODE_OPTIONS of the server, for experiments).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -41,6 +42,8 @@ interface Options {
   profile: boolean;
   /** Worker counts for cold indexing. */
   indexWorkers: number[];
+  /** NODE_OPTIONS for the server process (experiments, e.g. V8 heap flags). */
+  serverNodeOptions?: string;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -55,6 +58,7 @@ function parseArgs(argv: string[]): Options {
     repsFactor: Number(value('reps') ?? 1),
     seed: Number(value('seed') ?? 27922),
     profile: flag('profile'),
+    serverNodeOptions: argv.find((a) => a.startsWith('--server-node-options='))?.slice('--server-node-options='.length),
     indexWorkers: (value('index-workers') ?? '1,2').split(',').map(Number).filter((n) => Number.isInteger(n) && n >= 0),
   };
 }
@@ -322,6 +326,7 @@ async function main(): Promise<number> {
   }
 
   // 3. Language server.
+  if (o.serverNodeOptions) results.notes.push(`Server run with NODE_OPTIONS=${o.serverNodeOptions}`);
   if (!o.skipLsp) {
     results.lsp = await runLsp({
       repoRoot: REPO_ROOT,
@@ -332,6 +337,8 @@ async function main(): Promise<number> {
       ours,
       log,
       indexWorkers: o.indexWorkers,
+      settleMs: o.quick ? 2000 : 10_000,
+      serverNodeOptions: o.serverNodeOptions,
       profileDir: o.profile ? path.join(REPO_ROOT, 'bench-results', 'prof') : undefined,
     });
   }
