@@ -10,6 +10,7 @@ import type { Scheme } from '../scheme/types';
 import type { ChunkModel, RawEntry, RawRef, RawSpan, RawTag } from './chunkModel';
 import { documentTypeOf, metricNumber } from './frontMatter';
 import { LineIndex } from './lines';
+import { parseChunk } from './parseChunk';
 import type { ProblemCode } from './problems';
 import type {
   AuditEntry,
@@ -350,5 +351,31 @@ class Assembler {
 
 /** The DocumentModel of `text` from its chunks (as `splitIntoChunks` cut them) and a scheme. */
 export function assembleDocument(text: string, chunks: PlacedChunk[], scheme: Scheme): DocumentModel {
-  return new Assembler(text, scheme).assemble(chunks);
+  return new Assembler(text, scheme).assemble(safeChunks(text, chunks));
+}
+
+/**
+ * The chunker decides boundaries from single lines, and some Markdown defeats it (a fence in a
+ * list item that the item's end cuts off, a fence right after an inline tag that looked like an
+ * HTML block, a definition label over two lines). The chunk parses say when that happened
+ * (`openEnd`, `definitions`); such chunks are parsed again together with what follows, so the
+ * model always equals the parse of the whole text. Rare, and not cached.
+ */
+function safeChunks(text: string, chunks: PlacedChunk[]): PlacedChunk[] {
+  if (chunks.length <= 1) return chunks;
+  if (chunks.some((c) => c.model.definitions)) return [{ start: 0, model: parseChunk(text, true) }];
+  if (!chunks.some((c, i) => c.model.openEnd && i < chunks.length - 1)) return chunks;
+  const out: PlacedChunk[] = [];
+  for (let i = 0; i < chunks.length; ) {
+    let chunk = chunks[i];
+    let next = i + 1;
+    while (chunk.model.openEnd && next < chunks.length) {
+      const end = next + 1 < chunks.length ? chunks[next + 1].start : text.length;
+      chunk = { start: chunk.start, model: parseChunk(text.slice(chunk.start, end), out.length === 0) };
+      next++;
+    }
+    out.push(chunk);
+    i = next;
+  }
+  return out;
 }

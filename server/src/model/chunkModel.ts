@@ -95,6 +95,14 @@ export interface ChunkModel {
   /** Content before the chunk's first heading (belongs to the previous chunk's last heading). */
   leadingContent: boolean;
   frontMatter?: RawFrontMatter;
+  /**
+   * The chunk ends inside a top-level fenced code block or HTML block that the next line would
+   * continue: the chunk boundary after it was unsafe, so the chunk must be parsed together with
+   * the next one (assembleDocument does).
+   */
+  openEnd?: true;
+  /** The chunk holds a link reference or footnote definition: those act across the whole text. */
+  definitions?: true;
   /** Set when the parser failed on this text (the chunk then contributes nothing). */
   failure?: string;
 }

@@ -28,7 +28,12 @@ const HEADING_EVERY = 3;
 const BLANK_EVERY = 12;
 const MAX_CHUNK = 12288;
 
-const DEFINITION = /\[[^\]\n]*\]:/;
+/**
+ * Could the text hold a link reference definition (`]:` then a destination that ends its line or
+ * is followed by a title) or a footnote definition? Errs on the side of yes; a definition it
+ * misses is still caught after parsing (ChunkModel.definitions), at the cost of a second parse.
+ */
+const DEFINITION = /\]:[ \t]*(?:\r\n|\r|\n)?[ \t]*(?:<[^>\r\n]*>|[^\s<]\S*)[ \t]*(?:$|["'(])|\[\^[^\]]*\]:/m;
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const HTML_RAW = /^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i;

@@ -61,11 +61,43 @@ class ChunkReader {
       }
       this.block(node);
     }
+    const last = root.children[root.children.length - 1];
+    if (last && this.opensPastEnd(last)) this.model.openEnd = true;
     for (const r of this.pendingRefs) {
       const url = this.definitions.get(r.id);
       if (url !== undefined) this.model.links.push({ target: url, ...r.span });
     }
     this.model.links.sort((a, b) => a.start - b.start);
+  }
+
+  /**
+   * Would the line after this chunk continue `last` (the chunk's last top-level block) in the
+   * whole text? Only a fenced code block without its closing fence, or an HTML block whose end
+   * condition has not been met, can take in a line at column 0 after a blank line or an ATX
+   * heading (where chunks start). Errs on the side of "yes": that only costs a re-parse.
+   */
+  private opensPastEnd(last: RootContent): boolean {
+    if (last.type !== 'code' && last.type !== 'html') return false;
+    const s = span(last, this.shift);
+    const source = this.text.slice(s.start, s.end);
+    const lines = source.split(/\r\n|\r|\n/);
+    if (last.type === 'code') {
+      const open = /^ {0,3}(`{3,}|~{3,})/.exec(lines[0]);
+      if (!open) return false; // indented code: ended by any line at column 0
+      const close = new RegExp(`^ {0,3}${open[1][0] === '`' ? '`' : '~'}{${open[1].length},}[ \t]*$`);
+      return lines.length < 2 || !close.test(lines[lines.length - 1]);
+    }
+    const body = source.replace(/^ {0,3}/, '');
+    const ends: [RegExp, RegExp, number][] = [
+      [/^<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i, 1],
+      [/^<!--/, /-->/, 2],
+      [/^<\?/, /\?>/, 2],
+      [/^<!\[CDATA\[/, /\]\]>/, 9],
+      [/^<![A-Za-z]/, />/, 2],
+    ];
+    for (const [start, end, from] of ends) if (start.test(body)) return !end.test(body.slice(from));
+    // Kinds 6 and 7 end at a blank line: open unless one follows the block inside this chunk.
+    return !/^[ \t]*(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)/.test(this.text.slice(s.end));
   }
 
   /** Walk block structure (explicit stack: deeply nested lists must not overflow). */
@@ -91,6 +123,7 @@ class ChunkReader {
           break;
         case 'definition':
           this.definitions.set(node.identifier, node.url);
+          this.model.definitions = true;
           break;
         case 'listItem': {
           const s = span(node, this.shift);
@@ -105,9 +138,12 @@ class ChunkReader {
           for (let i = node.children.length - 1; i >= from; i--) stack.push({ node: node.children[i], target: s });
           break;
         }
+        case 'footnoteDefinition':
+          this.model.definitions = true;
+          for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], target });
+          break;
         case 'list':
         case 'blockquote':
-        case 'footnoteDefinition':
           for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], target });
           break;
         default:
