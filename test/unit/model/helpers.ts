@@ -93,3 +93,23 @@ export function assertInside(text: string, model: DocumentModel): void {
     assert.ok(before, `range ${r(range)} ends before it starts`);
   }
 }
+
+/** Assert two models are the same plain data; on failure name the first path that differs (not two huge dumps). */
+export function assertSameModel(actual: unknown, expected: unknown, what: string): void {
+  const a = JSON.stringify(actual);
+  const b = JSON.stringify(expected);
+  if (a === b) return;
+  const path = firstDifference(JSON.parse(a), JSON.parse(b), '');
+  assert.fail(`${what}: differ at ${path.path}: ${JSON.stringify(path.a)?.slice(0, 300)} ≠ ${JSON.stringify(path.b)?.slice(0, 300)}`);
+}
+
+function firstDifference(a: unknown, b: unknown, path: string): { path: string; a: unknown; b: unknown } {
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const ao = a as Record<string, unknown>;
+    const bo = b as Record<string, unknown>;
+    for (const k of new Set([...Object.keys(ao), ...Object.keys(bo)])) {
+      if (JSON.stringify(ao[k]) !== JSON.stringify(bo[k])) return firstDifference(ao[k], bo[k], `${path}.${k}`);
+    }
+  }
+  return { path: path || '(root)', a, b };
+}
