@@ -53,8 +53,8 @@ export function definitionTargets(ctx: FeatureContext, uri: string, id: string, 
   const inManual = model?.kind === 'manual';
   const manualPlaces = manualTargets(ctx, id, scheme);
   if (inManual) {
-    const decl = schemeDeclaration(ctx, scheme, id);
-    if (decl) return [{ uri: decl.uri, range: decl.range, selection: decl.selection }];
+    const decls = schemeDeclarations(ctx, scheme, id);
+    if (decls.length > 0) return decls;
     return manualPlaces.filter((t) => !(t.uri === uri && rangesContainOrigin(t, origin)));
   }
   if (manualPlaces.length > 0) return manualPlaces;
@@ -112,12 +112,22 @@ export function builtinSchemeFile(id: string): string | undefined {
  * context, else the file on disk.
  */
 export function schemeDeclaration(ctx: FeatureContext, scheme: Scheme, id: string): Target | undefined {
+  return schemeDeclarations(ctx, scheme, id)[0];
+}
+
+/**
+ * Every entry of the clause along the scheme's `extends` chain, nearest first: a workspace
+ * scheme's override (`{ "id": "5.3.2.2", "points": 8 }`) and the built-in entry with the
+ * requirement text.
+ */
+export function schemeDeclarations(ctx: FeatureContext, scheme: Scheme, id: string): Target[] {
   const origins = [scheme.origin, ...scheme.extendsChain.map((base) => `builtin:${base}`)];
-  for (const origin of origins) {
+  const out: Target[] = [];
+  for (const origin of [...new Set(origins)]) {
     const found = declarationIn(ctx, scheme, origin, id);
-    if (found) return found;
+    if (found && !out.some((t) => t.uri === found.uri)) out.push(found);
   }
-  return undefined;
+  return out;
 }
 
 function declarationIn(ctx: FeatureContext, scheme: Scheme, origin: string | undefined, id: string): Target | undefined {

@@ -121,6 +121,14 @@ describe('features/hover', () => {
     );
   });
 
+  it('document text in the hover is escaped: HTML and Markdown in a heading stay inert', () => {
+    const files = { ...workspaceFiles(), 'manual/01-组织.md': MANUAL_ORG.replace('### 售后服务部门设置 [5.1.1.1]', '### <img src=x onerror=alert(1)> **部门** [5.1.1.1]') };
+    const w = new MemoryWorkspace(files);
+    const value = text(hoverAt(w, 'audit/report.md', '[5.1.1.1]', 3));
+    assert.ok(value.endsWith('- [01-组织.md › \\<img src=x onerror=alert(1)\\> \\*\\*部门\\*\\*](file:///ws/manual/01-%E7%BB%84%E7%BB%87.md#L5)'), value.split('\n').pop());
+    assert.ok(!/<img/.test(value.replace(/\\</g, '')));
+  });
+
   it('nothing in a plain Markdown file or outside tags', () => {
     assert.equal(hoverAt(ws, 'notes.md', '5.1.1.1', 2), null);
     assert.equal(hoverAt(ws, 'audit/report.md', '部门设置合理', 1), null);

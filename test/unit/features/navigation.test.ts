@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { loadSchemeText } from '../../../server/src/scheme/loader';
 import { SymbolKind, type DocumentSymbol, type Location, type LocationLink, type Range } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { definition } from '../../../server/src/features/definition';
@@ -45,6 +47,17 @@ describe('features/definition', () => {
     assert.match(locs[0].uri, /\/server\/src\/scheme\/builtin\/gbt27922-2011\.json$/);
     const json = readFileSync(fileURLToPath(locs[0].uri), 'utf8');
     assert.equal(slice(json, locs[0].range), '"5.1.1.1"');
+  });
+
+  it('with a workspace scheme that extends the built-in one: its own item, or its override and then the built-in entry', () => {
+    const file = resolve(__dirname, '../../../samples/schemes/acme-extended.json');
+    const loaded = loadSchemeText(readFileSync(file, 'utf8'), file);
+    assert.ok(loaded.ok);
+    const manual = '---\ntype: manual\n---\n# 手册\n\n## 在线自助服务 [5.4.1.1]\n\n开通小程序报修。\n\n## 投诉处理 [5.3.2.2]\n\n专人处理投诉。\n';
+    const w = new MemoryWorkspace({ 'm.md': manual }, { scheme: loaded.scheme });
+    const at = (needle: string) => (definition(w, { textDocument: { uri: uriOf('m.md') }, position: positionOf(manual, needle, 2) }) as Location[]).map((l) => [l.uri.replace(/^.*\//, ''), slice(readFileSync(fileURLToPath(l.uri), 'utf8'), l.range)]);
+    assert.deepEqual(at('5.4.1.1'), [['acme-extended.json', '"5.4.1.1"']]);
+    assert.deepEqual(at('5.3.2.2'), [['acme-extended.json', '"5.3.2.2"'], ['gbt27922-2011.json', '"5.3.2.2"']]);
   });
 
   it('an unknown ID and plain text have no definition', () => {
