@@ -49,7 +49,8 @@ function ascii(s: string): string {
 }
 
 const NUM = '[0-9\\uFF10-\\uFF19]+(?:[.．][0-9\\uFF10-\\uFF19]+)?';
-const LEAD = /^[\s:：\-—–|]*/;
+/** Separators before a score; a minus sign right before a digit is not one (`-10%` is a bad score, not 10%). */
+const LEAD = /^(?:[\s:：—–|]|-(?![0-9\uFF10-\uFF19]))*/;
 const SCORE = new RegExp(
   `^(?:(${NUM})\\s*[%％]|(${NUM})\\s*[/／]\\s*(${NUM})(?:\\s*分)?|(${NUM})\\s*分|(不适用|N\\/A|NA(?![A-Za-z])))`,
   'i',
