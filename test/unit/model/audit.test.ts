@@ -82,6 +82,14 @@ describe('model: audit problems', () => {
     assert.deepEqual(problem(m, 'malformed-score').args, { id: '5.1.1.1', text: '1O0%', points: '1' });
   });
 
+  it('a negative score is malformed, not read as its absolute value', () => {
+    const t = '- [5.1.3.2] -10% 证据：g\n- [5.1.3.3] - 20% 证据：h\n- [5.1.1.1] — 80% 证据：i\n';
+    const m2 = parse(t);
+    assert.deepEqual(m2.problems.map((p) => `${p.code} ${textAt(t, p.range)}`), ['malformed-score -10%']);
+    // a dash and a space before the score is a separator
+    assert.deepEqual(m2.entries.map((e) => e.score?.kind ?? 'none'), ['none', 'percent', 'percent']);
+  });
+
   it('score-above-max for percent over 100, points over the item, and earned over max', () => {
     assert.deepEqual(at('score-above-max'), ['5:12-5:16 120%', '8:12-8:14 3分']);
     assert.equal(parse('- [5.1.5.1] 1.5/1 证据：x\n').problems[0].code, 'score-above-max');
