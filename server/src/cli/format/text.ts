@@ -40,7 +40,7 @@ export function summaryLines(r: CheckReport, c: Palette): string[] {
       `${c.bold(t('coverage', L))} (${cov.scheme}): ${cov.coveredCount}/${cov.totalCount} ${t('items', L)}, ${cov.coveredPoints}/${pointsText(cov.totalPoints, L)} (${cov.percentByPoints}%)`,
     );
     if (cov.uncovered.length) {
-      out.push(`  ${t('uncovered', L)}: ${cov.uncovered.map((i) => `${i.id} ${i.title} (${pointsText(i.points, L)})`).join(zh ? '；' : '; ')}`);
+      out.push(`  ${t('uncovered', L)}: ${capped(cov.uncovered.map((i) => `${i.id} ${i.title} (${pointsText(i.points, L)})`), 10, L).join(zh ? '；' : '; ')}`);
     }
   } else out.push(c.dim(t('noManual', L)));
   if (r.audits.length === 0) out.push(c.dim(t('noAudit', L)));
@@ -48,7 +48,7 @@ export function summaryLines(r: CheckReport, c: Palette): string[] {
     const star = a.verdict === 'tier' ? c.green(a.star) : c.red(a.star);
     out.push(`${c.bold(t('report', L))} ${a.file}: ${t('total', L)} ${c.bold(a.total)}, ${star}${a.scheme.id !== r.scheme.id ? ` (${t('scheme', L)} ${a.scheme.id})` : ''}`);
     const details: string[] = [];
-    if (a.unscored.length) details.push(`${t('unscored', L)}: ${a.unscored.map((i) => i.id).join(', ')}`);
+    if (a.unscored.length) details.push(`${t('unscored', L)}: ${capped(a.unscored.map((i) => i.id), 20, L).join(', ')}`);
     if (a.notApplicable) details.push(`${t('notApplicable', L)}: ${a.notApplicable}`);
     if (a.deductions.count) details.push(`${t('deductions', L)}: ${a.deductions.count} (${pointsText(a.deductions.points, L)})`);
     if (Number(a.bonus.claimed) !== 0) details.push(`${t('bonus', L)}: ${a.bonus.applied}`);
@@ -69,6 +69,12 @@ export function summaryLines(r: CheckReport, c: Palette): string[] {
   }
   out.push(`${c.bold(t('result', L))}: ${r.result === 'pass' ? c.green(t('pass', L)) : c.red(t('fail', L))}`);
   return out;
+}
+
+/** The first `max` entries, then "… and N more" (the JSON output has them all). */
+function capped(list: string[], max: number, L: Locale): string[] {
+  if (list.length <= max + 1) return list;
+  return [...list.slice(0, max), L === 'zh' ? `……另有 ${list.length - max} 项` : `… and ${list.length - max} more`];
 }
 
 export function comparisonLines(cmp: OutComparison, L: Locale, c: Palette): string[] {
