@@ -51,13 +51,21 @@ function pts(r: Rational, locale: Locale): string {
 
 const LEADING_ID = /^\s*([0-9\uFF10-\uFF19]+(?:[.\uFF0E][0-9\uFF10-\uFF19]+)+)(?=\s|$|[^0-9.\uFF10-\uFF19\uFF0E])/;
 
-/** The group a heading names: a group tag in it, else a leading clause number (`5.1.2 人员配置`). */
-function headingGroup(model: DocumentModel, scheme: Scheme, h: Heading): string | undefined {
+/** Group IDs tagged in headings, by the heading's line. */
+function headingGroupTags(model: DocumentModel): Map<number, string> {
+  const out = new Map<number, string>();
   for (const tag of model.tags) {
-    if (tag.context !== 'heading' || tag.range.start.line !== h.range.start.line) continue;
+    if (tag.context !== 'heading' || out.has(tag.range.start.line)) continue;
     const g = tag.refs.find((r) => r.kind === 'group');
-    if (g) return g.id;
+    if (g) out.set(tag.range.start.line, g.id);
   }
+  return out;
+}
+
+/** The group a heading names: a group tag in it, else a leading clause number (`5.1.2 人员配置`). */
+function headingGroup(tagged: Map<number, string>, scheme: Scheme, h: Heading): string | undefined {
+  const t = tagged.get(h.range.start.line);
+  if (t) return t;
   const m = LEADING_ID.exec(stripTags(h.text));
   const id = m ? normalizeClauseId(m[1]) : undefined;
   return id && scheme.groupById.has(id) ? id : undefined;
@@ -73,8 +81,9 @@ function auditLenses(model: DocumentModel, scheme: Scheme, audit: AuditAnalysis 
   const first = model.headings[0];
   if (first) out.push(lens(first.range, totalTitle(audit, locale), OPEN_PANEL_COMMAND));
 
+  const tagged = headingGroupTags(model);
   for (const h of model.headings) {
-    const g = headingGroup(model, scheme, h);
+    const g = headingGroup(tagged, scheme, h);
     const r = g ? score.groups.get(g) : undefined;
     if (!g || !r) continue;
     let title = l(locale, `${g} 小计 ${num(r.earned)} / ${pts(r.applicablePoints, locale)}`, `${g} subtotal ${num(r.earned)} / ${pts(r.applicablePoints, locale)}`);
@@ -83,6 +92,7 @@ function auditLenses(model: DocumentModel, scheme: Scheme, audit: AuditAnalysis 
     out.push(lens(h.range, title));
   }
 
+  const results = new Map(score.items.map((x) => [x.item.id, x]));
   const seen = new Set<string>();
   for (const e of model.entries) {
     const item = scheme.itemById.get(e.itemId);
@@ -93,7 +103,7 @@ function auditLenses(model: DocumentModel, scheme: Scheme, audit: AuditAnalysis 
       continue;
     }
     seen.add(e.itemId);
-    const result = score.items.find((x) => x.item.id === e.itemId);
+    const result = results.get(e.itemId);
     let state: string;
     if (!result || result.state === 'unscored' || !e.score) state = l(locale, '未评分', 'not scored');
     else if (result.state === 'not-applicable') state = l(locale, '不适用', 'N/A');
@@ -142,6 +152,7 @@ function manualLenses(model: DocumentModel, scheme: Scheme, manual: ManualAnalys
     out.push(lens(first.range, title, OPEN_PANEL_COMMAND));
   }
   const sectionByLine = new Map(model.sections.map((s) => [s.heading.range.start.line, s]));
+  const tagged = headingGroupTags(model);
   for (const h of model.headings) {
     const section = sectionByLine.get(h.range.start.line);
     const items = [...new Set(section?.itemIds ?? [])].filter((id) => scheme.itemById.has(id));
@@ -152,7 +163,7 @@ function manualLenses(model: DocumentModel, scheme: Scheme, manual: ManualAnalys
       out.push(lens(h.range, title));
       continue;
     }
-    const g = headingGroup(model, scheme, h);
+    const g = headingGroup(tagged, scheme, h);
     const cov = g ? manual?.coverage.groups.get(g) : undefined;
     if (!g || !cov) continue;
     const name = groupTitle(scheme.groupById.get(g), locale);
