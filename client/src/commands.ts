@@ -13,7 +13,6 @@ import {
   type GenerateResult,
   type Location,
 } from '../../server/src/protocol';
-import { CONFIG_SECTION } from './languageClient';
 import { renderStandaloneHtml } from './panel/html';
 import { documentNameOf } from './panel/viewModel';
 import { openLocation } from './panel/scorePanel';
@@ -102,20 +101,38 @@ async function resolveWorkspacePath(rel: string): Promise<vscode.Uri | undefined
   return undefined;
 }
 
-/** The manual's root file: from the active manual's payload, else the setting, else the active document. */
+/** The manual's root file: from the active manual's payload, else gbt27922.config.json's manualRoot, else the active document. */
 export async function manualRootUri(host: CommandHost): Promise<vscode.Uri | undefined> {
   const payload = await host.activePayload();
   if (payload?.kind === 'manual' && payload.manual?.root) {
     const uri = await resolveWorkspacePath(payload.manual.root);
     if (uri) return uri;
   }
-  const setting = vscode.workspace.getConfiguration(CONFIG_SECTION).get<string>('manualRoot')?.trim();
-  if (setting) {
-    const uri = await resolveWorkspacePath(setting);
-    if (uri) return uri;
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const config = await readConfig(folder);
+    const root = typeof config?.manualRoot === 'string' ? config.manualRoot.trim() : '';
+    if (!root) continue;
+    const uri = vscode.Uri.joinPath(folder.uri, root);
+    try {
+      await vscode.workspace.fs.stat(uri);
+      return uri;
+    } catch {
+      // named but missing: try the next folder
+    }
   }
   const active = host.activeUri();
   return active ? vscode.Uri.parse(active) : undefined;
+}
+
+/** A folder's gbt27922.config.json, parsed leniently (undefined if absent or not an object). */
+async function readConfig(folder: vscode.WorkspaceFolder): Promise<Record<string, unknown> | undefined> {
+  try {
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME));
+    const value: unknown = jsonc.parse(new TextDecoder().decode(bytes));
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The server's source action that inserts stubs for every uncovered (manual) or unscored (audit) item. */
@@ -133,7 +150,10 @@ export function isStubsAction(a: vscode.CodeAction | vscode.Command): a is vscod
 
 export interface StubsResult {
   applied: boolean;
+  /** The manual root the action was asked on. */
   uri?: string;
+  /** The documents the stubs went into. */
+  edited?: string[];
   title?: string;
 }
 
@@ -161,13 +181,16 @@ export async function insertUncoveredStubs(host: CommandHost, target?: vscode.Ur
     return { applied: false, uri: uri.toString() };
   }
   let applied = false;
-  if (action.edit) applied = await vscode.workspace.applyEdit(action.edit);
+  // Stubs go where clause order puts them, which may be another file of the manual.
+  const edited = action.edit ? action.edit.entries().map(([u]) => u) : [];
+  if (action.edit) applied = edited.length > 0 && (await vscode.workspace.applyEdit(action.edit));
   if (action.command) {
     await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
     applied = true;
   }
-  if (applied) await vscode.window.showTextDocument(doc, { preview: false });
-  return { applied, uri: uri.toString(), title: action.title };
+  const first = edited[0] ?? uri;
+  if (applied) await vscode.window.showTextDocument(first.toString() === uri.toString() ? doc : await vscode.workspace.openTextDocument(first), { preview: false });
+  return { applied, uri: uri.toString(), edited: edited.map((u) => u.toString()), title: action.title };
 }
 
 // ---------------------------------------------------------------- scheme
@@ -194,33 +217,34 @@ function folderFor(uri: string | undefined): vscode.WorkspaceFolder | undefined 
   return byDoc ?? vscode.workspace.workspaceFolders?.[0];
 }
 
-/** Where the choice is written: the project config file if there is one, else the workspace setting. */
-export async function writeSchemeChoice(folder: vscode.WorkspaceFolder | undefined, schemeFile: vscode.Uri | undefined, value: string): Promise<'config' | 'setting'> {
-  const configUri = folder ? vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME) : undefined;
-  let configExists = false;
-  if (configUri) {
-    try {
-      await vscode.workspace.fs.stat(configUri);
-      configExists = true;
-    } catch {
-      configExists = false;
-    }
+/**
+ * Write the choice into the folder's gbt27922.config.json (what the server and the command line
+ * read, so editor and CI stay in step): edit its `scheme` in place, keeping comments and
+ * formatting, or create the file with just that. Returns the config file.
+ */
+export async function writeSchemeChoice(folder: vscode.WorkspaceFolder, schemeFile: vscode.Uri | undefined, value: string): Promise<vscode.Uri> {
+  const configUri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
+  const ref = schemeFile ? path.posix.relative(path.posix.dirname(configUri.path), schemeFile.path) : value;
+  let exists = true;
+  try {
+    await vscode.workspace.fs.stat(configUri);
+  } catch {
+    exists = false;
   }
-  if (configUri && configExists) {
-    // The config file is what the CLI reads too: keep editor and CI in step.
+  const we = new vscode.WorkspaceEdit();
+  if (exists) {
     const doc = await vscode.workspace.openTextDocument(configUri);
-    const ref = schemeFile ? path.posix.relative(path.posix.dirname(configUri.path), schemeFile.path) : value;
-    const edits = jsonc.modify(doc.getText(), ['scheme'], ref, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n' } });
-    const we = new vscode.WorkspaceEdit();
+    const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    const edits = jsonc.modify(doc.getText(), ['scheme'], ref, { formattingOptions: { insertSpaces: true, tabSize: 2, eol } });
     for (const e of edits) we.replace(configUri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
-    if (!(await vscode.workspace.applyEdit(we))) throw new Error(vscode.l10n.t('Could not edit {0}.', CONFIG_FILE_NAME));
-    await doc.save();
-    return 'config';
+  } else {
+    we.createFile(configUri, { ignoreIfExists: true });
+    we.insert(configUri, new vscode.Position(0, 0), `${JSON.stringify({ scheme: ref }, null, 2)}\n`);
   }
-  const ref = schemeFile && folder ? path.posix.relative(folder.uri.path, schemeFile.path) : value;
-  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await vscode.workspace.getConfiguration(CONFIG_SECTION, folder?.uri).update('scheme', ref, target);
-  return 'setting';
+  if (!(await vscode.workspace.applyEdit(we))) throw new Error(vscode.l10n.t('Could not edit {0}.', CONFIG_FILE_NAME));
+  const doc = await vscode.workspace.openTextDocument(configUri);
+  if (doc.isDirty) await doc.save();
+  return configUri;
 }
 
 /** Quick pick of built-in schemes and the workspace's scheme files; `schemeArg` skips the pick. */
@@ -229,7 +253,7 @@ export async function chooseScheme(host: CommandHost, schemeArg?: string): Promi
   let value = schemeArg;
   let file: vscode.Uri | undefined;
   if (value === undefined) {
-    const current = vscode.workspace.getConfiguration(CONFIG_SECTION, folder?.uri).get<string>('scheme') || (await host.activePayload())?.scheme.id;
+    const current = (await host.activePayload())?.scheme.id;
     const found = await vscode.workspace.findFiles('{**/*.scheme.json,**/schemes/*.json}', '{**/node_modules/**,**/dist/**,**/out/**}', 200);
     const items: SchemePick[] = [
       { label: vscode.l10n.t('Built-in'), kind: vscode.QuickPickItemKind.Separator },
@@ -252,13 +276,13 @@ export async function chooseScheme(host: CommandHost, schemeArg?: string): Promi
   if (!(BUILTIN_SCHEMES as readonly string[]).includes(value)) {
     file = /^[a-z][\w+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value) ? vscode.Uri.parse(value) : folder ? vscode.Uri.joinPath(folder.uri, value) : vscode.Uri.file(value);
   }
-  const where = await writeSchemeChoice(folder, file, value);
+  if (!folder) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Open a folder first: the scheme is set in its {0}.', CONFIG_FILE_NAME));
+    return undefined;
+  }
+  const configUri = await writeSchemeChoice(folder, file, value);
   const shown = file ? vscode.workspace.asRelativePath(file) : value;
-  void vscode.window.showInformationMessage(
-    where === 'config'
-      ? vscode.l10n.t('Scheme set to {0} in {1}.', shown, CONFIG_FILE_NAME)
-      : vscode.l10n.t('Scheme set to {0} in the workspace settings.', shown),
-  );
+  void vscode.window.showInformationMessage(vscode.l10n.t('Scheme set to {0} in {1}.', shown, vscode.workspace.asRelativePath(configUri)));
   return shown;
 }
 

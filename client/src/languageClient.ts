@@ -25,25 +25,26 @@ export const DOCUMENT_SELECTOR = [
   { language: 'json', pattern: '**/*.scheme.json' },
 ];
 
-/** What the server gets in `initialize`. Settings also follow via workspace/configuration. */
+/**
+ * What the server gets in `initialize` (see server/src/server.ts). The scheme and the manual's
+ * root come from gbt27922.config.json, which the server reads and watches itself, so the
+ * command line and the editor always agree.
+ */
 export interface InitializationOptions {
   locale: string;
   severity: Record<string, string>;
   debounceMs: number;
-  scheme?: string;
-  manualRoot?: string;
+  /** Workspace storage: the server keeps its parse cache there. */
+  storagePath?: string;
 }
 
-export function initializationOptions(): InitializationOptions {
+export function initializationOptions(context: vscode.ExtensionContext): InitializationOptions {
   const cfg = vscode.workspace.getConfiguration(CONFIG_SECTION);
-  const scheme = cfg.get<string>('scheme')?.trim();
-  const manualRoot = cfg.get<string>('manualRoot')?.trim();
   return {
     locale: vscode.env.language,
     severity: { ...(cfg.get<Record<string, string>>('severity') ?? {}) },
     debounceMs: cfg.get<number>('debounceMs') ?? 250,
-    scheme: scheme || undefined,
-    manualRoot: manualRoot || undefined,
+    storagePath: context.storageUri?.fsPath,
   };
 }
 
@@ -113,7 +114,7 @@ export function createLanguageClient(
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: CONFIG_SECTION, fileEvents: watchers },
-    initializationOptions: initializationOptions(),
+    initializationOptions: initializationOptions(context),
     outputChannel: output,
     errorHandler,
     diagnosticCollectionName: CLIENT_ID,
