@@ -90,7 +90,7 @@ function locate(frame: CallFrame, repoRoot: string): { where: string; line: numb
   if (file.startsWith('file://')) file = fileURLToPath(file);
   else if (!path.isAbsolute(file)) return { where: `node:${file.replace(/^node:/, '')}`, line: 0 };
   let line = frame.lineNumber + 1;
-  if (/[\\/]dist[\\/][^\\/]+\.js$/.test(file)) {
+  if (/\.c?js$/.test(file) && !/[\\/]node_modules[\\/]/.test(file)) {
     const sm = sourceMapFor(file);
     const e = sm?.map.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string; originalLine?: number } | undefined;
     if (sm && e?.originalSource) {
