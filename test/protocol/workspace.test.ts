@@ -4,7 +4,7 @@
  * the workspace is opened again.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiagnosticSeverity, DidChangeWorkspaceFoldersNotification, type LogMessageParams } from 'vscode-languageserver-protocol';
@@ -68,6 +68,38 @@ describe('protocol: workspaces, transports, workers and the disk cache', functio
     await client.waitForDiagnostics(ws.uri(FILES.root), (d) => d.length === 1);
     await client.notify(DidChangeWorkspaceFoldersNotification.type, { event: { added: [], removed: [{ uri: fileUri(ws.path('manual')), name: 'manual' }] } });
     assert.deepEqual(await client.waitForDiagnostics(ws.uri(FILES.root), (d) => d.length === 0), []);
+  });
+
+  it('no workspace folder: an opened report is still analysed on its own', async function () {
+    ws = new SampleWorkspace();
+    client = await LspClient.start({ folders: [], initializationOptions: { cacheDir: null } });
+    const uri = ws.uri(FILES.audit);
+    await client.open(uri);
+    assert.deepEqual(await client.waitForDiagnostics(uri, (_d, v) => v === 1), []);
+    const p = await client.requestRaw<DocumentScorePayload>(DOCUMENT_SCORE_REQUEST, { uri });
+    assert.equal(p.audit?.total, '92');
+    // Evidence links are checked from the report's own directory.
+    await client.change(uri, ws.text(FILES.audit).replace('evidence/staff-roster.md', 'evidence/missing.md'));
+    const d = await client.waitForDiagnostics(uri, (_d, v) => v === 2);
+    assert.deepEqual(
+      d.map((x) => [x.code, x.range.start.line]),
+      [['broken-evidence-link', ws.find(FILES.audit, 'evidence/staff-roster.md').line]],
+    );
+  });
+
+  it('a config naming an unknown scheme is reported on the config file; the default scheme is used meanwhile', async function () {
+    ws = new SampleWorkspace();
+    writeFileSync(ws.path(FILES.config), ws.text(FILES.config).replace('"scheme": "gbt27922-2011"', '"scheme": "gbt27922-2099"'));
+    client = await LspClient.start({ folders: [ws.dir], initializationOptions: { cacheDir: null } });
+    await client.waitForIndexed();
+    const [d] = await client.waitForDiagnostics(ws.uri(FILES.config), (x) => x.length > 0);
+    assert.equal(d.code, 'unknown-scheme');
+    assert.match(d.message, /gbt27922-2099/);
+    assert.equal(d.range.start.line, ws.find(FILES.config, '"scheme"').line);
+    assert.equal((await client.requestRaw<DocumentScorePayload>(DOCUMENT_SCORE_REQUEST, { uri: ws.uri(FILES.audit) })).audit?.total, '92');
+    // Fixed in the editor (not saved): the problem goes away.
+    await client.open(ws.uri(FILES.config), ws.text(FILES.config).replace('gbt27922-2099', 'gbt27922-2011'), 'json');
+    assert.deepEqual(await client.waitForDiagnostics(ws.uri(FILES.config), (x) => x.length === 0), []);
   });
 
   it('Node IPC transport: same diagnostics as over stdio', async function () {

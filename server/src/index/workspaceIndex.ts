@@ -820,15 +820,19 @@ export class WorkspaceIndex {
   }
 
   linkChecker(folder: FolderState): LinkChecker {
-    const root = folder.root;
-    if (!root) return () => 'skip';
-    return createLinkChecker(
+    if (!folder.root) return () => 'skip';
+    // A document outside every workspace folder has no workspace to be outside of: its links
+    // are checked from its own directory, wherever they lead (a root-relative `/x` is skipped).
+    const root = folder.loose ? path.parse(folder.root).root : folder.root;
+    const checker = createLinkChecker(
       (rel) => this.existence.exists(path.resolve(root, rel)),
       (uri) => {
         const p = uriToPath(uri);
-        return p ? folder.rel(p) : uri;
+        return p ? path.relative(root, p).split(path.sep).join('/') : uri;
       },
     );
+    if (!folder.loose) return checker;
+    return (fromUri, target) => (target.trim().startsWith('/') ? 'skip' : checker(fromUri, target));
   }
 
   /** Resolve a relative link written in `fromUri` to a document URI. */
