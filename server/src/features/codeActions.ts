@@ -4,6 +4,8 @@
  *   in the user's digit style (full-width stays full-width); preferred when there is one.
  * - `uncovered-item`: insert a stub section for the item in clause order (stubs.ts), and
  *   "insert stubs for all uncovered items".
+ * - `max-mismatch` (`4/5` on a 1-point item): the same ratio on the item's scale (`0.8/1`) or as
+ *   a percentage (`80%`).
  * - `missing-evidence`: append ` 证据：` (`Evidence: ` in an English document) at the end of the
  *   entry (list items and paragraphs; a table row's evidence belongs in its column).
  * - `unscored-item`: insert an entry stub `- [id] %  证据：` in clause order, and "insert stubs
@@ -28,6 +30,7 @@ import type { Locale } from '../model/problems';
 import { compareClauseIds, suggestClauseIds } from '../scheme/clauseId';
 import { baseName, documentLanguage, itemTitle, l, lineText, rangesOverlap, rangeContains, textDocument } from './util';
 import { planEntryStubs, planSectionStubs } from './stubs';
+import { Rational } from '../analysis/rational';
 
 export const INSERT_STUBS_KIND = `${CodeActionKind.Source}.gbt27922.insertStubs`;
 
@@ -77,6 +80,8 @@ export function codeActions(ctx: FeatureContext, params: CodeActionParams, optio
           if (all && countOf(ctx, uri, 'uncovered') > 1) out.push({ ...all, diagnostics: [diag] });
           offeredAllUncovered = true;
         }
+      } else if (code === 'max-mismatch') {
+        out.push(...maxMismatchFixes(ctx, model, scheme, uri, diag, locale));
       } else if (code === 'missing-evidence') {
         const fix = missingEvidenceFix(ctx, model, uri, diag, language, locale);
         if (fix) out.push(fix);
@@ -319,4 +324,38 @@ function missingEvidenceFix(ctx: FeatureContext, model: DocumentModel, uri: stri
     isPreferred: true,
     edit: editOf(uri, [{ range: { start: pos, end: { line, character: end } }, newText: ` ${word}` }]),
   };
+}
+
+/**
+ * `4/5` on a 1-point item (left unscored until fixed): rewrite the score on the item's own scale
+ * keeping the written ratio (`0.8/1`, preferred when exact to two decimals), or as a percentage.
+ */
+function maxMismatchFixes(ctx: FeatureContext, model: DocumentModel, scheme: Scheme, uri: string, diag: Diagnostic, locale: Locale): CodeAction[] {
+  const entry = model.entries.find((e) => e.scoreRange && rangesOverlap(e.scoreRange, diag.range));
+  const item = entry ? scheme.itemById.get(entry.itemId) : undefined;
+  if (!entry?.scoreRange || !item) return [];
+  // The model leaves such a score unread (it would be wrong either way): read the written text.
+  const doc = textDocument(ctx, uri);
+  const written = (doc?.getText(entry.scoreRange) ?? '').replace(/[\uFF10-\uFF19\uFF0E\uFF0F]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const m = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(written);
+  if (!m) return [];
+  const earned = Rational.parse(m[1]);
+  const max = Rational.parse(m[2]);
+  const points = Rational.parse(item.points);
+  if (!earned || !max || !points || max.isZero()) return [];
+  const ratio = earned.div(max);
+  const scaled = ratio.mul(points);
+  const percent = ratio.mul(Rational.HUNDRED);
+  const out: CodeAction[] = [];
+  const exact = (r: Rational) => Rational.parse(r.toFixed(2))?.eq(r) === true;
+  const replace = (newText: string, preferred: boolean): CodeAction => ({
+    title: l(locale, `改为 ${newText}`, `Change to ${newText}`),
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diag],
+    isPreferred: preferred,
+    edit: editOf(uri, [{ range: entry.scoreRange!, newText }]),
+  });
+  if (exact(scaled)) out.push(replace(`${scaled.toFixed(2)}/${item.points}`, true));
+  if (exact(percent)) out.push(replace(`${percent.toFixed(2)}%`, out.length === 0));
+  return out;
 }

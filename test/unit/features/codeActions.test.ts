@@ -173,6 +173,19 @@ describe('features/codeActions', () => {
     });
   });
 
+  it('a max that is not the item’s points: the same ratio on the item’s scale, or as a percentage', () => {
+    const ws = new MemoryWorkspace({ ...workspaceFiles(), 'audit/report.md': REPORT.replace('3/3 网点齐全', '4/5 网点齐全') });
+    const d = diagFor(ws, 'audit/report.md', 'max-mismatch', '5.1.1.2');
+    const actions = actionsFor(ws, 'audit/report.md', d, [CodeActionKind.QuickFix]);
+    assert.deepEqual(actions.map((a) => `${a.title}${a.isPreferred ? ' *' : ''}`), ['改为 2.4/3 *', '改为 80%']);
+    const scoreOf = () => ws.audit(uriOf('audit/report.md'))!.score.items.find((r) => r.item.id === '5.1.1.2')!;
+    assert.equal(scoreOf().state, 'unscored');
+    ws.apply(actions[0].edit);
+    assert.ok(ws.textOf('audit/report.md').includes('- [5.1.1.2] 2.4/3 网点齐全。证据：网点清单'));
+    assert.ok(!ws.diagnostics('audit/report.md').some((x) => x.code === 'max-mismatch'));
+    assert.equal(scoreOf().earned.toFixed(2), '2.4');
+  });
+
   it('nothing for a plain Markdown file', () => {
     const ws = new MemoryWorkspace(workspaceFiles());
     assert.equal(codeActions(ws, { textDocument: { uri: uriOf('notes.md') }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } }), null);
