@@ -49,6 +49,35 @@ describe('model: properties', function () {
     }
   });
 
+  it('CommonMark examples with foo renamed 5.1.1.1: each tag found is bracket text the spec renders outside code and links', () => {
+    // The spec's expected HTML is the oracle: `[5.1.1.1]` left as literal text (outside <code>, <pre>
+    // and link text) is what a reader sees as a tag. Examples that spell foo in other cases are
+    // skipped (renaming would change which references match).
+    let renamed = 0;
+    let withTags = 0;
+    for (const ex of specExamples) {
+      if (!/\bfoo\b/.test(ex.markdown) || /Foo|FOO/.test(ex.markdown)) continue;
+      renamed++;
+      const text = ex.markdown.replace(/→/g, '\t').replace(/\bfoo\b/g, '5.1.1.1');
+      const html = ex.html.replace(/→/g, '\t').replace(/\bfoo\b/g, '5.1.1.1');
+      const visibleText = html
+        .replace(/<code[^>]*>[\s\S]*?<\/code>/g, '')
+        .replace(/<pre[^>]*>[\s\S]*?<\/pre>/g, '')
+        .replace(/<a [^>]*>[\s\S]*?<\/a>/g, '')
+        .replace(/<[^>]*>/g, '');
+      const visible = visibleText.split('[5.1.1.1]').length - 1;
+      const m = parseDocument(text, scheme);
+      assertInside(text, m);
+      if (splitIntoChunks(text).length > 1) assertSameModel(m, parseDocument(text, scheme, { whole: true }), `example ${ex.number}`);
+      const found = m.tags.filter((t) => t.form === 'bracket').flatMap((t) => t.refs.filter((r) => r.id === '5.1.1.1')).length;
+      if (found > 0) withTags++;
+      assert.ok(found <= visible, `example ${ex.number}: ${found} tags found, the spec renders ${visible} as text: ${JSON.stringify(text)}`);
+      // The only ones not taken are escaped (\[5.1.1.1]): by our rule an escaped bracket is no tag.
+      if (found < visible) assert.ok(text.includes('\\[5.1.1.1]'), `example ${ex.number}: a visible [5.1.1.1] was not taken: ${JSON.stringify(text)}`);
+    }
+    assert.ok(renamed > 300 && withTags >= 10, `${renamed} renamed, ${withTags} with tags`);
+  });
+
   it('incremental: re-assembling each edited version from cached chunk parses equals a fresh parse', () => {
     fc.assert(
       fc.property(markdownDocument, fc.array(edit, { minLength: 1, maxLength: 5 }), (start, edits) => {
