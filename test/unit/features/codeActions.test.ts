@@ -76,6 +76,25 @@ describe('features/codeActions', () => {
       assert.ok(ws.textOf('manual/02-商品.md').startsWith(MANUAL_GOODS + '\n## [5.3.2.1] 专职部门记录顾客投诉，建立完整的投诉档案\n'));
     });
 
+    it('a CRLF manual in English gets a CRLF stub in English, after the previous item’s section', () => {
+      const text = '---\r\ntype: manual\r\n---\r\n# Service manual\r\n\r\n## Department [5.1.1.1]\r\n\r\nWe run a service department.\r\n\r\n## Staff [5.1.2.1]\r\n\r\nQualified staff.\r\n';
+      const ws = new MemoryWorkspace({ 'm.md': text }, { locale: 'en' });
+      const d = ws.diagnostics('m.md').find((x) => (x.data as { itemId?: string }).itemId === '5.1.1.2')!;
+      const [fix] = actionsFor(ws, 'm.md', d);
+      assert.equal(fix.title, 'Insert a section for 5.1.1.2 (in clause order)');
+      ws.apply(fix.edit);
+      assert.equal(
+        ws.textOf('m.md'),
+        text.replace(
+          '## Staff',
+          '## [5.1.1.2] Service outlets cover the sales area and are managed\r\n\r\n' +
+            `> Requirement (3 points): ${ws.scheme.itemById.get('5.1.1.2')!.requirement}\r\n\r\n` +
+            'TODO: describe how the organisation meets this requirement.\r\n\r\n## Staff',
+        ),
+      );
+      assert.ok(!ws.diagnostics('m.md').some((x) => (x.data as { itemId?: string }).itemId === '5.1.1.2'));
+    });
+
     it('an item claimed by an empty section gets no second section', () => {
       const ws = new MemoryWorkspace(workspaceFiles());
       const titles = actionsFor(ws, 'manual/README.md', diagFor(ws, 'manual/README.md', 'uncovered-item', '5.1.2.2')).map((a) => a.title);
