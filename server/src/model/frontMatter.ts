@@ -39,9 +39,16 @@ export function metricNumber(value: unknown): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** The text of the front matter being read (for trimming spans); set by readFrontMatter. */
+let yamlSource = '';
+
 function nodeSpan(node: YamlNode | null | undefined, base: number): { start: number; end: number } | undefined {
   const r = (node as { range?: [number, number, number] } | null | undefined)?.range;
-  return r ? { start: base + r[0], end: base + r[1] } : undefined;
+  if (!r) return undefined;
+  // A block collection's value end includes its last line end: stop where its text stops.
+  let end = r[1];
+  while (end > r[0] && /\s/.test(yamlSource[end - 1] ?? '')) end--;
+  return { start: base + r[0], end: base + end };
 }
 
 function sourceOf(content: string, node: YamlNode | null | undefined): string {
@@ -74,6 +81,7 @@ export function readFrontMatter(text: string, start: number, end: number): RawFr
   const lastBreak = Math.max(block.lastIndexOf('\n'), block.lastIndexOf('\r'));
   if (lastBreak >= 0 && start + lastBreak + 1 > contentStart) contentEnd = start + lastBreak + 1;
   const content = contentStart < contentEnd ? text.slice(contentStart, contentEnd) : '';
+  yamlSource = content;
   let doc;
   try {
     doc = parseDocument(content, { uniqueKeys: false, prettyErrors: false });
