@@ -53,6 +53,8 @@ describe('model: front matter', () => {
     const m2 = parse(t);
     assert.deepEqual(m2.frontMatter.notApplicable.map((n) => [n.itemId, n.reason]), [['5.2.2.1', '非贸易型'], ['5.2.2.2', '无先行赔付']]);
     assert.equal(textAt(t, m2.frontMatter.notApplicable[0].range), '5.2.2.1 非贸易型');
+    // a block mapping's range ends where its text ends, not at the start of the next line
+    assert.equal(r(m2.frontMatter.notApplicable[1].range), '4:4-5:17');
     assert.deepEqual(m2.problems, []);
   });
 
