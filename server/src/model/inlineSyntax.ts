@@ -13,8 +13,8 @@ const RANGE_DASH = '\\s*(?:-|–|—|~|～|至)\\s*';
 const ELEMENT = `${ID}(?:${RANGE_DASH}${ID})?`;
 const LIST = `\\s*${ELEMENT}(?:${SEP}${ELEMENT})*\\s*`;
 
-/** `[…]` or `【…】` whose content is a list of IDs and ranges; not after a backslash. */
-export const BRACKET_TAG = new RegExp(`(?<!\\\\)(?:\\[(${LIST})\\]|【(${LIST})】)`, 'g');
+/** `[…]` or `【…】` whose content is a list of IDs and ranges; not escaped (after an odd run of backslashes). */
+export const BRACKET_TAG = new RegExp(`(?<!(?<!\\\\)\\\\(?:\\\\\\\\)*)(?:\\[(${LIST})\\]|【(${LIST})】)`, 'g');
 /** `<!-- clause: … -->` (also `clauses`, `条款`). */
 export const COMMENT_TAG = new RegExp(`<!--\\s*(?:clauses?|条款)\\s*[:：](${LIST})-->`, 'gi');
 const ELEMENT_RE = new RegExp(`(${ID})(?:${RANGE_DASH}(${ID}))?`, 'g');
