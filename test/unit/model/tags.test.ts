@@ -84,6 +84,11 @@ describe('model: clause tags', () => {
     assert.deepEqual(m2.links.map((l) => l.target), ['https://example.com/a', 'img.png']);
   });
 
+  it('an escaped backslash leaves the bracket live: \\\\[5.1.1.1] is a tag, \\\\\\[5.1.1.2] is not', () => {
+    const t = '见 \\\\[5.1.1.1] 与 \\\\\\[5.1.1.2]。\n';
+    assert.deepEqual(parse(t).tags.map((x) => textAt(t, x.range)), ['[5.1.1.1]']);
+  });
+
   it('tags in a heading have heading context; tags in text have block context', () => {
     const m2 = parse('## 人员 [5.1.2.1] <!-- clause: 5.1.2.2 -->\n\n内容 [5.1.3.1]\n');
     assert.deepEqual(m2.tags.map((t) => `${t.form}:${t.context}`), ['bracket:heading', 'comment:heading', 'bracket:block']);
