@@ -101,7 +101,7 @@ async function resolveWorkspacePath(rel: string): Promise<vscode.Uri | undefined
   return undefined;
 }
 
-/** The manual's root file: from the active manual's payload, else gbt27922.config.json's manualRoot, else the active document. */
+/** The manual's root file: from the active manual's payload, else `manualRoot` of gbt27922.config.json or the setting, else the active document. */
 export async function manualRootUri(host: CommandHost): Promise<vscode.Uri | undefined> {
   const payload = await host.activePayload();
   if (payload?.kind === 'manual' && payload.manual?.root) {
@@ -109,8 +109,10 @@ export async function manualRootUri(host: CommandHost): Promise<vscode.Uri | und
     if (uri) return uri;
   }
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    // The config file wins over the setting, as in the server.
     const config = await readConfig(folder);
-    const root = typeof config?.manualRoot === 'string' ? config.manualRoot.trim() : '';
+    const fromFile = typeof config?.manualRoot === 'string' ? config.manualRoot.trim() : '';
+    const root = fromFile || (vscode.workspace.getConfiguration('gbt27922', folder.uri).get<string>('manualRoot') ?? '').trim();
     if (!root) continue;
     const uri = vscode.Uri.joinPath(folder.uri, root);
     try {
