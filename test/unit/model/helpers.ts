@@ -113,3 +113,21 @@ function firstDifference(a: unknown, b: unknown, path: string): { path: string; 
   }
   return { path: path || '(root)', a, b };
 }
+
+/** Wherever the model gives both a range and a span, they name the same text; refs name their raw text. */
+export function assertRangesMatchSpans(text: string, model: DocumentModel): void {
+  const stack: unknown[] = [model];
+  while (stack.length) {
+    const v = stack.pop();
+    if (!v || typeof v !== 'object') continue;
+    const o = v as Record<string, unknown>;
+    const range = o.range as Range | undefined;
+    const span = o.span as { start: number; end: number } | undefined;
+    if (range && span && typeof span.start === 'number') {
+      assert.equal(textAt(text, range), text.slice(span.start, span.end), `range ${r(range)} vs span ${span.start}-${span.end}`);
+      if (typeof o.raw === 'string' && typeof o.id === 'string') assert.equal(text.slice(span.start, span.end), o.raw, 'ref raw text');
+    }
+    for (const k of Object.keys(o)) stack.push(o[k]);
+  }
+  for (const t of model.tags) assert.match(text.slice(t.span.start, t.span.end), /^(?:\[|【|<!--)/);
+}

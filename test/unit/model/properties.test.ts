@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { tests as specExamples } from 'commonmark-spec';
 import { assembleDocument, parseChunk, parseDocument, splitIntoChunks, type ChunkModel } from '../../../server/src/model';
-import { assertInside, assertSameModel, scheme, tenStar } from './helpers';
+import { assertInside, assertRangesMatchSpans, assertSameModel, scheme, tenStar } from './helpers';
 import { applyEdit, edit, markdownDocument } from './markdownArbitrary';
 
 /** Fixed seed by default (reproducible CI); FC_SEED=random or a number to explore. */
@@ -13,7 +13,7 @@ const runs = (n: number) => ({ seed, numRuns: Number(process.env.FC_RUNS ?? n) }
 describe('model: properties', function () {
   this.timeout(60000);
 
-  it('random Markdown: never throws, every range inside the document, chunked parse equals the whole parse', () => {
+  it('random Markdown: never throws, every range inside the document and naming the text of its span, chunked parse equals the whole parse', () => {
     // What the generated documents reached, so that the property cannot pass by testing nothing.
     const seen = { multiChunk: 0, audit: 0, manual: 0, entries: 0, problems: 0 };
     fc.assert(
@@ -21,6 +21,7 @@ describe('model: properties', function () {
         const s = ten ? tenStar : scheme;
         const chunked = parseDocument(text, s);
         assertInside(text, chunked);
+        assertRangesMatchSpans(text, chunked);
         const whole = parseDocument(text, s, { whole: true });
         assertSameModel(chunked, whole, 'chunked vs whole');
         if (chunked.kind === 'none') assert.deepEqual(chunked.problems, []);
