@@ -27,6 +27,8 @@ await Promise.all(
         sourcemap: !production,
         minify: production,
         external: e.external ?? [],
+        // jsonc-parser's "main" is a UMD build whose require('./impl/format') esbuild cannot see: take its ESM build
+        mainFields: ['module', 'main'],
         banner: e.banner ? { js: e.banner } : undefined,
         logLevel: 'warning',
         legalComments: 'none',

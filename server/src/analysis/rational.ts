@@ -88,6 +88,13 @@ export class Rational {
     frac = '';
     return neg && scaled !== 0n ? `-${text}` : text;
   }
+  /** Decimal text with exactly `digits` fraction digits ("92.00", "30.70"): how scores are shown. */
+  toScore(digits = 2): string {
+    const s = this.toFixed(digits);
+    if (digits === 0) return s;
+    const [int, frac = ''] = s.split('.');
+    return `${int}.${frac.padEnd(digits, '0')}`;
+  }
   toString(): string {
     return this.toFixed(4);
   }
