@@ -45,9 +45,9 @@ const fence = fc.tuple(fc.constantFrom('', '  ', ' '), fenceChar, fc.constantFro
   ([indent, f, info, body, closed]) => [indent + f + info, ...body, ...(closed ? [indent + f] : [])].join('\n'),
 );
 /** A list item holding a fenced block that the item's end may cut off. */
-const listFence = fc.tuple(bullet, lineOfText, fenceChar, fc.array(lineOfText, { maxLength: 2 }), fc.constantFrom('', 'b', '  ```')).map(
-  ([b, l, f, body, after]) => [b + l, '  ' + f, ...body.map((x) => '  ' + x), ...(after ? [after] : [])].join('\n'),
-);
+const listFence = fc
+  .tuple(bullet, lineOfText, fc.constantFrom(' ', '  ', '   ', '\t'), fenceChar, fc.array(lineOfText, { maxLength: 2 }), fc.constantFrom('', 'b', '  ```', ' ```', '```', '   ~~~'))
+  .map(([b, l, indent, f, body, after]) => [b + l, indent + f, ...body.map((x) => indent + x), ...(after ? [after] : [])].join('\n'));
 const indented = fc.array(lineOfText, { minLength: 1, maxLength: 3 }).map((ls) => ls.map((l) => '    ' + l).join('\n'));
 const html = fc.oneof(
   ids.map((x) => `<!-- clause: ${x} -->`),
