@@ -50,9 +50,9 @@ describe('cli: check --base (comparison with a git revision)', () => {
       { before: cmp.coverage.before.coveredPoints, after: cmp.coverage.after.coveredPoints, deltaPoints: cmp.coverage.deltaPoints, deltaPercent: cmp.coverage.deltaPercent },
       { before: '99', after: '95', deltaPoints: '-4', deltaPercent: '-4.00' },
     );
-    assert.deepEqual(cmp.coverage.newlyUncovered.map((i: any) => i.id), ['5.1.2.2']);
-    assert.deepEqual(cmp.coverage.newlyCovered.map((i: any) => i.id), ['5.1.6.4']);
-    const byFile = Object.fromEntries(cmp.audits.map((a: any) => [a.file, a]));
+    assert.deepEqual(cmp.coverage.newlyUncovered.map((i) => i.id), ['5.1.2.2']);
+    assert.deepEqual(cmp.coverage.newlyCovered.map((i) => i.id), ['5.1.6.4']);
+    const byFile = Object.fromEntries(cmp.audits.map((a) => [a.file, a]));
     const changed = byFile['audit/2026-审核报告.md'];
     assert.deepEqual(
       { status: changed.status, before: changed.before.total, after: changed.after.total, delta: changed.deltaTotal, from: changed.before.tier, to: changed.after.tier, star: changed.starChange },
@@ -61,7 +61,7 @@ describe('cli: check --base (comparison with a git revision)', () => {
     const same = byFile['audit/2026-十星审核报告.md'];
     assert.deepEqual([same.status, same.deltaTotal, same.starChange], ['unchanged', '0.00', 'same']);
     // The working tree's own results are those of the changed files.
-    assert.equal(report.coverage.uncovered.map((i: any) => i.id).join(), '5.1.2.2');
+    assert.equal(report.coverage.uncovered.map((i) => i.id).join(), '5.1.2.2');
   });
 
   it('prints the comparison for people (text) and as the PR summary (markdown)', () => {
@@ -86,11 +86,11 @@ describe('cli: check --base (comparison with a git revision)', () => {
     fs.renameSync(path.join(sub, '2026-十星审核报告.md'), path.join(repo, 'ten-star.md.bak'));
     try {
       const report = json(run(['check', 'audit', '--base', baseCommit.slice(0, 10), '-f', 'json'], { cwd: repo }));
-      const status = Object.fromEntries(report.comparison.audits.map((a: any) => [a.file, a.status]));
+      const status = Object.fromEntries(report.comparison.audits.map((a) => [a.file, a.status]));
       assert.deepEqual(status, { 'audit/2026-审核报告.md': 'changed', 'audit/2026-十星审核报告.md': 'removed', 'audit/2027-审核报告.md': 'added' });
       const fromSub = json(run(['check', '.', '--base', 'HEAD', '-f', 'json'], { cwd: sub }));
       assert.deepEqual(
-        Object.fromEntries(fromSub.comparison.audits.map((a: any) => [a.file, a.status])),
+        Object.fromEntries(fromSub.comparison.audits.map((a) => [a.file, a.status])),
         { '2026-审核报告.md': 'changed', '2026-十星审核报告.md': 'removed', '2027-审核报告.md': 'added' },
       );
     } finally {

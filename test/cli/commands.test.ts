@@ -4,6 +4,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { CatalogReport } from '../../server/src/cli/commands/catalog';
+import type { ScoreReport } from '../../server/src/cli/commands/score';
 import { json, makeTree, noStackTrace, removeTree, run, SAMPLES } from './helpers';
 
 describe('cli: init, catalog, score', () => {
@@ -19,7 +21,7 @@ describe('cli: init, catalog, score', () => {
       assert.match(manualText, /^---\ntype: manual\norganisation: 华东公司\nroot: true\n---\n\n# 华东公司 售后服务手册\n/);
       const report = json(run(['check', '.', '-f', 'json'], { cwd: root }));
       assert.deepEqual(
-        Object.fromEntries(report.files.map((f: any) => [f.file, f.kind])),
+        Object.fromEntries(report.files.map((f) => [f.file, f.kind])),
         { 'audit/report.md': 'audit', 'manual/README.md': 'manual' },
       );
       const codes: Record<string, number> = {};
@@ -65,36 +67,36 @@ describe('cli: init, catalog, score', () => {
   it('catalog --format json: 50 items, 100 points, requirement text as the standard writes it, tiers', () => {
     const r = run(['catalog', '--format', 'json']);
     assert.equal(r.code, 0);
-    const c = json(r);
+    const c = json<CatalogReport>(r);
     assert.equal(c.scheme.id, 'gbt27922-2011');
     assert.equal(c.itemCount, 50);
     assert.equal(c.items.length, 50);
     assert.equal(Number(c.totalPoints), 100);
-    const item = c.items.find((i: any) => i.id === '5.1.6.4');
+    const item = c.items.find((i) => i.id === '5.1.6.4')!;
     assert.equal(item.points, '1');
     assert.equal(item.requirement, '重视服务标准化工作，鼓励参与国家、行业有关标准的制定工作');
     assert.deepEqual(
-      c.groups.filter((g: any) => !g.parent).map((g: any) => [g.id, Number(g.points)]),
+      c.groups.filter((g) => !g.parent).map((g) => [g.id, Number(g.points)]),
       [['5.1', 40], ['5.2', 35], ['5.3', 25]],
     );
-    assert.deepEqual(c.tiers.map((t: any) => [t.id, t.minScore]), [['compliant', 70], ['three-star', 80], ['four-star', 90], ['five-star', 95]]);
+    assert.deepEqual(c.tiers.map((t) => [t.id, t.minScore]), [['compliant', 70], ['three-star', 80], ['four-star', 90], ['five-star', 95]]);
     const text = run(['catalog', '--locale', 'zh']).stdout;
     assert.match(text, /^ {4}5\.1\.6\.4 +1 分 {2}重视服务标准化工作/m);
-    const ext = json(run(['catalog', '-f', 'json'], { cwd: path.join(SAMPLES, 'custom-scheme') }));
+    const ext = json<CatalogReport>(run(['catalog', '-f', 'json'], { cwd: path.join(SAMPLES, 'custom-scheme') }));
     assert.deepEqual([ext.scheme.id, ext.itemCount, Number(ext.totalPoints)], ['acme-extended', 51, 103]);
   });
 
   it('score <report>: total, star and group subtotals of one report; gates; a non-report is bad usage', () => {
     const r = run(['score', 'samples/audit/2026-审核报告.md', '-f', 'json']);
     assert.equal(r.code, 0, r.stderr);
-    const s = json(r);
+    const s = json<ScoreReport>(r);
     assert.equal(s.audit.total, '92.00');
     assert.equal(s.audit.tier.id, 'four-star');
-    const groups = Object.fromEntries(s.groups.filter((g: any) => g.level === 1).map((g: any) => [g.id, `${g.earned}/${g.applicable}/${g.max}`]));
+    const groups = Object.fromEntries(s.groups.filter((g) => g.level === 1).map((g) => [g.id, `${g.earned}/${g.applicable}/${g.max}`]));
     assert.deepEqual(groups, { '5.1': '36.40/40.00/40.00', '5.2': '30.70/33.00/35.00', '5.3': '23.06/25.00/25.00' });
-    const ten = json(run(['score', 'samples/audit/2026-十星审核报告.md', '-f', 'json']));
+    const ten = json<ScoreReport>(run(['score', 'samples/audit/2026-十星审核报告.md', '-f', 'json']));
     assert.deepEqual(
-      Object.fromEntries(ten.groups.filter((g: any) => g.level === 1).map((g: any) => [g.id, g.earned])),
+      Object.fromEntries(ten.groups.filter((g) => g.level === 1).map((g) => [g.id, g.earned])),
       { '5.1': '38.60', '5.2': '31.40', '5.3': '24.08' },
     );
     const text = run(['score', 'samples/audit/2026-审核报告.md', '--min-score', '95']);

@@ -36,7 +36,7 @@ describe('cli: encodings', () => {
       const report = json(r);
       assert.equal(r.stderr, '');
       assert.deepEqual(
-        Object.fromEntries(report.files.map((f: any) => [f.file, `${f.kind}/${f.encoding}`])),
+        Object.fromEntries(report.files.map((f) => [f.file, `${f.kind}/${f.encoding}`])),
         {
           'audit-bom.md': 'audit/utf-8-bom',
           'audit-gbk.md': 'audit/gb18030',
@@ -50,14 +50,14 @@ describe('cli: encodings', () => {
       // Every manual file's tag counts: five items covered, whatever the encoding.
       assert.equal(report.coverage.coveredCount, 5);
       assert.deepEqual(
-        report.coverage.uncovered.map((i: any) => i.id).filter((id: string) => id < '5.1.4'),
+        report.coverage.uncovered.map((i) => i.id).filter((id: string) => id < '5.1.4'),
         ['5.1.3.2', '5.1.3.3'],
       );
       // Same entry scored in both reports; the unknown clause sits at the same place in both.
       for (const f of ['audit-bom.md', 'audit-gbk.md']) {
-        const a = report.audits.find((x: any) => x.file === f);
+        const a = report.audits.find((x) => x.file === f)!;
         assert.equal(a.scored, 1, f);
-        const unknown = report.problems.find((p: any) => p.file === f && p.code === 'unknown-clause');
+        const unknown = report.problems.find((p) => p.file === f && p.code === 'unknown-clause');
         assert.ok(unknown, f);
         assert.deepEqual([unknown.line, unknown.column], [10, 4], f);
       }

@@ -11,7 +11,7 @@ describe('cli: gates and exit codes', () => {
   const gate = (args: string[]) => {
     const r = run(['check', 'samples', '-f', 'json', ...args]);
     const report = json(r);
-    return { code: r.code, report, failed: report.gates.filter((g: any) => !g.passed).map((g: any) => `${g.gate}:${g.file ?? ''}`) };
+    return { code: r.code, report, failed: report.gates.filter((g) => !g.passed).map((g) => `${g.gate}:${g.file ?? ''}`) };
   };
 
   it('gates at their exact boundaries pass: --min-score 92, --min-star four-star, --min-coverage 99, --max-warnings 1', () => {
@@ -19,7 +19,7 @@ describe('cli: gates and exit codes', () => {
     assert.equal(pass.code, 0);
     assert.deepEqual(pass.failed, []);
     assert.deepEqual(
-      pass.report.gates.map((g: any) => `${g.gate} ${g.required} ${g.actual} ${g.passed}`),
+      pass.report.gates.map((g) => `${g.gate} ${g.required} ${g.actual} ${g.passed}`),
       [
         'errors 0 0 true',
         'min-coverage 99.00 99.00 true',
@@ -103,7 +103,7 @@ describe('cli: gates and exit codes', () => {
       assert.equal(report.exitCode, 2);
       assert.equal(report.coverage.coveredCount, 1);
       assert.deepEqual(
-        report.files.filter((f: any) => f.kind === 'unreadable').map((f: any) => f.file),
+        report.files.filter((f) => f.kind === 'unreadable').map((f) => f.file),
         ['binary.md', 'latin1.md'],
       );
     } finally {

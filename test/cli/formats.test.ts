@@ -6,7 +6,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
-import { json, makeTree, removeTree, REPO, run } from './helpers';
+import type * as Sarif from 'sarif';
+import { json, makeTree, removeTree, REPO, run, type CheckReport } from './helpers';
 
 /** The official schema (draft-04) compiled with Ajv 8, with the three formats it uses. */
 function sarifValidator() {
@@ -42,6 +43,8 @@ const FILES = {
   'audit.md': '---\ntype: audit\n---\n# 报告\n\n- [5.1.1.1] 80% 证据：组织架构图\n- [5.1.1.1] 90% 证据：重复\n- [5.1.2.1] 70%\n- [5.9.9.9] 50% 证据：x\n',
 };
 
+const ESC = '\u001b[';
+
 describe('cli: output formats', () => {
   let root: string;
   before(() => {
@@ -55,7 +58,7 @@ describe('cli: output formats', () => {
     assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] }), false, 'a driver without a name is invalid');
     const r = run(['check', '.', '--format', 'sarif'], { cwd: root });
     assert.equal(r.code, 1);
-    const log = json(r);
+    const log = json<Sarif.Log>(r);
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
     const problems = json(run(['check', '.', '-f', 'json'], { cwd: root })).problems;
     const results = log.runs[0].results;
@@ -74,17 +77,18 @@ describe('cli: output formats', () => {
       assert.equal(loc.region.startLine, p.line);
       assert.equal(loc.region.startColumn, p.column);
     }
-    assert.ok(results.some((x: any) => x.locations[0].physicalLocation.artifactLocation.uri === '%E6%89%8B%E5%86%8C/manual%2C%20v1.md'));
+    assert.ok(results.some((x) => x.locations[0].physicalLocation.artifactLocation.uri === '%E6%89%8B%E5%86%8C/manual%2C%20v1.md'));
     assert.equal(log.runs[0].columnKind, 'utf16CodeUnits');
     assert.equal(log.runs[0].invocations[0].exitCode, 1);
   });
 
   it('sarif of the samples is valid too, and carries coverage and scores in the run properties', () => {
     const validate = sarifValidator();
-    const log = json(run(['check', 'samples', '-f', 'sarif']));
+    const log = json<Sarif.Log>(run(['check', 'samples', '-f', 'sarif']));
+    const props = log.runs[0].properties as unknown as Pick<CheckReport, 'coverage' | 'audits'>;
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
-    assert.equal(log.runs[0].properties.coverage.percentByPoints, '99.00');
-    assert.deepEqual(log.runs[0].properties.audits.map((a: any) => a.total).sort(), ['92.00', '96.00']);
+    assert.equal(props.coverage?.percentByPoints, '99.00');
+    assert.deepEqual(props.audits.map((a) => a.total).sort(), ['92.00', '96.00']);
   });
 
   it('github: one workflow command per problem, properties escaped, then the summary', () => {
@@ -152,10 +156,10 @@ describe('cli: output formats', () => {
   });
 
   it('colour only on request: none in a pipe or with NO_COLOR, ANSI with --color or FORCE_COLOR', () => {
-    assert.doesNotMatch(run(['check', '.'], { cwd: root }).stdout, /\u001b\[/);
-    assert.match(run(['check', '.', '--color'], { cwd: root }).stdout, /\u001b\[31merror\u001b\[39m/);
-    assert.match(run(['check', '.'], { cwd: root, env: { FORCE_COLOR: '1' } }).stdout, /\u001b\[/);
-    assert.doesNotMatch(run(['check', '.', '--no-color'], { cwd: root, env: { FORCE_COLOR: '1' } }).stdout, /\u001b\[/);
-    assert.doesNotMatch(run(['check', '.', '-f', 'json', '--color'], { cwd: root }).stdout, /\u001b\[/);
+    assert.ok(!run(['check', '.'], { cwd: root }).stdout.includes(ESC));
+    assert.ok(run(['check', '.', '--color'], { cwd: root }).stdout.includes(`${ESC}31merror${ESC}39m`));
+    assert.ok(run(['check', '.'], { cwd: root, env: { FORCE_COLOR: '1' } }).stdout.includes(ESC));
+    assert.ok(!run(['check', '.', '--no-color'], { cwd: root, env: { FORCE_COLOR: '1' } }).stdout.includes(ESC));
+    assert.ok(!run(['check', '.', '-f', 'json', '--color'], { cwd: root }).stdout.includes(ESC));
   });
 });

@@ -6,6 +6,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { CheckReport } from '../../server/src/cli/report';
+
+export type { CheckReport };
 
 export const REPO = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(REPO, 'dist', 'cli.js');
@@ -26,9 +29,12 @@ export function run(args: string[], options: { cwd?: string; env?: NodeJS.Proces
 }
 
 /** Parse stdout as JSON, with the run's stderr in the error when it is not JSON. */
-export function json<T = any>(r: RunResult): T {
+/** Output types with every optional property made present (a test asserts what it reads). */
+export type Sure<T> = T extends (infer U)[] ? Sure<U>[] : T extends object ? { [K in keyof T]-?: Sure<NonNullable<T[K]>> } : T;
+
+export function json<T = CheckReport>(r: RunResult): Sure<T> {
   try {
-    return JSON.parse(r.stdout) as T;
+    return JSON.parse(r.stdout) as Sure<T>;
   } catch {
     throw new Error(`stdout is not JSON (exit ${r.code}):\n${r.stdout.slice(0, 2000)}\nstderr:\n${r.stderr}`);
   }
