@@ -55,6 +55,7 @@ import { WorkspaceIndex } from './index/workspaceIndex';
 import { bundleVersion, defaultCacheDir } from './index/diskCache';
 import { defaultPoolSize } from './index/workerPool';
 import { FsWatcher } from './index/fsWatcher';
+import type { FolderSettings, FolderState } from './index/folder';
 import { canonicalUri, isInside, uriToPath } from './index/uri';
 import { countDiagnostics, DiagnosticsPublisher } from './features/diagnostics';
 import { buildDocumentScorePayload } from './features/panel';
@@ -226,7 +227,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(async () => {
   const idx = index!;
   try {
-    if (capabilities.workspace?.configuration) await pullSettings();
+    // Before indexing: settings may name the scheme and the manual root.
+    for (const f of await pullSettings()) f.load({ readFile: (p) => idx.readJson(p) });
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: 'gbt27922' });
     }
@@ -279,27 +281,69 @@ async function runIndexing(): Promise<void> {
   }
 }
 
-async function pullSettings(): Promise<void> {
-  if (!index || !capabilities.workspace?.configuration) return;
-  try {
-    const [settings] = (await connection.workspace.getConfiguration([{ section: 'gbt27922' }])) as [{ severity?: unknown } | null];
-    const severity = settings && isSeverityMap(settings.severity) ? settings.severity : undefined;
-    index.severity = { ...(isSeverityMap(initOptions.severity) ? initOptions.severity : {}), ...(severity ?? {}) };
-  } catch (e) {
-    logError(`cannot read settings: ${describe(e)}`);
+interface Settings {
+  severity?: unknown;
+  scheme?: unknown;
+  manualRoot?: unknown;
+}
+
+function folderSettings(s: Settings | null | undefined): FolderSettings {
+  const out: FolderSettings = {};
+  if (s && typeof s.scheme === 'string' && s.scheme.trim()) out.scheme = s.scheme.trim();
+  if (s && typeof s.manualRoot === 'string' && s.manualRoot.trim()) out.manualRoot = s.manualRoot.trim();
+  return out;
+}
+
+function applySeverity(s: Settings | null | undefined): void {
+  if (!index) return;
+  const severity = s && isSeverityMap(s.severity) ? s.severity : undefined;
+  index.severity = { ...(isSeverityMap(initOptions.severity) ? initOptions.severity : {}), ...(severity ?? {}) };
+}
+
+/**
+ * Read the `gbt27922` settings (window-wide severity; scheme and manualRoot per folder) and
+ * return the folders whose settings changed (they need reloading).
+ */
+async function pullSettings(pushed?: Settings): Promise<FolderState[]> {
+  const idx = index;
+  if (!idx) return [];
+  const folders = [...idx.folders.values()].filter((f) => !f.loose);
+  let global: Settings | null | undefined = pushed;
+  let perFolder: (Settings | null | undefined)[] = folders.map(() => pushed);
+  if (capabilities.workspace?.configuration) {
+    try {
+      const answers = (await connection.workspace.getConfiguration([{ section: 'gbt27922' }, ...folders.map((f) => ({ section: 'gbt27922', scopeUri: clientUris.get(f.key) ?? f.key }))])) as (Settings | null)[];
+      global = answers[0];
+      perFolder = folders.map((_, i) => answers[i + 1] ?? answers[0]);
+    } catch (e) {
+      logError(`cannot read settings: ${describe(e)}`);
+      return [];
+    }
   }
+  applySeverity(global);
+  const changed: FolderState[] = [];
+  folders.forEach((f, i) => {
+    const next = folderSettings(perFolder[i]);
+    if (JSON.stringify(next) !== JSON.stringify(f.settings)) {
+      f.settings = next;
+      changed.push(f);
+    }
+  });
+  return changed;
 }
 
 connection.onDidChangeConfiguration(async (change) => {
   const idx = index;
   if (!idx || !publisher) return;
-  if (capabilities.workspace?.configuration) await pullSettings();
-  else {
-    const s = (change.settings as { gbt27922?: { severity?: unknown } } | undefined)?.gbt27922;
-    if (s && isSeverityMap(s.severity)) idx.severity = { ...(isSeverityMap(initOptions.severity) ? initOptions.severity : {}), ...s.severity };
+  try {
+    const pushed = capabilities.workspace?.configuration ? undefined : (change.settings as { gbt27922?: Settings } | undefined)?.gbt27922;
+    const changed = await pullSettings(pushed);
+    for (const f of changed) await idx.reloadFolder(f);
+    publisher.invalidate();
+    onIndexChange([...idx.docs.keys(), ...publisher.published()]);
+  } catch (e) {
+    logError(`settings change failed: ${describe(e)}`);
   }
-  publisher.invalidate();
-  onIndexChange([...idx.docs.keys(), ...publisher.published()]);
 });
 
 connection.onDidChangeWatchedFiles((params) => {

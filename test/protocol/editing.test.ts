@@ -217,6 +217,37 @@ describe('protocol: keeping the index current', function () {
     assert.deepEqual(await rootDiagnostics((x) => x.length === 0), []);
   });
 
+  it('scheme and manualRoot from the editor settings stand in for what the config file leaves unset', async function () {
+    ws = new SampleWorkspace();
+    const config = JSON.parse(ws.text(FILES.config));
+    delete config.manualRoot;
+    delete config.scheme;
+    writeFileSync(ws.path(FILES.config), JSON.stringify(config));
+    client = await LspClient.start({
+      folders: [ws.dir],
+      initializationOptions: { cacheDir: null },
+      configuration: { gbt27922: { manualRoot: FILES.manual2, scheme: 'ten-star' } },
+    });
+    await client.waitForIndexed();
+    assert.deepEqual(ids(await client.waitForDiagnostics(ws.uri(FILES.manual2), (d) => d.length > 0)), ['5.1.6.4']);
+    assert.ok(client.configurationRequests.length > 0);
+    // A report naming its scheme in the front matter keeps it; the manual follows the folder's.
+    assert.equal((await score(FILES.manual1)).scheme.id, 'ten-star');
+    assert.equal((await score(FILES.audit)).scheme.id, 'gbt27922-2011');
+    // Settings changed: without manualRoot the file marked `root: true` is the root again.
+    await client.configurationChanged({ gbt27922: {} });
+    await rootDiagnostics((d) => ids(d).join() === '5.1.6.4');
+    assert.deepEqual(await client.waitForDiagnostics(ws.uri(FILES.manual2), (d) => d.length === 0), []);
+    assert.equal((await score(FILES.manual1)).scheme.id, 'gbt27922-2011');
+    // The config file wins over a setting.
+    await client.configurationChanged({ gbt27922: { manualRoot: FILES.manual3 } });
+    await client.waitForDiagnostics(ws.uri(FILES.manual3), (d) => d.length > 0);
+    writeFileSync(ws.path(FILES.config), JSON.stringify({ ...config, manualRoot: FILES.manual1 }));
+    await client.filesChanged([{ uri: ws.uri(FILES.config), type: FileChangeType.Changed }]);
+    assert.deepEqual(ids(await client.waitForDiagnostics(ws.uri(FILES.manual1), (d) => d.length > 0)), ['5.1.6.4']);
+    assert.deepEqual(await client.waitForDiagnostics(ws.uri(FILES.manual3), (d) => d.length === 0), []);
+  });
+
   it('without client file watching the server watches the disk itself (fs.watch)', async function () {
     await start({ watchFiles: false });
     assert.equal([...client.registrations.values()].filter((r) => r.method === 'workspace/didChangeWatchedFiles').length, 0);

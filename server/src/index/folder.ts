@@ -20,7 +20,17 @@ export interface SchemeIo {
   readFile(path: string): string | undefined;
 }
 
+/** Editor settings of a folder that stand in for what its config file leaves unset. */
+export interface FolderSettings {
+  /** `gbt27922.scheme`: built-in scheme ID or a path relative to the folder. */
+  scheme?: string;
+  /** `gbt27922.manualRoot`: folder-relative path of the manual's root file. */
+  manualRoot?: string;
+}
+
 export class FolderState {
+  /** Editor settings (the config file wins where it sets the same thing, as the CLI reads only the file). */
+  settings: FolderSettings = {};
   config: ProjectConfig = { ...DEFAULT_CONFIG, severity: {} };
   scheme: Scheme = defaultScheme();
   filter: PathFilter = createPathFilter(DEFAULT_CONFIG.include, DEFAULT_CONFIG.exclude);
@@ -81,6 +91,9 @@ export class FolderState {
       this.config = r.config;
       this.addJsonProblems(r.problems, 'invalid-config', io);
     }
+    const fileSets = (key: string) => text !== undefined && jsonc.parse(text, [], { allowTrailingComma: true })?.[key] !== undefined;
+    if (this.settings.scheme && !fileSets('scheme')) this.config = { ...this.config, scheme: this.settings.scheme };
+    if (this.settings.manualRoot && !fileSets('manualRoot')) this.config = { ...this.config, manualRoot: this.settings.manualRoot };
     this.filter = createPathFilter(this.config.include, this.config.exclude);
     this.scheme = defaultScheme();
     {

@@ -245,6 +245,11 @@ export class WorkspaceIndex {
     },
   };
 
+  /** Text of a JSON settings file: the editor buffer, else the disk. */
+  readJson(filePath: string): string | undefined {
+    return this.jsonIo.readFile(filePath);
+  }
+
   /** Is this path a config file of a folder or a scheme file some folder or document uses? */
   isSettingsFile(filePath: string): boolean {
     if (path.basename(filePath) === CONFIG_FILE_NAME) return true;
