@@ -90,6 +90,19 @@ describe('model: audit problems', () => {
     assert.deepEqual(m2.entries.map((e) => e.score?.kind ?? 'none'), ['none', 'percent', 'percent']);
   });
 
+  it('decimal points and maxima compare exactly; full-width digits, slash and percent are read', () => {
+    const t = '- [5.2.2.1] 1/1.50 证据：a\n- [5.2.2.2] 1.5分 证据：b\n- [5.2.2.3] ８０％ 证据：c\n- [5.2.2.4] １／１．５ 证据：d\n- [5.1.1.1] 1.01/1 证据：e\n';
+    const m2 = parse(t);
+    assert.deepEqual(m2.entries.map((e) => JSON.stringify(e.score ?? null)), [
+      '{"kind":"fraction","earned":"1","max":"1.50"}',
+      '{"kind":"points","earned":"1.5"}',
+      '{"kind":"percent","percent":"80"}',
+      '{"kind":"fraction","earned":"1","max":"1.5"}',
+      'null',
+    ]);
+    assert.deepEqual(m2.problems.map((p) => `${p.code} ${textAt(t, p.range)}`), ['score-above-max 1.01/1']);
+  });
+
   it('score-above-max for percent over 100, points over the item, and earned over max', () => {
     assert.deepEqual(at('score-above-max'), ['5:12-5:16 120%', '8:12-8:14 3分']);
     assert.equal(parse('- [5.1.5.1] 1.5/1 证据：x\n').problems[0].code, 'score-above-max');
