@@ -153,10 +153,11 @@ export class GitRevision implements SourceTree {
       resolvePath: diskIo.resolvePath,
       readFile: (abs: string) => {
         if (cache.has(abs)) return cache.get(abs);
-        const rel = toRel(project.root, abs);
+        // Scheme files may live anywhere in the repository (`../schemes/x.json` from a report).
+        const inRepo = toRel(this.top, path.resolve(rootReal, path.relative(project.root, abs)));
         let text: string | undefined;
-        if (this.tree.has(rel)) {
-          const [bytes] = readBlobs(this.top, [`${this.commit}:${this.fullPath(rel)}`]);
+        if (inRepo !== '.' && !inRepo.startsWith('../') && !path.isAbsolute(inRepo)) {
+          const [bytes] = readBlobs(this.top, [`${this.commit}:${inRepo}`]);
           const d = bytes ? decodeBytes(bytes) : undefined;
           text = d?.ok ? d.text : undefined;
         }
