@@ -93,6 +93,7 @@ export function readFrontMatter(text: string, start: number, end: number): RawFr
     const err = doc.errors[0];
     const [s, e] = err.pos ?? [0, 0];
     fm.error = { message: err.message.split('\n')[0], start: contentStart + s, end: contentStart + Math.max(e, s) };
+    typeFromBrokenYaml(fm, content, contentStart);
     return fm;
   }
   const root = doc.contents;
@@ -194,4 +195,18 @@ function readNotApplicable(fm: RawFrontMatter, key: string, node: YamlNode | nul
   } else if (isScalar(node)) {
     add(sourceOf(content, node), '', nodeSpan(node, base) ?? span);
   } else fm.problems.push({ key, detail: 'expected a mapping of clause IDs to reasons', ...span });
+}
+
+/**
+ * Broken YAML still says what the file is when a plain `type: audit` line is there: keep that,
+ * so the file stays ours and its front-matter-invalid error is shown instead of dropped.
+ */
+function typeFromBrokenYaml(fm: RawFrontMatter, content: string, base: number): void {
+  const re = /^([^\s:：#][^:：\n]*?)[ \t]*[:：][ \t]*['"]?([^'"\s#]+)['"]?[ \t]*$/gm;
+  for (let m = re.exec(content); m; m = re.exec(content)) {
+    if (KEY_OF.get(m[1].trim().toLowerCase()) !== 'type' || !documentTypeOf(m[2])) continue;
+    const at = base + m.index + m[0].lastIndexOf(m[2]);
+    fm.type = { key: m[1].trim(), value: m[2], start: at, end: at + m[2].length };
+    return;
+  }
 }

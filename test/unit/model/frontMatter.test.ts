@@ -80,9 +80,17 @@ describe('model: front matter', () => {
       assert.ok(String(p.args.detail).length > 0);
       assert.equal(m2.frontMatter.data, undefined);
       assert.equal(m2.kind, 'audit');
-      assert.equal(m2.kindSource, 'inferred');
+      // The plain `type: audit` line still says what the file is.
+      assert.equal(m2.kindSource, 'front-matter');
       assert.equal(m2.entries.length, 1);
     }
+  });
+
+  it('a file with broken YAML and no tags stays ours when a type line is there, so the error is shown', () => {
+    const m2 = parse('---\n类型: 审核报告\nfoo: [bar\n---\n\n# 报告\n');
+    assert.equal(m2.kind, 'audit');
+    assert.deepEqual(m2.problems.map((p) => p.code).filter((c) => c === 'front-matter-invalid'), ['front-matter-invalid']);
+    assert.equal(parse('---\nfoo: [bar\n---\n\n# 笔记\n').kind, 'none');
   });
 
   it('front matter in CRLF, and an empty front matter', () => {
