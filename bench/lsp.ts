@@ -22,7 +22,7 @@ import { BENCH_ROOT, Rng, type WrittenCorpus } from './corpus';
 import type { LatencyStats, LspResults } from './report';
 import type { Ours } from './ours';
 import { collectGarbage, round, summarize } from './stats';
-import { remarkParseFile } from './tools';
+import { remarkParseFile } from './floor';
 
 export interface LspOptions {
   repoRoot: string;

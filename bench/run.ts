@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- --quick] [-- --check]`: generate the corpora (fixed seed) and measure, in
  * one run, side by side:
- *   1. in-process on the same texts, interleaved file by file: the bare remark parse (the
- *      floor), our full analysis (parse → model → coverage → score) and markdownlint;
+ *   1. on the same texts, interleaved file by file, each tool bundled and in its own worker
+ *      thread (bench/isolated.ts): the bare remark parse (the floor), our full analysis
+ *      (parse → model → coverage → score) and markdownlint;
  *   2. the CLI end to end on a corpus;
  *   3. the bundled language server over stdio (bench/lsp.ts): didChange → publishDiagnostics
  *      on the 5,000-line report, hover and completion latency, cold indexing with 1 and 2
@@ -22,9 +23,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateCorpus, generateLargeReport, writeCorpus, type CorpusSpec, type WrittenCorpus } from './corpus';
 import { evaluateTargets, fmtBytes, fmtMs, gitInfo, machineInfo, renderMarkdown, saveResults, type AnalysisRow, type BenchResults, type CliRow, type CorpusInfo } from './report';
-import { collectGarbage, median, round, summarize } from './stats';
-import { markdownlintFile, remarkParseFile } from './tools';
-import { createOurs, type Ours } from './ours';
+import { median, round, summarize } from './stats';
+import { IsolatedTool, type ToolName } from './isolated';
+import { createOurs } from './ours';
 import { runLsp } from './lsp';
 import { profileOurs, renderProfile, summarizeProfiles } from './profile';
 
@@ -125,10 +126,14 @@ interface Texts {
   dir: string;
 }
 
-type ToolName = 'floor' | 'ours' | 'markdownlint';
-
-function measureAnalysis(name: string, corpus: Texts, reps: number, ours: Ours | undefined): AnalysisRow {
-  const tools: ToolName[] = ours ? ['floor', 'ours', 'markdownlint'] : ['floor', 'markdownlint'];
+/**
+ * One corpus, `reps` times: the three tools in their own worker threads (bench/isolated.ts),
+ * driven file by file in turn — the order rotates per file and repetition — so load on the
+ * machine falls on all three alike while none shares JIT state or heap with another.
+ */
+async function measureAnalysis(name: string, corpus: Texts, reps: number, tools: Map<ToolName, IsolatedTool>): Promise<AnalysisRow> {
+  const names = [...tools.keys()];
+  const hasOurs = tools.has('ours');
   const per: Record<ToolName, number[]> = { floor: [], ours: [], markdownlint: [] };
   const oursModel: number[] = [];
   const oursWorkspace: number[] = [];
@@ -137,49 +142,41 @@ function measureAnalysis(name: string, corpus: Texts, reps: number, ours: Ours |
   const ratioMdlFloor: number[] = [];
   const cpuRatioFloor: number[] = [];
   const cpuRatioMdl: number[] = [];
-  let sink = 0;
+  for (const t of tools.values()) await t.load(corpus.files);
   for (let rep = 0; rep < reps; rep++) {
-    collectGarbage();
     const sum: Record<ToolName, number> = { floor: 0, ours: 0, markdownlint: 0 };
-    // CPU time of this process (µs) per tool: steadier than wall time when the machine is shared.
     const cpu: Record<ToolName, number> = { floor: 0, ours: 0, markdownlint: 0 };
-    const session = ours?.begin(corpus.dir);
-    corpus.files.forEach((f, i) => {
-      for (let k = 0; k < tools.length; k++) {
-        const tool = tools[(i + rep + k) % tools.length];
-        const c = process.cpuUsage();
-        const t = performance.now();
-        if (tool === 'floor') sink += remarkParseFile(f.text);
-        else if (tool === 'markdownlint') sink += markdownlintFile(f.path, f.text);
-        else sink += session!.addFile(f.path, f.text);
-        sum[tool] += performance.now() - t;
-        const d = process.cpuUsage(c);
-        cpu[tool] += d.user + d.system;
-      }
-    });
-    if (session) {
-      oursModel.push(sum.ours);
-      const c = process.cpuUsage();
-      const t = performance.now();
-      sink += session.finish();
-      const w = performance.now() - t;
-      const d = process.cpuUsage(c);
-      cpu.ours += d.user + d.system;
-      oursWorkspace.push(w);
-      sum.ours += w;
+    for (const t of tools.values()) {
+      await t.gc();
+      await t.begin(corpus.dir);
     }
-    for (const tool of tools) per[tool].push(sum[tool]);
-    if (ours) {
+    for (let i = 0; i < corpus.files.length; i++) {
+      for (let k = 0; k < names.length; k++) {
+        const tool = names[(i + rep + k) % names.length];
+        const step = await tools.get(tool)!.add(i);
+        sum[tool] += step.ms;
+        cpu[tool] += step.cpuMs;
+      }
+    }
+    if (hasOurs) {
+      oursModel.push(sum.ours);
+      const step = await tools.get('ours')!.finish();
+      oursWorkspace.push(step.ms);
+      sum.ours += step.ms;
+      cpu.ours += step.cpuMs;
+    }
+    for (const tool of names) per[tool].push(sum[tool]);
+    if (hasOurs) {
       ratioFloor.push(sum.ours / sum.floor);
       ratioMdl.push(sum.ours / sum.markdownlint);
       cpuRatioFloor.push(cpu.ours / cpu.floor);
       cpuRatioMdl.push(cpu.ours / cpu.markdownlint);
     }
     ratioMdlFloor.push(sum.markdownlint / sum.floor);
-    log(`  ${name} rep ${rep + 1}/${reps}: floor ${fmtMs(sum.floor)}, ${ours ? `ours ${fmtMs(sum.ours)}, ` : ''}markdownlint ${fmtMs(sum.markdownlint)}`);
+    log(`  ${name} rep ${rep + 1}/${reps}: floor ${fmtMs(sum.floor)}, ${hasOurs ? `ours ${fmtMs(sum.ours)}, ` : ''}markdownlint ${fmtMs(sum.markdownlint)}`);
   }
-  if (sink === -1) log('unreachable');
   const bytes = corpus.files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
+  const finite = (xs: number[]) => xs.filter(Number.isFinite);
   return {
     corpus: name,
     files: corpus.files.length,
@@ -187,14 +184,14 @@ function measureAnalysis(name: string, corpus: Texts, reps: number, ours: Ours |
     reps,
     floorMs: summarize(per.floor),
     markdownlintMs: summarize(per.markdownlint),
-    oursMs: ours ? summarize(per.ours) : undefined,
-    oursModelMs: ours ? summarize(oursModel) : undefined,
-    oursWorkspaceMs: ours ? summarize(oursWorkspace) : undefined,
-    oursOverFloor: ours ? round(median(ratioFloor)) : undefined,
-    oursOverMarkdownlint: ours ? round(median(ratioMdl)) : undefined,
+    oursMs: hasOurs ? summarize(per.ours) : undefined,
+    oursModelMs: hasOurs ? summarize(oursModel) : undefined,
+    oursWorkspaceMs: hasOurs ? summarize(oursWorkspace) : undefined,
+    oursOverFloor: hasOurs ? round(median(ratioFloor)) : undefined,
+    oursOverMarkdownlint: hasOurs ? round(median(ratioMdl)) : undefined,
     markdownlintOverFloor: round(median(ratioMdlFloor)),
-    cpuOursOverFloor: ours ? round(median(cpuRatioFloor)) : undefined,
-    cpuOursOverMarkdownlint: ours ? round(median(cpuRatioMdl)) : undefined,
+    cpuOursOverFloor: hasOurs && finite(cpuRatioFloor).length ? round(median(finite(cpuRatioFloor))) : undefined,
+    cpuOursOverMarkdownlint: hasOurs && finite(cpuRatioMdl).length ? round(median(finite(cpuRatioMdl))) : undefined,
   };
 }
 
@@ -299,16 +296,30 @@ async function main(): Promise<number> {
   const ours = createOurs();
   if (!ours) results.notes.push('Our analysis (server/src/model) is not available yet: only the floor and markdownlint were measured in-process.');
 
-  // 1. In-process analysis.
+  // 1. In-process analysis, each tool in its own worker thread.
   if (!o.skipAnalysis) {
     const byName = new Map(written.map((w) => [w.name, w]));
-    // Warm-up (JIT) on the 10-file corpus, not recorded.
-    log('warm-up');
-    measureAnalysis('warm-up', byName.get('c10')!, 2, ours);
-    const order = [...p.corpora.map((c) => ({ name: c.name, reps: c.reps })), { name: 'report5000', reps: p.reportReps }];
-    for (const { name, reps } of order) {
-      log(`analysis ${name} × ${reps}`);
-      results.analysis.push(measureAnalysis(name, byName.get(name)!, reps, ours));
+    const tools = new Map<ToolName, IsolatedTool>();
+    tools.set('floor', IsolatedTool.start('floor'));
+    if (ours) {
+      try {
+        tools.set('ours', IsolatedTool.start('ours'));
+      } catch (e) {
+        results.notes.push(`Our analysis could not be bundled: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      }
+    }
+    tools.set('markdownlint', IsolatedTool.start('markdownlint'));
+    try {
+      // Warm-up (JIT) on the 10-file corpus, not recorded.
+      log('warm-up');
+      await measureAnalysis('warm-up', byName.get('c10')!, 2, tools);
+      const order = [...p.corpora.map((c) => ({ name: c.name, reps: c.reps })), { name: 'report5000', reps: p.reportReps }];
+      for (const { name, reps } of order) {
+        log(`analysis ${name} × ${reps}`);
+        results.analysis.push(await measureAnalysis(name, byName.get(name)!, reps, tools));
+      }
+    } finally {
+      for (const t of tools.values()) await t.stop();
     }
   }
 
