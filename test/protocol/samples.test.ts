@@ -120,36 +120,36 @@ describe('protocol: the samples workspace over stdio', function () {
     assert.equal(p.scheme.id, 'gbt27922-2011');
     assert.equal(p.organisation, '华东智能家电有限公司');
     const a = p.audit!;
-    assert.equal(a.total, '92');
-    assert.equal(a.baseScore, '92');
+    assert.equal(a.total, '92.00');
+    assert.equal(a.baseScore, '92.00');
     assert.equal(a.verdict, 'tier');
     assert.equal(a.tier?.id, 'four-star');
     assert.equal(a.tier?.stars, 4);
     assert.equal(a.verdictText, 'Four stars');
-    assert.deepEqual(a.deductions, { count: 1, points: '1', limit: 5, overLimit: false });
-    assert.deepEqual(a.bonus, { claimed: '1', applied: '1', cap: 1, capped: false });
+    assert.deepEqual(a.deductions, { count: 1, points: '1.00', limit: 5, overLimit: false });
+    assert.deepEqual(a.bonus, { claimed: '1.00', applied: '1.00', cap: 1, capped: false });
     assert.equal(a.next?.tier.id, 'five-star');
-    assert.equal(a.next?.pointsNeeded, '3');
+    assert.equal(a.next?.pointsNeeded, '3.00');
     assert.equal(a.scoredCount, 49);
     assert.equal(a.notApplicableCount, 1);
     assert.deepEqual(a.unscored, []);
     assert.deepEqual(a.failedGates, []);
     const group = (id: string) => a.groups.find((g) => g.id === id)!;
-    assert.deepEqual([group('5.1').value, group('5.1').max], ['36.4', '40']);
-    assert.deepEqual([group('5.2').value, group('5.2').max, group('5.2').percent], ['30.7', '33', '93.03']);
-    assert.deepEqual([group('5.3').value, group('5.3').max, group('5.3').percent], ['23.06', '25', '92.24']);
+    assert.deepEqual([group('5.1').value, group('5.1').max], ['36.40', '40.00']);
+    assert.deepEqual([group('5.2').value, group('5.2').max, group('5.2').percent], ['30.70', '33.00', '93.03']);
+    assert.deepEqual([group('5.3').value, group('5.3').max, group('5.3').percent], ['23.06', '25.00', '92.24']);
     assert.deepEqual(p.problems, { errors: 0, warnings: 0 });
   });
 
   it('panel payload of the ten-star report: 96, five stars, the failed first-time-fix gate (EXPECTED.md §4)', async function () {
     const a = (await score(ws.uri(FILES.tenStar))).audit!;
-    assert.equal(a.total, '96');
+    assert.equal(a.total, '96.00');
     assert.equal(a.tier?.id, 'five-star');
     assert.deepEqual(
       a.failedGates.map((g) => [g.id, g.actual, g.passed]),
-      [['first-time-fix-rate', '88', false]],
+      [['first-time-fix-rate', '88.00', false]],
     );
-    assert.equal(a.next?.pointsNeeded, '0');
+    assert.equal(a.next?.pointsNeeded, '0.00');
     assert.deepEqual(
       a.next?.gatesNeeded.map((g) => g.id),
       ['first-time-fix-rate'],
@@ -160,8 +160,8 @@ describe('protocol: the samples workspace over stdio', function () {
     const p = await score(ws.uri(FILES.manual2));
     assert.equal(p.kind, 'manual');
     const m = p.manual!;
-    assert.deepEqual([m.coveredPoints, m.totalPoints, m.percentByPoints], ['99', '100', '99']);
-    assert.deepEqual([m.coveredCount, m.totalCount, m.percentByCount], [49, 50, '98']);
+    assert.deepEqual([m.coveredPoints, m.totalPoints, m.percentByPoints], ['99', '100', '99.00']);
+    assert.deepEqual([m.coveredCount, m.totalCount, m.percentByCount], [49, 50, '98.00']);
     assert.deepEqual(
       m.uncovered.map((u) => [u.id, u.points, u.requirement]),
       [['5.1.6.4', '1', REQUIREMENT_5_1_6_4]],
@@ -176,7 +176,7 @@ describe('protocol: the samples workspace over stdio', function () {
 
   it('sends the panel payload of an open document after its analysis', async function () {
     const n = await client.waitForNotification<DocumentScorePayload>(DOCUMENT_SCORE_NOTIFICATION, (p) => p.uri === ws.uri(FILES.audit));
-    assert.equal(n.audit?.total, '92');
+    assert.equal(n.audit?.total, '92.00');
     assert.equal(n.version, 1);
   });
 
@@ -322,6 +322,6 @@ describe('protocol: the samples workspace over stdio', function () {
     assert.equal(await client.request(HoverRequest.type, { textDocument: { uri: 'file:///nowhere/x.md' }, position: { line: 0, character: 0 } }), null);
     assert.equal((await score('untitled:Untitled-1')).kind, 'none');
     assert.ok(client.isRunning);
-    assert.equal((await score(uri)).audit?.total, '92');
+    assert.equal((await score(uri)).audit?.total, '92.00');
   });
 });

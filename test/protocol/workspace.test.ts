@@ -46,17 +46,17 @@ describe('protocol: workspaces, transports, workers and the disk cache', functio
     const custom = await client.requestRaw<DocumentScorePayload>(DOCUMENT_SCORE_REQUEST, { uri: ws.uri(FILES.custom) });
     assert.equal(custom.kind, 'audit');
     assert.equal(custom.scheme.id.includes('acme'), true, custom.scheme.id);
-    assert.equal(custom.audit?.total, '96');
+    assert.equal(custom.audit?.total, '96.00');
     assert.equal(custom.audit?.tier?.id, 'five-star');
     assert.equal(custom.audit?.verdictText, '五星级');
     assert.equal(custom.audit?.applicableCount, 50);
     const g54 = custom.audit!.groups.find((g) => g.id === '5.4')!;
-    assert.deepEqual([g54.value, g54.max], ['1.86', '2']);
+    assert.deepEqual([g54.value, g54.max], ['1.86', '2.00']);
     await client.open(ws.uri(FILES.custom));
     assert.deepEqual(await client.waitForDiagnostics(ws.uri(FILES.custom), (_d, v) => v === 1), []);
 
     const main = await client.requestRaw<DocumentScorePayload>(DOCUMENT_SCORE_REQUEST, { uri: ws.uri(FILES.audit) });
-    assert.equal(main.audit?.total, '92');
+    assert.equal(main.audit?.total, '92.00');
     assert.equal(main.audit?.verdictText, '四星级');
     assert.equal(main.locale, 'zh');
   });
@@ -77,7 +77,7 @@ describe('protocol: workspaces, transports, workers and the disk cache', functio
     await client.open(uri);
     assert.deepEqual(await client.waitForDiagnostics(uri, (_d, v) => v === 1), []);
     const p = await client.requestRaw<DocumentScorePayload>(DOCUMENT_SCORE_REQUEST, { uri });
-    assert.equal(p.audit?.total, '92');
+    assert.equal(p.audit?.total, '92.00');
     // Evidence links are checked from the report's own directory.
     await client.change(uri, ws.text(FILES.audit).replace('evidence/staff-roster.md', 'evidence/missing.md'));
     const d = await client.waitForDiagnostics(uri, (_d, v) => v === 2);
@@ -96,7 +96,7 @@ describe('protocol: workspaces, transports, workers and the disk cache', functio
     assert.equal(d.code, 'unknown-scheme');
     assert.match(d.message, /gbt27922-2099/);
     assert.equal(d.range.start.line, ws.find(FILES.config, '"scheme"').line);
-    assert.equal((await client.requestRaw<DocumentScorePayload>(DOCUMENT_SCORE_REQUEST, { uri: ws.uri(FILES.audit) })).audit?.total, '92');
+    assert.equal((await client.requestRaw<DocumentScorePayload>(DOCUMENT_SCORE_REQUEST, { uri: ws.uri(FILES.audit) })).audit?.total, '92.00');
     // Fixed in the editor (not saved): the problem goes away.
     await client.open(ws.uri(FILES.config), ws.text(FILES.config).replace('gbt27922-2099', 'gbt27922-2011'), 'json');
     assert.deepEqual(await client.waitForDiagnostics(ws.uri(FILES.config), (x) => x.length === 0), []);
@@ -110,7 +110,7 @@ describe('protocol: workspaces, transports, workers and the disk cache', functio
     assert.equal(d.code, 'uncovered-item');
     assert.equal(d.severity, DiagnosticSeverity.Warning);
     const p = await client.requestRaw<DocumentScorePayload>(DOCUMENT_SCORE_REQUEST, { uri: ws.uri(FILES.audit) });
-    assert.equal(p.audit?.total, '92');
+    assert.equal(p.audit?.total, '92.00');
   });
 
   it('indexes on two worker threads, and a second start takes every file from the disk cache', async function () {
@@ -132,7 +132,7 @@ describe('protocol: workspaces, transports, workers and the disk cache', functio
     assert.deepEqual([second[1], second[2], second[3], second[5]], ['15', '0', '15', '0']);
     const after = (await client.waitForDiagnostics(ws.uri(FILES.root), (d) => d.length > 0)).map((d) => d.message);
     assert.deepEqual(after, before);
-    assert.equal((await client.requestRaw<DocumentScorePayload>(DOCUMENT_SCORE_REQUEST, { uri: ws.uri(FILES.audit) })).audit?.total, '92');
+    assert.equal((await client.requestRaw<DocumentScorePayload>(DOCUMENT_SCORE_REQUEST, { uri: ws.uri(FILES.audit) })).audit?.total, '92.00');
   });
 
   it('the disk cache goes under initializationOptions.storagePath, never into the workspace', async function () {

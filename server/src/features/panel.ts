@@ -2,7 +2,9 @@
  * The score panel's payload (DOCUMENT_SCORE_REQUEST / DOCUMENT_SCORE_NOTIFICATION): total,
  * star, gates, deductions, bonus, group subtotals and what is still missing of an audit
  * report; coverage and gaps of the workspace manual for a manual file. A pure function of the
- * analyses; numbers are exact-rounded decimal strings so the panel shows what the CLI prints.
+ * analyses; numbers are exact-rounded decimal strings so the panel shows what the CLI prints:
+ * scores, points earned and percentages with two decimals ("92.00", "36.40", "93.03"), point
+ * totals of the manual's coverage as the CLI's "99/100 points" does.
  */
 import type { DocumentModel, Range } from '../model/types';
 import type { Locale } from '../model/problems';
@@ -50,7 +52,7 @@ function tierInfo(t: Tier, locale: Locale): TierInfo {
 
 function gateRow(g: GateResult, locale: Locale): GateRow {
   const row: GateRow = { tier: g.tier.id, id: g.gate.id, description: loc(g.gate.description, locale), metric: g.gate.metric, min: g.gate.min, passed: g.passed };
-  if (g.actual !== undefined) row.actual = g.actual.toFixed(2);
+  if (g.actual !== undefined) row.actual = g.actual.toScore();
   return row;
 }
 
@@ -90,23 +92,23 @@ export function auditPayload(a: AuditAnalysis, model: DocumentModel, locale: Loc
       id: g.id,
       title: loc(g.title, locale),
       level: g.parent ? 2 : 1,
-      value: (r?.earned ?? s.earned).toFixed(2),
-      max: (r?.applicablePoints ?? s.applicablePoints).toFixed(2),
-      percent: r ? r.percent.toFixed(2) : '0',
+      value: (r?.earned ?? s.earned).toScore(),
+      max: (r?.applicablePoints ?? s.applicablePoints).toScore(),
+      percent: r ? r.percent.toScore() : '0.00',
     };
   });
   const payload: AuditPayload = {
-    total: s.total.toFixed(2),
-    baseScore: s.baseScore.toFixed(2),
+    total: s.total.toScore(),
+    baseScore: s.baseScore.toScore(),
     verdict: s.verdict,
     verdictText: verdictText(a, locale),
     deductions: {
       count: s.deductionCount,
-      points: s.deductionPoints.toFixed(2),
+      points: s.deductionPoints.toScore(),
       limit: scheme.deduction.failAbove,
       overLimit: s.verdict === 'failed-deductions',
     },
-    bonus: { claimed: s.bonusClaimed.toFixed(2), applied: s.bonusApplied.toFixed(2), cap: scheme.bonus.cap, capped: s.bonusCapped },
+    bonus: { claimed: s.bonusClaimed.toScore(), applied: s.bonusApplied.toScore(), cap: scheme.bonus.cap, capped: s.bonusCapped },
     gates: s.gates.map((g) => gateRow(g, locale)),
     failedGates: s.failedGates.map((g) => gateRow(g, locale)),
     groups,
@@ -116,7 +118,7 @@ export function auditPayload(a: AuditAnalysis, model: DocumentModel, locale: Loc
     unscored: s.unscored.map((item) => itemRow(item, locale, whereFor(item.id))),
   };
   if (s.tier) payload.tier = tierInfo(s.tier, locale);
-  if (s.next) payload.next = { tier: tierInfo(s.next.tier, locale), pointsNeeded: s.next.pointsNeeded.toFixed(2), gatesNeeded: s.next.gatesNeeded.map((g) => gateRow(g, locale)) };
+  if (s.next) payload.next = { tier: tierInfo(s.next.tier, locale), pointsNeeded: s.next.pointsNeeded.toScore(), gatesNeeded: s.next.gatesNeeded.map((g) => gateRow(g, locale)) };
   return payload;
 }
 
@@ -135,7 +137,7 @@ export function manualPayload(m: ManualAnalysis, scheme: Scheme, locale: Locale,
       level: g.parent ? 2 : 1,
       value: value.toFixed(2),
       max: max.toFixed(2),
-      percent: max.isZero() ? '0' : value.div(max).mul(Rational.HUNDRED).toFixed(2),
+      percent: max.isZero() ? '0.00' : value.div(max).mul(Rational.HUNDRED).toScore(),
     };
   });
   const emptySections: ItemRow[] = [];
@@ -154,10 +156,10 @@ export function manualPayload(m: ManualAnalysis, scheme: Scheme, locale: Locale,
   const payload: ManualPayload = {
     coveredPoints: c.coveredPoints.toFixed(2),
     totalPoints: c.totalPoints.toFixed(2),
-    percentByPoints: c.percentByPoints.toFixed(2),
+    percentByPoints: c.percentByPoints.toScore(),
     coveredCount: c.coveredCount,
     totalCount: c.totalCount,
-    percentByCount: c.percentByCount.toFixed(2),
+    percentByCount: c.percentByCount.toScore(),
     groups,
     uncovered: c.uncovered.map((item) => itemRow(item, locale, rootLocation)),
     emptySections,
