@@ -140,3 +140,17 @@ describe('cli: check samples (samples/EXPECTED.md)', () => {
     }
   });
 });
+
+describe('cli: parsing on worker threads (large input)', () => {
+  it('gives exactly the same report as parsing on the main thread', function () {
+    const plain = run(['check', 'samples', '-f', 'json', '--base', 'HEAD']);
+    const pooled = run(['check', 'samples', '-f', 'json', '--base', 'HEAD'], { env: { GBT27922_WORKER_THRESHOLD: '1', GBT27922_DEBUG: '1' } });
+    if (!/parsing \d+ characters on [2-9] worker threads/.test(pooled.stderr)) {
+      // One core (or no dist/parseWorker.js): the pool is not used and there is nothing to compare.
+      assert.match(pooled.stderr, /^$/);
+      this.skip();
+    }
+    assert.equal(pooled.code, plain.code);
+    assert.deepEqual(json(pooled), json(plain));
+  });
+});

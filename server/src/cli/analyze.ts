@@ -56,17 +56,24 @@ export interface Parser {
 /** Above this many characters of text, parsing goes to worker threads (when the bundle has them). */
 const WORKER_THRESHOLD = 400_000;
 
+/** The threshold, lowered by GBT27922_WORKER_THRESHOLD (tests use it to force the worker path). */
+function workerThreshold(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.GBT27922_WORKER_THRESHOLD);
+  return Number.isFinite(n) && n >= 0 && env.GBT27922_WORKER_THRESHOLD !== '' && env.GBT27922_WORKER_THRESHOLD !== undefined ? n : WORKER_THRESHOLD;
+}
+
 /** A chunk cache shared by both sides, and a worker pool when the input is large. */
 export function createParser(totalChars: number, workerFile = path.join(__dirname, 'parseWorker.js')): Parser {
   const cache = new ChunkCache(256 * 1024 * 1024);
   const cores = availableParallelism();
-  if (totalChars < WORKER_THRESHOLD || cores < 2 || !fs.existsSync(workerFile)) {
+  const threshold = workerThreshold();
+  if (totalChars < threshold || cores < 2 || !fs.existsSync(workerFile)) {
     return { cache, dispose: async () => {} };
   }
-  const size = Math.max(1, Math.min(cores, 8, Math.ceil(totalChars / WORKER_THRESHOLD)));
+  const size = Math.max(1, Math.min(cores, 8, Math.ceil(totalChars / Math.max(1, threshold))));
   const pool = new WorkerPool(workerFile, size);
   if (pool.size === 0) return { cache, dispose: () => pool.dispose() };
-  // Batch chunks so that each message carries a useful amount of work.
+  if (process.env.GBT27922_DEBUG) process.stderr.write(`gbt27922: parsing ${totalChars} characters on ${pool.size} worker threads\n`);
   const parseMany: ParseMany = (chunks) => pool.run(chunks);
   return { cache, parseMany, dispose: () => pool.dispose() };
 }
