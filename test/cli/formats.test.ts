@@ -153,6 +153,10 @@ describe('cli: output formats', () => {
     const text = fs.readFileSync(summary, 'utf8');
     assert.ok(text.startsWith('# Earlier step\n## ❌ GB/T 27922 check: fail'), text);
     assert.equal(JSON.parse(fs.readFileSync(path.join(root, 'out.sarif'), 'utf8')).version, '2.1.0');
+    const toFile = run(['check', '.', '-f', 'json', '--output', 'out.json'], { cwd: root });
+    assert.equal(toFile.code, 1);
+    assert.equal(toFile.stdout, '');
+    assert.equal(JSON.parse(fs.readFileSync(path.join(root, 'out.json'), 'utf8')).result, 'fail');
   });
 
   it('colour only on request: none in a pipe or with NO_COLOR, ANSI with --color or FORCE_COLOR', () => {
