@@ -61,7 +61,7 @@ import { countDiagnostics, DiagnosticsPublisher } from './features/diagnostics';
 import { buildDocumentScorePayload } from './features/panel';
 import { buildCatalog } from './features/catalog';
 import { generateDocument } from './index/generate';
-import { registerLanguageFeatures } from './features/register';
+import { refreshCodeLenses, registerLanguageFeatures } from './features/register';
 
 interface InitOptions {
   locale?: string;
@@ -147,10 +147,23 @@ function scorePayload(uri: string): DocumentScorePayload {
   });
 }
 
+let lensRefresh: NodeJS.Timeout | undefined;
+
+/** Code lenses of other files (coverage on the root, group totals) may have changed: ask the client to re-query, at most every 300 ms. */
+function scheduleLensRefresh(): void {
+  if (lensRefresh) return;
+  lensRefresh = setTimeout(() => {
+    lensRefresh = undefined;
+    refreshCodeLenses(connection, capabilities);
+  }, 300);
+}
+
 function onIndexChange(uris: string[]): void {
   if (!index || !publisher) return;
   try {
     publisher.publish(uris);
+    // One open document re-analysed alone: its own lenses are re-queried by the client anyway.
+    if (uris.length > 1 || uris.some((u) => !index!.doc(u)?.open)) scheduleLensRefresh();
     for (const uri of uris) {
       const doc = index.doc(uri);
       if (!doc?.open || !index.isCurrent(uri)) continue;

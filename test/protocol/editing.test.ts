@@ -10,6 +10,7 @@ import {
   CodeActionKind,
   CodeActionRequest,
   CodeActionResolveRequest,
+  CodeLensRequest,
   DiagnosticSeverity,
   FileChangeType,
   ReferencesRequest,
@@ -105,6 +106,7 @@ describe('protocol: keeping the index current', function () {
     await start();
     await rootDiagnostics((d) => ids(d).join() === '5.1.6.4');
     const chapter3 = ws.text(FILES.manual3);
+    const refreshes = client.codeLensRefreshes;
     rmSync(ws.path(FILES.manual3));
     await client.filesChanged([{ uri: ws.uri(FILES.manual3), type: FileChangeType.Deleted }]);
     const d = await rootDiagnostics((x) => x.length > 1);
@@ -117,6 +119,13 @@ describe('protocol: keeping the index current', function () {
     );
     const m = (await score(FILES.root)).manual!;
     assert.deepEqual([m.coveredPoints, m.coveredCount, m.files.length], ['74', 41, 3]);
+    // Code lenses of the root changed without an edit there: the client is asked to re-query them.
+    await client.waitFor(() => client.codeLensRefreshes > refreshes, 10000, 'workspace/codeLens/refresh');
+    const lenses = await client.request(CodeLensRequest.type, { textDocument: { uri: ws.uri(FILES.root) } });
+    assert.ok(
+      lenses?.some((l) => /74 \/ 100 points/.test(l.command?.title ?? '')),
+      JSON.stringify(lenses?.map((l) => l.command?.title)),
+    );
 
     writeFileSync(ws.path(FILES.manual3), chapter3);
     await client.filesChanged([{ uri: ws.uri(FILES.manual3), type: FileChangeType.Created }]);

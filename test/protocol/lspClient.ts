@@ -35,6 +35,7 @@ import {
   ShutdownRequest,
   WorkDoneProgressCreateRequest,
   ApplyWorkspaceEditRequest,
+  CodeLensRefreshRequest,
   ProgressType,
   type ClientCapabilities,
   type Diagnostic,
@@ -120,6 +121,8 @@ export class LspClient {
   readonly progress = new Map<string | number, ProgressRecord>();
   readonly appliedEdits: WorkspaceEdit[] = [];
   readonly configurationRequests: unknown[] = [];
+  /** How many times the server asked the client to re-query code lenses. */
+  codeLensRefreshes = 0;
   initializeResult!: InitializeResult;
   stderr = '';
   private readonly versions = new Map<string, number>();
@@ -169,6 +172,7 @@ export class LspClient {
         applyEdit: true,
         workspaceEdit: { documentChanges: true },
         symbol: { dynamicRegistration: false },
+        codeLens: { refreshSupport: true },
       },
       window: { workDoneProgress: options.workDoneProgress ?? true },
       textDocument: {
@@ -233,6 +237,11 @@ export class LspClient {
     c.onRequest(ConfigurationRequest.type, (p) => {
       this.configurationRequests.push(p);
       return p.items.map((item) => (item.section ? (this.options.configuration?.[item.section] ?? null) : (this.options.configuration ?? null)));
+    });
+    c.onRequest(CodeLensRefreshRequest.type, () => {
+      this.codeLensRefreshes++;
+      this.poke();
+      return null;
     });
     c.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
       const applied = this.options.onApplyEdit ? this.options.onApplyEdit(p.edit) : true;
