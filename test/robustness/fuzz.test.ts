@@ -1,6 +1,6 @@
 /**
  * Fuzzing over LSP: random edits (inserts, deletes, pastes of Chinese text, tags, tables,
- * broken front matter, emoji, CRLF, code fences) to an open audit report. After each step the
+ * broken front matter, emoji, CRLF, code fences) to an open audit report or manual chapter. After each step the
  * server answers, the diagnostics it publishes for the final version equal those of a fresh
  * analysis of the same text (a second document opened with that text, and the model's
  * whole-text parse in-process), and no range falls outside the document.
@@ -9,6 +9,7 @@
  * Reproduce a failure with FUZZ_SEED=<seed> FUZZ_PATH=<path> (printed by fast-check).
  */
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { DocumentSymbolRequest, type Diagnostic, type DocumentSymbol, type TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
@@ -25,6 +26,7 @@ import {
   normalizeDiagnostics,
   positionAt,
   rangeProblems,
+  SAMPLES,
   snapOffset,
   startServer,
   type LspClient,
@@ -112,6 +114,7 @@ describe('robustness: fuzzed edits over LSP', function () {
   let client: LspClient;
   let ws: ReturnType<typeof auditWorkspace>;
   const scheme = defaultScheme();
+  const manualText = readFileSync(join(SAMPLES, 'manual', '01-组织与资源.md'), 'utf8');
 
   before(async () => {
     ws = auditWorkspace();
@@ -127,11 +130,11 @@ describe('robustness: fuzzed edits over LSP', function () {
   it('after random edits the server answers and its diagnostics equal a fresh analysis of the final text', async () => {
     let run = 0;
     const started = Date.now();
-    const property = fc.asyncProperty(fc.array(fc.array(edit, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 12 }), fc.boolean(), async (steps, burst) => {
+    const property = fc.asyncProperty(fc.array(fc.array(edit, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 12 }), fc.boolean(), fc.boolean(), async (steps, burst, startFromManual) => {
       run++;
       const uri = fileUri(join(ws.root, 'audit', `fuzz-${run}.md`));
       const fresh = fileUri(join(ws.root, 'audit', `fresh-${run}.md`));
-      let text = ws.text;
+      let text = startFromManual ? manualText : ws.text;
       await client.open(uri, text);
       await diagnosticsForVersion(client, uri, 1);
       try {
@@ -147,6 +150,8 @@ describe('robustness: fuzzed edits over LSP', function () {
           if (!burst) {
             const ds = await diagnosticsForVersion(client, uri, version);
             assert.deepEqual(rangeProblems(text, ds.map((d) => ({ range: d.range, what: `${d.code}` }))), [], `diagnostic ranges at version ${version}`);
+            const step = await client.requestRaw<{ version?: number }>(DOCUMENT_SCORE, { uri });
+            assert.equal(step.version, version, 'the score request answers for this version');
           }
         }
         // The server answers requests on the latest text.
