@@ -141,6 +141,8 @@ describe('robustness: hostile content', function () {
       [`reports/${IMG}.md`]: HOSTILE_REPORT,
       'reports/evil.scheme.json': EVIL_SCHEME,
       'manual/manual.md': HOSTILE_MANUAL,
+      // A file name that tries to close the hover's link and open a javascript: one.
+      'manual/x)[a](javascript:alert(6)) <b>.md': '---\ntype: manual\n---\n\n## [5.1.1.2] 网点 <b>粗</b>\n\n内容。\n',
     });
     client = await startServer([root]);
     await client.waitForIndexed();
@@ -206,8 +208,9 @@ describe('robustness: hostile content', function () {
   it('hover Markdown: document and scheme text cannot carry raw HTML or a javascript: link', async () => {
     const manualUri = fileUri(join(root, 'manual', 'manual.md'));
     const hovers: string[] = [];
-    // On the report's 5.1.1.1 (covered by the hostile manual heading) and 5.4.1.1 (hostile scheme text).
-    for (const line of [8, 13]) {
+    // On the report's 5.1.1.1 (covered by the hostile manual heading), 5.4.1.1 (hostile scheme
+    // text) and 5.1.1.2 (covered in a file with a hostile name).
+    for (const line of [8, 13, 9]) {
       const h = (await client.request(HoverRequest.type, { textDocument: { uri: reportUri }, position: { line, character: 5 } })) as Hover | null;
       assert.ok(h, `hover at line ${line}`);
       hovers.push((h.contents as MarkupContent).value);
@@ -218,6 +221,7 @@ describe('robustness: hostile content', function () {
     hovers.push((h.contents as MarkupContent).value);
     assert.ok(hovers[0].includes('onerror'), 'the hostile manual heading is in the hover (escaped)');
     assert.ok(hovers[1].includes('alert'), 'the hostile requirement is in the hover (escaped)');
+    assert.ok(hovers[2].includes('javascript'), 'the hostile file name is in the hover');
     for (const md of hovers) {
       const tree = unified().use(remarkParse).use(remarkGfm).parse(md);
       const bad: string[] = [];
