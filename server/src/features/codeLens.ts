@@ -3,7 +3,7 @@
  * - audit report: each entry (`5 分 · 已评 4 分（80%）`, `2 分 · 不适用`, `5 分 · 未评分`, a second
  *   entry of the same item `… · 重复，不计分`); each heading that names a group (by tag or by a
  *   leading clause number such as `## 5.1 售后服务体系`) gets the group's subtotal
- *   (`5.1 小计 36.4 / 40 分`); the first heading gets the total and star, opening the panel.
+ *   (`5.1 小计 36.40 / 40 分`); the first heading gets the total and star, opening the panel.
  * - manual: each tagged heading gets the points its items carry (`5 分`, `3 项 · 5 分`, with
  *   `已声明未阐述` for an empty section), a heading naming a group gets the group's coverage
  *   (`5.1.2 人员配置 · 6 分 · 已覆盖 2/2 项`), and the root file's first heading the overall
@@ -43,6 +43,11 @@ function lens(range: Range, title: string, command = ''): CodeLens {
 /** `5` / `1.5`: exact, at most two decimals. */
 function num(r: Rational): string {
   return r.toFixed(2);
+}
+
+/** A score (total, subtotal, points to go): two decimals, as the panel and the CLI show it. */
+function scoreText(r: Rational): string {
+  return r.toScore(2);
 }
 
 function pts(r: Rational, locale: Locale): string {
@@ -86,7 +91,7 @@ function auditLenses(model: DocumentModel, scheme: Scheme, audit: AuditAnalysis 
     const g = headingGroup(tagged, scheme, h);
     const r = g ? score.groups.get(g) : undefined;
     if (!g || !r) continue;
-    let title = l(locale, `${g} 小计 ${num(r.earned)} / ${pts(r.applicablePoints, locale)}`, `${g} subtotal ${num(r.earned)} / ${pts(r.applicablePoints, locale)}`);
+    let title = l(locale, `${g} 小计 ${scoreText(r.earned)} / ${pts(r.applicablePoints, locale)}`, `${g} subtotal ${scoreText(r.earned)} / ${pts(r.applicablePoints, locale)}`);
     if (!r.applicablePoints.eq(r.maxPoints)) title += l(locale, `（满分 ${num(r.maxPoints)}）`, ` (of ${num(r.maxPoints)})`);
     if (r.unscored > 0) title += l(locale, ` · ${r.unscored} 项未评分`, ` · ${r.unscored} not scored`);
     out.push(lens(h.range, title));
@@ -119,8 +124,8 @@ function auditLenses(model: DocumentModel, scheme: Scheme, audit: AuditAnalysis 
 
 function totalTitle(audit: AuditAnalysis, locale: Locale): string {
   const s = audit.score;
-  const parts = [l(locale, `总分 ${num(s.total)}`, `Total ${num(s.total)}`)];
-  if (s.verdict === 'failed-deductions') parts.push(l(locale, `不通过（特别扣分 ${num(s.deductionPoints)} 分）`, `failed (special deductions ${num(s.deductionPoints)})`));
+  const parts = [l(locale, `总分 ${scoreText(s.total)}`, `Total ${scoreText(s.total)}`)];
+  if (s.verdict === 'failed-deductions') parts.push(l(locale, `不通过（特别扣分 ${scoreText(s.deductionPoints)} 分）`, `failed (special deductions ${scoreText(s.deductionPoints)})`));
   else if (s.tier) parts.push(`${'★'.repeat(Math.max(0, s.tier.stars))} ${localized(s.tier.name, locale)}`.trim());
   else parts.push(l(locale, '未达标', 'below the lowest tier'));
   if (s.failedGates.length > 0) {
@@ -129,7 +134,7 @@ function totalTitle(audit: AuditAnalysis, locale: Locale): string {
   }
   if (s.next && s.verdict !== 'failed-deductions') {
     const name = localized(s.next.tier.name, locale);
-    if (s.next.pointsNeeded.cmp(Rational.ZERO) > 0) parts.push(l(locale, `距${name}差 ${num(s.next.pointsNeeded)} 分`, `${num(s.next.pointsNeeded)} to ${name}`));
+    if (s.next.pointsNeeded.cmp(Rational.ZERO) > 0) parts.push(l(locale, `距${name}差 ${scoreText(s.next.pointsNeeded)} 分`, `${scoreText(s.next.pointsNeeded)} to ${name}`));
   }
   if (s.unscored.length > 0) parts.push(l(locale, `${s.unscored.length} 项未评分`, `${s.unscored.length} not scored`));
   return parts.join(' · ');

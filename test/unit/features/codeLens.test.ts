@@ -11,13 +11,13 @@ describe('features/codeLens', () => {
   it('a report: total and star on the title, subtotals on group headings, points and score on each entry (zh)', () => {
     assert.deepEqual(lensesOf(ws, 'audit/report.md'), [
       '4: 总分 9.59 · 未达标 · 距达标级差 60.41 分 · 44 项未评分',
-      '6: 5.1 小计 8.8 / 38 分（满分 40） · 13 项未评分',
+      '6: 5.1 小计 8.80 / 38 分（满分 40） · 13 项未评分',
       '8: 1 分 · 已评 0.8 分（80%）',
       '9: 3 分 · 已评 3 分（100%）',
       '10: 5 分 · 已评 4 分（80%）',
       '11: 1 分 · 已评 1 分（100%）',
       '12: 2 分 · 不适用',
-      '15: 5.2 小计 0.6 / 35 分 · 23 项未评分',
+      '15: 5.2 小计 0.60 / 35 分 · 23 项未评分',
       '19: 1 分 · 已评 0.6 分（60%）',
     ]);
     const [total] = codeLenses(ws, { textDocument: { uri: uriOf('audit/report.md') } })!;
@@ -29,7 +29,7 @@ describe('features/codeLens', () => {
     const w = new MemoryWorkspace({ ...workspaceFiles(), 'audit/report.md': text }, { locale: 'en' });
     assert.deepEqual(lensesOf(w, 'audit/report.md'), [
       '4: Total 9.59 · below the lowest tier · 60.41 to Compliant (2 stars) · 44 not scored',
-      '6: 5.1 subtotal 8.8 / 38 points (of 40) · 13 not scored',
+      '6: 5.1 subtotal 8.80 / 38 points (of 40) · 13 not scored',
       '8: 1 point · scored 0.8 (80%)',
       '9: 3 points · scored 3 (100%)',
       '10: 5 points · scored 4 (80%)',
@@ -37,7 +37,7 @@ describe('features/codeLens', () => {
       '12: 2 points · N/A',
       '13: 1 point · duplicate, not counted',
       '14: 2 points · not scored',
-      '16: 5.2 subtotal 0.6 / 35 points · 23 not scored',
+      '16: 5.2 subtotal 0.60 / 35 points · 23 not scored',
       '20: 1 point · scored 0.6 (60%)',
     ]);
   });
@@ -45,7 +45,7 @@ describe('features/codeLens', () => {
   it('a report that reaches a tier: stars and tier name', () => {
     const entries = ws.scheme.items.map((it) => `- [${it.id}] 96% 证据：记录 ${it.id}`).join('\n');
     const w = new MemoryWorkspace({ 'r.md': `---\ntype: audit\n---\n# 报告\n\n${entries}\n` });
-    assert.equal(lensesOf(w, 'r.md')[0], '3: 总分 96 · ★★★★★ 五星级');
+    assert.equal(lensesOf(w, 'r.md')[0], '3: 总分 96.00 · ★★★★★ 五星级');
   });
 
   it('a manual: coverage on the root file’s title, points on tagged headings, coverage on group headings', () => {
