@@ -97,16 +97,21 @@ export function buildDocumentSymbols(model: DocumentModel, text: string, scheme:
     else roots.push(n.symbol);
     stack.push(n);
   }
-  for (const leaf of leaves) {
-    const parent = deepestContaining(roots, leaf.range);
+  // Find every leaf's heading first (the tree holds headings only), then attach and sort once:
+  // linear in the number of leaves, not quadratic (10,000 tags in one section).
+  const parents = leaves.map((leaf) => deepestContaining(roots, leaf.range));
+  const touched = new Set<DocumentSymbol>();
+  leaves.forEach((leaf, i) => {
+    const parent = parents[i];
     if (parent) {
       (parent.children ??= []).push(leaf);
-      parent.children.sort((a, b) => comparePositions(a.range.start, b.range.start));
+      touched.add(parent);
       if (comparePositions(leaf.range.end, parent.range.end) > 0) parent.range = { start: parent.range.start, end: leaf.range.end };
     } else {
       roots.push(leaf);
     }
-  }
+  });
+  for (const p of touched) p.children!.sort((a, b) => comparePositions(a.range.start, b.range.start));
   roots.sort((a, b) => comparePositions(a.range.start, b.range.start));
   return roots;
 }
