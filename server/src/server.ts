@@ -37,7 +37,7 @@ import {
   type InitializeResult,
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { normalizeLocale, PROBLEMS, type Locale } from './model/problems';
 import type { SeverityOverride } from './config/config';
 import {
@@ -75,7 +75,20 @@ interface InitOptions {
 }
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+/**
+ * Incremental updates of vscode-languageserver-textdocument keep a line table that goes wrong
+ * when one edit puts a `\r` right before an existing `\n` (or splits a `\r\n`): the text is
+ * right but later positions land on the wrong line. A client may send that (VS Code does not),
+ * so a document with any `\r` gets its line table rebuilt from its text after each update.
+ */
+const documents = new TextDocuments({
+  create: TextDocument.create,
+  update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+    const updated = TextDocument.update(document, changes, version);
+    const text = updated.getText();
+    return text.includes('\r') ? TextDocument.create(updated.uri, updated.languageId, version, text) : updated;
+  },
+});
 const log = (message: string) => connection.console.log(message);
 const logError = (message: string) => connection.console.error(message);
 

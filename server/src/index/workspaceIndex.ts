@@ -76,6 +76,9 @@ export interface IndexProgress {
   end(stats: IndexStats): void;
 }
 
+/** Longest a document being edited without pause waits for its analysis. */
+const MAX_WAIT_MS = 500;
+
 export interface DocState {
   uri: string;
   path?: string;
@@ -92,6 +95,8 @@ export interface DocState {
   scheme: Scheme;
   /** Version the model is for (open documents). */
   analysedVersion?: number;
+  /** When the first edit not yet analysed arrived (Date.now()). */
+  dirtySince?: number;
   /** Why the file is not analysed (too large, not text). */
   readProblem?: Problem;
   /** The front matter names a scheme that cannot be loaded. */
@@ -564,10 +569,16 @@ export class WorkspaceIndex {
 
   private schedule(doc: DocState, delay: number): void {
     if (doc.timer) clearTimeout(doc.timer);
+    // The debounce restarts on every edit, but someone who never pauses typing still gets
+    // results: a document waits at most MAX_WAIT_MS since its first unanalysed edit.
+    const now = Date.now();
+    doc.dirtySince ??= now;
+    const wait = Math.max(0, Math.min(delay, doc.dirtySince + MAX_WAIT_MS - now));
     doc.timer = setTimeout(() => {
       doc.timer = undefined;
+      doc.dirtySince = undefined;
       void this.runAnalysis(doc);
-    }, delay);
+    }, wait);
   }
 
   // -------------------------------------------------------------------------------------------
