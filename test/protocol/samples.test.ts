@@ -77,7 +77,7 @@ describe('protocol: the samples workspace over stdio', function () {
     assert.equal(d.code, 'uncovered-item');
     assert.equal(d.source, 'gbt27922');
     assert.equal(d.severity, DiagnosticSeverity.Warning);
-    assert.equal(d.message, `5.1.6.4 (1 points) is not covered by the manual: ${REQUIREMENT_5_1_6_4}`);
+    assert.equal(d.message, `5.1.6.4 (worth 1) is not covered by the manual: ${REQUIREMENT_5_1_6_4}`);
     // Anchored on the root file's first heading.
     const heading = lineStartingWith(ws.text(FILES.root), '# ');
     assert.deepEqual(d.range.start, { line: heading, character: 0 });

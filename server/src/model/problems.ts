@@ -99,12 +99,12 @@ export const PROBLEMS = {
   // --- workspace (analysis over several files) ---
   'uncovered-item': {
     severity: 'warning',
-    en: '{id} ({points} points) is not covered by the manual: {requirement}',
+    en: '{id} (worth {points}) is not covered by the manual: {requirement}',
     zh: '手册未覆盖 {id}（{points} 分）：{requirement}',
   },
   'unscored-item': {
     severity: 'warning',
-    en: '{id} ({points} points) is applicable but not scored: {requirement}',
+    en: '{id} (worth {points}) is applicable but not scored: {requirement}',
     zh: '{id}（{points} 分）适用但未评分：{requirement}',
   },
   'deductions-over-limit': {
