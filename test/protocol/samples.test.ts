@@ -5,6 +5,9 @@
  * in scratch documents that are never saved.
  */
 import { strict as assert } from 'node:assert';
+import { generateManualSkeleton } from '../../server/src/generate';
+import { parseDocument } from '../../server/src/model';
+import { defaultScheme } from '../../server/src/scheme/loader';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
@@ -310,6 +313,15 @@ describe('protocol: the samples workspace over stdio', function () {
     const r = await client.requestRaw<{ text: string }>(GENERATE_REQUEST, { kind: 'audit-checklist' });
     const tags = r.text.match(/\[5\.\d\.\d\.\d\]/g) ?? [];
     assert.equal(new Set(tags).size, 50);
+  });
+
+  it('generate: the manual skeleton is the one `gbt27922 init manual` writes, and reads back as 50 claimed, unaddressed items', async function () {
+    const r = await client.requestRaw<{ text: string }>(GENERATE_REQUEST, { kind: 'manual-skeleton', organisation: '华东智能家电有限公司', locale: 'zh' });
+    assert.equal(r.text, generateManualSkeleton(defaultScheme(), { locale: 'zh', organisation: '华东智能家电有限公司' }));
+    const model = parseDocument(r.text, defaultScheme());
+    assert.equal(model.kind, 'manual');
+    assert.equal(new Set(model.coverage.map((c) => c.itemId)).size, 50);
+    assert.ok(model.coverage.every((c) => !c.addressed));
   });
 
   it('a failing request answers with an error and the server stays up', async function () {

@@ -8,6 +8,7 @@ import type { GenerateParams, GenerateResult } from '../protocol';
 import type { Scheme } from '../scheme/types';
 import { resolveSchemeRef, CONFIG_FILE_NAME } from '../config/config';
 import { formatSchemeProblems } from '../scheme/loader';
+import { generateAuditChecklist, generateManualSkeleton, type GenerateOptions } from '../generate';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 export function schemeForGenerate(index: WorkspaceIndex, ref: string | undefined): Scheme {
@@ -24,16 +25,10 @@ export function schemeForGenerate(index: WorkspaceIndex, ref: string | undefined
 
 export function generateDocument(index: WorkspaceIndex, params: GenerateParams, locale: Locale): GenerateResult {
   const scheme = schemeForGenerate(index, params.scheme);
-  const lang = params.locale ?? locale;
-  // TODO(generate): call the CLI engineer's generators (server/src/generate/) once they land.
-  const lines: string[] = [];
-  const zh = lang === 'zh';
-  lines.push('---', `type: ${params.kind === 'audit-checklist' ? 'audit' : 'manual'}`, `scheme: ${scheme.id}`);
-  if (params.organisation) lines.push(`organisation: ${params.organisation}`);
-  lines.push('---', '');
-  for (const item of scheme.items) {
-    if (params.kind === 'audit-checklist') lines.push(`- [${item.id}] ${zh ? '得分' : 'score'}% ${zh ? '证据：' : 'Evidence: '}`);
-    else lines.push(`### ${item.title.zh ?? item.title.en ?? item.id} [${item.id}]`, '', `<!-- ${item.requirement} -->`, '');
-  }
-  return { text: lines.join('\n') + '\n' };
+  // The same generators as `gbt27922 init`: the editor and the command line write the same documents.
+  const options: GenerateOptions = { locale: params.locale ?? locale };
+  if (params.organisation) options.organisation = params.organisation;
+  if (params.scheme) options.schemeRef = params.scheme;
+  const text = params.kind === 'audit-checklist' ? generateAuditChecklist(scheme, options) : generateManualSkeleton(scheme, options);
+  return { text };
 }
