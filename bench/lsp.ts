@@ -26,6 +26,8 @@ import { remarkParseFile } from './floor';
 
 export interface LspOptions {
   repoRoot: string;
+  /** The snapshot of dist/ to run the server from (see run.ts). */
+  distDir: string;
   report: WrittenCorpus;
   indexCorpus: WrittenCorpus;
   edits: number;
@@ -48,12 +50,14 @@ const INDEX_TIMEOUT_MS = 10 * 60 * 1000;
  * Settings for a measured server: no debounce; worker count and cache directory when given;
  * with `profileDir`, the server (and its worker threads) write V8 CPU profiles there on exit.
  */
-function serverSetup(o: { workers?: number; cacheDir: string; profileDir?: string; profileTag?: string; nodeOptions?: string }): { initializationOptions: Record<string, unknown>; env: NodeJS.ProcessEnv; serverPath?: string } {
+function serverSetup(o: { workers?: number; cacheDir: string; profileDir?: string; profileTag?: string; nodeOptions?: string; distDir?: string }): { initializationOptions: Record<string, unknown>; env: NodeJS.ProcessEnv; serverPath?: string } {
   const initializationOptions: Record<string, unknown> = { debounceMs: 0, cacheDir: o.cacheDir };
   const env: NodeJS.ProcessEnv = {};
+  const bundle = o.distDir ? path.join(o.distDir, 'server.js') : undefined;
+  if (bundle) env.BENCH_SERVER_BUNDLE = bundle;
   if (o.nodeOptions) env.NODE_OPTIONS = o.nodeOptions;
   if (o.workers !== undefined) initializationOptions.workers = o.workers;
-  if (!o.profileDir) return { initializationOptions, env };
+  if (!o.profileDir) return { initializationOptions, env, serverPath: bundle };
   env.BENCH_CPU_PROF_DIR = path.join(o.profileDir, o.profileTag ?? 'server');
   return { initializationOptions, env, serverPath: PROFILED_SERVER };
 }
@@ -142,8 +146,8 @@ function threadSchedstat2(pid: number, tid: number): { cpuNs: number; waitNs: nu
 const EDIT_GAP_MS = 15;
 
 export async function runLsp(o: LspOptions): Promise<LspResults> {
-  const serverBundle = path.join(o.repoRoot, 'dist', 'server.js');
-  const res: LspResults = { serverBundle: path.relative(o.repoRoot, serverBundle), initializationOptions: serverSetup({ workers: undefined, cacheDir: '<bench tmp>' }).initializationOptions, errors: [] };
+  const serverBundle = path.join(o.distDir, 'server.js');
+  const res: LspResults = { serverBundle: `dist/server.js (snapshot ${o.distDir})`, initializationOptions: serverSetup({ workers: undefined, cacheDir: '<bench tmp>' }).initializationOptions, errors: [] };
   if (!existsSync(serverBundle)) {
     res.errors.push('dist/server.js not built: LSP not measured.');
     return res;
@@ -268,7 +272,7 @@ async function measureEditing(o: LspOptions, res: LspResults): Promise<void> {
     o.log(`  whole parse of the ${lines}-line report: parseDocument ${res.wholeReparseMs.median} ms, remark ${res.wholeRemarkMs.median} ms`);
   }
 
-  const setup = serverSetup({ cacheDir: freshDir('server-cache-edit'), profileDir: o.profileDir, profileTag: 'edit', nodeOptions: o.serverNodeOptions });
+  const setup = serverSetup({ cacheDir: freshDir('server-cache-edit'), profileDir: o.profileDir, profileTag: 'edit', nodeOptions: o.serverNodeOptions, distDir: o.distDir });
   res.initializationOptions = { ...setup.initializationOptions, cacheDir: '<bench tmp>' };
   const client = await LspClient.start({ folders: [o.report.dir], initializationOptions: setup.initializationOptions, env: setup.env, serverPath: setup.serverPath, locale: 'zh-cn' });
   try {
@@ -412,7 +416,7 @@ function serverIndexStats(client: LspClient): ServerIndexStats | undefined {
 }
 
 async function indexOnce(o: LspOptions, workers: number | undefined, cacheDir: string, profileTag: string): Promise<{ ms: number; client: LspClient; stats?: ServerIndexStats }> {
-  const setup = serverSetup({ workers, cacheDir, profileDir: o.profileDir, profileTag, nodeOptions: o.serverNodeOptions });
+  const setup = serverSetup({ workers, cacheDir, profileDir: o.profileDir, profileTag, nodeOptions: o.serverNodeOptions, distDir: o.distDir });
   const t = performance.now();
   const client = await LspClient.start({ folders: [o.indexCorpus.dir], initializationOptions: setup.initializationOptions, env: setup.env, serverPath: setup.serverPath });
   await client.waitForIndexed(INDEX_TIMEOUT_MS);

@@ -18,10 +18,11 @@
  * --server-node-options='<flags>' (NODE_OPTIONS of the server, for experiments).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { generateCorpus, generateLargeReport, writeCorpus, type CorpusSpec, type WrittenCorpus } from './corpus';
+import { BENCH_ROOT, generateCorpus, generateLargeReport, writeCorpus, type CorpusSpec, type WrittenCorpus } from './corpus';
 import { evaluateTargets, fmtBytes, fmtMs, gitInfo, machineInfo, renderMarkdown, saveResults, type AnalysisRow, type BenchResults, type CliRow, type CorpusInfo } from './report';
 import { median, round, summarize } from './stats';
 import { IsolatedTool, type ToolName } from './isolated';
@@ -198,8 +199,8 @@ async function measureAnalysis(name: string, corpus: Texts, reps: number, tools:
 // ---------------------------------------------------------------------------------------------
 // CLI end to end.
 
-async function measureCli(c: WrittenCorpus, reps: number): Promise<CliRow | undefined> {
-  const cli = path.join(REPO_ROOT, 'dist', 'cli.js');
+async function measureCli(c: WrittenCorpus, reps: number, distDir: string): Promise<CliRow | undefined> {
+  const cli = path.join(distDir, 'cli.js');
   if (!existsSync(cli)) return undefined;
   const walls: number[] = [];
   let exitCode: number | null = null;
@@ -293,6 +294,10 @@ async function main(): Promise<number> {
     notes: [],
   };
 
+  // Run the server and the CLI from a copy of dist/ taken now: others may rebuild dist/ during
+  // a long run, and the disk cache is keyed by the bundle's hash.
+  const distDir = snapshotDist();
+  results.notes.push(`Server and CLI run from a snapshot of dist/ taken at the start (server.js sha1 ${bundleHash(path.join(distDir, 'server.js'))}).`);
   const ours = createOurs();
   if (!ours) results.notes.push('Our analysis (server/src/model) is not available yet: only the floor and markdownlint were measured in-process.');
 
@@ -327,7 +332,7 @@ async function main(): Promise<number> {
   if (!o.skipCli) {
     for (const name of p.cliCorpora) {
       const c = written.find((w) => w.name === name)!;
-      const row = await measureCli(c, name === 'c2000' ? 1 : p.cliReps);
+      const row = await measureCli(c, name === 'c2000' ? 1 : p.cliReps, distDir);
       if (row) results.cli.push(row);
       else {
         results.notes.push('dist/cli.js not built: CLI not measured.');
@@ -341,6 +346,7 @@ async function main(): Promise<number> {
   if (!o.skipLsp) {
     results.lsp = await runLsp({
       repoRoot: REPO_ROOT,
+      distDir,
       report,
       indexCorpus: written.find((w) => w.name === p.indexCorpus)!,
       edits: p.edits,
@@ -372,6 +378,23 @@ async function main(): Promise<number> {
   log(`saved ${path.relative(REPO_ROOT, file)} and bench-results/latest.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const misses = results.targets.filter((t) => t.status === 'MISS').length;
   return o.check && misses > 0 ? 1 : 0;
+}
+
+function snapshotDist(): string {
+  const src = path.join(REPO_ROOT, 'dist');
+  const dir = path.join(BENCH_ROOT, 'dist-snapshot');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  if (existsSync(src)) for (const f of readdirSync(src)) if (/\.(js|map)$/.test(f)) copyFileSync(path.join(src, f), path.join(dir, f));
+  return dir;
+}
+
+function bundleHash(file: string): string {
+  try {
+    return createHash('sha1').update(readFileSync(file)).digest('hex').slice(0, 12);
+  } catch {
+    return 'missing';
+  }
 }
 
 /** Read a corpus file list back (for tools that need the texts of a written corpus). */
