@@ -111,6 +111,10 @@ class Assembler {
     let leadingContent = false;
     const fmRaw = chunks[0]?.model.frontMatter;
     for (const { start: shift, model } of chunks) {
+      if (model.skipped) {
+        const at = shift + model.skipped.offset;
+        this.problem('too-deeply-nested', { columns: model.skipped.columns, limit: model.skipped.limit }, { start: at, end: at });
+      }
       if (model.leadingContent) {
         if (headings.length > 0) headings[headings.length - 1].ownContent = true;
         else leadingContent = true;

@@ -103,6 +103,11 @@ export interface ChunkModel {
   openEnd?: true;
   /** The chunk holds a link reference or footnote definition: those act across the whole text. */
   definitions?: true;
+  /**
+   * Not parsed: a line is indented deeper than MAX_INDENT_COLUMNS (remark takes minutes on lists
+   * nested hundreds of levels). `offset` is that line's start in the chunk.
+   */
+  skipped?: { columns: number; limit: number; offset: number };
   /** Set when the parser failed on this text (the chunk then contributes nothing). */
   failure?: string;
 }

@@ -96,6 +96,11 @@ export const PROBLEMS = {
     en: 'Front matter "{key}": {detail}',
     zh: '文件头“{key}”：{detail}',
   },
+  'too-deeply-nested': {
+    severity: 'warning',
+    en: 'A line here is indented {columns} columns deep (over {limit}): this part of the file is not analysed.',
+    zh: '此处有一行缩进达 {columns} 列（超过 {limit} 列）：文件的这一部分未做分析。',
+  },
   // --- workspace (analysis over several files) ---
   'uncovered-item': {
     severity: 'warning',

@@ -89,4 +89,20 @@ describe('model: chunking equals the whole parse', () => {
     assert.equal(parseChunk('<div>\n\n', false).openEnd, undefined);
     assert.equal(parseChunk('[a]: /b\n', false).definitions, true);
   });
+
+  it('a list nested 600 levels by indentation is not parsed (remark would take about half a minute): the user is told where, the rest is analysed', () => {
+    const lines = ['---', 'type: manual', '---', '', '# 手册 [5.1.1.1]', '', '正文。', '', '# 附录', ''];
+    for (let i = 0; i < 600; i++) lines.push(`${'  '.repeat(i)}- level ${i}`);
+    const text = lines.join('\n') + '\n';
+    const started = Date.now();
+    const m = parseDocument(text, scheme);
+    assert.ok(Date.now() - started < 3000, 'skipped, not parsed');
+    assert.equal(m.kind, 'manual');
+    assert.deepEqual(m.coverage.map((c) => c.itemId), ['5.1.1.1']);
+    const deep = m.problems.filter((p) => p.code === 'too-deeply-nested');
+    assert.equal(deep.length, 1);
+    // The first line over 1,000 columns: level 501 (1,002 spaces), line 10 + 501.
+    assert.deepEqual(deep[0].range.start, { line: 511, character: 0 });
+    assert.deepEqual(deep[0].args, { columns: 1002, limit: 1000 });
+  });
 });
