@@ -101,6 +101,7 @@ describe('cli: gates and exit codes', () => {
       // The readable files are still analysed and reported.
       const report = json(bad);
       assert.equal(report.exitCode, 2);
+      assert.equal(report.result, 'fail', 'an unreadable file is never a pass');
       assert.equal(report.coverage.coveredCount, 1);
       assert.deepEqual(
         report.files.filter((f) => f.kind === 'unreadable').map((f) => f.file),

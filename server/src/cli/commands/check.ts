@@ -77,7 +77,11 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   const report = buildCheckReport(project, headSide, o);
   if (base && baseSide) report.comparison = compareSides(baseSide, headSide, project, base.ref, base.commit);
   for (const u of headSide.unreadable) io.stderr.write(`gbt27922: cannot read ${u.file}: ${u.reason}\n`);
-  if (headSide.unreadable.length) report.exitCode = 2;
+  if (headSide.unreadable.length) {
+    // A file that cannot be read is never a pass, whatever the rest says.
+    report.exitCode = 2;
+    report.result = 'fail';
+  }
 
   const color = useColor(o.color, io.stdout, io.env) && !o.output;
   const text = render(report, format, project, color);
