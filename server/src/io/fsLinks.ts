@@ -1,7 +1,7 @@
 /**
  * Evidence-link checking for analysis/workspace.ts: a relative link is resolved against the
  * file it is written in (a leading `/` means the workspace root, as on GitHub); URLs,
- * `mailto:`, other schemes and pure `#anchors` are skipped; a target outside the workspace is
+ * `mailto:`, other schemes and pure `#anchors` are skipped; `file:` URLs and drive paths are 'outside'; a target outside the workspace is
  * 'outside' and is never looked at. Existence is asked of a callback, so the same logic serves
  * the disk (CLI, server) and a git revision (`check --base`).
  */
@@ -20,6 +20,8 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 export function resolveLinkTarget(fromRel: string, target: string): ResolvedLink {
   let t = target.trim();
   if (t.startsWith('<') && t.endsWith('>')) t = t.slice(1, -1).trim();
+  // A file on this machine (file:…, C:\…) is outside the workspace by definition: say so, never look.
+  if (/^file:/i.test(t) || /^[a-z]:[\\/]/i.test(t)) return { status: 'outside' };
   if (t === '' || t.startsWith('#') || t.startsWith('//') || SCHEME.test(t)) return { status: 'skip' };
   t = t.replace(/[?#].*$/s, '');
   if (t === '') return { status: 'skip' };
