@@ -12,8 +12,25 @@ import type { ChunkModel, RawEntry, RawSpan, RawTag } from './chunkModel';
 import { readFrontMatter } from './frontMatter';
 import { BRACKET_TAG, COMMENT_TAG, columnRole, findEvidence, readScore, refsOf, SPECIAL_LABEL, specialKind } from './inlineSyntax';
 
-const bodyParser = unified().use(remarkParse).use(remarkGfm);
-const firstParser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+/**
+ * GFM's literal-autolink transform (bare `www.…` / `https://…` / e-mail text turned into links
+ * after the tree is built) walks every text node again: about a tenth of the whole parse. Bare
+ * URLs are never checked as evidence links and cannot hold tags, so the model does without it;
+ * tables, task lists, strikethrough and footnotes stay as GFM has them.
+ */
+function withoutLiteralAutolinkTransform<P extends { freeze(): unknown; data(key: string): unknown }>(processor: P): P {
+  processor.freeze();
+  const extensions = (processor.data('fromMarkdownExtensions') ?? []) as unknown[];
+  const strip = (ext: unknown): void => {
+    if (Array.isArray(ext)) ext.forEach(strip);
+    else if (ext && typeof ext === 'object' && 'transforms' in ext) (ext as { transforms: unknown[] }).transforms = [];
+  };
+  strip(extensions);
+  return processor;
+}
+
+const bodyParser = withoutLiteralAutolinkTransform(unified().use(remarkParse).use(remarkGfm));
+const firstParser = withoutLiteralAutolinkTransform(unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']));
 
 type Parent = Extract<Nodes, { children: unknown }>;
 
