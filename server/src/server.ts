@@ -22,6 +22,8 @@
  *   watch            'auto' (client watcher if it can, else fs.watch) | 'client' | 'fs' | 'none'
  */
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import {
   createConnection,
   DidChangeConfigurationNotification,
@@ -394,7 +396,32 @@ documents.onDidOpen((e) => {
   }
 });
 
+/**
+ * When typing stops, one full garbage collection gives the memory of the analyses of all the
+ * intermediate versions back (V8 alone keeps the grown heap for a long while). Node exposes
+ * `gc` only with --expose-gc; the flag can be set at run time for a fresh context.
+ */
+const collectGarbage: (() => void) | undefined = (() => {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    return vm.runInNewContext('gc') as () => void;
+  } catch {
+    return undefined;
+  }
+})();
+let idleGcTimer: NodeJS.Timeout | undefined;
+function collectWhenIdle(): void {
+  if (!collectGarbage) return;
+  if (idleGcTimer) clearTimeout(idleGcTimer);
+  idleGcTimer = setTimeout(() => {
+    idleGcTimer = undefined;
+    collectGarbage();
+  }, 3000);
+  idleGcTimer.unref();
+}
+
 documents.onDidChangeContent((e) => {
+  collectWhenIdle();
   try {
     const d = e.document;
     if (isJson(d.uri, d.languageId)) index?.setJsonBuffer(d.uri, d.getText());

@@ -20,7 +20,16 @@ interface Job {
 interface Slot {
   worker: Worker;
   job?: Job;
+  /** Ended on purpose (idle): not replaced. */
+  retired?: boolean;
 }
+
+/**
+ * Workers idle this long are ended: each holds a V8 heap of its own (about 85 MB after indexing
+ * a large corpus), which the server should not keep once indexing is over. The next job starts
+ * them again (about 50 ms).
+ */
+export const WORKER_IDLE_MS = 5000;
 
 export function defaultPoolSize(): number {
   return Math.max(1, Math.min(2, availableParallelism()));
@@ -32,6 +41,8 @@ export class WorkerPool {
   private nextId = 1;
   private disposed = false;
   private respawns = 0;
+  private readonly wanted: number;
+  private idleTimer: NodeJS.Timeout | undefined;
   /** Jobs run on the main thread (no worker, or a worker failed). */
   inProcessJobs = 0;
 
@@ -44,14 +55,34 @@ export class WorkerPool {
     size = defaultPoolSize(),
     private readonly log: (message: string) => void = () => {},
   ) {
-    if (workerFile && existsSync(workerFile)) {
-      for (let i = 0; i < size; i++) this.spawn();
-    }
+    this.wanted = workerFile && existsSync(workerFile) ? size : 0;
+    for (let i = 0; i < this.wanted; i++) this.spawn();
+    this.scheduleIdle();
   }
 
-  /** Number of worker threads (0: parsing on the main thread). */
+  /** Number of worker threads used for jobs (0: parsing on the main thread). */
   get size(): number {
+    return this.wanted;
+  }
+
+  /** Worker threads running now (they end when idle). */
+  get live(): number {
     return this.slots.length;
+  }
+
+  private scheduleIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    if (this.disposed || this.slots.length === 0 || this.pending > 0) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.pending > 0) return;
+      for (const slot of this.slots.splice(0)) {
+        slot.retired = true;
+        void slot.worker.terminate().catch(() => 0);
+      }
+    }, WORKER_IDLE_MS);
+    this.idleTimer.unref();
   }
 
   private spawn(): Slot | undefined {
@@ -72,6 +103,7 @@ export class WorkerPool {
       worker.on('exit', (code) => {
         const i = this.slots.indexOf(slot);
         if (i >= 0) this.slots.splice(i, 1);
+        if (slot.retired) return;
         if (slot.job) {
           const job = slot.job;
           slot.job = undefined;
@@ -106,6 +138,9 @@ export class WorkerPool {
     if (chunks.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
       const job: Job = { id: this.nextId++, chunks, resolve, reject };
+      if (this.idleTimer) clearTimeout(this.idleTimer);
+      this.idleTimer = undefined;
+      while (this.slots.length < this.wanted && !this.disposed && this.spawn());
       if (this.slots.length === 0) {
         // No workers: one job per macrotask, so the connection keeps answering requests.
         setImmediate(() => this.runHere(job));
@@ -120,10 +155,11 @@ export class WorkerPool {
     for (const slot of this.slots) {
       if (slot.job) continue;
       const job = this.queue.shift();
-      if (!job) return;
+      if (!job) break;
       slot.job = job;
       slot.worker.postMessage({ id: job.id, chunks: job.chunks });
     }
+    this.scheduleIdle();
   }
 
   /** Jobs waiting plus running. */
@@ -133,6 +169,7 @@ export class WorkerPool {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     const slots = this.slots.splice(0);
     for (const job of this.queue.splice(0)) this.runHere(job);
     await Promise.all(slots.map((s) => s.worker.terminate().catch(() => 0)));

@@ -556,7 +556,9 @@ export class WorkspaceIndex {
           chooseScheme: (m) => this.chooseScheme(doc, m),
         });
         if (!a || stale()) continue;
+        const previous = doc.chunks;
         this.commit(doc, a, undefined, version);
+        if (previous) this.cache.release(previous.map((c) => c.model), new Set(a.chunks.map((c) => c.model)));
       }
     })()
       .catch((e) => this.options.log(`analysis of ${doc.uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`))
