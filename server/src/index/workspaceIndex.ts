@@ -934,6 +934,9 @@ export class WorkspaceIndex {
         const d = this.docs.get(u);
         if (d?.hash && d.chunks) entries.set(d.hash, d.chunks);
       }
+      // Nothing new since the cache was read or last written (a warm reopen): no rewrite.
+      const before = folder.diskEntries;
+      if (before && before.size === entries.size && [...entries.keys()].every((h) => before.has(h))) continue;
       folder.diskEntries = entries;
       await this.diskCache.save(folder.key, entries);
     }
