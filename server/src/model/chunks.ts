@@ -25,8 +25,9 @@ export interface Chunk {
  * past MAX_CHUNK without such a line is cut at the next safe line.
  */
 const HEADING_EVERY = 3;
-const BLANK_EVERY = 12;
+const BLANK_EVERY = 6;
 const MAX_CHUNK = 12288;
+const SOFT_CHUNK = 1024;
 
 /**
  * Could the text hold a link reference definition (`]:` then a destination that ends its line or
@@ -42,10 +43,36 @@ const HTML_OTHER = /^ {0,3}<[A-Za-z/]/;
 
 type Html = { end: RegExp } | 'until-blank';
 
-function lineHash(line: string): number {
+/** Columns past which a line is too deeply indented to parse (lists nested ~500 deep). */
+export const MAX_INDENT_COLUMNS = 1000;
+
+/** Indentation of a line in columns (a tab to the next multiple of 4). */
+export function indentColumns(line: string): number {
+  let columns = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 32) columns++;
+    else if (c === 9) columns += 4 - (columns % 4);
+    else break;
+  }
+  return columns;
+}
+
+/**
+ * Hash of a candidate line (its first 96 code units), so only an edit of that line moves the
+ * boundary. A table's header and delimiter rows repeat from table to table, so for a line that
+ * starts a table the two rows after it count too (its first data row tells tables apart).
+ */
+function windowHash(text: string, at: number): number {
+  let stop = at;
+  for (let lines = text.charCodeAt(at) === 124 /* | */ ? 3 : 1; lines > 0 && stop < text.length; lines--) {
+    while (stop < text.length && text.charCodeAt(stop) !== 10 && text.charCodeAt(stop) !== 13) stop++;
+    if (lines > 1) stop++;
+  }
   let h = 0;
-  for (let i = 0; i < line.length && i < 64; i++) h = (h * 31 + line.charCodeAt(i)) | 0;
-  return h >>> 0;
+  const end = Math.min(stop, at + (text.charCodeAt(at) === 124 ? 400 : 96));
+  for (let i = at; i < end; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+  return (h ^ (h >>> 15)) >>> 0;
 }
 
 function htmlStart(line: string): { html: Html; rest: string } | undefined {
@@ -72,6 +99,7 @@ export function splitIntoChunks(text: string): Chunk[] {
   let lineNo = 0;
   let frontMatter = false;
   let chunkStart = 0;
+  let lastCandidate = 0;
   const body = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (pos < text.length) {
     let end = pos;
@@ -81,6 +109,12 @@ export function splitIntoChunks(text: string): Chunk[] {
     if (end < text.length) next = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
     else next = text.length + 1;
     const blank = /^[ \t]*$/.test(line);
+    // A line too deep to parse (see parseChunk): cut at the last safe line before it, so only the
+    // deep part is left out and the front matter and sections before it are still analysed.
+    if (line.length >= 250 && lastCandidate > chunkStart && indentColumns(line) > MAX_INDENT_COLUMNS) {
+      starts.push(lastCandidate);
+      chunkStart = lastCandidate;
+    }
 
     if (lineNo === 0 && /^---[ \t]*$/.test(line)) {
       frontMatter = true;
@@ -99,8 +133,13 @@ export function splitIntoChunks(text: string): Chunk[] {
       if (topLevel && pos > chunkStart) {
         const size = pos - chunkStart;
         const heading = ATX.test(line);
-        const hash = heading || prevBlank ? lineHash(line) : 1;
-        if ((heading && hash % HEADING_EVERY === 0) || (prevBlank && hash % BLANK_EVERY === 0) || ((heading || prevBlank) && size >= MAX_CHUNK)) {
+        if (heading || prevBlank) lastCandidate = pos;
+        const hash = heading || prevBlank ? windowHash(text, pos) : 1;
+        // A chunk past SOFT_CHUNK takes every other blank-line candidate: long runs of tables and
+        // lists get cut finer (remark is slowest on them). Boundaries that hold at any size
+        // (hash % BLANK_EVERY) bound how far an edit can move the size-dependent ones.
+        const blankCut = prevBlank && (hash % BLANK_EVERY === 0 || (size >= SOFT_CHUNK && hash % 2 === 0));
+        if ((heading && hash % HEADING_EVERY === 0) || blankCut || ((heading || prevBlank) && size >= MAX_CHUNK)) {
           starts.push(pos);
           chunkStart = pos;
         }

@@ -9,6 +9,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { ChunkModel, RawEntry, RawSpan, RawTag } from './chunkModel';
+import { indentColumns, MAX_INDENT_COLUMNS } from './chunks';
 import { readFrontMatter } from './frontMatter';
 import { BRACKET_TAG, COMMENT_TAG, columnRole, findEvidence, readScore, refsOf, SPECIAL_LABEL, specialKind } from './inlineSyntax';
 
@@ -338,17 +339,14 @@ class ChunkReader {
 }
 
 /**
- * Columns of indentation past which a chunk is not parsed. Lists nested by indentation cost
- * remark time that grows steeply with depth (measured: 400 levels ≈ 800 columns 6–12 s, 600
- * levels 28 s, 1,000 levels 202 s); no real manual or report comes near this.
+ * A chunk with a line indented past MAX_INDENT_COLUMNS is not parsed: lists nested by indentation
+ * cost remark time that grows steeply with depth (measured: 400 levels ≈ 800 columns 6–12 s,
+ * 600 levels 28 s, 1,000 levels 202 s); no real manual or report comes near this.
  */
-export const MAX_INDENT_COLUMNS = 1000;
-
 function deepestIndent(text: string): ChunkModel['skipped'] {
   const candidates = /^[ \t]{250,}/gm;
   for (let m = candidates.exec(text); m; m = candidates.exec(text)) {
-    let columns = 0;
-    for (const c of m[0]) columns = c === '\t' ? columns + 4 - (columns % 4) : columns + 1;
+    const columns = indentColumns(m[0]);
     if (columns > MAX_INDENT_COLUMNS) return { columns, limit: MAX_INDENT_COLUMNS, offset: m.index };
   }
   return undefined;
