@@ -12,17 +12,19 @@
  * markdownlint when the model is missing or broken (it reports why).
  */
 import { buildSync } from 'esbuild';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DocumentModel } from '../server/src/model/types';
 import type { Scheme } from '../server/src/scheme/types';
-import type { FileModel, LinkStatus, WorkspaceAnalysis, WorkspaceOptions } from '../server/src/analysis/workspace';
+import type { FileModel, LinkChecker, WorkspaceAnalysis, WorkspaceOptions } from '../server/src/analysis/workspace';
 import { BENCH_ROOT } from './corpus';
 
 interface OursModule {
   parseDocument(text: string, scheme: Scheme): DocumentModel;
   analyzeWorkspace(files: FileModel[], scheme: Scheme, options?: WorkspaceOptions): WorkspaceAnalysis;
   defaultScheme(): Scheme;
+  createLinkChecker(exists: (rel: string) => boolean): LinkChecker;
+  fsExists(root: string): (rel: string) => boolean;
 }
 
 const REPO = path.resolve(__dirname, '..');
@@ -36,6 +38,7 @@ function bundleOurs(): string {
         "export { parseDocument } from './server/src/model';",
         "export { analyzeWorkspace } from './server/src/analysis/workspace';",
         "export { defaultScheme } from './server/src/scheme/loader';",
+        "export { createLinkChecker, fsExists } from './server/src/io/fsLinks';",
       ].join('\n'),
       resolveDir: REPO,
       sourcefile: 'bench-ours-entry.ts',
@@ -99,18 +102,8 @@ export function createOurs(): Ours | undefined {
           return model.problems.length;
         },
         finish() {
-          const checkLink = (fromUri: string, target: string): LinkStatus => {
-            if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#')) return 'skip';
-            const rel = decodeURIComponent(target.split('#')[0]);
-            if (!rel) return 'skip';
-            const abs = path.resolve(dir, path.dirname(fromUri), rel);
-            if (!abs.startsWith(dir + path.sep)) return 'outside';
-            try {
-              return statSync(abs).isFile() ? 'ok' : 'missing';
-            } catch {
-              return 'missing';
-            }
-          };
+          // The product's own link checker, as the CLI uses it.
+          const checkLink = mod.createLinkChecker(mod.fsExists(dir));
           const ws = analyzeWorkspace(files, scheme, { checkLink });
           let n = 0;
           for (const ps of ws.problems.values()) n += ps.length;

@@ -3,10 +3,9 @@
  * `parseDocument` per file, then `analyzeWorkspace` (manual coverage over all manuals, each audit
  * scored, evidence links checked on disk). Nothing is kept between repetitions.
  */
-import { statSync } from 'node:fs';
-import * as path from 'node:path';
 import { parseDocument } from '../../server/src/model';
-import { analyzeWorkspace, type FileModel, type LinkStatus } from '../../server/src/analysis/workspace';
+import { analyzeWorkspace, type FileModel } from '../../server/src/analysis/workspace';
+import { createLinkChecker, fsExists } from '../../server/src/io/fsLinks';
 import { defaultScheme } from '../../server/src/scheme/loader';
 import type { Tool } from './tool';
 
@@ -25,18 +24,8 @@ export function createTool(): Tool {
       return model.problems.length;
     },
     finish() {
-      const checkLink = (fromUri: string, target: string): LinkStatus => {
-        if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#')) return 'skip';
-        const rel = decodeURIComponent(target.split('#')[0]);
-        if (!rel) return 'skip';
-        const abs = path.resolve(dir, path.dirname(fromUri), rel);
-        if (!abs.startsWith(dir + path.sep)) return 'outside';
-        try {
-          return statSync(abs).isFile() ? 'ok' : 'missing';
-        } catch {
-          return 'missing';
-        }
-      };
+      // The product's own link checker, as the CLI uses it.
+      const checkLink = createLinkChecker(fsExists(dir));
       const ws = analyzeWorkspace(files, scheme, { checkLink });
       files = [];
       let n = 0;
