@@ -4,7 +4,7 @@
  * lands on another's (they share micromark otherwise). The bench drives them file by file in
  * turn from the main thread; each step is timed inside its worker (wall and that thread's CPU).
  */
-import { buildSync } from 'esbuild';
+import { buildSync, type BuildOptions } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -20,23 +20,24 @@ export interface Step {
 
 const REPO = path.resolve(__dirname, '..');
 
+/** How the bench bundles code it measures: as scripts/build.mjs bundles dist/ (a bundle, not tsx). */
+export const BENCH_BUNDLE: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // As scripts/build.mjs: jsonc-parser's "main" is a UMD build esbuild cannot follow.
+  mainFields: ['module', 'main'],
+  sourcemap: true,
+  logLevel: 'silent',
+};
+
 /** Bundle bench/tools/<name>.ts to BENCH_ROOT/tools/<name>.cjs (with a source map). */
 export function bundleTool(name: ToolName): string {
   const dir = path.join(BENCH_ROOT, 'tools');
   mkdirSync(dir, { recursive: true });
   const outfile = path.join(dir, `${name}.cjs`);
-  buildSync({
-    entryPoints: [path.join(REPO, 'bench', 'tools', `${name}.ts`)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    // As scripts/build.mjs: jsonc-parser's "main" is a UMD build esbuild cannot follow.
-    mainFields: ['module', 'main'],
-    sourcemap: true,
-    logLevel: 'silent',
-  });
+  buildSync({ ...BENCH_BUNDLE, entryPoints: [path.join(REPO, 'bench', 'tools', `${name}.ts`)], outfile });
   return outfile;
 }
 

@@ -18,6 +18,7 @@ import type { DocumentModel } from '../server/src/model/types';
 import type { Scheme } from '../server/src/scheme/types';
 import type { FileModel, LinkChecker, WorkspaceAnalysis, WorkspaceOptions } from '../server/src/analysis/workspace';
 import { BENCH_ROOT } from './corpus';
+import { BENCH_BUNDLE } from './isolated';
 
 interface OursModule {
   parseDocument(text: string, scheme: Scheme): DocumentModel;
@@ -45,14 +46,7 @@ function bundleOurs(): string {
       loader: 'ts',
     },
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    // As scripts/build.mjs: jsonc-parser's "main" is a UMD build esbuild cannot follow.
-    mainFields: ['module', 'main'],
-    sourcemap: true,
-    logLevel: 'silent',
+    ...BENCH_BUNDLE,
   });
   return outfile;
 }

@@ -80,13 +80,18 @@ const connection = createConnection(ProposedFeatures.all);
 /**
  * Incremental updates of vscode-languageserver-textdocument keep a line table that goes wrong
  * when one edit puts a `\r` right before an existing `\n` (or splits a `\r\n`): the text is
- * right but later positions land on the wrong line. A client may send that (VS Code does not),
- * so a document with any `\r` gets its line table rebuilt from its text after each update.
+ * right but later positions land on the wrong line. A client may send that (VS Code does not).
+ * Only an edit that writes a line break or deletes text can join or split a `\r\n` (an insertion
+ * of other text never lands between `\r` and `\n`), so only then, and only in a document that has
+ * a `\r`, is the line table rebuilt from the text: typing letters stays incremental.
  */
+const mayTouchLineBreaks = (c: TextDocumentContentChangeEvent): boolean =>
+  !('range' in c) || /[\r\n]/.test(c.text) || c.range.start.line !== c.range.end.line || c.range.start.character !== c.range.end.character;
 const documents = new TextDocuments({
   create: TextDocument.create,
   update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
     const updated = TextDocument.update(document, changes, version);
+    if (!changes.some(mayTouchLineBreaks)) return updated;
     const text = updated.getText();
     return text.includes('\r') ? TextDocument.create(updated.uri, updated.languageId, version, text) : updated;
   },
