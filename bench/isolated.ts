@@ -4,10 +4,11 @@
  * lands on another's (they share micromark otherwise). The bench drives them file by file in
  * turn from the main thread; each step is timed inside its worker (wall and that thread's CPU).
  */
-import { buildSync, type BuildOptions } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { productPlugins } from '../scripts/esbuildPlugins.mjs';
 import { BENCH_ROOT } from './corpus';
 
 export type ToolName = 'floor' | 'ours' | 'markdownlint';
@@ -30,14 +31,16 @@ export const BENCH_BUNDLE: BuildOptions = {
   mainFields: ['module', 'main'],
   sourcemap: true,
   logLevel: 'silent',
+  // As scripts/build.mjs: the same plugins, so the bench measures the code as it ships.
+  plugins: productPlugins,
 };
 
 /** Bundle bench/tools/<name>.ts to BENCH_ROOT/tools/<name>.cjs (with a source map). */
-export function bundleTool(name: ToolName): string {
+export async function bundleTool(name: ToolName): Promise<string> {
   const dir = path.join(BENCH_ROOT, 'tools');
   mkdirSync(dir, { recursive: true });
   const outfile = path.join(dir, `${name}.cjs`);
-  buildSync({ ...BENCH_BUNDLE, entryPoints: [path.join(REPO, 'bench', 'tools', `${name}.ts`)], outfile });
+  await build({ ...BENCH_BUNDLE, entryPoints: [path.join(REPO, 'bench', 'tools', `${name}.ts`)], outfile });
   return outfile;
 }
 
@@ -61,8 +64,8 @@ export class IsolatedTool {
     });
   }
 
-  static start(name: ToolName): IsolatedTool {
-    return new IsolatedTool(name, bundleTool(name));
+  static async start(name: ToolName): Promise<IsolatedTool> {
+    return new IsolatedTool(name, await bundleTool(name));
   }
 
   private send<T>(msg: Record<string, unknown>): Promise<T> {

@@ -11,7 +11,7 @@
  * shipped code. It is built at run time, so the bench still measures the floor and
  * markdownlint when the model is missing or broken (it reports why).
  */
-import { buildSync } from 'esbuild';
+import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DocumentModel } from '../server/src/model/types';
@@ -31,9 +31,9 @@ interface OursModule {
 const REPO = path.resolve(__dirname, '..');
 
 /** Bundle parseDocument, analyzeWorkspace and defaultScheme as dist/server.js is bundled. */
-function bundleOurs(): string {
+async function bundleOurs(): Promise<string> {
   const outfile = path.join(BENCH_ROOT, 'ours.bundle.cjs');
-  buildSync({
+  await build({
     stdin: {
       contents: [
         "export { parseDocument } from './server/src/model';",
@@ -66,7 +66,7 @@ export interface Ours {
 
 export let oursLoadError: string | undefined;
 
-export function createOurs(): Ours | undefined {
+export async function createOurs(): Promise<Ours | undefined> {
   const modelPath = path.resolve(__dirname, '..', 'server', 'src', 'model', 'index.ts');
   if (!existsSync(modelPath)) {
     oursLoadError = 'server/src/model/index.ts does not exist';
@@ -74,7 +74,7 @@ export function createOurs(): Ours | undefined {
   }
   let mod: OursModule;
   try {
-    const file = bundleOurs();
+    const file = await bundleOurs();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     mod = require(file) as OursModule;
     if (typeof mod.parseDocument !== 'function') throw new Error('no parseDocument export');

@@ -298,22 +298,22 @@ async function main(): Promise<number> {
   // a long run, and the disk cache is keyed by the bundle's hash.
   const distDir = snapshotDist();
   results.notes.push(`Server and CLI run from a snapshot of dist/ taken at the start (server.js sha1 ${bundleHash(path.join(distDir, 'server.js'))}).`);
-  const ours = createOurs();
+  const ours = await createOurs();
   if (!ours) results.notes.push('Our analysis (server/src/model) is not available yet: only the floor and markdownlint were measured in-process.');
 
   // 1. In-process analysis, each tool in its own worker thread.
   if (!o.skipAnalysis) {
     const byName = new Map(written.map((w) => [w.name, w]));
     const tools = new Map<ToolName, IsolatedTool>();
-    tools.set('floor', IsolatedTool.start('floor'));
+    tools.set('floor', await IsolatedTool.start('floor'));
     if (ours) {
       try {
-        tools.set('ours', IsolatedTool.start('ours'));
+        tools.set('ours', await IsolatedTool.start('ours'));
       } catch (e) {
         results.notes.push(`Our analysis could not be bundled: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
       }
     }
-    tools.set('markdownlint', IsolatedTool.start('markdownlint'));
+    tools.set('markdownlint', await IsolatedTool.start('markdownlint'));
     try {
       // Warm-up (JIT) on the 10-file corpus, not recorded.
       log('warm-up');

@@ -3,6 +3,7 @@
 // command line "build" and fail only later, in `npm run samples`.
 import { build } from 'esbuild';
 import { existsSync, mkdirSync } from 'node:fs';
+import { productPlugins } from './esbuildPlugins.mjs';
 
 const production = process.argv.includes('--production');
 const entries = [
@@ -37,6 +38,7 @@ await Promise.all(
       banner: e.banner ? { js: e.banner } : undefined,
       logLevel: 'warning',
       legalComments: 'none',
+      plugins: productPlugins,
     }),
   ),
 );

@@ -1,0 +1,4 @@
+import type { Plugin } from 'esbuild';
+
+export declare const reuseMicromarkParser: Plugin;
+export declare const productPlugins: Plugin[];

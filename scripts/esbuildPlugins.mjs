@@ -1,0 +1,25 @@
+// esbuild plugins shared by scripts/build.mjs (dist/) and the benchmark (bench/isolated.ts), so
+// the bench measures the code exactly as it ships.
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * mdast-util-from-markdown's `import { parse } from 'micromark'` goes to
+ * server/src/model/reusedMicromarkParser.ts, which builds micromark's parse context once per
+ * extension list instead of once per document (see that file). Every other importer of
+ * micromark, and the shim's own import, get micromark itself.
+ */
+export const reuseMicromarkParser = {
+  name: 'reuse-micromark-parser',
+  setup(build) {
+    build.onResolve({ filter: /^micromark$/ }, (args) =>
+      /[\\/]mdast-util-from-markdown[\\/]/.test(args.importer)
+        ? { path: path.join(REPO, 'server', 'src', 'model', 'reusedMicromarkParser.ts') }
+        : undefined,
+    );
+  },
+};
+
+export const productPlugins = [reuseMicromarkParser];
