@@ -12,7 +12,7 @@ import { DOCUMENT_SCORE_REQUEST, type DocumentScorePayload } from '../../server/
 import { fileUri, LspClient } from './lspClient';
 import { FILES, SampleWorkspace } from './sampleWorkspace';
 
-const INDEXED = /^indexed (\d+) files in \d+ ms \((\d+) parsed, (\d+) from the disk cache, (\d+) unchanged; (\d+) chunks parsed on (\d+) worker\(s\)\)$/;
+const INDEXED = /^indexed (\d+) files in \d+ ms \((\d+) parsed, (\d+) from the disk cache, (\d+) unchanged; (\d+) chunks parsed on (\d+) worker\(s\); ms: disk cache \d+, discovery \d+, files \d+, diagnostics \d+\)$/;
 
 function indexedLine(client: LspClient): RegExpMatchArray | undefined {
   for (const n of client.notifications) {
@@ -143,8 +143,8 @@ describe('protocol: workspaces, transports, workers and the disk cache', functio
     await client.stop();
     client = undefined;
     const files = readdirSync(join(cacheDir, 'gbt27922-cache'));
-    assert.equal(files.filter((f) => f.endsWith('.bin')).length, 1, files.join(' '));
-    const inWorkspace = readdirSync(ws.dir, { recursive: true }).map(String).filter((f) => f.endsWith('.bin'));
+    assert.equal(files.filter((f) => f.endsWith('.chunks.json')).length, 1, files.join(' '));
+    const inWorkspace = readdirSync(ws.dir, { recursive: true }).map(String).filter((f) => f.endsWith('.chunks.json'));
     assert.deepEqual(inWorkspace, []);
   });
 });

@@ -26,7 +26,7 @@ function indexedLog(client: LspClient): string {
 
 function cacheFiles(dir: string): string[] {
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.bin'))
+    .filter((f) => f.endsWith('.chunks.json'))
     .map((f) => join(dir, f));
 }
 
@@ -83,7 +83,7 @@ describe('robustness: crash recovery', function () {
 
   for (const [name, corrupt] of [
     ['half-written', (f: string) => writeFileSync(f, readFileSync(f).subarray(0, Math.floor(statSync(f).size / 2)))],
-    ['garbage', (f: string) => writeFileSync(f, Buffer.from('not a v8 serialisation \u0000\u00ff'.repeat(100)))],
+    ['garbage', (f: string) => writeFileSync(f, Buffer.from('not JSON, not a cache \u0000\u00ff'.repeat(100)))],
     ['empty', (f: string) => writeFileSync(f, '')],
   ] as const) {
     it(`a ${name} disk cache file: the server starts, re-parses and answers`, async () => {

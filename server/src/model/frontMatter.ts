@@ -98,7 +98,7 @@ export function readFrontMatter(text: string, start: number, end: number): RawFr
   }
   const root = doc.contents;
   if (root === null || root === undefined || (isScalar(root) && (root.value === null || root.value === ''))) {
-    fm.data = {};
+    fm.data = Object.create(null) as Record<string, unknown>;
     return fm;
   }
   if (!isMap(root)) {

@@ -100,7 +100,8 @@ describe('model: front matter', () => {
     assert.equal(textAt(t, m2.frontMatter.clauses[0].range), '5.1.1.1');
     assert.equal(r(m2.frontMatter.range), '0:0-3:3');
     const empty = parse('---\n---\n\n## [5.1.1.1]\n\nx\n');
-    assert.deepEqual(empty.frontMatter.data, {});
+    assert.deepEqual({ ...empty.frontMatter.data }, {});
+    assert.equal(Object.getPrototypeOf(empty.frontMatter.data), null, 'as for a mapping: a key like `constructor` finds nothing inherited');
     assert.equal(empty.kind, 'manual');
   });
 
