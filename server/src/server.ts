@@ -305,7 +305,7 @@ async function runIndexing(): Promise<void> {
       end: () => {},
     });
     log(
-      `indexed ${stats.files} files in ${stats.ms} ms (${stats.parsedFiles} parsed, ${stats.fromDiskCache} from the disk cache, ${stats.unchanged} unchanged; ${stats.parsedChunks} chunks parsed on ${stats.workers} worker(s))`,
+      `indexed ${stats.files} files in ${stats.ms} ms (${stats.parsedFiles} parsed, ${stats.fromDiskCache} from the disk cache, ${stats.unchanged} unchanged; ${stats.parsedChunks} chunks parsed on ${stats.workers} worker(s); ms: disk cache ${stats.phases.diskCache}, discovery ${stats.phases.discover}, files ${stats.phases.files}, diagnostics ${stats.phases.publish})`,
     );
   } catch (e) {
     logError(`indexing failed: ${describe(e)}`);
