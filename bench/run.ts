@@ -12,8 +12,8 @@
  * bench-results/latest.json. Exits 0 unless something crashed (`--check`: misses exit 1).
  *
  * Options: --quick (small corpora, a smoke run under a minute), --check, --skip-lsp, --skip-cli,
- * --skip-analysis, --reps=N (multiplies repetitions), --seed=N, --index-workers=1,2 (worker
- * counts for cold indexing; the speed-up is 1 ÷ 2), --profile (V8 CPU profiles of our analysis
+ * --skip-analysis, --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
+ * counts for cold indexing; the speed-up target is 0 ÷ 2, one thread against two workers), --profile (V8 CPU profiles of our analysis
  * and of the server under bench-results/prof/, summarised with `tsx bench/profile.ts <files>`),
  * --server-node-options='<flags>' (NODE_OPTIONS of the server, for experiments).
  */
@@ -61,7 +61,7 @@ function parseArgs(argv: string[]): Options {
     seed: Number(value('seed') ?? 27922),
     profile: flag('profile'),
     serverNodeOptions: argv.find((a) => a.startsWith('--server-node-options='))?.slice('--server-node-options='.length),
-    indexWorkers: (value('index-workers') ?? '1,2').split(',').map(Number).filter((n) => Number.isInteger(n) && n >= 0),
+    indexWorkers: (value('index-workers') ?? '0,1,2').split(',').map(Number).filter((n) => Number.isInteger(n) && n >= 0),
   };
 }
 
