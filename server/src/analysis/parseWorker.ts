@@ -1,21 +1,16 @@
 /**
- * Worker thread for cold indexing: parses chunks (the expensive remark step) off the main
- * thread. Messages in: { id, chunks: { text, first }[] }; out: { id, models } or { id, error }.
- * Chunk models are plain data, so they cross the thread boundary by structured clone.
+ * Worker thread of the index (index/workerPool.ts): parses chunks (the expensive remark step)
+ * and reads files (read, decode, hash) off the main thread. Messages in: { id, chunks } or
+ * { id, reads }; out: { id, models }, { id, files } or { id, error }. Everything that crosses is
+ * plain data (structured clone).
  */
 import { parentPort } from 'node:worker_threads';
-import { parseChunk } from '../model';
+import { runJob, type WorkerRequest } from '../index/workerPool';
 
-interface ParseJob {
-  id: number;
-  chunks: { text: string; first: boolean }[];
-}
-
-parentPort?.on('message', (job: ParseJob) => {
+parentPort?.on('message', (request: WorkerRequest) => {
   try {
-    const models = job.chunks.map((c) => parseChunk(c.text, c.first));
-    parentPort!.postMessage({ id: job.id, models });
+    parentPort!.postMessage(runJob(request));
   } catch (e) {
-    parentPort!.postMessage({ id: job.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    parentPort!.postMessage({ id: request.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   }
 });

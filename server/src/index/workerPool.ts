@@ -1,7 +1,8 @@
 /**
- * A small pool of worker threads that run `parseChunk` (dist/parseWorker.js), so cold indexing
- * uses every core. Without the worker file (unit tests under tsx) or with size 0, chunks are
- * parsed on this thread, yielding to the event loop between jobs so requests are still served.
+ * A small pool of worker threads (dist/parseWorker.js) that parse chunks (`parseChunk`, so cold
+ * indexing uses every core) and read files for the index (read, decode, hash: so a warm reopen
+ * does not do all of that on the main thread). Without the worker file (unit tests under tsx)
+ * or with size 0, jobs run on this thread, one per macrotask so requests are still served.
  * A worker that dies is replaced; its job is redone on this thread.
  */
 import { existsSync } from 'node:fs';
@@ -9,12 +10,32 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { parseChunk, type ChunkModel } from '../model';
 import type { ChunkJob } from './analyzer';
+import { readFileForIndex, type FileRead, type ReadJob } from './fileRead';
 
-interface Job {
-  id: number;
-  chunks: ChunkJob[];
-  resolve: (models: ChunkModel[]) => void;
-  reject: (e: Error) => void;
+/** What a worker is sent (see analysis/parseWorker.ts). */
+export type WorkerRequest = { id: number; chunks: ChunkJob[] } | { id: number; reads: ReadJob[] };
+/** What it answers. */
+export type WorkerReply = { id: number; models: ChunkModel[] } | { id: number; files: FileRead[] } | { id: number; error: string };
+
+type Job =
+  | { id: number; chunks: ChunkJob[]; resolve: (models: ChunkModel[]) => void; reject: (e: Error) => void }
+  | { id: number; reads: ReadJob[]; resolve: (files: FileRead[]) => void; reject: (e: Error) => void };
+
+/** Do a job's work on the calling thread. */
+export function runJob(request: WorkerRequest): WorkerReply {
+  if ('chunks' in request) return { id: request.id, models: request.chunks.map((c) => parseChunk(c.text, c.first)) };
+  return { id: request.id, files: request.reads.map(readFileForIndex) };
+}
+
+function requestOf(job: Job): WorkerRequest {
+  return 'chunks' in job ? { id: job.id, chunks: job.chunks } : { id: job.id, reads: job.reads };
+}
+
+function settle(job: Job, reply: WorkerReply): boolean {
+  if ('chunks' in job && 'models' in reply) job.resolve(reply.models);
+  else if ('reads' in job && 'files' in reply) job.resolve(reply.files);
+  else return false;
+  return true;
 }
 
 interface Slot {
@@ -90,13 +111,10 @@ export class WorkerPool {
       const worker = new Worker(this.workerFile!);
       worker.unref();
       const slot: Slot = { worker };
-      worker.on('message', (msg: { id: number; models?: ChunkModel[]; error?: string }) => {
+      worker.on('message', (msg: WorkerReply) => {
         const job = slot.job;
         slot.job = undefined;
-        if (job && job.id === msg.id) {
-          if (msg.models) job.resolve(msg.models);
-          else this.runHere(job, msg.error);
-        }
+        if (job && job.id === msg.id && !settle(job, msg)) this.runHere(job, 'error' in msg ? msg.error : 'unexpected reply');
         this.pump();
       });
       worker.on('error', (e) => this.log(`parse worker error: ${e.stack ?? e.message}`));
@@ -124,10 +142,10 @@ export class WorkerPool {
   }
 
   private runHere(job: Job, why?: string): void {
-    if (why) this.log(`parsing on the main thread: ${why}`);
+    if (why) this.log(`${'chunks' in job ? 'parsing' : 'reading'} on the main thread: ${why}`);
     this.inProcessJobs++;
     try {
-      job.resolve(job.chunks.map((c) => parseChunk(c.text, c.first)));
+      settle(job, runJob(requestOf(job)));
     } catch (e) {
       job.reject(e instanceof Error ? e : new Error(String(e)));
     }
@@ -136,19 +154,26 @@ export class WorkerPool {
   /** Parse chunks; resolves with their models in the same order. */
   run(chunks: ChunkJob[]): Promise<ChunkModel[]> {
     if (chunks.length === 0) return Promise.resolve([]);
-    return new Promise((resolve, reject) => {
-      const job: Job = { id: this.nextId++, chunks, resolve, reject };
-      if (this.idleTimer) clearTimeout(this.idleTimer);
-      this.idleTimer = undefined;
-      while (this.slots.length < this.wanted && !this.disposed && this.spawn());
-      if (this.slots.length === 0) {
-        // No workers: one job per macrotask, so the connection keeps answering requests.
-        setImmediate(() => this.runHere(job));
-        return;
-      }
-      this.queue.push(job);
-      this.pump();
-    });
+    return new Promise((resolve, reject) => this.submit({ id: this.nextId++, chunks, resolve, reject }));
+  }
+
+  /** Read, decode and hash files for the index; resolves with the results in the same order. */
+  read(reads: ReadJob[]): Promise<FileRead[]> {
+    if (reads.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => this.submit({ id: this.nextId++, reads, resolve, reject }));
+  }
+
+  private submit(job: Job): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    while (this.slots.length < this.wanted && !this.disposed && this.spawn());
+    if (this.slots.length === 0) {
+      // No workers: one job per macrotask, so the connection keeps answering requests.
+      setImmediate(() => this.runHere(job));
+      return;
+    }
+    this.queue.push(job);
+    this.pump();
   }
 
   private pump(): void {
@@ -157,7 +182,7 @@ export class WorkerPool {
       const job = this.queue.shift();
       if (!job) break;
       slot.job = job;
-      slot.worker.postMessage({ id: job.id, chunks: job.chunks });
+      slot.worker.postMessage(requestOf(job));
     }
     this.scheduleIdle();
   }

@@ -16,7 +16,6 @@
  * server publishes diagnostics and panel payloads for them.
  */
 import * as fs from 'node:fs';
-import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { splitIntoChunks } from '../model';
 import type { DocumentModel, Problem } from '../model/types';
@@ -36,10 +35,13 @@ import { FolderState } from './folder';
 import { ExistenceCache } from './links';
 import { canonicalUri, isInside, isMarkdownPath, pathToUri, uriToPath } from './uri';
 import { WorkerPool } from './workerPool';
+import { readFileForIndex, readFileForIndexAsync, type FileRead } from './fileRead';
 
 const MB = 1024 * 1024;
 /** Files up to this size are read synchronously when a whole workspace is indexed. */
 const SYNC_READ_MAX_BYTES = 256 * 1024;
+/** Files per read job sent to a worker when a workspace is indexed. */
+const READ_BATCH = 16;
 
 export interface IndexOptions {
   locale: Locale;
@@ -72,6 +74,16 @@ export interface IndexStats {
   workers: number;
   /** Where the time went (ms): reading the disk cache, finding the files, reading and analysing them, computing and sending diagnostics. */
   phases: { diskCache: number; discover: number; files: number; publish: number };
+}
+
+type IndexFileResult = 'parsed' | 'disk' | 'unchanged' | 'skipped';
+
+interface IndexFileOptions {
+  /** Re-assemble even when the content is unchanged (e.g. a new scheme). */
+  force?: boolean;
+  stats?: IndexStats;
+  /** Read on this thread without yielding (small files). */
+  syncRead?: boolean;
 }
 
 export interface IndexProgress {
@@ -351,27 +363,63 @@ export class WorkspaceIndex {
       let done = 0;
       let lastReport = 0;
       let lastYield = Date.now();
-      await runLimited(
-        jobs.map((j) => async () => {
-          // Small files are read synchronously: from the page cache that takes ~20 µs, where an
-          // fs.promises read is four thread-pool round trips (a warm reopen of 2,000 files spent
-          // ~0.4 s waiting on them). Every 10 ms the loop yields so requests are still answered.
-          if (Date.now() - lastYield > 10) {
-            await new Promise((resolve) => setImmediate(resolve));
-            lastYield = Date.now();
-          }
-          const r = await this.indexFile(j.folder, j.path, { stats, syncRead: j.size <= SYNC_READ_MAX_BYTES });
-          if (r === 'parsed') stats.parsedFiles++;
-          else if (r === 'disk') stats.fromDiskCache++;
-          else if (r === 'unchanged') stats.unchanged++;
-          done++;
-          if (Date.now() - lastReport > 100 || done === jobs.length) {
-            lastReport = Date.now();
-            progress?.report(done, jobs.length);
-          }
-        }),
-        Math.max(4, this.pool.size * 4),
-      );
+      const finished = (r: IndexFileResult) => {
+        if (r === 'parsed') stats.parsedFiles++;
+        else if (r === 'disk') stats.fromDiskCache++;
+        else if (r === 'unchanged') stats.unchanged++;
+        done++;
+        if (Date.now() - lastReport > 100 || done === jobs.length) {
+          lastReport = Date.now();
+          progress?.report(done, jobs.length);
+        }
+      };
+      // Every 10 ms of work on this thread, a yield, so requests are still answered.
+      const breathe = async () => {
+        if (Date.now() - lastYield > 10) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = Date.now();
+        }
+      };
+      const small = jobs.filter((j) => j.size <= SYNC_READ_MAX_BYTES);
+      const large = jobs.filter((j) => j.size > SYNC_READ_MAX_BYTES);
+      const tasks: (() => Promise<unknown>)[] = [];
+      if (this.pool.size > 0) {
+        // Small files are read, decoded and hashed on the workers, a batch per message, while
+        // this thread assembles the batches already read.
+        for (let i = 0; i < small.length; i += READ_BATCH) {
+          const batch = small.slice(i, i + READ_BATCH);
+          tasks.push(async () => {
+            const claims = batch.map((j) => this.claimRead(j.folder, j.path));
+            const wanted = batch.filter((_, k) => claims[k]);
+            const reads = await this.pool.read(wanted.map((j) => ({ path: j.path, maxBytes: j.folder.config.maxFileSizeMB * MB })));
+            let next = 0;
+            await Promise.all(
+              batch.map(async (j, k) => {
+                const claim = claims[k];
+                const read = claim ? reads[next++] : undefined;
+                await breathe();
+                finished(claim && read ? await this.indexRead(j.folder, j.path, claim, read, { stats }) : 'skipped');
+              }),
+            );
+          });
+        }
+      } else {
+        // No workers: small files are read synchronously here (~20 µs from the page cache,
+        // where an fs.promises read is four thread-pool round trips).
+        for (const j of small) {
+          tasks.push(async () => {
+            await breathe();
+            finished(await this.indexFile(j.folder, j.path, { stats, syncRead: true }));
+          });
+        }
+      }
+      for (const j of large) {
+        tasks.push(async () => {
+          await breathe();
+          finished(await this.indexFile(j.folder, j.path, { stats }));
+        });
+      }
+      await runLimited(tasks, this.pool.size > 0 ? this.pool.size * 2 : 4);
       phase('files', t);
     } finally {
       this.indexing--;
@@ -397,38 +445,51 @@ export class WorkspaceIndex {
    * Read a closed file from disk and (re)analyse it. Unchanged content (same hash) is skipped
    * unless `force` (then its chunks are re-assembled, e.g. for a new scheme).
    */
-  async indexFile(folder: FolderState, filePath: string, opts: { force?: boolean; stats?: IndexStats; syncRead?: boolean } = {}): Promise<'parsed' | 'disk' | 'unchanged' | 'skipped'> {
+  async indexFile(folder: FolderState, filePath: string, opts: IndexFileOptions = {}): Promise<IndexFileResult> {
+    const claim = this.claimRead(folder, filePath);
+    if (!claim) return 'skipped';
+    const job = { path: filePath, maxBytes: folder.config.maxFileSizeMB * MB };
+    const read = opts.syncRead ? readFileForIndex(job) : await readFileForIndexAsync(job);
+    return this.indexRead(folder, filePath, claim, read, opts);
+  }
+
+  /**
+   * Before reading a closed file: its URI and a read generation, or undefined when the file is
+   * open (the editor's text wins). A read whose generation is no longer the document's (the file
+   * was opened, or read again, meanwhile) is dropped.
+   */
+  private claimRead(folder: FolderState, filePath: string): { uri: string; gen: number } | undefined {
     const uri = pathToUri(filePath);
     let doc = this.docs.get(uri);
-    if (doc?.open) return 'skipped';
+    if (doc?.open) return undefined;
     if (doc && doc.folder !== folder) this.removeDoc(doc);
     doc = this.docs.get(uri);
-    const gen = doc ? ++doc.readGen : 0;
-    let buf: Buffer;
-    try {
-      buf = opts.syncRead ? fs.readFileSync(filePath) : await fsp.readFile(filePath);
-    } catch {
-      const d = this.docs.get(uri);
-      if (d && !d.open && d.readGen === gen) this.removeDoc(d);
-      return 'skipped';
-    }
+    return { uri, gen: doc ? ++doc.readGen : 0 };
+  }
+
+  /** Analyse what reading a file gave (see claimRead). */
+  private async indexRead(folder: FolderState, filePath: string, claim: { uri: string; gen: number }, read: FileRead, opts: IndexFileOptions): Promise<IndexFileResult> {
+    const { uri, gen } = claim;
     const current = () => {
       const d = this.docs.get(uri);
       return !d || (!d.open && d.readGen === gen);
     };
+    if (read.kind === 'unreadable') {
+      const d = this.docs.get(uri);
+      if (d && !d.open && d.readGen === gen) this.removeDoc(d);
+      return 'skipped';
+    }
     if (!current()) return 'skipped';
-    const limit = folder.config.maxFileSizeMB * MB;
-    if (buf.length > limit) {
-      this.setReadProblem(folder, uri, filePath, { code: 'file-too-large', args: { size: (buf.length / MB).toFixed(1), limit: folder.config.maxFileSizeMB }, range: ZERO });
+    if (read.kind === 'too-large') {
+      this.setReadProblem(folder, uri, filePath, { code: 'file-too-large', args: { size: (read.bytes / MB).toFixed(1), limit: folder.config.maxFileSizeMB }, range: ZERO });
       return 'skipped';
     }
-    const decoded = decodeBytes(buf);
-    if (!decoded.ok) {
-      this.setReadProblem(folder, uri, filePath, { code: 'not-text', args: { detail: decoded.reason }, range: ZERO });
+    if (read.kind === 'not-text') {
+      this.setReadProblem(folder, uri, filePath, { code: 'not-text', args: { detail: read.reason }, range: ZERO });
       return 'skipped';
     }
-    const text = decoded.text;
-    const hash = contentHash(text);
+    const { text, hash } = read;
+    let doc: DocState | undefined;
     doc = this.docs.get(uri);
     if (doc && doc.hash === hash && doc.chunks && !opts.force) return 'unchanged';
     let chunks: ChunkEntry[] | undefined = doc && doc.hash === hash ? doc.chunks : folder.diskEntries.get(hash);
