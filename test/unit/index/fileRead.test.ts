@@ -49,3 +49,51 @@ describe('reading files for the index', () => {
     await pool.dispose();
   });
 });
+
+describe('worker pool: jobs on worker threads, retirement', () => {
+  let dir: string;
+  let workerFile: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gbt-pool-'));
+    workerFile = join(dir, 'worker.cjs');
+    // A stand-in for dist/parseWorker.js that answers in a way only a worker would (tagged).
+    writeFileSync(
+      workerFile,
+      `const { parentPort, threadId } = require('node:worker_threads');
+       parentPort.on('message', (r) => parentPort.postMessage('chunks' in r
+         ? { id: r.id, models: r.chunks.map((c) => ({ headings: [], tags: [], entries: [], specials: [], links: [], leadingContent: false, thread: threadId, text: c.text })) }
+         : { id: r.id, files: r.reads.map((j) => ({ kind: 'not-text', reason: 'worker ' + threadId + ' ' + j.path })) }));`,
+    );
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('parses and reads on its workers, in order; retireIdle ends them (and says so) and the next job starts them again', async () => {
+    let retired = 0;
+    let onRetired = (): void => {};
+    const pool = new WorkerPool(workerFile, 2, () => {}, () => {
+      retired++;
+      onRetired();
+    });
+    try {
+      assert.equal(pool.size, 2);
+      assert.equal(pool.live, 2);
+      const models = (await pool.run([{ text: 'a', first: true }, { text: 'b', first: false }])) as unknown as { thread: number; text: string }[];
+      assert.deepEqual(models.map((m) => m.text), ['a', 'b']);
+      assert.ok(models.every((m) => m.thread > 0), 'parsed on a worker thread');
+      const reads = await Promise.all([pool.read([{ path: '/x/1.md', maxBytes: 10 }]), pool.read([{ path: '/x/2.md', maxBytes: 10 }, { path: '/x/3.md', maxBytes: 10 }])]);
+      assert.deepEqual(reads.flat().map((r) => (r.kind === 'not-text' ? r.reason.replace(/^worker \d+ /, '') : r.kind)), ['/x/1.md', '/x/2.md', '/x/3.md']);
+      const ended = new Promise<void>((resolve) => (onRetired = resolve));
+      pool.retireIdle();
+      assert.equal(pool.live, 0);
+      await ended;
+      assert.equal(retired, 1, 'told once both workers have ended');
+      pool.retireIdle();
+      assert.equal(retired, 1, 'nothing to retire: not told again');
+      await pool.read([{ path: '/x/4.md', maxBytes: 10 }]);
+      assert.equal(pool.live, 2, 'started again for the next job');
+      assert.equal(pool.inProcessJobs, 0);
+    } finally {
+      await pool.dispose();
+    }
+  });
+});
