@@ -230,6 +230,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     severity: isSeverityMap(initOptions.severity) ? initOptions.severity : {},
     log,
     onChange: onIndexChange,
+    // Workers started again by a big edit end 5 s after it; what the main thread kept for them
+    // (messages, transferred results) is collected then, not when V8 next gets round to it.
+    onWorkersRetired: collectWhenIdle,
   });
   const idx = index;
   publisher = new DiagnosticsPublisher(connection, {
@@ -311,6 +314,8 @@ async function runIndexing(): Promise<void> {
     logError(`indexing failed: ${describe(e)}`);
   } finally {
     progress?.done();
+    // Indexing leaves the garbage of every parse and of the cache write behind.
+    collectWhenIdle();
   }
 }
 

@@ -62,6 +62,8 @@ export interface IndexOptions {
   log: (message: string) => void;
   /** Diagnostics / payloads of these URIs may have changed (canonical URIs). */
   onChange: (uris: string[]) => void;
+  /** The parse workers ended after a spell of idling. */
+  onWorkersRetired?: () => void;
 }
 
 export interface IndexStats {
@@ -150,7 +152,7 @@ export class WorkspaceIndex {
   lastStats?: IndexStats;
 
   constructor(readonly options: IndexOptions) {
-    this.pool = new WorkerPool(options.workerFile, options.workers, options.log);
+    this.pool = new WorkerPool(options.workerFile, options.workers, options.log, options.onWorkersRetired);
     this.diskCache = new DiskCache(options.cacheDir, options.modelVersion, options.log);
     this.severity = options.severity ?? {};
   }
@@ -437,6 +439,8 @@ export class WorkspaceIndex {
     stats.workers = this.pool.size;
     this.lastStats = stats;
     progress?.end(stats);
+    // A whole workspace is indexed: the workers' heaps are not needed until the next big job.
+    this.pool.retireIdle();
     await this.saveDiskCache();
     return stats;
   }
