@@ -14,6 +14,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { SERVER_NODE_ARGS } from '../../server/src/launch';
 
 export const CLIENT_ID = 'gbt27922';
 export const CONFIG_SECTION = 'gbt27922';
@@ -96,11 +97,11 @@ export function createLanguageClient(
   const serverModule = context.asAbsolutePath('dist/server.js');
   const inspect = process.env.GBT27922_INSPECT_SERVER;
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS] } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: inspect ? { execArgv: ['--nolazy', `--inspect=${inspect}`] } : undefined,
+      options: { execArgv: [...SERVER_NODE_ARGS, ...(inspect ? ['--nolazy', `--inspect=${inspect}`] : [])] },
     },
   };
   const watchers = [

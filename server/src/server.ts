@@ -64,6 +64,7 @@ import { buildDocumentScorePayload } from './features/panel';
 import { buildCatalog } from './features/catalog';
 import { generateDocument } from './index/generate';
 import { refreshCodeLenses, registerLanguageFeatures } from './features/register';
+import { SERVER_NODE_ARGS } from './launch';
 
 interface InitOptions {
   locale?: string;
@@ -262,6 +263,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(async () => {
   const idx = index!;
+  const missing = SERVER_NODE_ARGS.filter((a) => !process.execArgv.includes(a));
+  log(`server on Node ${process.version}, pid ${process.pid}, node arguments: ${process.execArgv.join(' ') || '(none)'}`);
+  if (missing.length > 0) log(`started without ${missing.join(' ')}: cold indexing on two cores is ~15 % slower (docs/server.md says how to start the server)`);
   try {
     // Before indexing: settings may name the scheme and the manual root.
     for (const f of await pullSettings()) f.load({ readFile: (p) => idx.readJson(p) });

@@ -87,6 +87,8 @@ export interface LspClientOptions {
   /** Server script (default dist/server.js) and extra arguments. */
   serverPath?: string;
   serverArgs?: string[];
+  /** Arguments for node itself, before the server script (stdio only), e.g. V8 flags. */
+  nodeArgs?: string[];
   env?: NodeJS.ProcessEnv;
   /** Apply workspace/applyEdit requests from the server? (default: accept and record them). */
   onApplyEdit?: (edit: WorkspaceEdit) => boolean;
@@ -147,7 +149,7 @@ export class LspClient {
       child = fork(serverPath, ['--node-ipc', ...(options.serverArgs ?? [])], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env, execArgv: [] });
       connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     } else {
-      child = spawn(process.execPath, [serverPath, '--stdio', ...(options.serverArgs ?? [])], { stdio: ['pipe', 'pipe', 'pipe'], env });
+      child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio', ...(options.serverArgs ?? [])], { stdio: ['pipe', 'pipe', 'pipe'], env });
       connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     }
     const client = new LspClient(child, connection, options);

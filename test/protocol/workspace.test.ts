@@ -11,8 +11,13 @@ import { DiagnosticSeverity, DidChangeWorkspaceFoldersNotification, type LogMess
 import { DOCUMENT_SCORE_REQUEST, type DocumentScorePayload } from '../../server/src/protocol';
 import { fileUri, LspClient } from './lspClient';
 import { FILES, SampleWorkspace } from './sampleWorkspace';
+import { SERVER_NODE_ARGS } from '../../server/src/launch';
 
 const INDEXED = /^indexed (\d+) files in \d+ ms \((\d+) parsed, (\d+) from the disk cache, (\d+) unchanged; (\d+) chunks parsed on (\d+) worker\(s\); ms: disk cache \d+, discovery \d+, files \d+, diagnostics \d+\)$/;
+
+function logLines(client: LspClient): string[] {
+  return client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as LogMessageParams).message);
+}
 
 function indexedLine(client: LspClient): RegExpMatchArray | undefined {
   for (const n of client.notifications) {
@@ -113,21 +118,26 @@ describe('protocol: workspaces, transports, workers and the disk cache', functio
     assert.equal(p.audit?.total, '92.00');
   });
 
-  it('indexes on two worker threads, and a second start takes every file from the disk cache', async function () {
+  it('indexes on two worker threads, and a second start takes every file from the disk cache (with and without the recommended node arguments)', async function () {
     ws = new SampleWorkspace();
     cacheDir = mkdtempSync(join(tmpdir(), 'gbt27922-cache-'));
-    client = await LspClient.start({ folders: [ws.dir], initializationOptions: { cacheDir, workers: 2 } });
+    // Started as the VS Code client starts it.
+    client = await LspClient.start({ folders: [ws.dir], initializationOptions: { cacheDir, workers: 2 }, nodeArgs: [...SERVER_NODE_ARGS] });
     await client.waitForIndexed();
     await client.waitFor(() => indexedLine(client!) !== undefined, 10000, 'the indexing log line');
+    assert.ok(logLines(client).some((l) => l.includes(`node arguments: ${SERVER_NODE_ARGS.join(' ')}`)), logLines(client).join('\n'));
+    assert.ok(!logLines(client).some((l) => l.startsWith('started without')), logLines(client).join('\n'));
     const first = indexedLine(client)!;
     assert.deepEqual([first[1], first[2], first[3], first[6]], ['15', '15', '0', '2']);
     assert.ok(Number(first[5]) >= 15, `chunks parsed: ${first[5]}`);
     const before = (await client.waitForDiagnostics(ws.uri(FILES.root), (d) => d.length > 0)).map((d) => d.message);
     await client.stop();
 
+    // Started as a plain `node dist/server.js --stdio`: it works the same and says what it lacks.
     client = await LspClient.start({ folders: [ws.dir], initializationOptions: { cacheDir, workers: 2 } });
     await client.waitForIndexed();
     await client.waitFor(() => indexedLine(client!) !== undefined, 10000, 'the indexing log line');
+    assert.ok(logLines(client).some((l) => l.startsWith(`started without ${SERVER_NODE_ARGS.join(' ')}:`)), logLines(client).join('\n'));
     const second = indexedLine(client)!;
     assert.deepEqual([second[1], second[2], second[3], second[5]], ['15', '0', '15', '0']);
     const after = (await client.waitForDiagnostics(ws.uri(FILES.root), (d) => d.length > 0)).map((d) => d.message);

@@ -31,5 +31,12 @@ describe('the packaged extension in a real VS Code', () => {
     const s = await uiState();
     assert.equal(s.serverState, 'running');
     assert.ok(s.serverPid && s.serverPid > 0, 'the server runs as its own process');
+    // Started with the collector setting the cold-index numbers were measured with.
+    const cmdline = `/proc/${s.serverPid}/cmdline`;
+    if (fs.existsSync(cmdline)) {
+      const args = fs.readFileSync(cmdline, 'utf8').split('\0');
+      assert.ok(args.includes('--single-threaded-gc'), `server command line: ${args.join(' ')}`);
+      assert.ok(args.some((a) => a.endsWith(path.join('dist', 'server.js'))), `server command line: ${args.join(' ')}`);
+    }
   });
 });
