@@ -23,6 +23,7 @@ import type { LatencyStats, LspResults } from './report';
 import type { Ours } from './ours';
 import { collectGarbage, round, summarize } from './stats';
 import { remarkParseFile } from './floor';
+import { SERVER_NODE_ARGS } from '../server/src/launch';
 
 export interface LspOptions {
   repoRoot: string;
@@ -38,6 +39,8 @@ export interface LspOptions {
   indexWorkers?: number[];
   /** NODE_OPTIONS for the server process. */
   serverNodeOptions?: string;
+  /** Node/V8 arguments of the server (default: SERVER_NODE_ARGS, as the VS Code client starts it; '' for none). */
+  serverV8Flags?: string;
   /** Idle time before the settled memory reading (default 10 s). */
   settleMs?: number;
   /** Write the server's CPU profiles under this directory. */
@@ -50,16 +53,17 @@ const INDEX_TIMEOUT_MS = 10 * 60 * 1000;
  * Settings for a measured server: no debounce; worker count and cache directory when given;
  * with `profileDir`, the server (and its worker threads) write V8 CPU profiles there on exit.
  */
-function serverSetup(o: { workers?: number; cacheDir: string; profileDir?: string; profileTag?: string; nodeOptions?: string; distDir?: string }): { initializationOptions: Record<string, unknown>; env: NodeJS.ProcessEnv; serverPath?: string } {
+function serverSetup(o: { workers?: number; cacheDir: string; profileDir?: string; profileTag?: string; nodeOptions?: string; v8Flags?: string; distDir?: string }): { initializationOptions: Record<string, unknown>; env: NodeJS.ProcessEnv; serverPath?: string; nodeArgs?: string[] } {
   const initializationOptions: Record<string, unknown> = { debounceMs: 0, cacheDir: o.cacheDir };
   const env: NodeJS.ProcessEnv = {};
   const bundle = o.distDir ? path.join(o.distDir, 'server.js') : undefined;
   if (bundle) env.BENCH_SERVER_BUNDLE = bundle;
   if (o.nodeOptions) env.NODE_OPTIONS = o.nodeOptions;
   if (o.workers !== undefined) initializationOptions.workers = o.workers;
-  if (!o.profileDir) return { initializationOptions, env, serverPath: bundle };
+  const nodeArgs = o.v8Flags === undefined ? [...SERVER_NODE_ARGS] : o.v8Flags.split(/\s+/).filter(Boolean);
+  if (!o.profileDir) return { initializationOptions, env, serverPath: bundle, nodeArgs };
   env.BENCH_CPU_PROF_DIR = path.join(o.profileDir, o.profileTag ?? 'server');
-  return { initializationOptions, env, serverPath: PROFILED_SERVER };
+  return { initializationOptions, env, serverPath: PROFILED_SERVER, nodeArgs };
 }
 
 /** Wrapper that runs dist/server.js under the CPU profiler (main thread). */
@@ -113,23 +117,60 @@ export function threadSchedstat(pid: number | undefined): { cpuNs: number; waitN
  * thread, and the others by decreasing time (with n parse workers, the first n of those are
  * the workers; the rest are V8's compiler and GC helpers and libuv's pool).
  */
-export function threadsCpu(pid: number | undefined): { mainMs: number; othersMs: number[]; waitMs: number } | undefined {
-  if (!pid) return undefined;
-  try {
+export interface ThreadsCpu {
+  mainMs: number;
+  othersMs: number[];
+  waitMs: number;
+}
+
+/**
+ * Per-thread CPU of a process, read every `intervalMs` while it runs. A thread that ends keeps
+ * its last reading (at most one interval old): the server ends its parse workers as soon as
+ * indexing is done, before the bench can read them once at the end.
+ */
+export class ThreadCpuSampler {
+  private readonly seen = new Map<number, { cpuNs: number; waitNs: number }>();
+  private readonly timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly pid: number,
+    intervalMs = 100,
+  ) {
+    this.sample();
+    if (intervalMs > 0) {
+      this.timer = setInterval(() => this.sample(), intervalMs);
+      this.timer.unref();
+    }
+  }
+
+  private sample(): void {
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${this.pid}/task`);
+    } catch {
+      return;
+    }
+    for (const tid of tids) {
+      const s = threadSchedstat2(this.pid, Number(tid));
+      if (s) this.seen.set(Number(tid), s);
+    }
+  }
+
+  /** Read once more, stop, and sum up (undefined when the process could not be read at all). */
+  stop(): ThreadsCpu | undefined {
+    if (this.timer) clearInterval(this.timer);
+    this.sample();
+    if (this.seen.size === 0) return undefined;
     let mainMs = 0;
     let waitMs = 0;
     const othersMs: number[] = [];
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      const s = threadSchedstat2(pid, Number(tid));
-      if (!s) continue;
+    for (const [tid, s] of this.seen) {
       waitMs += s.waitNs / 1e6;
-      if (Number(tid) === pid) mainMs = s.cpuNs / 1e6;
+      if (tid === this.pid) mainMs = s.cpuNs / 1e6;
       else othersMs.push(s.cpuNs / 1e6);
     }
     othersMs.sort((a, b) => b - a);
     return { mainMs: round(mainMs), othersMs: othersMs.map(round), waitMs: round(waitMs) };
-  } catch {
-    return undefined;
   }
 }
 
@@ -272,9 +313,9 @@ async function measureEditing(o: LspOptions, res: LspResults): Promise<void> {
     o.log(`  whole parse of the ${lines}-line report: parseDocument ${res.wholeReparseMs.median} ms, remark ${res.wholeRemarkMs.median} ms`);
   }
 
-  const setup = serverSetup({ cacheDir: freshDir('server-cache-edit'), profileDir: o.profileDir, profileTag: 'edit', nodeOptions: o.serverNodeOptions, distDir: o.distDir });
+  const setup = serverSetup({ cacheDir: freshDir('server-cache-edit'), profileDir: o.profileDir, profileTag: 'edit', nodeOptions: o.serverNodeOptions, v8Flags: o.serverV8Flags, distDir: o.distDir });
   res.initializationOptions = { ...setup.initializationOptions, cacheDir: '<bench tmp>' };
-  const client = await LspClient.start({ folders: [o.report.dir], initializationOptions: setup.initializationOptions, env: setup.env, serverPath: setup.serverPath, locale: 'zh-cn' });
+  const client = await LspClient.start({ folders: [o.report.dir], initializationOptions: setup.initializationOptions, env: setup.env, serverPath: setup.serverPath, nodeArgs: setup.nodeArgs, locale: 'zh-cn' });
   try {
     await client.waitForIndexed(INDEX_TIMEOUT_MS).catch(() => undefined);
     let t = performance.now();
@@ -421,15 +462,16 @@ function serverIndexStats(client: LspClient): ServerIndexStats | undefined {
   return undefined;
 }
 
-async function indexOnce(o: LspOptions, workers: number | undefined, cacheDir: string, profileTag: string): Promise<{ ms: number; client: LspClient; stats?: ServerIndexStats }> {
-  const setup = serverSetup({ workers, cacheDir, profileDir: o.profileDir, profileTag, nodeOptions: o.serverNodeOptions, distDir: o.distDir });
+async function indexOnce(o: LspOptions, workers: number | undefined, cacheDir: string, profileTag: string, v8Flags = o.serverV8Flags): Promise<{ ms: number; client: LspClient; stats?: ServerIndexStats; threads?: ThreadsCpu }> {
+  const setup = serverSetup({ workers, cacheDir, profileDir: o.profileDir, profileTag, nodeOptions: o.serverNodeOptions, v8Flags, distDir: o.distDir });
   const t = performance.now();
-  const client = await LspClient.start({ folders: [o.indexCorpus.dir], initializationOptions: setup.initializationOptions, env: setup.env, serverPath: setup.serverPath });
+  const client = await LspClient.start({ folders: [o.indexCorpus.dir], initializationOptions: setup.initializationOptions, env: setup.env, serverPath: setup.serverPath, nodeArgs: setup.nodeArgs });
+  const sampler = client.process.pid ? new ThreadCpuSampler(client.process.pid) : undefined;
   await client.waitForIndexed(INDEX_TIMEOUT_MS);
   const ms = round(performance.now() - t);
   // The log message is sent just before the progress ends; give it a moment if it is late.
   await client.waitFor(() => serverIndexStats(client) !== undefined, 2000, 'the indexing log').catch(() => undefined);
-  return { ms, client, stats: serverIndexStats(client) };
+  return { ms, client, stats: serverIndexStats(client), threads: sampler?.stop() };
 }
 
 async function measureIndexing(o: LspOptions, res: LspResults): Promise<void> {
@@ -449,10 +491,9 @@ async function measureIndexing(o: LspOptions, res: LspResults): Promise<void> {
   };
   for (const workers of counts) {
     const cacheDir = freshDir(`server-cache-${workers}`);
-    const { ms, client, stats } = await indexOnce(o, workers, cacheDir, `index-${workers}w`);
+    const { ms, client, stats, threads } = await indexOnce(o, workers, cacheDir, `index-${workers}w`);
     const mem = processMemory(client.process.pid);
     const cpuMs = processCpuMs(client.process.pid);
-    const threads = threadsCpu(client.process.pid);
     // Memory once the server has been idle a while with the corpus indexed (V8 shrinks its
     // heaps after idle garbage collections); VmHWM keeps the peak of the indexing itself.
     let settled: { rssMB: number; peakMB: number } | undefined;
@@ -485,6 +526,23 @@ async function measureIndexing(o: LspOptions, res: LspResults): Promise<void> {
   }
   if (ci.workers0Ms && ci.workers2Ms) ci.speedup = round(ci.workers0Ms / ci.workers2Ms);
   if (ci.workers1Ms && ci.workers2Ms) ci.speedup1to2 = round(ci.workers1Ms / ci.workers2Ms);
+
+  // The server runs with --single-threaded-gc (SERVER_NODE_ARGS), which makes one thread really
+  // one thread: V8's parallel collector would otherwise give the 0-worker run part of the second
+  // core. So one thread under V8's defaults is measured too, and 2 workers compared with it.
+  const serverArgs = o.serverV8Flags === undefined ? SERVER_NODE_ARGS.join(' ') : o.serverV8Flags.trim();
+  ci.serverNodeArgs = serverArgs;
+  if (serverArgs && counts.includes(0) && ci.workers2Ms) {
+    const { ms, client, stats, threads } = await indexOnce(o, 0, freshDir('server-cache-0-default-gc'), 'index-0w-default-gc', '');
+    const cpuMs = processCpuMs(client.process.pid);
+    await client.stop(30_000);
+    check('cold index with 0 workers and V8 defaults', stats, { workers: 0, cold: true });
+    ci.workers0DefaultGcMs = stats?.ms ?? ms;
+    ci.speedupVsDefaultGc = round(ci.workers0DefaultGcMs / ci.workers2Ms);
+    o.log(
+      `  cold index ${c.name} with 0 workers under V8's defaults (no ${serverArgs}): ${ci.workers0DefaultGcMs} ms in the server${cpuMs !== undefined ? `, server CPU ${round(cpuMs)} ms` : ''}${threads ? ` (main ${threads.mainMs} ms, other threads ${round(threads.othersMs.reduce((a, b) => a + b, 0))} ms)` : ''}; 2 workers are ${ci.speedupVsDefaultGc}× faster`,
+    );
+  }
 
   // Reopen with the cache the last cold run left (the default worker count), three times: the
   // median is the number; one reopen is ~2 s, where a few hundred ms of other load shows.

@@ -102,6 +102,12 @@ export interface LspResults {
     speedup?: number;
     /** 1 worker (beside the main thread) ÷ 2 workers. */
     speedup1to2?: number;
+    /** Node/V8 arguments the server ran with ('' = none): SERVER_NODE_ARGS unless overridden. */
+    serverNodeArgs?: string;
+    /** 0 workers with none of those arguments (V8's default, parallel garbage collector). */
+    workers0DefaultGcMs?: number;
+    /** That ÷ 2 workers (informational). */
+    speedupVsDefaultGc?: number;
     /** Knob used to set the worker count. */
     knob: string;
     runs: { workers: number; wallMs: number; serverMs?: number; /** CPU time of the server process (all threads) from spawn to indexed. */ cpuMs?: number; /** The same by thread: main, the parse workers (the busiest other threads), the rest (V8 GC/compiler, libuv). */ threadCpu?: { mainMs: number; workersMs: number[]; helpersMs: number; /** Summed over threads: runnable but waiting for a CPU (other load on the machine). */ runqueueMs: number }; chunks?: number; memory?: { rssMB: number; peakMB: number } }[];
@@ -288,8 +294,12 @@ export function renderMarkdown(r: BenchResults): string {
             `${fmtMs(run.serverMs)} in the server, ${fmtMs(run.wallMs)} from spawn${run.cpuMs !== undefined ? `, CPU ${fmtMs(run.cpuMs)} (${(run.cpuMs / run.wallMs).toFixed(2)} cores busy${run.threadCpu ? `: main ${fmtMs(run.threadCpu.mainMs)}, workers ${run.threadCpu.workersMs.map(fmtMs).join(' + ') || '—'}, other ${fmtMs(run.threadCpu.helpersMs)}; waited for a CPU ${fmtMs(run.threadCpu.runqueueMs)}` : ''})` : ''}${run.chunks !== undefined ? `, ${run.chunks} chunks` : ''}${run.memory ? `, RSS ${run.memory.rssMB.toFixed(0)} MB (peak ${run.memory.peakMB.toFixed(0)} MB)` : ''}`,
           ]);
         }
+        if (c.serverNodeArgs !== undefined) rows2.push(['server started with', c.serverNodeArgs ? `node ${c.serverNodeArgs}` : 'node (no arguments)']);
         rows2.push(['speed-up one thread (0 workers) → 2 workers (server times)', ratio(c.speedup)]);
         rows2.push(['speed-up 1 → 2 workers (server times)', ratio(c.speedup1to2)]);
+        if (c.workers0DefaultGcMs !== undefined) {
+          rows2.push([`one thread under V8's defaults (no ${c.serverNodeArgs}) → 2 workers`, `${fmtMs(c.workers0DefaultGcMs)} → ${fmtMs(c.workers2Ms)}: ${ratio(c.speedupVsDefaultGc)}`]);
+        }
       }
       if (l.warmReopenMs !== undefined) {
         const ph = l.warmReopenPhases;

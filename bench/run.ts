@@ -15,7 +15,8 @@
  * --skip-analysis, --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
  * counts for cold indexing; the speed-up target is 0 ÷ 2, one thread against two workers), --profile (V8 CPU profiles of our analysis
  * and of the server under bench-results/prof/, summarised with `tsx bench/profile.ts <files>`),
- * --server-node-options='<flags>' (NODE_OPTIONS of the server, for experiments).
+ * --server-node-options='<flags>' (NODE_OPTIONS of the server, for experiments), --server-v8-flags='<flags>' (V8 flags on the server's
+ * node command line: NODE_OPTIONS refuses most V8 flags).
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -46,6 +47,7 @@ interface Options {
   indexWorkers: number[];
   /** NODE_OPTIONS for the server process (experiments, e.g. V8 heap flags). */
   serverNodeOptions?: string;
+  serverV8Flags?: string;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -61,6 +63,7 @@ function parseArgs(argv: string[]): Options {
     seed: Number(value('seed') ?? 27922),
     profile: flag('profile'),
     serverNodeOptions: argv.find((a) => a.startsWith('--server-node-options='))?.slice('--server-node-options='.length),
+    serverV8Flags: argv.find((a) => a.startsWith('--server-v8-flags='))?.slice('--server-v8-flags='.length),
     indexWorkers: (value('index-workers') ?? '0,1,2').split(',').map(Number).filter((n) => Number.isInteger(n) && n >= 0),
   };
 }
@@ -343,6 +346,7 @@ async function main(): Promise<number> {
 
   // 3. Language server.
   if (o.serverNodeOptions) results.notes.push(`Server run with NODE_OPTIONS=${o.serverNodeOptions}`);
+  if (o.serverV8Flags) results.notes.push(`Server run with V8 flags ${o.serverV8Flags} (node command line)`);
   if (!o.skipLsp) {
     results.lsp = await runLsp({
       repoRoot: REPO_ROOT,
@@ -356,6 +360,7 @@ async function main(): Promise<number> {
       indexWorkers: o.indexWorkers,
       settleMs: o.quick ? 2000 : 10_000,
       serverNodeOptions: o.serverNodeOptions,
+      serverV8Flags: o.serverV8Flags,
       profileDir: o.profile ? path.join(REPO_ROOT, 'bench-results', 'prof') : undefined,
     });
   }
