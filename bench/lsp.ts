@@ -41,6 +41,8 @@ export interface LspOptions {
   serverNodeOptions?: string;
   /** Node/V8 arguments of the server (default: SERVER_NODE_ARGS, as the VS Code client starts it; '' for none). */
   serverV8Flags?: string;
+  /** Rounds of cold indexing (every worker count once per round; default 1). */
+  coldRounds?: number;
   /** Idle time before the settled memory reading (default 10 s). */
   settleMs?: number;
   /** Write the server's CPU profiles under this directory. */
@@ -489,60 +491,71 @@ async function measureIndexing(o: LspOptions, res: LspResults): Promise<void> {
     if (expect.cold && s.fromDiskCache > 0) res.errors.push(`${what}: ${s.fromDiskCache} files came from the disk cache on a cold start`);
     if (!expect.cold && s.parsed > 0) res.errors.push(`${what}: ${s.parsed} files were parsed again although the disk cache was warm`);
   };
-  for (const workers of counts) {
-    const cacheDir = freshDir(`server-cache-${workers}`);
-    const { ms, client, stats, threads } = await indexOnce(o, workers, cacheDir, `index-${workers}w`);
-    const mem = processMemory(client.process.pid);
-    const cpuMs = processCpuMs(client.process.pid);
-    // Memory once the server has been idle a while with the corpus indexed (V8 shrinks its
-    // heaps after idle garbage collections); VmHWM keeps the peak of the indexing itself.
-    let settled: { rssMB: number; peakMB: number } | undefined;
-    if (workers === counts[counts.length - 1]) {
-      await delay(o.settleMs ?? 10_000);
-      settled = processMemory(client.process.pid);
-    }
-    await client.stop(30_000);
-    check(`cold index with ${workers} worker(s)`, stats, { workers, cold: true });
-    const threadCpu = threads && { mainMs: threads.mainMs, workersMs: threads.othersMs.slice(0, workers), helpersMs: round(threads.othersMs.slice(workers).reduce((a, b) => a + b, 0)), runqueueMs: threads.waitMs };
-    ci.runs.push({ workers, wallMs: ms, serverMs: stats?.ms, cpuMs: cpuMs === undefined ? undefined : round(cpuMs), threadCpu, chunks: stats?.chunks, memory: mem });
-    if (threadCpu) o.log(`    CPU by thread: main ${threadCpu.mainMs} ms, workers ${threadCpu.workersMs.join(' + ') || '—'} ms, other threads ${threadCpu.helpersMs} ms; runnable but waiting for a CPU ${threadCpu.runqueueMs} ms (all threads)`);
-    if (workers === 0) {
-      ci.workers0Ms = stats?.ms ?? ms;
-      ci.workers0WallMs = ms;
-    }
-    if (workers === 1) {
-      ci.workers1Ms = stats?.ms ?? ms;
-      ci.workers1WallMs = ms;
-    }
-    if (workers === 2) {
-      ci.workers2Ms = stats?.ms ?? ms;
-      ci.workers2WallMs = ms;
-    }
-    if (settled && mem) {
-      res.memory = { ...mem, settledRssMB: settled.rssMB, settleMs: o.settleMs ?? 10_000, workers };
-      o.log(`    RSS after ${(o.settleMs ?? 10_000) / 1000} s idle: ${settled.rssMB} MB (peak ${settled.peakMB} MB)`);
-    }
-    o.log(`  cold index ${c.name} with ${workers} worker(s): ${stats ? `${stats.ms} ms in the server, ` : ''}${ms} ms from spawn${cpuMs !== undefined ? `, server CPU ${round(cpuMs)} ms (${(cpuMs / ms).toFixed(2)} cores)` : ''}${mem ? `, RSS ${mem.rssMB} MB, peak ${mem.peakMB} MB` : ''}`);
-  }
-  if (ci.workers0Ms && ci.workers2Ms) ci.speedup = round(ci.workers0Ms / ci.workers2Ms);
-  if (ci.workers1Ms && ci.workers2Ms) ci.speedup1to2 = round(ci.workers1Ms / ci.workers2Ms);
-
-  // The server runs with --single-threaded-gc (SERVER_NODE_ARGS), which makes one thread really
-  // one thread: V8's parallel collector would otherwise give the 0-worker run part of the second
-  // core. So one thread under V8's defaults is measured too, and 2 workers compared with it.
+  // Rounds: every configuration once per round, the order rotated from round to round, so that a
+  // slow spell of the machine (a shared VM: the same run varies by ±15 % here) falls on all of
+  // them alike. The speed-ups are paired: one thread ÷ 2 workers within a round, median over rounds.
   const serverArgs = o.serverV8Flags === undefined ? SERVER_NODE_ARGS.join(' ') : o.serverV8Flags.trim();
   ci.serverNodeArgs = serverArgs;
-  if (serverArgs && counts.includes(0) && ci.workers2Ms) {
-    const { ms, client, stats, threads } = await indexOnce(o, 0, freshDir('server-cache-0-default-gc'), 'index-0w-default-gc', '');
-    const cpuMs = processCpuMs(client.process.pid);
-    await client.stop(30_000);
-    check('cold index with 0 workers and V8 defaults', stats, { workers: 0, cold: true });
-    ci.workers0DefaultGcMs = stats?.ms ?? ms;
-    ci.speedupVsDefaultGc = round(ci.workers0DefaultGcMs / ci.workers2Ms);
-    o.log(
-      `  cold index ${c.name} with 0 workers under V8's defaults (no ${serverArgs}): ${ci.workers0DefaultGcMs} ms in the server${cpuMs !== undefined ? `, server CPU ${round(cpuMs)} ms` : ''}${threads ? ` (main ${threads.mainMs} ms, other threads ${round(threads.othersMs.reduce((a, b) => a + b, 0))} ms)` : ''}; 2 workers are ${ci.speedupVsDefaultGc}× faster`,
-    );
+  type Config = { workers: number; defaultGc: boolean };
+  const configs: Config[] = counts.map((workers) => ({ workers, defaultGc: false }));
+  // With --single-threaded-gc one thread really is one thread; V8's parallel collector would give
+  // the 0-worker run part of the second core. One thread under V8's defaults is measured too.
+  if (serverArgs && counts.includes(0) && counts.includes(2)) configs.push({ workers: 0, defaultGc: true });
+  const rounds = Math.max(1, o.coldRounds ?? 1);
+  const times = new Map<string, number[]>();
+  const key = (cfg: Config) => `${cfg.workers}${cfg.defaultGc ? '-default-gc' : ''}`;
+  const memoryWorkers = counts[counts.length - 1];
+  const roundTimes: Record<string, number>[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const order = configs.map((_, i) => configs[(i + r) % configs.length]);
+    const thisRound: Record<string, number> = {};
+    for (const cfg of order) {
+      const { workers, defaultGc } = cfg;
+      const what = `cold index with ${workers} worker(s)${defaultGc ? " under V8's defaults" : ''}`;
+      const cacheDir = freshDir(`server-cache-${key(cfg)}`);
+      const { ms, client, stats, threads } = await indexOnce(o, workers, cacheDir, `index-${key(cfg)}-r${r + 1}`, defaultGc ? '' : o.serverV8Flags);
+      const mem = processMemory(client.process.pid);
+      const cpuMs = processCpuMs(client.process.pid);
+      // Memory once the server has been idle a while with the corpus indexed (V8 shrinks its
+      // heaps after idle garbage collections); VmHWM keeps the peak of the indexing itself.
+      let settled: { rssMB: number; peakMB: number } | undefined;
+      const measureMemory = !defaultGc && workers === memoryWorkers && r === rounds - 1;
+      if (measureMemory) {
+        await delay(o.settleMs ?? 10_000);
+        settled = processMemory(client.process.pid);
+      }
+      await client.stop(30_000);
+      check(what, stats, { workers, cold: true });
+      const serverMs = stats?.ms ?? ms;
+      thisRound[key(cfg)] = serverMs;
+      times.set(key(cfg), [...(times.get(key(cfg)) ?? []), serverMs]);
+      const threadCpu = threads && { mainMs: threads.mainMs, workersMs: threads.othersMs.slice(0, workers), helpersMs: round(threads.othersMs.slice(workers).reduce((x, y) => x + y, 0)), runqueueMs: threads.waitMs };
+      ci.runs.push({ workers, defaultGc: defaultGc || undefined, round: r + 1, wallMs: ms, serverMs: stats?.ms, cpuMs: cpuMs === undefined ? undefined : round(cpuMs), threadCpu, chunks: stats?.chunks, memory: mem });
+      if (threadCpu) o.log(`    CPU by thread: main ${threadCpu.mainMs} ms, workers ${threadCpu.workersMs.join(' + ') || '—'} ms, other threads ${threadCpu.helpersMs} ms; runnable but waiting for a CPU ${threadCpu.runqueueMs} ms (all threads)`);
+      if (settled && mem) {
+        res.memory = { ...mem, settledRssMB: settled.rssMB, settleMs: o.settleMs ?? 10_000, workers };
+        o.log(`    RSS after ${(o.settleMs ?? 10_000) / 1000} s idle: ${settled.rssMB} MB (peak ${settled.peakMB} MB)`);
+      }
+      o.log(`  round ${r + 1}/${rounds}: ${what} of ${c.name}: ${stats ? `${stats.ms} ms in the server, ` : ''}${ms} ms from spawn${cpuMs !== undefined ? `, server CPU ${round(cpuMs)} ms (${(cpuMs / ms).toFixed(2)} cores)` : ''}${mem ? `, RSS ${mem.rssMB} MB, peak ${mem.peakMB} MB` : ''}`);
+    }
+    roundTimes.push(thisRound);
   }
+  const middle = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const medianOf = (k: string) => (times.has(k) ? middle(times.get(k)!) : undefined);
+  const pairedRatio = (num: string, den: string) => {
+    const rs = roundTimes.filter((t) => t[num] && t[den]).map((t) => t[num] / t[den]);
+    return rs.length ? round(middle(rs)) : undefined;
+  };
+  ci.rounds = rounds;
+  ci.workers0Ms = medianOf('0');
+  ci.workers1Ms = medianOf('1');
+  ci.workers2Ms = medianOf('2');
+  ci.workers0DefaultGcMs = medianOf('0-default-gc');
+  ci.speedup = pairedRatio('0', '2');
+  ci.speedup1to2 = pairedRatio('1', '2');
+  ci.speedupVsDefaultGc = pairedRatio('0-default-gc', '2');
+  ci.speedupRounds = roundTimes.filter((t) => t['0'] && t['2']).map((t) => round(t['0'] / t['2']));
+  o.log(`  cold index ${c.name}, server times (median of ${rounds}): 0 workers ${ci.workers0Ms ?? '—'} ms, 1 worker ${ci.workers1Ms ?? '—'} ms, 2 workers ${ci.workers2Ms ?? '—'} ms${ci.workers0DefaultGcMs ? `, 0 workers under V8's defaults ${ci.workers0DefaultGcMs} ms` : ''}; one thread ÷ 2 workers per round: ${ci.speedupRounds.join(', ') || '—'}`);
 
   // Reopen with the cache the last cold run left (the default worker count), three times: the
   // median is the number; one reopen is ~2 s, where a few hundred ms of other load shows.

@@ -94,11 +94,11 @@ export interface LspResults {
     workers0Ms?: number;
     workers1Ms?: number;
     workers2Ms?: number;
-    /** From spawning the server to the end of its indexing progress. */
-    workers0WallMs?: number;
-    workers1WallMs?: number;
-    workers2WallMs?: number;
-    /** One thread (0 workers) ÷ 2 workers: the target's "faster than one thread". */
+    /** Rounds of cold indexing: every configuration once per round, in rotated order. */
+    rounds?: number;
+    /** One thread ÷ 2 workers in each round (the speed-up is their median). */
+    speedupRounds?: number[];
+    /** One thread (0 workers) ÷ 2 workers, paired per round, median: the target's "faster than one thread". */
     speedup?: number;
     /** 1 worker (beside the main thread) ÷ 2 workers. */
     speedup1to2?: number;
@@ -110,7 +110,7 @@ export interface LspResults {
     speedupVsDefaultGc?: number;
     /** Knob used to set the worker count. */
     knob: string;
-    runs: { workers: number; wallMs: number; serverMs?: number; /** CPU time of the server process (all threads) from spawn to indexed. */ cpuMs?: number; /** The same by thread: main, the parse workers (the busiest other threads), the rest (V8 GC/compiler, libuv). */ threadCpu?: { mainMs: number; workersMs: number[]; helpersMs: number; /** Summed over threads: runnable but waiting for a CPU (other load on the machine). */ runqueueMs: number }; chunks?: number; memory?: { rssMB: number; peakMB: number } }[];
+    runs: { workers: number; /** Run without the server's node arguments (V8's default GC). */ defaultGc?: boolean; round?: number; wallMs: number; serverMs?: number; /** CPU time of the server process (all threads) from spawn to indexed. */ cpuMs?: number; /** The same by thread: main, the parse workers (the busiest other threads), the rest (V8 GC/compiler, libuv). */ threadCpu?: { mainMs: number; workersMs: number[]; helpersMs: number; /** Summed over threads: runnable but waiting for a CPU (other load on the machine). */ runqueueMs: number }; chunks?: number; memory?: { rssMB: number; peakMB: number } }[];
   };
   /** Reopening the same corpus with the disk cache warm: from spawning the server to indexed. */
   warmReopenMs?: number;
@@ -288,17 +288,25 @@ export function renderMarkdown(r: BenchResults): string {
       const c = l.coldIndex;
       const rows2: string[][] = [];
       if (c) {
-        for (const run of c.runs) {
+        // One row per configuration: the server time of every round, and the CPU and memory of
+        // the run whose time is the median.
+        const configs = [...new Set(c.runs.map((r) => `${r.workers}|${r.defaultGc ? 1 : 0}`))];
+        for (const cfg of configs) {
+          const runs = c.runs.filter((r) => `${r.workers}|${r.defaultGc ? 1 : 0}` === cfg);
+          const sorted = [...runs].sort((x, y) => (x.serverMs ?? x.wallMs) - (y.serverMs ?? y.wallMs));
+          const run = sorted[Math.floor(sorted.length / 2)];
+          const label = `cold index, ${run.workers} worker${run.workers === 1 ? '' : 's'}${run.defaultGc ? ", V8's default GC" : ''} (${c.corpus}: ${c.files} files, ${fmtBytes(c.bytes)})`;
+          const each = runs.length > 1 ? ` (median of ${runs.map((r) => fmtMs(r.serverMs ?? r.wallMs)).join(', ')})` : '';
           rows2.push([
-            `cold index, ${run.workers} worker${run.workers === 1 ? '' : 's'} (${c.corpus}: ${c.files} files, ${fmtBytes(c.bytes)})`,
-            `${fmtMs(run.serverMs)} in the server, ${fmtMs(run.wallMs)} from spawn${run.cpuMs !== undefined ? `, CPU ${fmtMs(run.cpuMs)} (${(run.cpuMs / run.wallMs).toFixed(2)} cores busy${run.threadCpu ? `: main ${fmtMs(run.threadCpu.mainMs)}, workers ${run.threadCpu.workersMs.map(fmtMs).join(' + ') || '—'}, other ${fmtMs(run.threadCpu.helpersMs)}; waited for a CPU ${fmtMs(run.threadCpu.runqueueMs)}` : ''})` : ''}${run.chunks !== undefined ? `, ${run.chunks} chunks` : ''}${run.memory ? `, RSS ${run.memory.rssMB.toFixed(0)} MB (peak ${run.memory.peakMB.toFixed(0)} MB)` : ''}`,
+            label,
+            `${fmtMs(run.serverMs)} in the server${each}, ${fmtMs(run.wallMs)} from spawn${run.cpuMs !== undefined ? `, CPU ${fmtMs(run.cpuMs)} (${(run.cpuMs / run.wallMs).toFixed(2)} cores busy${run.threadCpu ? `: main ${fmtMs(run.threadCpu.mainMs)}, workers ${run.threadCpu.workersMs.map(fmtMs).join(' + ') || '—'}, other ${fmtMs(run.threadCpu.helpersMs)}; waited for a CPU ${fmtMs(run.threadCpu.runqueueMs)}` : ''})` : ''}${run.chunks !== undefined ? `, ${run.chunks} chunks` : ''}${run.memory ? `, RSS ${run.memory.rssMB.toFixed(0)} MB (peak ${run.memory.peakMB.toFixed(0)} MB)` : ''}`,
           ]);
         }
         if (c.serverNodeArgs !== undefined) rows2.push(['server started with', c.serverNodeArgs ? `node ${c.serverNodeArgs}` : 'node (no arguments)']);
-        rows2.push(['speed-up one thread (0 workers) → 2 workers (server times)', ratio(c.speedup)]);
+        rows2.push([`speed-up one thread (0 workers) → 2 workers (server times${c.speedupRounds && c.speedupRounds.length > 1 ? ', paired per round, median' : ''})`, `${ratio(c.speedup)}${c.speedupRounds && c.speedupRounds.length > 1 ? ` (rounds: ${c.speedupRounds.map(ratio).join(', ')})` : ''}`]);
         rows2.push(['speed-up 1 → 2 workers (server times)', ratio(c.speedup1to2)]);
         if (c.workers0DefaultGcMs !== undefined) {
-          rows2.push([`one thread under V8's defaults (no ${c.serverNodeArgs}) → 2 workers`, `${fmtMs(c.workers0DefaultGcMs)} → ${fmtMs(c.workers2Ms)}: ${ratio(c.speedupVsDefaultGc)}`]);
+          rows2.push([`speed-up one thread under V8's defaults (no ${c.serverNodeArgs}) → 2 workers`, `${fmtMs(c.workers0DefaultGcMs)} → ${fmtMs(c.workers2Ms)}: ${ratio(c.speedupVsDefaultGc)}`]);
         }
       }
       if (l.warmReopenMs !== undefined) {

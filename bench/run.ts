@@ -13,7 +13,8 @@
  *
  * Options: --quick (small corpora, a smoke run under a minute), --check, --skip-lsp, --skip-cli,
  * --skip-analysis, --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
- * counts for cold indexing; the speed-up target is 0 ÷ 2, one thread against two workers), --profile (V8 CPU profiles of our analysis
+ * counts for cold indexing; the speed-up target is 0 ÷ 2, one thread against two workers),
+ * --cold-rounds=N (rounds of cold indexing, every worker count once per round; 3, --quick 1), --profile (V8 CPU profiles of our analysis
  * and of the server under bench-results/prof/, summarised with `tsx bench/profile.ts <files>`),
  * --server-node-options='<flags>' (NODE_OPTIONS of the server, for experiments), --server-v8-flags='<flags>' (V8 flags on the server's
  * node command line: NODE_OPTIONS refuses most V8 flags).
@@ -45,6 +46,7 @@ interface Options {
   profile: boolean;
   /** Worker counts for cold indexing. */
   indexWorkers: number[];
+  coldRounds?: number;
   /** NODE_OPTIONS for the server process (experiments, e.g. V8 heap flags). */
   serverNodeOptions?: string;
   serverV8Flags?: string;
@@ -65,6 +67,7 @@ function parseArgs(argv: string[]): Options {
     serverNodeOptions: argv.find((a) => a.startsWith('--server-node-options='))?.slice('--server-node-options='.length),
     serverV8Flags: argv.find((a) => a.startsWith('--server-v8-flags='))?.slice('--server-v8-flags='.length),
     indexWorkers: (value('index-workers') ?? '0,1,2').split(',').map(Number).filter((n) => Number.isInteger(n) && n >= 0),
+    coldRounds: value('cold-rounds') === undefined ? undefined : Math.max(1, Math.floor(Number(value('cold-rounds'))) || 1),
   };
 }
 
@@ -358,6 +361,7 @@ async function main(): Promise<number> {
       ours,
       log,
       indexWorkers: o.indexWorkers,
+      coldRounds: o.coldRounds ?? (o.quick ? 1 : 3),
       settleMs: o.quick ? 2000 : 10_000,
       serverNodeOptions: o.serverNodeOptions,
       serverV8Flags: o.serverV8Flags,
