@@ -58,7 +58,9 @@ export const WORKER_IDLE_MS = 5000;
  * old generation's collections on V8's helper threads took as much CPU as a third parser on a
  * two-core machine: cold indexing of the 2,000-file corpus took 21.5 s on two workers; with
  * 32 MB, 16–17.5 s (24 MB: 16.9 s; 16 MB: 20.6 s; 64 MB: no faster, 100 MB more memory).
- * The cost is memory while indexing only: the workers end when idle.
+ * Started with --single-threaded-gc (SERVER_NODE_ARGS, on a faster machine) it still pays:
+ * 32 MB 8.2–8.8 s against 8 MB 8.9–9.1 s, for ~90 MB more peak RSS (~405 against ~315 MB).
+ * The cost is memory while indexing only: the workers end when it is done.
  */
 export const WORKER_YOUNG_GENERATION_MB = 32;
 
