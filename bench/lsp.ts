@@ -21,7 +21,7 @@ import { delay, fileUri, LspClient } from '../test/protocol/lspClient';
 import { BENCH_ROOT, Rng, type WrittenCorpus } from './corpus';
 import type { LatencyStats, LspResults } from './report';
 import type { Ours } from './ours';
-import { collectGarbage, round, summarize } from './stats';
+import { collectGarbage, median, round, summarize } from './stats';
 import { remarkParseFile } from './floor';
 import { SERVER_NODE_ARGS } from '../server/src/launch';
 
@@ -62,10 +62,15 @@ function serverSetup(o: { workers?: number; cacheDir: string; profileDir?: strin
   if (bundle) env.BENCH_SERVER_BUNDLE = bundle;
   if (o.nodeOptions) env.NODE_OPTIONS = o.nodeOptions;
   if (o.workers !== undefined) initializationOptions.workers = o.workers;
-  const nodeArgs = o.v8Flags === undefined ? [...SERVER_NODE_ARGS] : o.v8Flags.split(/\s+/).filter(Boolean);
+  const nodeArgs = serverNodeArgs(o.v8Flags);
   if (!o.profileDir) return { initializationOptions, env, serverPath: bundle, nodeArgs };
   env.BENCH_CPU_PROF_DIR = path.join(o.profileDir, o.profileTag ?? 'server');
   return { initializationOptions, env, serverPath: PROFILED_SERVER, nodeArgs };
+}
+
+/** The server's node arguments: as the VS Code client starts it unless the bench was told otherwise. */
+function serverNodeArgs(v8Flags: string | undefined): string[] {
+  return v8Flags === undefined ? [...SERVER_NODE_ARGS] : v8Flags.split(/\s+/).filter(Boolean);
 }
 
 /** Wrapper that runs dist/server.js under the CPU profiler (main thread). */
@@ -494,7 +499,7 @@ async function measureIndexing(o: LspOptions, res: LspResults): Promise<void> {
   // Rounds: every configuration once per round, the order rotated from round to round, so that a
   // slow spell of the machine (a shared VM: the same run varies by ±15 % here) falls on all of
   // them alike. The speed-ups are paired: one thread ÷ 2 workers within a round, median over rounds.
-  const serverArgs = o.serverV8Flags === undefined ? SERVER_NODE_ARGS.join(' ') : o.serverV8Flags.trim();
+  const serverArgs = serverNodeArgs(o.serverV8Flags).join(' ');
   ci.serverNodeArgs = serverArgs;
   type Config = { workers: number; defaultGc: boolean };
   const configs: Config[] = counts.map((workers) => ({ workers, defaultGc: false }));
@@ -502,7 +507,6 @@ async function measureIndexing(o: LspOptions, res: LspResults): Promise<void> {
   // the 0-worker run part of the second core. One thread under V8's defaults is measured too.
   if (serverArgs && counts.includes(0) && counts.includes(2)) configs.push({ workers: 0, defaultGc: true });
   const rounds = Math.max(1, o.coldRounds ?? 1);
-  const times = new Map<string, number[]>();
   const key = (cfg: Config) => `${cfg.workers}${cfg.defaultGc ? '-default-gc' : ''}`;
   const memoryWorkers = counts[counts.length - 1];
   const roundTimes: Record<string, number>[] = [];
@@ -528,7 +532,6 @@ async function measureIndexing(o: LspOptions, res: LspResults): Promise<void> {
       check(what, stats, { workers, cold: true });
       const serverMs = stats?.ms ?? ms;
       thisRound[key(cfg)] = serverMs;
-      times.set(key(cfg), [...(times.get(key(cfg)) ?? []), serverMs]);
       const threadCpu = threads && { mainMs: threads.mainMs, workersMs: threads.othersMs.slice(0, workers), helpersMs: round(threads.othersMs.slice(workers).reduce((x, y) => x + y, 0)), runqueueMs: threads.waitMs };
       ci.runs.push({ workers, defaultGc: defaultGc || undefined, round: r + 1, wallMs: ms, serverMs: stats?.ms, cpuMs: cpuMs === undefined ? undefined : round(cpuMs), threadCpu, chunks: stats?.chunks, memory: mem });
       if (threadCpu) o.log(`    CPU by thread: main ${threadCpu.mainMs} ms, workers ${threadCpu.workersMs.join(' + ') || '—'} ms, other threads ${threadCpu.helpersMs} ms; runnable but waiting for a CPU ${threadCpu.runqueueMs} ms (all threads)`);
@@ -540,11 +543,14 @@ async function measureIndexing(o: LspOptions, res: LspResults): Promise<void> {
     }
     roundTimes.push(thisRound);
   }
-  const middle = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-  const medianOf = (k: string) => (times.has(k) ? middle(times.get(k)!) : undefined);
+  const medianOf = (k: string) => {
+    const xs = roundTimes.filter((t) => t[k]).map((t) => t[k]);
+    return xs.length ? median(xs) : undefined;
+  };
+  const ratios = (num: string, den: string) => roundTimes.filter((t) => t[num] && t[den]).map((t) => t[num] / t[den]);
   const pairedRatio = (num: string, den: string) => {
-    const rs = roundTimes.filter((t) => t[num] && t[den]).map((t) => t[num] / t[den]);
-    return rs.length ? round(middle(rs)) : undefined;
+    const rs = ratios(num, den);
+    return rs.length ? round(median(rs)) : undefined;
   };
   ci.rounds = rounds;
   ci.workers0Ms = medianOf('0');
@@ -554,7 +560,7 @@ async function measureIndexing(o: LspOptions, res: LspResults): Promise<void> {
   ci.speedup = pairedRatio('0', '2');
   ci.speedup1to2 = pairedRatio('1', '2');
   ci.speedupVsDefaultGc = pairedRatio('0-default-gc', '2');
-  ci.speedupRounds = roundTimes.filter((t) => t['0'] && t['2']).map((t) => round(t['0'] / t['2']));
+  ci.speedupRounds = ratios('0', '2').map(round);
   o.log(`  cold index ${c.name}, server times (median of ${rounds}): 0 workers ${ci.workers0Ms ?? '—'} ms, 1 worker ${ci.workers1Ms ?? '—'} ms, 2 workers ${ci.workers2Ms ?? '—'} ms${ci.workers0DefaultGcMs ? `, 0 workers under V8's defaults ${ci.workers0DefaultGcMs} ms` : ''}; one thread ÷ 2 workers per round: ${ci.speedupRounds.join(', ') || '—'}`);
 
   // Reopen with the cache the last cold run left (the default worker count), three times: the
@@ -572,12 +578,12 @@ async function measureIndexing(o: LspOptions, res: LspResults): Promise<void> {
       `  reopen ${i + 1}/${WARM_REOPENS} ${c.name} with the disk cache warm: ${ms} ms from spawn${stats ? ` (${stats.ms} ms in the server${ph ? `: disk cache ${ph.diskCache}, discovery ${ph.discover}, files ${ph.files}, diagnostics ${ph.publish}` : ''}; ${stats.fromDiskCache} files from the disk cache, ${stats.parsed} parsed)` : ''}${mem ? `, RSS ${mem.rssMB} MB, peak ${mem.peakMB} MB` : ''}`,
     );
   }
-  const median = [...reopens].sort((a, b) => a.ms - b.ms)[Math.floor(reopens.length / 2)];
-  res.warmReopenMs = median.ms;
-  res.warmReopenServerMs = median.stats?.ms;
-  res.warmReopenPhases = median.stats?.phases;
+  const middleRun = [...reopens].sort((a, b) => a.ms - b.ms)[Math.floor(reopens.length / 2)];
+  res.warmReopenMs = middleRun.ms;
+  res.warmReopenServerMs = middleRun.stats?.ms;
+  res.warmReopenPhases = middleRun.stats?.phases;
   res.warmReopenRunsMs = reopens.map((r) => r.ms);
-  res.warmReopenMemory = median.mem;
+  res.warmReopenMemory = middleRun.mem;
 }
 
 const WARM_REOPENS = 3;

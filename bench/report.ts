@@ -290,9 +290,9 @@ export function renderMarkdown(r: BenchResults): string {
       if (c) {
         // One row per configuration: the server time of every round, and the CPU and memory of
         // the run whose time is the median.
-        const configs = [...new Set(c.runs.map((r) => `${r.workers}|${r.defaultGc ? 1 : 0}`))];
-        for (const cfg of configs) {
-          const runs = c.runs.filter((r) => `${r.workers}|${r.defaultGc ? 1 : 0}` === cfg);
+        const configOf = (r: (typeof c.runs)[number]) => `${r.workers}|${r.defaultGc ? 1 : 0}`;
+        for (const cfg of new Set(c.runs.map(configOf))) {
+          const runs = c.runs.filter((r) => configOf(r) === cfg);
           const sorted = [...runs].sort((x, y) => (x.serverMs ?? x.wallMs) - (y.serverMs ?? y.wallMs));
           const run = sorted[Math.floor(sorted.length / 2)];
           const label = `cold index, ${run.workers} worker${run.workers === 1 ? '' : 's'}${run.defaultGc ? ", V8's default GC" : ''} (${c.corpus}: ${c.files} files, ${fmtBytes(c.bytes)})`;

@@ -20,9 +20,8 @@ function logLines(client: LspClient): string[] {
 }
 
 function indexedLine(client: LspClient): RegExpMatchArray | undefined {
-  for (const n of client.notifications) {
-    if (n.method !== 'window/logMessage') continue;
-    const m = (n.params as LogMessageParams).message.match(INDEXED);
+  for (const line of logLines(client)) {
+    const m = line.match(INDEXED);
     if (m) return m;
   }
   return undefined;
