@@ -2,8 +2,8 @@
  * `gbt27922 check [paths…]`: analyse manuals and audit reports like the editor does, print them
  * in a format, apply CI gates, and with `--base` compare with a git revision.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { OutputFileError, writeOutputFile, type OutputFileOptions } from '../../io/outputFile';
 import { analyseSide, createParser, type Side } from '../analyze';
 import { countProblems, outAudit, outCoverage, outFiles, renderProblems } from '../build';
 import { COLOR, PLAIN, useColor } from '../color';
@@ -85,10 +85,11 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
 
   const color = useColor(o.color, io.stdout, io.env) && !o.output;
   const text = render(report, format, project, color);
-  if (o.output) writeFile(io.cwd, o.output, text, false);
+  const inputs = headFiles.files.map((f) => f.abs);
+  if (o.output) writeFile(io.cwd, o.output, text, { inputs });
   else io.stdout.write(text);
-  if (o.summaryFile) writeFile(io.cwd, o.summaryFile, formatMarkdown(report) + '\n', true);
-  if (o.sarifFile) writeFile(io.cwd, o.sarifFile, render(report, 'sarif', project, false), false);
+  if (o.summaryFile) writeFile(io.cwd, o.summaryFile, formatMarkdown(report) + '\n', { append: true, inputs });
+  if (o.sarifFile) writeFile(io.cwd, o.sarifFile, render(report, 'sarif', project, false), { inputs });
   return report.exitCode;
 }
 
@@ -136,12 +137,12 @@ export function render(report: CheckReport, format: Format, project: Project, co
   }
 }
 
-function writeFile(cwd: string, file: string, text: string, append: boolean): void {
-  const target = path.resolve(cwd, file);
+/** An output file under the rules of io/outputFile (no symlinks, no half-written file, not an input). */
+export function writeFile(cwd: string, file: string, text: string, options: OutputFileOptions = {}): void {
   try {
-    if (append) fs.appendFileSync(target, text);
-    else fs.writeFileSync(target, text);
+    writeOutputFile(path.resolve(cwd, file), text, options);
   } catch (e) {
-    throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
+    if (e instanceof OutputFileError) throw new UsageError(e.message.split(path.resolve(cwd, file)).join(file));
+    throw e;
   }
 }

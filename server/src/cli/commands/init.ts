@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateAuditChecklist, generateManualSkeleton } from '../../generate';
 import { BUILTIN_SCHEME_FILES } from '../../scheme/loader';
+import { OutputFileError, writeOutputFile } from '../../io/outputFile';
 import { UsageError } from '../errors';
 import { assertUsableProject, loadProject, rel } from '../project';
 import type { CommandIo } from './check';
@@ -40,12 +41,13 @@ export function runInit(kind: string, o: InitOptions, io: CommandIo): number {
     io.stdout.write(text);
     return 0;
   }
-  if (fs.existsSync(target) && !o.force) throw new UsageError(`${o.output} already exists; use --force to overwrite it`);
   try {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, text);
+    // Created exclusively: a dangling symlink at the name counts as existing and is never followed.
+    writeOutputFile(target, text, { exclusive: !o.force });
   } catch (e) {
-    throw new UsageError(`cannot write ${o.output}: ${(e as Error).message}`);
+    if (!(e instanceof OutputFileError)) throw e;
+    if (!o.force && /already exists$/.test(e.message)) throw new UsageError(`${o.output} already exists; use --force to overwrite it`);
+    throw new UsageError(e.message.split(target).join(o.output ?? target));
   }
   const what = kind === 'audit' ? (project.locale === 'zh' ? '审核清单' : 'audit checklist') : project.locale === 'zh' ? '手册骨架' : 'manual skeleton';
   io.stderr.write(`gbt27922: ${what} (${project.scheme.id}, ${project.scheme.items.length} items) → ${rel(io.cwd, target)}\n`);
