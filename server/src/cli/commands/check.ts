@@ -88,7 +88,7 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   const inputs = headFiles.files.map((f) => f.abs);
   if (o.output) writeFile(io.cwd, o.output, text, { inputs });
   else io.stdout.write(text);
-  if (o.summaryFile) writeFile(io.cwd, o.summaryFile, formatMarkdown(report) + '\n', { append: true, inputs });
+  if (o.summaryFile) writeFile(io.cwd, o.summaryFile, formatMarkdown(report) + '\n', { append: true });
   if (o.sarifFile) writeFile(io.cwd, o.sarifFile, render(report, 'sarif', project, false), { inputs });
   return report.exitCode;
 }
