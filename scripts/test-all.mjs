@@ -22,6 +22,8 @@ const steps = [
 const run = (args) => spawnSync('npm', args, { stdio: 'inherit' });
 spawnSync(process.execPath, ['scripts/test-summary.mjs', '--reset'], { stdio: 'inherit' });
 const failed = [];
+const TEST_LAYER_NAMES = new Set(['unit', 'cli', 'protocol', 'robustness', 'vscode']);
+let envReady = false;
 const times = [];
 for (const [name, script] of steps) {
   if (only && !only.has(name)) continue;
@@ -32,12 +34,15 @@ for (const [name, script] of steps) {
   }
   console.log(`\n=== ${name} (npm run ${script})`);
   const t0 = Date.now();
-  // The real-VS-Code layer needs code-server, Chromium and fonts (scripts/vscode-env.sh: Debian
-  // packages and an npm install outside the repo; idempotent, under a second once installed), so
-  // that `npm test` alone passes on a fresh machine. Not with a desktop VS Code given.
-  if (name === 'vscode' && !process.env.VSCODE_EXECUTABLE_PATH) {
+  // The test layers need code-server, Chromium, fonts, LibreOffice, pandoc and neovim
+  // (scripts/vscode-env.sh: Debian packages and an npm install outside the repo; idempotent, under
+  // a second once installed), so that `npm test` alone passes on a fresh machine. Set up once,
+  // before the first layer that runs tests: the unit layer's grammar tests use VS Code's own
+  // TextMate engine too. Not with a desktop VS Code given.
+  if (!envReady && TEST_LAYER_NAMES.has(name) && !process.env.VSCODE_EXECUTABLE_PATH) {
+    envReady = true;
     const env = spawnSync('bash', ['scripts/vscode-env.sh'], { stdio: ['ignore', 'inherit', 'inherit'] });
-    if (env.status !== 0) console.error('!!! scripts/vscode-env.sh failed: the vscode layer cannot run');
+    if (env.status !== 0) console.error('!!! scripts/vscode-env.sh failed: tests that need real software cannot run');
   }
   const r = run(['run', '--silent', script]);
   times.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)}s`);

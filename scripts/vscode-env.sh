@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs what the VS Code extension-host test harness (test/vscode-harness/) needs:
+# Installs what the test layers need besides npm packages:
 #   * Debian packages: chromium, CJK fonts, ripgrep, and the headers code-server's
-#     native modules build against;
+#     native modules build against; LibreOffice (writer, calc), pandoc and poppler-utils,
+#     which the import/export tests use to make and read back real Word/Excel files;
+#     neovim, the second real LSP client of the protocol layer;
 #   * code-server (a real VS Code, served to the browser) from npm, OUTSIDE the repo,
 #     in ${VSCODE_TEST_CACHE:-$HOME/.cache/gbt27922-vscode}.
 # Follows shared/PRODUCT.md §6. Idempotent: every finished step leaves a stamp, and a
@@ -50,7 +52,9 @@ timed() { # timed NAME CMD... : always run, print its time
 # ---------------------------------------------------------------- apt packages
 APT_PKGS=(chromium fonts-noto-cjk ripgrep unzip ca-certificates
           build-essential python3 pkg-config
-          libkrb5-dev libsecret-1-dev libxkbfile-dev libx11-dev)
+          libkrb5-dev libsecret-1-dev libxkbfile-dev libx11-dev
+          libreoffice-writer-nogui libreoffice-calc-nogui pandoc poppler-utils
+          neovim)
 apt_step() {
   local missing=()
   for p in "${APT_PKGS[@]}"; do
