@@ -51,6 +51,7 @@ interface Counts {
   passed: number;
   failed: number;
   skipped: number;
+  skippedTitles?: string[];
   failures?: Array<{ title: string; message: string }>;
   durationMs?: number;
 }
@@ -211,7 +212,7 @@ async function runInElectron(extensionPath: string, testsPath: string, workspace
 
 function recordCounts(counts: Counts): void {
   fs.mkdirSync(path.dirname(COUNTS), { recursive: true });
-  fs.appendFileSync(COUNTS, JSON.stringify({ layer: LAYER, passed: counts.passed, failed: counts.failed, skipped: counts.skipped }) + '\n');
+  fs.appendFileSync(COUNTS, JSON.stringify({ layer: LAYER, passed: counts.passed, failed: counts.failed, skipped: counts.skipped, skippedTitles: counts.skippedTitles ?? [] }) + '\n');
 }
 
 async function main(): Promise<number> {
