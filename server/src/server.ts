@@ -156,6 +156,7 @@ function scorePayload(uri: string): DocumentScorePayload {
   };
   return buildDocumentScorePayload({
     uri: clientUris.get(key) ?? uri,
+    key,
     version: doc?.open ? doc.analysedVersion : undefined,
     model,
     scheme,

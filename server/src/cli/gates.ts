@@ -85,15 +85,19 @@ export function evaluateGates(
     const min = parseGateNumber('--min-score', o.minScore);
     if (input.audits.length === 0) gates.push(noReport('min-score', fixed(min), locale));
     for (const { file, analysis } of input.audits) {
-      const total = analysis.score.total;
-      const passed = total.cmp(min) >= 0;
+      // The total as reported decides; a provisional total (incomplete report) never passes.
+      const s = analysis.score;
+      const total = fixed(s.total, s.decimals);
+      const incomplete = s.verdict === 'incomplete';
+      const passed = !incomplete && s.total.cmp(min) >= 0;
+      const what = incomplete ? (zh ? `未完成，暂计总分 ${total}` : `incomplete, provisional total ${total}`) : zh ? `总分 ${total}` : `total ${total}`;
       gates.push({
         gate: 'min-score',
         required: fixed(min),
-        actual: fixed(total),
+        actual: incomplete ? 'incomplete' : total,
         passed,
         file,
-        message: zh ? `${file}：总分 ${fixed(total)}（要求 ≥ ${fixed(min)}）` : `${file}: total ${fixed(total)} (required ≥ ${fixed(min)})`,
+        message: zh ? `${file}：${what}（要求 ≥ ${fixed(min)}）` : `${file}: ${what} (required ≥ ${fixed(min)})`,
       });
     }
   }

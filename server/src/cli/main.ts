@@ -59,6 +59,7 @@ export function createProgram(io: CommandIo, setExit: (code: number) => void): C
     .addOption(new Option('-f, --format <format>', 'output format: text, json, markdown').default('text'))
     .option('--min-star <tier>', 'fail unless the report reaches this star tier')
     .option('--min-score <n>', 'fail unless the report totals at least n')
+    .option('--verbose', 'also show the unrounded total and the scheme\'s rounding rule')
     .addOption(configOption())
     .addOption(schemeOption())
     .addOption(localeOption());

@@ -107,8 +107,14 @@ export const PROBLEMS = {
     en: '{id} (worth {points}) is not covered by the manual: {requirement}',
     zh: '手册未覆盖 {id}（{points} 分）：{requirement}',
   },
+  'not-counted-as-manual': {
+    severity: 'information',
+    en: 'Not counted as part of the manual: this file tags {ids} but does not declare "type: manual" and is not under the manual root\'s folder. Add "type: manual" to its front matter to count it.',
+    zh: '未计入服务手册：本文件标注了 {ids}，但没有声明“type: manual”，也不在手册主文件所在的文件夹中。如需计入，请在文件头加上“type: manual”。',
+  },
   'unscored-item': {
-    severity: 'warning',
+    // "所有适用指标均需全面审核": a report with an unscored applicable item is incomplete.
+    severity: 'error',
     en: '{id} (worth {points}) is applicable but not scored: {requirement}',
     zh: '{id}（{points} 分）适用但未评分：{requirement}',
   },
