@@ -15,11 +15,6 @@ const ALLOWED_SKIPS = [
     title: 'cli: parsing on worker threads (large input) gives exactly the same report as parsing on the main thread',
     why: 'the CLI uses worker threads only on a machine with two or more cores; on a one-core runner there is no pool to compare with',
   },
-  {
-    layer: 'vscode',
-    title: 'the score panel as a person sees it the webview frame shows the total, the star and the verdict',
-    why: 'only the code-server harness (Chromium driven by playwright) can read a webview frame; a desktop VS Code under @vscode/test-electron cannot',
-  },
 ];
 
 module.exports = { ALLOWED_SKIPS };

@@ -5,22 +5,10 @@
  */
 import { strict as assert } from 'node:assert';
 import type { ScoreReport } from '../../server/src/cli/commands/score';
-import { defaultScheme } from '../../server/src/scheme/loader';
+import { EMPTY_AUDIT, fullReport, MEETING_NOTE, NEAR_90, ONE_ROW_DELETED } from '../fixtures/verdicts';
 import { copySamples, json, makeTree, removeTree, run, writeFiles } from './helpers';
 
-/** A report scoring every item of the default scheme: 100% unless `scores` says otherwise (`null`: left out). */
-export function report(scores: Record<string, string | null> = {}, head = '---\ntype: audit\n---\n# 审核报告\n\n'): string {
-  const lines: string[] = [];
-  for (const item of defaultScheme().items) {
-    const s = item.id in scores ? scores[item.id] : '100%';
-    if (s === null) continue;
-    lines.push(`- [${item.id}] ${s} 证据：记录 ${item.id}`);
-  }
-  return head + lines.join('\n') + '\n';
-}
-
-/** Exact total 89.999: 100 − 7 (5.3.2.2 at 0%) − 3 (5.1.2.2 at 40%) − 0.001 (5.1.1.1 at 99.9%). */
-const NEAR_90 = report({ '5.3.2.2': '0%', '5.1.2.2': '40%', '5.1.1.1': '99.9%' });
+const report = fullReport;
 
 describe('cli: the reported total decides the verdict (item 1)', () => {
   let root: string;
@@ -99,9 +87,9 @@ describe('cli: an incomplete report is never a pass (item 2)', () => {
   let root: string;
   before(() => {
     root = makeTree({
-      'deleted-row.md': report({ '5.1.1.1': null }),
+      'deleted-row.md': ONE_ROW_DELETED,
       'blank-row.md': '---\ntype: audit\n---\n# 报告\n\n| 条款 | 得分 | 证据 |\n| --- | --- | --- |\n' + report().split('\n').filter((l) => l.startsWith('- [')).map((l) => l.replace(/^- \[([\d.]+)\] 100% 证据：(.*)$/, (_, id, ev) => (id === '5.1.1.1' ? `| [${id}] |  |  |` : `| [${id}] | 100% | ${ev} |`))).join('\n') + '\n',
-      'empty/审核报告.md': '---\ntype: audit\n---\n# 审核报告\n\n尚未开始。\n',
+      'empty/审核报告.md': EMPTY_AUDIT,
     });
   });
   after(() => removeTree(root));
@@ -158,7 +146,7 @@ describe('cli: an incomplete report is never a pass (item 2)', () => {
 });
 
 describe('cli: which files count as the manual (item 3)', () => {
-  const NOTE = '# 周例会纪要\n\n- [ ] 补写 [5.1.6.4] 标准化工作一节（张三）\n- [x] 更新网点名单\n';
+  const NOTE = MEETING_NOTE;
 
   it('a meeting note that tags 5.1.6.4 does not complete a declared manual: 99 %, --min-coverage 100 fails, the note is "not counted"', () => {
     const root = copySamples();
