@@ -6,13 +6,14 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { MEETING_NOTE, NEAR_90, ONE_ROW_DELETED } from '../../fixtures/verdicts';
+import { EMPTY_AUDIT, fullReport, MEETING_NOTE, NEAR_90, ONE_ROW_DELETED } from '../../fixtures/verdicts';
 import { activated, canReadWebviews, open, panelTextSeen, show, uiState, waitFor, wsUri } from './util';
 
 const FILES: Record<string, string> = {
   'audit/near90.md': NEAR_90,
   'audit/deleted-row.md': ONE_ROW_DELETED,
   'plain/周例会纪要.md': MEETING_NOTE,
+  'audit/外部报告.MD': EMPTY_AUDIT,
 };
 
 describe('verdicts in the status bar and the score panel (issue 18)', () => {
@@ -75,5 +76,14 @@ describe('verdicts in the status bar and the score panel (issue 18)', () => {
     await vscode.commands.executeCommand('gbt27922.openPanel');
     const text = await panelTextSeen('the note', (t) => t.includes('周例会纪要.md') && t.includes('99.00%'));
     assert.ok(text.includes('本文件未计入服务手册'), text);
+  });
+
+  it('a .MD report is analysed, and a change to it on disk (not in an editor) reaches the server (item 4)', async () => {
+    const uri = wsUri('audit/外部报告.MD');
+    const unscored = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'gbt27922' && d.code === 'unscored-item');
+    await waitFor('50 unscored items on the .MD report', unscored, (d) => d.length === 50, 30_000);
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(fullReport({ '5.1.1.1': null }), 'utf8'));
+    const after = await waitFor('the changed .MD file to be re-analysed', unscored, (d) => d.length === 1, 30_000);
+    assert.match(after[0].message, /^5\.1\.1\.1/);
   });
 });
