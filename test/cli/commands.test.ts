@@ -60,7 +60,7 @@ describe('cli: init, catalog, score', () => {
     const r = run(['init', 'audit', '--scheme', 'ten-star']);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^---\ntype: audit\nscheme: ten-star\n/);
-    assert.match(r.stdout, /#\s+customerSatisfaction:/);
+    assert.match(r.stdout, /^metrics: {2}# .*\n {2}customerSatisfaction: +# Customer satisfaction\n {2}firstTimeFixRate: +# First-time fix rate\n---$/m);
     assert.equal((r.stdout.match(/^\| \[5\.\d\.\d\.\d\] \|/gm) ?? []).length, 50);
   });
 
