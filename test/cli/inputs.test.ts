@@ -47,11 +47,6 @@ describe('cli: extensions match without regard to case (item 4)', () => {
   });
 });
 
-/** Problems of one file as `line code` (1-based lines). */
-function codes(r: ReturnType<typeof run>): string[] {
-  return json(r).problems.map((p) => `${p.line} ${p.code}`);
-}
-
 describe('cli: forms users write are read, or get a hint (items 5–9)', () => {
   it('full-width square brackets ［５．２．４．１］ and the full-width hyphen in a range 【５．２．４．１－５．２．４．３】 are read (item 5)', () => {
     const root = makeTree({
@@ -154,7 +149,7 @@ describe('cli: forms users write are read, or get a hint (items 5–9)', () => {
 describe('cli: generated templates work when their instructions are followed (items 9–10)', () => {
   /** Follow the checklist's instructions: a score and evidence in every row, a value after every metric's colon. */
   function fillChecklist(text: string, metrics: Record<string, string>): string {
-    let out = text.replace(/^\| \[([\d.]+)\] \| ([^|]*)\|  \|  \|  \|$/gm, (_, id, requirement) => `| [${id}] | ${requirement}| 90% | 检查记录 ${id} |  |`);
+    let out = text.replace(/^\| \[([\d.]+)\] \| ([^|]*)\| {2}\| {2}\| {2}\|$/gm, (_, id, requirement) => `| [${id}] | ${requirement}| 90% | 检查记录 ${id} |  |`);
     for (const [id, value] of Object.entries(metrics)) out = out.replace(new RegExp(`^(\\s+${id}:)(\\s*)(#.*)?$`, 'm'), `$1 ${value}$2$3`);
     return out;
   }
@@ -194,7 +189,7 @@ describe('cli: generated templates work when their instructions are followed (it
     const root = makeTree({});
     try {
       run(['init', 'audit', '-o', 'report.md'], { cwd: root });
-      const text = fs.readFileSync(`${root}/report.md`, 'utf8').replace(/^\| \[5\.2\.5\.5\] \| ([^|]*)\|  \|/m, '| [5.2.5.5] | $1| 不适用 |');
+      const text = fs.readFileSync(`${root}/report.md`, 'utf8').replace(/^\| \[5\.2\.5\.5\] \| ([^|]*)\| {2}\|/m, '| [5.2.5.5] | $1| 不适用 |');
       fs.writeFileSync(`${root}/report.md`, text);
       const j = json(run(['check', '.', '-f', 'json'], { cwd: root }));
       assert.deepEqual(j.problems.filter((p) => p.itemId === '5.2.5.5').map((p) => p.code), ['na-without-reason']);
