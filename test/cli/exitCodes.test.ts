@@ -71,7 +71,7 @@ describe('cli: gates and exit codes', () => {
       [['check', 'samples', '--min-score', 'abc'], /--min-score expects a number ≥ 0, not "abc"/],
       [['check', 'samples', '--max-warnings', '1.5'], /--max-warnings expects a whole number ≥ 0/],
       [['check', 'samples', '--min-star', 'seven-star'], /--min-star "seven-star" is not a star tier/],
-      [['check', 'samples', '--locale', 'fr'], /--locale must be "en" or "zh"/],
+      [['check', 'samples', '--locale', 'fr'], /--locale must be en or zh \(also en-US, zh-CN, zh_CN …\), not "fr"/],
       [['check', 'samples', '--scheme', 'no-such-scheme'], /--scheme no-such-scheme/],
       [['frobnicate'], /unknown command 'frobnicate'/],
       [['check', 'samples', '--base', 'no-such-ref-xyz'], /--base no-such-ref-xyz: no such commit/],

@@ -27,7 +27,7 @@ describe('cli: check samples (samples/EXPECTED.md)', () => {
     assert.ok(lines.includes('  gate failed: First-time fix rate ≥ 90% (88.00)'), r.stdout);
     assert.ok(lines.includes('  Next: Five stars (五星级) needs 3.00 points'), r.stdout);
     assert.match(r.stdout, /^samples\/manual\/README\.md:\d+:\d+: warning: 5\.1\.6\.4 .*\[uncovered-item\]$/m);
-    assert.ok(lines.includes('Problems: 0 errors, 1 warning (15 files)'), r.stdout);
+    assert.ok(lines.includes('Problems: 0 errors, 1 warning (6 files analysed: 4 manual, 2 audit reports)'), r.stdout);
     assert.ok(lines.includes('Result: pass'), r.stdout);
     assert.equal(r.stderr, '');
     assert.ok(!r.stdout.includes(ESC), 'no colour when stdout is not a TTY');

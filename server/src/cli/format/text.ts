@@ -64,7 +64,7 @@ export function summaryLines(r: CheckReport, c: Palette): string[] {
   const k = r.counts;
   const tally = [count(k.errors, 'errors', L), count(k.warnings, 'warnings', L)];
   if (k.information + k.hints) tally.push(count(k.information + k.hints, 'notes', L));
-  out.push(`${c.bold(t('problems', L))}: ${tally.join(', ')} (${count(r.files.length, 'files', L)})`);
+  out.push(`${c.bold(t('problems', L))}: ${tally.join(', ')}${analysedText(r, L)}`);
   const shown = r.gates.filter((g) => g.gate !== 'errors' || !g.passed);
   if (shown.length) {
     out.push(`${c.bold(t('gates', L))}:`);
@@ -87,6 +87,22 @@ export function manualFilesLines(cov: NonNullable<CheckReport['coverage']>, L: L
     out.push(`${t('notCountedAsManual', L)}${L === 'zh' ? '：' : ': '}${cov.notCounted.map(name).join(sep)}${why}`);
   }
   return out;
+}
+
+/**
+ * " (6 files analysed: 4 manual, 2 audit reports)": the files analysed as manuals and reports,
+ * not the evidence files and notes that are Markdown too (the JSON lists every file and its kind).
+ */
+export function analysedText(r: CheckReport, L: Locale): string {
+  const manuals = r.files.filter((f) => f.kind === 'manual').length;
+  const audits = r.files.filter((f) => f.kind === 'audit').length;
+  const n = manuals + audits;
+  if (L === 'zh') {
+    const parts = [manuals ? `手册 ${manuals} 个` : '', audits ? `审核报告 ${audits} 份` : ''].filter(Boolean);
+    return `（分析了 ${n} 个文件${parts.length ? `：${parts.join('，')}` : ''}）`;
+  }
+  const parts = [manuals ? `${manuals} manual` : '', audits ? `${audits} audit ${audits === 1 ? 'report' : 'reports'}` : ''].filter(Boolean);
+  return ` (${n} ${n === 1 ? 'file' : 'files'} analysed${parts.length ? `: ${parts.join(', ')}` : ''})`;
 }
 
 /** The first `max` entries, then "… and N more" (the JSON output has them all). */
