@@ -264,7 +264,7 @@ async function main(): Promise<number> {
       GBT_VSCODE_COUNTS_FILE: countsFile,
       GBT_VSCODE_REPO_ROOT: REPO,
       GBT_VSCODE_EXTENSION_PATH: extensionPath,
-      ...(vsix ? { GBT_VSCODE_VSIX: path.basename(vsix) } : {}),
+      ...(vsix ? { GBT_VSCODE_VSIX: path.basename(vsix), GBT_VSCODE_VSIX_FILE: vsix } : {}),
       ...(opts.grep ? { GBT_VSCODE_GREP: opts.grep } : {}),
     };
     const budget = Math.max(10_000, opts.timeoutMs - (Date.now() - t0));
