@@ -67,7 +67,7 @@ export function loadConfigText(text: string, file: string): ConfigResult {
   if (!validator(data)) {
     for (const e of validator.errors ?? []) {
       const segs = e.instancePath.split('/').slice(1);
-      if (segs[0] === 'severity' && segs.length === 2 && !(segs[1] in PROBLEMS)) continue; // reported below, with a suggestion
+      if (segs[0] === 'severity' && segs.length === 2 && !isProblemCode(segs[1])) continue; // reported below, with a suggestion
       bad.add(segs[0] ?? '');
       if (e.keyword === 'additionalProperties') {
         const name = (e.params as { additionalProperty: string }).additionalProperty;
@@ -86,7 +86,7 @@ export function loadConfigText(text: string, file: string): ConfigResult {
   if (data.severity && typeof data.severity === 'object' && !Array.isArray(data.severity)) {
     const levels = new Set(['error', 'warning', 'information', 'hint', 'off']);
     for (const [code, level] of Object.entries(data.severity as Record<string, SeverityOverride>)) {
-      if (!(code in PROBLEMS)) {
+      if (!isProblemCode(code)) {
         const guess = closestWord(code, Object.keys(PROBLEMS));
         problems.push(at(['severity', code], `unknown problem code "${code}"${guess ? `; did you mean "${guess}"?` : `; known codes: ${Object.keys(PROBLEMS).join(', ')}`}`, '/severity'));
       } else if (levels.has(level)) severity[code as ProblemCode] = level;
@@ -106,6 +106,11 @@ export function loadConfigText(text: string, file: string): ConfigResult {
     },
     problems,
   };
+}
+
+/** An own key of PROBLEMS (not "constructor", "__proto__" or another inherited name). */
+function isProblemCode(code: string): code is ProblemCode {
+  return Object.prototype.hasOwnProperty.call(PROBLEMS, code);
 }
 
 function withPosition(text: string, p: SchemeProblem, offset: number, length: number): SchemeProblem {
