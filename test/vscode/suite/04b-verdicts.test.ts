@@ -23,7 +23,13 @@ describe('verdicts in the status bar and the score panel (issue 18)', () => {
   });
 
   after(async () => {
+    // The documents stay open in VS Code for a while after their editors close, and an open
+    // document keeps its diagnostics even when its file is deleted: first turn each file into
+    // plain Markdown (VS Code reloads the clean documents from disk), then delete it.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const rel of Object.keys(FILES)) await vscode.workspace.fs.writeFile(wsUri(rel), Buffer.from('# 已删除\n', 'utf8'));
+    const ours = (rel: string) => vscode.languages.getDiagnostics(wsUri(rel)).filter((d) => d.source === 'gbt27922');
+    await waitFor('the test files to carry no diagnostics', () => Object.keys(FILES).flatMap(ours), (d) => d.length === 0, 20_000);
     for (const rel of Object.keys(FILES)) await vscode.workspace.fs.delete(wsUri(rel), { useTrash: false });
   });
 
