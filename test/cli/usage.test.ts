@@ -8,61 +8,61 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as Sarif from 'sarif';
 import type { ScoreReport } from '../../server/src/cli/commands/score';
+import { fullReport } from '../fixtures/verdicts';
 import { json, makeTree, noStackTrace, removeTree, run } from './helpers';
 
 describe('cli: the forms people type (item 11)', () => {
-  const starGate = (value: string) => {
-    const r = run(['check', 'samples', '-f', 'json', '--min-star', value]);
-    return { code: r.code, stderr: r.stderr, gates: r.code === 2 ? [] : json(r).gates.filter((g) => g.gate === 'min-star').map((g) => `${g.required} ${g.passed}`) };
-  };
-
-  for (const [value, tier] of [
-    ['四星', 'four-star'],
-    ['四星级', 'four-star'],
-    ['4', 'four-star'],
-    ['4星', 'four-star'],
-    ['four-star', 'four-star'],
-    ['Four stars', 'four-star'],
-    ['达标', 'compliant'],
-    ['达标级', 'compliant'],
-    ['五星', 'five-star'],
-  ]) {
-    it(`--min-star ${value} names ${tier}`, () => {
-      const g = starGate(value);
-      assert.equal(g.code === 2, false, g.stderr);
-      assert.deepEqual([...new Set(g.gates.map((x) => x.split(' ')[0]))], [tier]);
+  // A small workspace: a manual covering 5.1.1.1 (1 of 100 points) and a report at 90.00, 四星级.
+  let root: string;
+  before(() => {
+    root = makeTree({
+      'manual.md': '---\ntype: manual\n---\n# 手册\n\n## 组织 [5.1.1.1]\n\n设立售后服务部门。\n',
+      'report.md': fullReport({ '5.3.2.2': '0%', '5.1.2.2': '40%' }),
     });
-  }
+  });
+  after(() => removeTree(root));
+  const check = (args: string[]) => run(['check', '.', ...args], { cwd: root });
+
+  it('--min-star 四星, 达标 and 4星 name four-star, compliant and four-star (every form: test/unit/cli/gates.test.ts)', () => {
+    for (const [value, tier] of [
+      ['四星', 'four-star'],
+      ['达标', 'compliant'],
+      ['4星', 'four-star'],
+    ]) {
+      const r = check(['-f', 'json', '--min-star', value]);
+      assert.equal(r.code, 0, `${value}: ${r.stderr}`);
+      assert.deepEqual(json(r).gates.filter((g) => g.gate === 'min-star').map((g) => `${g.required} ${g.passed}`), [`${tier} true`]);
+    }
+  });
 
   it('--min-star 0 and --min-star 1 are refused (exit 2) with the valid forms listed', () => {
     for (const value of ['0', '1', '六星']) {
-      const r = run(['check', 'samples', '--min-star', value]);
+      const r = check(['--min-star', value]);
       assert.equal(r.code, 2, `${value}: ${r.stdout}`);
       assert.match(r.stderr, new RegExp(`--min-star "${value}" is not a star tier of scheme gbt27922-2011; use one of: compliant, 达标级, 达标 or 2; three-star, 三星级, 三星 or 3; four-star, 四星级, 四星 or 4; five-star, 五星级, 五星 or 5`), r.stderr);
       assert.ok(noStackTrace(r));
     }
   });
 
-  it('--min-coverage 99% is 99; --min-coverage 150 and -1 are refused with the valid forms', () => {
-    const ok = run(['check', 'samples', '-f', 'json', '--min-coverage', '99%']);
+  it('--min-coverage 1% is 1; --min-coverage 150 and -1 are refused with the valid forms', () => {
+    const ok = check(['-f', 'json', '--min-coverage', '1%']);
     assert.equal(ok.code, 0, ok.stderr);
-    assert.deepEqual(json(ok).gates.find((g) => g.gate === 'min-coverage')!.required, '99.00');
-    const full = run(['check', 'samples', '-f', 'json', '--min-coverage', '99.5％']);
-    assert.equal(full.code, 1);
+    assert.deepEqual(json(ok).gates.find((g) => g.gate === 'min-coverage')!.required, '1.00');
+    assert.equal(check(['-f', 'json', '--min-coverage', '1.5％']).code, 1);
     for (const value of ['150', '-1', 'most']) {
-      const r = run(['check', 'samples', '--min-coverage', value]);
+      const r = check(['--min-coverage', value]);
       assert.equal(r.code, 2, value);
       assert.match(r.stderr, new RegExp(`--min-coverage expects a percentage from 0 to 100 \\(95, 95% or 99\\.5\\), not "${value}"`), r.stderr);
     }
   });
 
   it('--locale zh-CN, zh_CN and en-US are accepted; --locale fr is refused with the valid forms', () => {
-    const zh = run(['check', 'samples', '--locale', 'zh-CN']);
+    const zh = check(['--locale', 'zh-CN']);
     assert.equal(zh.code, 0, zh.stderr);
     assert.match(zh.stdout, /^手册覆盖率 /m);
-    assert.equal(run(['check', 'samples', '--locale', 'zh_CN']).stdout, zh.stdout);
-    assert.match(run(['check', 'samples', '--locale', 'en-US']).stdout, /^Manual coverage /m);
-    const fr = run(['check', 'samples', '--locale', 'fr']);
+    assert.equal(check(['--locale', 'zh_CN']).stdout, zh.stdout);
+    assert.match(check(['--locale', 'en-US']).stdout, /^Manual coverage /m);
+    const fr = check(['--locale', 'fr']);
     assert.equal(fr.code, 2);
     assert.match(fr.stderr, /--locale must be en or zh \(also en-US, zh-CN, zh_CN …\), not "fr"/);
   });
