@@ -12,6 +12,7 @@ import { itemTitle, localized, pointsText, schemeName, t, tierName } from './i18
 import type { Project } from './project';
 import type { OutAudit, OutAuditBrief, OutCounts, OutCoverage, OutCoverageBrief, OutFile, OutGate, OutItem, OutProblem, OutTier } from './report';
 import { fixed } from './numbers';
+import { fingerprints } from './fingerprint';
 
 export function outItem(item: ClauseItem, locale: Locale): OutItem {
   return { id: item.id, title: itemTitle(item, locale), points: item.points, requirement: item.requirement };
@@ -44,17 +45,29 @@ export function renderProblems(side: Side, project: Project): OutProblem[] {
       code: r.code,
       message: r.message,
       ...(typeof r.data?.itemId === 'string' ? { itemId: r.data.itemId } : {}),
+      fingerprint: '',
     });
   }
   // Config and scheme files first, then the Markdown files in their order; by position inside a file.
   const rank = (f: string) => order.get(f) ?? 0;
   const indexed = out.map((p, i) => ({ p, i }));
   indexed.sort((a, b) => rank(a.p.file) - rank(b.p.file) || (a.p.file < b.p.file ? -1 : a.p.file > b.p.file ? 1 : 0) || a.p.line - b.p.line || a.p.column - b.p.column || a.i - b.i);
-  return indexed.map((x) => x.p);
+  const sorted = indexed.map((x) => x.p);
+  const lines = new Map<string, string[] | undefined>();
+  const linesOf = (file: string) => {
+    if (!lines.has(file)) lines.set(file, side.files.find((f) => f.display === file)?.text?.split(/\r\n|\r|\n/));
+    return lines.get(file);
+  };
+  const prints = fingerprints(
+    sorted.map((p) => ({ file: p.file, code: p.code, itemId: p.itemId, range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.endLine - 1, character: p.endColumn - 1 } } })),
+    linesOf,
+  );
+  sorted.forEach((p, i) => (p.fingerprint = prints[i]));
+  return sorted;
 }
 
 export function countProblems(problems: readonly OutProblem[]): OutCounts {
-  const c: OutCounts = { errors: 0, warnings: 0, information: 0, hints: 0 };
+  const c: OutCounts = { errors: 0, warnings: 0, information: 0, hints: 0, suppressed: 0 };
   for (const p of problems) {
     if (p.severity === 'error') c.errors++;
     else if (p.severity === 'warning') c.warnings++;

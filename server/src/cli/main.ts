@@ -47,6 +47,7 @@ export function createProgram(io: CommandIo, setExit: (code: number) => void): C
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
     .option('--summary-file <file>', 'also append the markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY)')
     .option('--sarif-file <file>', 'also write SARIF 2.1.0 to this file')
+    .option('--junit-file <file>', 'also write JUnit XML to this file (Jenkins, GitLab, Gitee Go)')
     .addOption(configOption())
     .addOption(schemeOption())
     .addOption(localeOption());

@@ -25,6 +25,8 @@ export interface OutProblem {
   message: string;
   /** The clause item the problem is about, when there is one. */
   itemId?: string;
+  /** Stable across commits where unrelated lines move (cli/fingerprint.ts): for GitLab Code Quality. */
+  fingerprint: string;
 }
 
 export interface OutItem {
@@ -110,6 +112,8 @@ export interface OutCounts {
   warnings: number;
   information: number;
   hints: number;
+  /** Problems hidden by a `gbt27922-disable…` comment (listed in `suppressed`, never counted above). */
+  suppressed: number;
 }
 
 export interface OutCoverageBrief {

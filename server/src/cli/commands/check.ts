@@ -14,12 +14,14 @@ import { assertUsableProject, loadProject, rel, type Project } from '../project'
 import type { CheckReport } from '../report';
 import { GitRevision, WorkingTree } from '../sources';
 import { formatGithub } from '../format/github';
+import { formatGitlab } from '../format/gitlab';
+import { formatJunit } from '../format/junit';
 import { formatMarkdown } from '../format/markdown';
 import { toSarif } from '../format/sarif';
 import { formatText } from '../format/text';
 import { TOOL } from '../tool';
 
-export const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown', 'gitlab', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface CheckOptions extends GateOptions {
@@ -31,6 +33,7 @@ export interface CheckOptions extends GateOptions {
   output?: string;
   summaryFile?: string;
   sarifFile?: string;
+  junitFile?: string;
   color?: boolean;
 }
 
@@ -90,6 +93,7 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   else io.stdout.write(text);
   if (o.summaryFile) writeFile(io.cwd, o.summaryFile, formatMarkdown(report) + '\n', { append: true });
   if (o.sarifFile) writeFile(io.cwd, o.sarifFile, render(report, 'sarif', project, false), { inputs });
+  if (o.junitFile) writeFile(io.cwd, o.junitFile, render(report, 'junit', project, false), { inputs });
   return report.exitCode;
 }
 
@@ -132,6 +136,10 @@ export function render(report: CheckReport, format: Format, project: Project, co
       return formatGithub(report);
     case 'markdown':
       return formatMarkdown(report);
+    case 'gitlab':
+      return formatGitlab(report);
+    case 'junit':
+      return formatJunit(report);
     default:
       return formatText(report, color ? COLOR : PLAIN);
   }
