@@ -163,7 +163,7 @@ function scorePayload(uri: string): DocumentScorePayload {
     audit: model?.kind === 'audit' ? idx.auditOf(key) : undefined,
     manual: model?.kind === 'manual' ? ctx.manual() : undefined,
     manualModel: (u) => idx.doc(u)?.model,
-    problems: countDiagnostics(publisher!.compute(key)),
+    problems: { ...countDiagnostics(publisher!.compute(key)), suppressed: idx.suppressedOf(key).length },
     relativeName,
   });
 }

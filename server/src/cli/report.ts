@@ -29,6 +29,14 @@ export interface OutProblem {
   fingerprint: string;
 }
 
+/** A problem hidden by a suppression comment. */
+export interface OutSuppressed extends OutProblem {
+  /** The reason written in the comment (after ` -- `), if any. */
+  justification?: string;
+  /** Where the comment is (1-based). */
+  suppressedAt: { line: number; column: number };
+}
+
 export interface OutItem {
   id: string;
   title: string;
@@ -166,6 +174,8 @@ export interface CheckReport {
   coverage?: OutCoverage;
   audits: OutAudit[];
   problems: OutProblem[];
+  /** Problems hidden by `gbt27922-disable…` comments: kept here, never counted for errors, warnings or gates. */
+  suppressed: OutSuppressed[];
   counts: OutCounts;
   gates: OutGateCheck[];
   comparison?: OutComparison;

@@ -10,6 +10,8 @@
  *   entry (list items and paragraphs; a table row's evidence belongs in its column).
  * - `unscored-item`: insert an entry stub `- [id] %  证据：` in clause order, and "insert stubs
  *   for all unscored items".
+ * - any problem of a Markdown document (but the suppression comments' own): "Suppress on this
+ *   line", which writes a `gbt27922-disable…` comment (suppressFix.ts).
  * Source actions (`source.gbt27922.insertStubs`): all uncovered items in the manual root, or all
  * unscored items in a report. Edits are WorkspaceEdits with UTF-16 TextEdits on the document's
  * current text; the server only proposes them. The all-items edits are computed on
@@ -26,7 +28,10 @@ import {
 import type { FeatureContext } from './context';
 import type { DocumentModel, Problem } from '../model/types';
 import type { Scheme } from '../scheme/types';
-import type { Locale } from '../model/problems';
+import { PROBLEMS, type Locale, type ProblemCode } from '../model/problems';
+import { SUPPRESSION_CODES } from '../analysis/suppressions';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { planSuppression } from './suppressFix';
 import { compareClauseIds, suggestClauseIds } from '../scheme/clauseId';
 import { baseName, documentLanguage, itemTitle, l, lineText, rangesOverlap, rangeContains, textDocument } from './util';
 import { planEntryStubs, planSectionStubs } from './stubs';
@@ -105,6 +110,8 @@ export function codeActions(ctx: FeatureContext, params: CodeActionParams, optio
           offeredAllUnscored = true;
         }
       }
+      const suppress = code ? suppressAction(model, text, uri, diag, code, locale) : undefined;
+      if (suppress) out.push(suppress);
     }
   }
 
@@ -125,6 +132,25 @@ export function resolveCodeAction(ctx: FeatureContext, action: CodeAction): Code
   if (!model || text === undefined) return action;
   const scheme = ctx.schemeFor(uri);
   return { ...action, edit: stubEdits(ctx, uri, model, text, scheme, which, documentLanguage(text, ctx.locale)) };
+}
+
+/** "Suppress on this line" (or in this table / paragraph / file, where a line comment cannot go). */
+function suppressAction(model: DocumentModel, text: string, uri: string, diag: Diagnostic, code: string, locale: Locale): CodeAction | undefined {
+  if (diag.source !== DIAGNOSTIC_SOURCE || !(code in PROBLEMS) || SUPPRESSION_CODES.includes(code as ProblemCode)) return undefined;
+  const plan = planSuppression(text, model, diag.range.start.line, code);
+  if (plan.edits.length === 0) return undefined;
+  const where = {
+    line: l(locale, '在此行', 'on this line'),
+    block: l(locale, '在此段', 'in this paragraph'),
+    table: l(locale, '在此表格', 'in this table'),
+    file: l(locale, '在此文件', 'in this file'),
+  }[plan.scope];
+  return {
+    title: l(locale, `${where}抑制 ${code}`, `Suppress ${code} ${where}`),
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diag],
+    edit: editOf(uri, plan.edits),
+  };
 }
 
 function editOf(uri: string, edits: TextEdit[]): WorkspaceEdit {

@@ -1,10 +1,11 @@
 /**
  * The small inline languages of our documents, on plain strings: clause tags (`[5.1.2.2]`,
  * `【５．１．２．２】`, lists, ranges, `<!-- clause: … -->`), scores (`80%`, `4/5`, `4分`,
- * `不适用` + reason), evidence (`证据：…`) and special-entry labels.
+ * `不适用` + reason), evidence (`证据：…`), special-entry labels and suppression comments
+ * (`<!-- gbt27922-disable-next-line code, code -- reason -->`).
  */
 import { CLAUSE_ID_SOURCE, normalizeClauseId } from '../scheme/clauseId';
-import type { RawRef } from './chunkModel';
+import type { RawRef, RawSuppression } from './chunkModel';
 import type { ScoreForm } from './types';
 
 const ID = CLAUSE_ID_SOURCE;
@@ -111,4 +112,30 @@ export function columnRole(header: string): 'clause' | 'score' | 'evidence' | 'n
   if (/^(证据|审核证据|证据记录|evidence)$/.test(h)) return 'evidence';
   if (/^(备注|说明|审核发现|发现|notes?|remarks?|findings?)$/.test(h)) return 'notes';
   return undefined;
+}
+
+/**
+ * `<!-- gbt27922-disable-next-line CODE[, CODE] -- reason -->`, `<!-- gbt27922-disable CODE -->`,
+ * `<!-- gbt27922-enable [CODE] -->`, `<!-- gbt27922-disable-file CODE -->`. Codes are separated
+ * by commas (also `，`, `、`) or spaces; no code means every code; the reason follows ` -- `.
+ */
+export const SUPPRESSION_COMMENT = /<!--\s*gbt27922-(disable-next-line|disable-file|disable|enable)(?![\w-])([\s\S]*?)-->/g;
+const SUPPRESSION_KIND = { 'disable-next-line': 'next-line', 'disable-file': 'file', disable: 'disable', enable: 'enable' } as const;
+
+/** The suppression comments in `source`, offsets shifted by `base`. */
+export function suppressionsIn(source: string, base: number): RawSuppression[] {
+  const out: RawSuppression[] = [];
+  SUPPRESSION_COMMENT.lastIndex = 0;
+  for (let m = SUPPRESSION_COMMENT.exec(source); m; m = SUPPRESSION_COMMENT.exec(source)) {
+    const bodyStart = m.index + m[0].length - 3 - m[2].length;
+    const reasonAt = /(?:^|\s)--(?:\s|$)/.exec(m[2]);
+    const list = reasonAt ? m[2].slice(0, reasonAt.index) : m[2];
+    const codes: RawSuppression['codes'] = [];
+    for (const c of list.matchAll(/[^\s,，、;；]+/g)) codes.push({ code: c[0], start: base + bodyStart + c.index!, end: base + bodyStart + c.index! + c[0].length });
+    const s: RawSuppression = { kind: SUPPRESSION_KIND[m[1] as keyof typeof SUPPRESSION_KIND], codes, start: base + m.index, end: base + m.index + m[0].length };
+    const reason = reasonAt ? m[2].slice(reasonAt.index + reasonAt[0].length).trim() : '';
+    if (reason) s.reason = reason;
+    out.push(s);
+  }
+  return out;
 }

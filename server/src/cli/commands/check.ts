@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { OutputFileError, writeOutputFile, type OutputFileOptions } from '../../io/outputFile';
 import { analyseSide, createParser, type Side } from '../analyze';
-import { countProblems, outAudit, outCoverage, outFiles, renderProblems } from '../build';
+import { countProblems, outAudit, outCoverage, outFiles, renderProblems, renderSuppressed } from '../build';
 import { COLOR, PLAIN, useColor } from '../color';
 import { compareSides } from '../compare';
 import { UsageError } from '../errors';
@@ -100,7 +100,8 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
 export function buildCheckReport(project: Project, side: Side, gates: GateOptions): CheckReport {
   const L = project.locale;
   const problems = renderProblems(side, project);
-  const counts = countProblems(problems);
+  const suppressed = renderSuppressed(side, project);
+  const counts = countProblems(problems, suppressed.length);
   const audits = side.workspace.audits.map((a) => outAudit(a, side, L));
   const gateResults = evaluateGates(gates, {
     manual: side.workspace.manual,
@@ -119,6 +120,7 @@ export function buildCheckReport(project: Project, side: Side, gates: GateOption
     ...(side.workspace.manual ? { coverage: outCoverage(side.workspace.manual, side, L) } : {}),
     audits,
     problems,
+    suppressed,
     counts,
     gates: gateResults,
     result: pass ? 'pass' : 'fail',

@@ -61,6 +61,7 @@ export function summaryLines(r: CheckReport, c: Palette): string[] {
   const k = r.counts;
   const tally = [count(k.errors, 'errors', L), count(k.warnings, 'warnings', L)];
   if (k.information + k.hints) tally.push(count(k.information + k.hints, 'notes', L));
+  if (k.suppressed) tally.push(`${k.suppressed} ${t('suppressed', L)}`);
   out.push(`${c.bold(t('problems', L))}: ${tally.join(', ')} (${count(r.files.length, 'files', L)})`);
   const shown = r.gates.filter((g) => g.gate !== 'errors' || !g.passed);
   if (shown.length) {
