@@ -86,7 +86,7 @@ describe('cli: suppression comments and rules', () => {
     assert.match(run(['check', 'commented', '-f', 'markdown'], { cwd: root }).stdout, /^\| Problems \| 0 errors, 1 warning, 48 suppressed \|$/m);
     const gh = run(['check', 'commented', '-f', 'github'], { cwd: root }).stdout.split('\n').filter((l) => l.startsWith('::'));
     assert.equal(gh.length, 3);
-    const gl = JSON.parse(run(['check', 'commented', '-f', 'gitlab'], { cwd: root }).stdout);
+    const gl = JSON.parse(run(['check', 'commented', '-f', 'gitlab'], { cwd: root }).stdout) as unknown[];
     assert.ok(gitlabValidator()(gl));
     assert.equal(gl.length, 3);
   });
