@@ -37,6 +37,18 @@ export interface OutSuppressed extends OutProblem {
   suppressedAt: { line: number; column: number };
 }
 
+/** A change `check --fix` made on disk. */
+export interface OutFix {
+  file: string;
+  /** 1-based, where the change starts (in the text before the change). */
+  line: number;
+  column: number;
+  /** What it fixed: `unknown-clause`, `max-mismatch`, or `full-width-id` (with --fix-ascii-ids). */
+  kind: 'unknown-clause' | 'max-mismatch' | 'full-width-id';
+  before: string;
+  after: string;
+}
+
 export interface OutItem {
   id: string;
   title: string;
@@ -179,6 +191,8 @@ export interface CheckReport {
   counts: OutCounts;
   gates: OutGateCheck[];
   comparison?: OutComparison;
+  /** With `--fix`: what was changed on disk (everything else describes the files after the change). */
+  fixes?: OutFix[];
   /** 'pass' (exit 0) or 'fail' (exit 1: errors found or a gate failed). */
   result: 'pass' | 'fail';
   exitCode: 0 | 1 | 2;

@@ -12,6 +12,8 @@
  *   for all unscored items".
  * - any problem of a Markdown document (but the suppression comments' own): "Suppress on this
  *   line", which writes a `gbt27922-disable…` comment (suppressFix.ts).
+ * Fix all (`source.fixAll.gbt27922`, for `editor.codeActionsOnSave`): every safe fix of the
+ * document at once (analysis/safeFixes.ts), offered only when that kind is asked for.
  * Source actions (`source.gbt27922.insertStubs`): all uncovered items in the manual root, or all
  * unscored items in a report. Edits are WorkspaceEdits with UTF-16 TextEdits on the document's
  * current text; the server only proposes them. The all-items edits are computed on
@@ -35,13 +37,18 @@ import { planSuppression } from './suppressFix';
 import { compareClauseIds, suggestClauseIds } from '../scheme/clauseId';
 import { baseName, documentLanguage, itemTitle, l, lineText, rangesOverlap, rangeContains, textDocument } from './util';
 import { planEntryStubs, planSectionStubs } from './stubs';
-import { Rational } from '../analysis/rational';
+import { planSafeFixes, rescaledScores, toFullWidth } from '../analysis/safeFixes';
+import { applySuppressions } from '../analysis/suppressions';
+import { effectiveSeverity } from '../config/config';
 
 export const INSERT_STUBS_KIND = `${CodeActionKind.Source}.gbt27922.insertStubs`;
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.gbt27922`;
 
 export interface CodeActionOptions {
   /** The client resolves a code action's `edit` lazily (codeAction/resolve). */
   resolveEdit?: boolean;
+  /** Fix all also rewrites full-width clause IDs in ASCII (the user's setting gbt27922.fixAll.asciiClauseIds). */
+  asciiIds?: boolean;
 }
 
 /** What codeAction/resolve needs to compute a deferred edit. */
@@ -115,6 +122,11 @@ export function codeActions(ctx: FeatureContext, params: CodeActionParams, optio
     }
   }
 
+  if (only && wanted(FIX_ALL_KIND)) {
+    const fix = fixAllAction(ctx, model, text, scheme, uri, locale, options);
+    if (fix) out.push(fix);
+  }
+
   if (wanted(INSERT_STUBS_KIND)) {
     const which = model.kind === 'manual' ? 'uncovered' : 'unscored';
     const all = allStubsAction(ctx, uri, model, text, scheme, which, language, locale, options, INSERT_STUBS_KIND);
@@ -132,6 +144,18 @@ export function resolveCodeAction(ctx: FeatureContext, action: CodeAction): Code
   if (!model || text === undefined) return action;
   const scheme = ctx.schemeFor(uri);
   return { ...action, edit: stubEdits(ctx, uri, model, text, scheme, which, documentLanguage(text, ctx.locale)) };
+}
+
+/** Every safe fix of the document as one edit (only problems the user sees: not suppressed, not off). */
+function fixAllAction(ctx: FeatureContext, model: DocumentModel, text: string, scheme: Scheme, uri: string, locale: Locale, options: CodeActionOptions): CodeAction | undefined {
+  const shown = applySuppressions(model, model.problems, (p) => effectiveSeverity(p.code, ctx.config) !== 'off').problems;
+  const fixes = planSafeFixes(model, text, scheme, shown, { asciiIds: options.asciiIds });
+  if (fixes.length === 0) return undefined;
+  return {
+    title: l(locale, `修复全部可安全修复的问题（${fixes.length} 处）`, `Fix all safe problems (${fixes.length})`),
+    kind: FIX_ALL_KIND,
+    edit: editOf(uri, fixes.map((f) => ({ range: f.range, newText: f.newText }))),
+  };
 }
 
 /** "Suppress on this line" (or in this table / paragraph / file, where a line comment cannot go). */
@@ -173,10 +197,6 @@ function itemIdOf(diag: Diagnostic, problem: Problem | undefined): string | unde
   if (typeof problem?.data?.itemId === 'string') return problem.data.itemId;
   const id = problem?.args.id;
   return typeof id === 'string' ? id : undefined;
-}
-
-function toFullWidth(id: string): string {
-  return id.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).replace(/\./g, '．');
 }
 
 function unknownClauseFixes(model: DocumentModel, scheme: Scheme, diag: Diagnostic, problem: Problem | undefined, locale: Locale, uri: string): CodeAction[] {
@@ -362,18 +382,8 @@ function maxMismatchFixes(ctx: FeatureContext, model: DocumentModel, scheme: Sch
   if (!entry?.scoreRange || !item) return [];
   // The model leaves such a score unread (it would be wrong either way): read the written text.
   const doc = textDocument(ctx, uri);
-  const written = (doc?.getText(entry.scoreRange) ?? '').replace(/[\uFF10-\uFF19\uFF0E\uFF0F]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  const m = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(written);
-  if (!m) return [];
-  const earned = Rational.parse(m[1]);
-  const max = Rational.parse(m[2]);
-  const points = Rational.parse(item.points);
-  if (!earned || !max || !points || max.isZero()) return [];
-  const ratio = earned.div(max);
-  const scaled = ratio.mul(points);
-  const percent = ratio.mul(Rational.HUNDRED);
+  const { scaled, percent } = rescaledScores(doc?.getText(entry.scoreRange) ?? '', item.points);
   const out: CodeAction[] = [];
-  const exact = (r: Rational) => Rational.parse(r.toFixed(2))?.eq(r) === true;
   const replace = (newText: string, preferred: boolean): CodeAction => ({
     title: l(locale, `改为 ${newText}`, `Change to ${newText}`),
     kind: CodeActionKind.QuickFix,
@@ -381,7 +391,7 @@ function maxMismatchFixes(ctx: FeatureContext, model: DocumentModel, scheme: Sch
     isPreferred: preferred,
     edit: editOf(uri, [{ range: entry.scoreRange!, newText }]),
   });
-  if (exact(scaled)) out.push(replace(`${scaled.toFixed(2)}/${item.points}`, true));
-  if (exact(percent)) out.push(replace(`${percent.toFixed(2)}%`, out.length === 0));
+  if (scaled) out.push(replace(scaled, true));
+  if (percent) out.push(replace(percent, out.length === 0));
   return out;
 }

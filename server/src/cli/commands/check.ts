@@ -20,6 +20,9 @@ import { formatMarkdown } from '../format/markdown';
 import { toSarif } from '../format/sarif';
 import { formatText } from '../format/text';
 import { TOOL } from '../tool';
+import { fixFiles } from '../fix';
+import { fixLine } from '../format/text';
+import type { OutFix } from '../report';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown', 'gitlab', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -34,6 +37,8 @@ export interface CheckOptions extends GateOptions {
   summaryFile?: string;
   sarifFile?: string;
   junitFile?: string;
+  fix?: boolean;
+  fixAsciiIds?: boolean;
   color?: boolean;
 }
 
@@ -70,8 +75,14 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   const parser = createParser(totalChars);
   let headSide: Side;
   let baseSide: Side | undefined;
+  let fixes: OutFix[] | undefined;
   try {
     headSide = await analyseSide(project, head, targets, parser, headFiles);
+    if (o.fix || o.fixAsciiIds) {
+      fixes = fixFiles(headSide, project, { asciiIds: o.fixAsciiIds === true });
+      // Report on the files as they are now.
+      if (fixes.length) headSide = await analyseSide(project, head, targets, parser, head.collect(targets));
+    }
     if (base && baseFiles) baseSide = await analyseSide(project, base, targets, parser, baseFiles);
   } finally {
     await parser.dispose();
@@ -79,6 +90,11 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
 
   const report = buildCheckReport(project, headSide, o);
   if (base && baseSide) report.comparison = compareSides(baseSide, headSide, project, base.ref, base.commit);
+  if (fixes) {
+    report.fixes = fixes;
+    // Machine formats keep stdout for themselves: the changes are listed on stderr.
+    if (format !== 'text' && format !== 'json') for (const f of fixes) io.stderr.write(`gbt27922: ${fixLine(f, project.locale)}\n`);
+  }
   for (const u of headSide.unreadable) io.stderr.write(`gbt27922: cannot read ${u.file}: ${u.reason}\n`);
   if (headSide.unreadable.length) {
     // A file that cannot be read is never a pass, whatever the rest says.
