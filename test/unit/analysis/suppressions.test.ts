@@ -10,6 +10,9 @@ import { applySuppressions } from '../../../server/src/analysis/suppressions';
 import { analyzeAudit, compareProblems } from '../../../server/src/analysis/workspace';
 import { effectiveSeverity, loadConfigText } from '../../../server/src/config/config';
 import { defaultScheme } from '../../../server/src/scheme/loader';
+import { PROBLEMS } from '../../../server/src/model/problems';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const scheme = defaultScheme();
 
@@ -154,5 +157,14 @@ describe('config: rules', () => {
     const hint = loadConfigText('{ "rules": { "missing-evidence": "hint" } }', 'c.json');
     assert.match(hint.problems[0].message, /must be one of "off", "information", "warning", "error"/);
     assert.deepEqual(hint.config.severity, {});
+  });
+});
+
+describe('docs/rules.md', () => {
+  it('lists every problem code with its default level', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'rules.md'), 'utf8');
+    const rows = new Map([...doc.matchAll(/^\| `([a-z-]+)` \| (error|warning|information|hint) \|/gm)].map((m) => [m[1], m[2]]));
+    assert.deepEqual([...rows.keys()].sort(), Object.keys(PROBLEMS).sort());
+    for (const [code, spec] of Object.entries(PROBLEMS)) assert.equal(rows.get(code), spec.severity, code);
   });
 });
