@@ -66,8 +66,11 @@ interface Sandbox {
  * origin (bare) with main = the samples under docs/; a clone on a merge-request branch where
  * `change` edited the documents; stand-ins for npm, npx and curl first on PATH.
  */
+const sandboxes: string[] = [];
+
 function sandbox(change?: (repo: string) => void): Sandbox {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gbt27922-pipeline-'));
+  sandboxes.push(dir);
   const seed = path.join(dir, 'seed');
   fs.mkdirSync(seed);
   fs.cpSync(SAMPLES, path.join(seed, 'docs'), { recursive: true });
@@ -137,8 +140,7 @@ function lowerTheScore(repo: string): void {
 
 describe('cli: the CI pipeline examples of docs/cli.md, run as written', function () {
   this.timeout(120000);
-  const dirs: string[] = [];
-  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  after(() => sandboxes.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
   describe('GitLab CI/CD (.gitlab-ci.yml)', () => {
     const yaml = example('GitLab CI/CD', 'yaml');
@@ -155,7 +157,6 @@ describe('cli: the CI pipeline examples of docs/cli.md, run as written', functio
 
     it('on a passing merge request: valid reports, the summary posted as a comment, the job passes', () => {
       const s = sandbox();
-      dirs.push(s.dir);
       const r = runScript(s, job.script);
       assert.equal(r.status, 0, r.stderr + r.stdout);
       assert.deepEqual(s.npmCalls(), ['ci --no-audit --no-fund']);
@@ -179,7 +180,6 @@ describe('cli: the CI pipeline examples of docs/cli.md, run as written', functio
 
     it('on a merge request that drops a star: the comment is still posted, then the job fails with the check', () => {
       const s = sandbox(lowerTheScore);
-      dirs.push(s.dir);
       const r = runScript(s, job.script);
       assert.equal(r.status, 1, r.stderr + r.stdout);
       const [call] = s.curlCalls();
@@ -209,7 +209,6 @@ describe('cli: the CI pipeline examples of docs/cli.md, run as written', functio
 
     it('runs: the JUnit report and the summary it keeps as artifacts are there and valid; a failing gate fails the step', () => {
       const s = sandbox();
-      dirs.push(s.dir);
       const r = runScript(s, step.commands);
       assert.equal(r.status, 0, r.stderr + r.stdout);
       const paths = step.artifacts[0].path.map((p) => path.join(s.repo, p));
@@ -218,7 +217,6 @@ describe('cli: the CI pipeline examples of docs/cli.md, run as written', functio
       assert.ok(validateJunit(junit).valid);
       assert.match(fs.readFileSync(paths.find((p) => p.endsWith('.md'))!, 'utf8'), /GB\/T 27922 检查：通过|GB\/T 27922 检查: 通过/);
       const failing = sandbox(lowerTheScore);
-      dirs.push(failing.dir);
       assert.equal(runScript(failing, step.commands).status, 1);
       assert.match(fs.readFileSync(path.join(failing.repo, 'gbt27922-junit.xml'), 'utf8'), /<failure type="min-star"/);
     });
@@ -239,7 +237,6 @@ describe('cli: the CI pipeline examples of docs/cli.md, run as written', functio
 
     it('runs: the file the junit step reads is valid JUnit, the archived summary exists', () => {
       const s = sandbox();
-      dirs.push(s.dir);
       for (const c of commands) {
         const r = runScript(s, [c]);
         assert.equal(r.status, 0, `${c}: ${r.stderr}`);

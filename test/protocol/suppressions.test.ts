@@ -33,18 +33,24 @@ describe('protocol: suppression comments and rules', function () {
   this.timeout(60000);
   let ws: SampleWorkspace;
   let client: LspClient;
-  afterEach(async () => {
-    await client?.stop();
-    ws?.dispose();
-  });
-
-  it('hides what the comments name, reports the unused one, counts the suppressed in the panel; the quick fix takes effect at once', async () => {
+  /** A copy of the samples with the report above, a server on it, the report open. */
+  async function openReport(): Promise<string> {
     ws = new SampleWorkspace();
     writeFileSync(ws.path('audit/suppress.md'), REPORT);
     client = await LspClient.start({ folders: [ws.dir], initializationOptions: { cacheDir: null, locale: 'en' } });
     await client.waitForIndexed();
     const uri = ws.uri('audit/suppress.md');
     await client.open(uri, REPORT);
+    return uri;
+  }
+
+  afterEach(async () => {
+    await client?.stop();
+    ws?.dispose();
+  });
+
+  it('hides what the comments name, reports the unused one, counts the suppressed in the panel; the quick fix takes effect at once', async () => {
+    const uri = await openReport();
     let diags = await client.waitForDiagnostics(uri, (d, v) => v === 1 && d.length > 0);
     assert.deepEqual(codes(diags), ['9:missing-evidence', '11:unused-suppression']);
     const unused = diags.find((d) => d.code === 'unused-suppression')!;
@@ -70,12 +76,7 @@ describe('protocol: suppression comments and rules', function () {
   });
 
   it('rules in gbt27922.config.json: unused-suppression off and missing-evidence raised to error, applied when the file changes', async () => {
-    ws = new SampleWorkspace();
-    writeFileSync(ws.path('audit/suppress.md'), REPORT);
-    client = await LspClient.start({ folders: [ws.dir], initializationOptions: { cacheDir: null, locale: 'en' } });
-    await client.waitForIndexed();
-    const uri = ws.uri('audit/suppress.md');
-    await client.open(uri, REPORT);
+    const uri = await openReport();
     await client.waitForDiagnostics(uri, (d) => d.length === 2);
     const config = JSON.parse(ws.text(FILES.config));
     writeFileSync(ws.path(FILES.config), JSON.stringify({ ...config, rules: { 'unused-suppression': 'off', 'missing-evidence': 'error' } }, null, 2));
