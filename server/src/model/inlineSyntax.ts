@@ -119,21 +119,38 @@ export function columnRole(header: string): 'clause' | 'score' | 'evidence' | 'n
  * `<!-- gbt27922-enable [CODE] -->`, `<!-- gbt27922-disable-file CODE -->`. Codes are separated
  * by commas (also `，`, `、`) or spaces; no code means every code; the reason follows ` -- `.
  */
-export const SUPPRESSION_COMMENT = /<!--\s*gbt27922-(disable-next-line|disable-file|disable|enable)(?![\w-])([\s\S]*?)-->/g;
+const SUPPRESSION_START = /<!--\s*gbt27922-(disable-next-line|disable-file|disable|enable)(?!\w|-(?!->))/y;
+/** Codes read from one comment; more are ignored. */
+const MAX_CODES = 50;
 const SUPPRESSION_KIND = { 'disable-next-line': 'next-line', 'disable-file': 'file', disable: 'disable', enable: 'enable' } as const;
 
-/** The suppression comments in `source`, offsets shifted by `base`. */
+/**
+ * The suppression comments in `source`, offsets shifted by `base`. One pass: each comment runs
+ * from `<!--` to the first `-->` (a `<!--` inside a comment is text), so a text of many
+ * unterminated comments costs linear time, not quadratic.
+ */
 export function suppressionsIn(source: string, base: number): RawSuppression[] {
   const out: RawSuppression[] = [];
-  SUPPRESSION_COMMENT.lastIndex = 0;
-  for (let m = SUPPRESSION_COMMENT.exec(source); m; m = SUPPRESSION_COMMENT.exec(source)) {
-    const bodyStart = m.index + m[0].length - 3 - m[2].length;
-    const reasonAt = /(?:^|\s)--(?:\s|$)/.exec(m[2]);
-    const list = reasonAt ? m[2].slice(0, reasonAt.index) : m[2];
+  for (let at = source.indexOf('<!--'); at >= 0; ) {
+    const close = source.indexOf('-->', at + 4);
+    if (close < 0) break;
+    SUPPRESSION_START.lastIndex = at;
+    const m = SUPPRESSION_START.exec(source);
+    at = source.indexOf('<!--', close + 3);
+    if (!m || m.index + m[0].length > close) continue;
+    const bodyStart = m.index + m[0].length;
+    const body = source.slice(bodyStart, close);
+    const end = close + 3;
+    const reasonAt = /(?:^|\s)--(?:\s|$)/.exec(body);
+    const list = reasonAt ? body.slice(0, reasonAt.index) : body;
     const codes: RawSuppression['codes'] = [];
-    for (const c of list.matchAll(/[^\s,，、;；]+/g)) codes.push({ code: c[0], start: base + bodyStart + c.index!, end: base + bodyStart + c.index! + c[0].length });
-    const s: RawSuppression = { kind: SUPPRESSION_KIND[m[1] as keyof typeof SUPPRESSION_KIND], codes, start: base + m.index, end: base + m.index + m[0].length };
-    const reason = reasonAt ? m[2].slice(reasonAt.index + reasonAt[0].length).trim() : '';
+    for (const c of list.matchAll(/[^\s,，、;；]+/g)) {
+      // A real comment names a few codes; a hostile one cannot make thousands of problems.
+      if (codes.length === MAX_CODES) break;
+      codes.push({ code: c[0], start: base + bodyStart + c.index!, end: base + bodyStart + c.index! + c[0].length });
+    }
+    const s: RawSuppression = { kind: SUPPRESSION_KIND[m[1] as keyof typeof SUPPRESSION_KIND], codes, start: base + m.index, end: base + end };
+    const reason = reasonAt ? body.slice(reasonAt.index + reasonAt[0].length).trim() : '';
     if (reason) s.reason = reason;
     out.push(s);
   }

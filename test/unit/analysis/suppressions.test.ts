@@ -5,6 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { parseDocument } from '../../../server/src/model';
+import { suppressionsIn } from '../../../server/src/model/inlineSyntax';
 import type { Problem } from '../../../server/src/model/types';
 import { applySuppressions } from '../../../server/src/analysis/suppressions';
 import { analyzeAudit, compareProblems } from '../../../server/src/analysis/workspace';
@@ -55,6 +56,18 @@ describe('suppression comments (analysis/suppressions)', () => {
     );
     const first = s[0].codes[1];
     assert.equal(text.split('\n')[2].slice(first.range.start.character, first.range.end.character), 'unscored-item');
+  });
+
+  it('a comment runs to its first -->: an inner <!-- is text; unterminated ones are not comments, and cost linear time', () => {
+    assert.deepEqual(
+      suppressionsIn('<!-- note <!-- gbt27922-disable x --> <!-- gbt27922-enable--> <!-- gbt27922-disable-next-line y', 0).map((s) => [s.kind, s.codes.map((c) => c.code)]),
+      [['enable', []]],
+    );
+    // 1 MB of unterminated comments: a backtracking pattern would take minutes here (mocha's timeout bounds it).
+    const hostile = '<!-- gbt27922-disable x\n'.repeat(45_000);
+    assert.deepEqual(suppressionsIn(hostile, 0), []);
+    const [one] = suppressionsIn(hostile + '-->', 0);
+    assert.equal(one.codes.length, 50, 'at most 50 codes are read from one comment');
   });
 
   it('the chunked parse finds the same comments as the whole parse, wherever the chunks are cut', () => {
