@@ -144,7 +144,8 @@ export function suppressionsIn(source: string, base: number): RawSuppression[] {
     const reasonAt = /(?:^|\s)--(?:\s|$)/.exec(body);
     const list = reasonAt ? body.slice(0, reasonAt.index) : body;
     const codes: RawSuppression['codes'] = [];
-    for (const c of list.matchAll(/[^\s,，、;；]+/g)) {
+    // Control and format characters separate codes too: none ends up in a message.
+    for (const c of list.matchAll(/[^\s,，、;；\p{Cc}\p{Cf}]+/gu)) {
       // A real comment names a few codes; a hostile one cannot make thousands of problems.
       if (codes.length === MAX_CODES) break;
       codes.push({ code: c[0], start: base + bodyStart + c.index!, end: base + bodyStart + c.index! + c[0].length });

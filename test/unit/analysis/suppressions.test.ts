@@ -54,6 +54,11 @@ describe('suppression comments (analysis/suppressions)', () => {
         ['next-line', ['missing-evidence'], undefined, 13],
       ],
     );
+    assert.deepEqual(
+      parseDocument('# T [5.1.1.1]\n\n<!-- gbt27922-disable-file a\u001b[2Jb\u202ec -->\n', scheme).suppressions[0].codes.map((c) => c.code),
+      ['a', '[2Jb', 'c'],
+      'control characters are never part of a code',
+    );
     const first = s[0].codes[1];
     assert.equal(text.split('\n')[2].slice(first.range.start.character, first.range.end.character), 'unscored-item');
   });
