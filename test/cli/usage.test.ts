@@ -129,7 +129,7 @@ describe('cli: config errors, all at once and where they are (item 15)', () => {
       const lines = r.stderr.trim().split('\n').slice(1).map((l) => l.trim());
       assert.deepEqual(lines, [
         'gbt27922.config.json:2:3: unknown setting "schme"; did you mean "scheme"?',
-        'gbt27922.config.json:4:5: /severity: unknown problem code "missing-evidense"; did you mean "missing-evidence"?',
+        'gbt27922.config.json:4:5: /severity/missing-evidense: unknown problem code "missing-evidense"; did you mean "missing-evidence"?',
         'gbt27922.config.json:5:5: /severity/unscored-item: must be one of "error", "warning", "information", "hint", "off"',
         'gbt27922.config.json:7:3: /locale: must be one of "en", "zh"',
         'gbt27922.config.json:8:3: unknown setting "maxFileSizeMb"; did you mean "maxFileSizeMB"?',

@@ -292,7 +292,7 @@ describe('robustness: hostile content', function () {
     assert.equal(Object.getPrototypeOf(c.config.severity), Object.prototype);
     assert.deepEqual(
       c.problems.map((p) => `${p.path} ${p.message.split(';')[0]}`),
-      [' unknown setting "__proto__"', '/severity unknown problem code "__proto__"', '/severity unknown problem code "constructor"'],
+      [' unknown setting "__proto__"', '/severity/__proto__ unknown problem code "__proto__"', '/severity/constructor unknown problem code "constructor"'],
     );
     assert.ok(e.ok, 'a hostile but valid scheme loads as data');
     if (e.ok) assert.ok(e.scheme.itemById.get('5.4.1.1')!.requirement.includes('process.exit'), 'the code string is kept as text');

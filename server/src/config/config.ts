@@ -20,6 +20,10 @@ export interface ProjectConfig {
   manualRoot?: string;
   include: string[];
   exclude: string[];
+  /**
+   * The level of each problem code the config sets: its `severity` map with its `rules` map on
+   * top (`rules` wins for a code both name). The editor setting gbt27922.severity goes over this.
+   */
   severity: Partial<Record<ProblemCode, SeverityOverride>>;
   locale?: 'en' | 'zh';
   maxFileSizeMB: number;
@@ -67,7 +71,7 @@ export function loadConfigText(text: string, file: string): ConfigResult {
   if (!validator(data)) {
     for (const e of validator.errors ?? []) {
       const segs = e.instancePath.split('/').slice(1);
-      if (segs[0] === 'severity' && segs.length === 2 && !isProblemCode(segs[1])) continue; // reported below, with a suggestion
+      if ((segs[0] === 'severity' || segs[0] === 'rules') && segs.length === 2 && !isProblemCode(segs[1])) continue; // reported below, with a suggestion
       bad.add(segs[0] ?? '');
       if (e.keyword === 'additionalProperties') {
         const name = (e.params as { additionalProperty: string }).additionalProperty;
@@ -83,13 +87,16 @@ export function loadConfigText(text: string, file: string): ConfigResult {
   const pick = <K extends keyof ProjectConfig>(key: K): ProjectConfig[K] =>
     (bad.has(key) || data[key] === undefined ? DEFAULT_CONFIG[key] : data[key]) as ProjectConfig[K];
   const severity: ProjectConfig['severity'] = {};
-  if (data.severity && typeof data.severity === 'object' && !Array.isArray(data.severity)) {
-    const levels = new Set(['error', 'warning', 'information', 'hint', 'off']);
-    for (const [code, level] of Object.entries(data.severity as Record<string, SeverityOverride>)) {
+  // `rules` (newer) over `severity`: both map problem codes to levels; unknown codes get a did-you-mean.
+  const levels = { severity: new Set(['error', 'warning', 'information', 'hint', 'off']), rules: new Set(['error', 'warning', 'information', 'off']) };
+  for (const key of ['severity', 'rules'] as const) {
+    const map = data[key];
+    if (!map || typeof map !== 'object' || Array.isArray(map)) continue;
+    for (const [code, level] of Object.entries(map as Record<string, SeverityOverride>)) {
       if (!isProblemCode(code)) {
         const guess = closestWord(code, Object.keys(PROBLEMS));
-        problems.push(at(['severity', code], `unknown problem code "${code}"${guess ? `; did you mean "${guess}"?` : `; known codes: ${Object.keys(PROBLEMS).join(', ')}`}`, '/severity'));
-      } else if (levels.has(level)) severity[code as ProblemCode] = level;
+        problems.push(at([key, code], `unknown problem code "${code}"${guess ? `; did you mean "${guess}"?` : `; known codes: ${Object.keys(PROBLEMS).join(', ')}`}`));
+      } else if (levels[key].has(level)) severity[code as ProblemCode] = level; // a bad level is reported by the schema
     }
   }
   problems.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0));

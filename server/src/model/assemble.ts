@@ -27,6 +27,7 @@ import type {
   Problem,
   Range,
   SpecialEntry,
+  SuppressionDirective,
 } from './types';
 
 /** Points written at the start of a special entry's reason: `2分`, `0.5 分`, `-2分`, `2 points`. */
@@ -116,6 +117,7 @@ class Assembler {
     const entries: { raw: RawEntry; shift: number; tag: GlobalTag }[] = [];
     const specials: SpecialEntry[] = [];
     const links: EvidenceLink[] = [];
+    const suppressions: SuppressionDirective[] = [];
     let leadingContent = false;
     const fmRaw = chunks[0]?.model.frontMatter;
     for (const { start: shift, model } of chunks) {
@@ -150,6 +152,15 @@ class Assembler {
       for (const l of model.links) {
         const span = { start: l.start + shift, end: l.end + shift };
         links.push({ target: l.target, range: this.range(span), span });
+      }
+      for (const s of model.suppressions ?? []) {
+        const d: SuppressionDirective = {
+          kind: s.kind,
+          codes: s.codes.map((c) => ({ code: c.code, range: this.range({ start: c.start + shift, end: c.end + shift }) })),
+          range: this.range({ start: s.start + shift, end: s.end + shift }),
+        };
+        if (s.reason !== undefined) d.reason = s.reason;
+        suppressions.push(d);
       }
     }
     void leadingContent;
@@ -235,6 +246,7 @@ class Assembler {
       specials: kind === 'audit' ? specials : [],
       links,
       problems: [],
+      suppressions,
     };
     if (kind === 'manual') this.manual(model, headings, tags);
     if (kind === 'audit') this.audit(model, entries, links, tags);

@@ -90,6 +90,14 @@ export const PROBLEM_RULES: Record<ProblemCode, RuleText> = {
     short: { en: 'A part of a file indented too deeply to analyse.', zh: '文件中某部分缩进过深，无法分析。' },
     help: { en: 'Lines indented over 1,000 columns are skipped to keep the analysis fast; no real document needs them.', zh: '缩进超过 1,000 列的行会被跳过以保证分析速度，正常文档不会用到。' },
   },
+  'unused-suppression': {
+    short: { en: 'A suppression comment that hides no problem.', zh: '抑制注释没有隐藏任何问题。' },
+    help: { en: 'The problem it named is gone or never was on those lines; remove the comment so exceptions stay visible.', zh: '它所指的问题已不存在或从未出现在这些行上；请删除该注释，使例外情况保持清楚。' },
+  },
+  'unknown-problem-code': {
+    short: { en: 'A suppression comment names a problem code that does not exist.', zh: '抑制注释写了不存在的问题代码。' },
+    help: { en: 'Use one of the codes in docs/rules.md; the message suggests the closest one.', zh: '请使用 docs/rules.md 中列出的代码，提示中给出最接近的代码。' },
+  },
   'uncovered-item': {
     short: { en: 'An item of the scheme that the manual does not cover.', zh: '评价方案中手册未覆盖的指标。' },
     help: { en: 'Every indicator must be addressed somewhere in the manual; add a section tagged with the item, or mark it not applicable with a reason.', zh: '每个指标都应在手册中有所阐述：请增加带该指标标记的章节，或写明理由标为不适用。' },
