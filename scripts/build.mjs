@@ -1,9 +1,11 @@
 // Bundles the extension client, the language server, its worker and the command line into
-// dist/ with esbuild. A missing entry is an error: skipping it once let a tree without the
-// command line "build" and fail only later, in `npm run samples`.
+// dist/ with esbuild, and the web build (VS Code for the Web) into dist/browser/: the client for
+// the web worker extension host and the language server as a web worker, with no Node
+// built-ins. A missing entry is an error: skipping it once let a tree without the command line
+// "build" and fail only later, in `npm run samples`.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync } from 'node:fs';
-import { productPlugins } from './esbuildPlugins.mjs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { browserSubstitutes, productPlugins } from './esbuildPlugins.mjs';
 
 const production = process.argv.includes('--production');
 const entries = [
@@ -11,6 +13,8 @@ const entries = [
   { in: 'server/src/server.ts', out: 'server' },
   { in: 'server/src/analysis/parseWorker.ts', out: 'parseWorker' },
   { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  // package.json `browser`: loaded by VS Code's web worker extension host as a CommonJS module
+  { in: 'client/src/browserExtension.ts', out: 'browser/extension', external: ['vscode'], browser: true, format: 'cjs' },
 ];
 
 const missing = entries.filter((e) => !existsSync(e.in)).map((e) => e.in);
@@ -19,27 +23,32 @@ if (missing.length > 0) {
   process.exit(1);
 }
 
-mkdirSync('dist', { recursive: true });
+mkdirSync('dist/browser', { recursive: true });
 const started = Date.now();
-await Promise.all(
+const results = await Promise.all(
   entries.map((e) =>
     build({
       entryPoints: [e.in],
       outfile: `dist/${e.out}.js`,
       bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
+      platform: e.browser ? 'browser' : 'node',
+      // VS Code for the Web supports the current browsers (Chromium, Firefox, Safari)
+      target: e.browser ? 'es2022' : 'node20',
+      format: e.format ?? 'cjs',
       sourcemap: !production,
       minify: production,
       external: e.external ?? [],
       // jsonc-parser's "main" is a UMD build whose require('./impl/format') esbuild cannot see: take its ESM build
-      mainFields: ['module', 'main'],
+      mainFields: e.browser ? ['browser', 'module', 'main'] : ['module', 'main'],
       banner: e.banner ? { js: e.banner } : undefined,
       logLevel: 'warning',
       legalComments: 'none',
-      plugins: productPlugins,
+      metafile: e.browser === true,
+      plugins: e.browser ? [...productPlugins, browserSubstitutes] : productPlugins,
     }),
   ),
 );
+// What went into the web bundles (their inputs), for the test that no Node built-in did.
+const inputs = Object.fromEntries(entries.map((e, i) => [e.out, e.browser ? Object.keys(results[i].metafile.inputs) : undefined]).filter(([, v]) => v));
+writeFileSync('dist/browser/inputs.json', JSON.stringify(inputs, null, 1));
 console.log(`built ${entries.map((e) => `dist/${e.out}.js`).join(', ')} in ${Date.now() - started} ms`);

@@ -3,7 +3,7 @@
  * Clicking an item opens where it is covered, scored or belongs.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { CATALOG_REQUEST, type CatalogNode, type CatalogParams, type Location } from '../../server/src/protocol';
 
 export const CATALOG_VIEW_ID = 'gbt27922.catalog';
@@ -43,7 +43,7 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogNode>
   private forUri: string | undefined;
 
   constructor(
-    private readonly client: LanguageClient,
+    private readonly client: BaseLanguageClient,
     private readonly log: vscode.OutputChannel,
     private readonly activeAudit: () => string | undefined,
   ) {}

@@ -2,10 +2,10 @@
  * The extension's commands. Every one of them acts only on the user's explicit request; none
  * overwrites a file without the user choosing it (generated documents open as untitled).
  */
-import * as path from 'node:path';
+import * as posix from 'path-browserify';
 import * as jsonc from 'jsonc-parser';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import {
   GENERATE_REQUEST,
   type DocumentScorePayload,
@@ -35,7 +35,7 @@ export const CONFIG_FILE_NAME = 'gbt27922.config.json';
 export const BUILTIN_SCHEMES = ['gbt27922-2011', 'gbt27922-2011-dual-score', 'ten-star'] as const;
 
 export interface CommandHost {
-  readonly client: LanguageClient;
+  readonly client: BaseLanguageClient;
   readonly extensionUri: vscode.Uri;
   readonly log: vscode.OutputChannel;
   /** The active document's payload (fresh from the server if possible). */
@@ -87,10 +87,15 @@ export async function generateDocument(host: CommandHost, kind: GenerateParams['
 
 // ---------------------------------------------------------------- stubs
 
-/** Workspace-relative path → URI, trying every workspace folder. */
+/** A path on this machine (`/x`, `C:\x`, `\\server\share`), not one relative to a folder. */
+function isAbsolutePath(p: string): boolean {
+  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
+}
+
+/** Workspace-relative path (or a URI) → URI, trying every workspace folder. */
 async function resolveWorkspacePath(rel: string): Promise<vscode.Uri | undefined> {
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const uri = path.isAbsolute(rel) ? vscode.Uri.file(rel) : vscode.Uri.joinPath(folder.uri, rel);
+    const uri = /^[a-z][\w+.-]*:\/\//i.test(rel) ? vscode.Uri.parse(rel) : isAbsolutePath(rel) ? (folder.uri.scheme === 'file' ? vscode.Uri.file(rel) : folder.uri.with({ path: rel })) : vscode.Uri.joinPath(folder.uri, rel);
     try {
       await vscode.workspace.fs.stat(uri);
       return uri;
@@ -226,7 +231,7 @@ function folderFor(uri: string | undefined): vscode.WorkspaceFolder | undefined 
  */
 export async function writeSchemeChoice(folder: vscode.WorkspaceFolder, schemeFile: vscode.Uri | undefined, value: string): Promise<vscode.Uri> {
   const configUri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
-  const ref = schemeFile ? path.posix.relative(path.posix.dirname(configUri.path), schemeFile.path) : value;
+  const ref = schemeFile ? posix.relative(posix.dirname(configUri.path), schemeFile.path) : value;
   let exists = true;
   try {
     await vscode.workspace.fs.stat(configUri);
@@ -264,7 +269,7 @@ export async function chooseScheme(host: CommandHost, schemeArg?: string): Promi
     if (found.length > 0) {
       items.push({ label: vscode.l10n.t('Workspace'), kind: vscode.QuickPickItemKind.Separator });
       for (const uri of found.sort((a, b) => a.path.localeCompare(b.path))) {
-        items.push({ label: path.posix.basename(uri.path), description: vscode.workspace.asRelativePath(uri), value: uri.toString() });
+        items.push({ label: posix.basename(uri.path), description: vscode.workspace.asRelativePath(uri), value: uri.toString() });
       }
     }
     const pick = await vscode.window.showQuickPick(items, {

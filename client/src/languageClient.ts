@@ -1,30 +1,43 @@
 /**
- * The language client: starts the bundled server (dist/server.js, over IPC) for Markdown and for
- * the project's config and scheme files, and brings it back when it crashes.
+ * What the desktop and the web language client share: the documents the server gets, what it is
+ * told in `initialize`, how it is brought back when it crashes, and the file requests it may send
+ * (nodeClient.ts starts the server as a Node process, browserClient.ts as a web worker).
  */
 import * as vscode from 'vscode';
 import {
   CloseAction,
   ErrorAction,
-  LanguageClient,
-  TransportKind,
+  type BaseLanguageClient,
   type CloseHandlerResult,
+  type DocumentSelector,
   type ErrorHandler,
   type ErrorHandlerResult,
   type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
-import { SERVER_NODE_ARGS } from '../../server/src/launch';
+} from 'vscode-languageclient';
+import { READ_DIRECTORIES_REQUEST, READ_FILES_REQUEST, STAT_FILES_REQUEST, type ReadDirectoriesParams, type ReadFilesParams, type StatFilesParams } from '../../server/src/protocol';
+import { WorkspaceFiles } from './workspaceFiles';
 
 export const CLIENT_ID = 'gbt27922';
 export const CONFIG_SECTION = 'gbt27922';
 
-export const DOCUMENT_SELECTOR = [
-  { scheme: 'file', language: 'markdown' },
-  { scheme: 'untitled', language: 'markdown' },
-  { language: 'json', pattern: '**/gbt27922.config.json' },
-  { language: 'json', pattern: '**/*.scheme.json' },
-];
+/**
+ * Markdown on disk, in untitled editors and in the file systems of the workspace folders
+ * (`vscode-vfs` on github.dev, `vscode-remote`, …): not Markdown anywhere else, such as a diff
+ * view's `git:` side or a notebook cell. The project's JSON settings files wherever they are.
+ */
+export function documentSelector(folderSchemes: readonly string[] = []): DocumentSelector {
+  const schemes = [...new Set(['file', 'untitled', ...folderSchemes])];
+  return [
+    ...schemes.map((scheme) => ({ scheme, language: 'markdown' })),
+    { language: 'json', pattern: '**/gbt27922.config.json' },
+    { language: 'json', pattern: '**/*.scheme.json' },
+  ];
+}
+
+/** The selector for the folders open now. */
+export function workspaceDocumentSelector(): DocumentSelector {
+  return documentSelector((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme));
+}
 
 /**
  * What the server gets in `initialize` (see server/src/server.ts). The scheme and the manual's
@@ -35,8 +48,10 @@ export interface InitializationOptions {
   locale: string;
   severity: Record<string, string>;
   debounceMs: number;
-  /** Workspace storage: the server keeps its parse cache there. */
+  /** Workspace storage: the server keeps its parse cache there (desktop). */
   storagePath?: string;
+  /** The client answers the server's file requests (registerWorkspaceFiles). */
+  workspaceFiles: true;
 }
 
 export function initializationOptions(context: vscode.ExtensionContext): InitializationOptions {
@@ -45,8 +60,39 @@ export function initializationOptions(context: vscode.ExtensionContext): Initial
     locale: vscode.env.language,
     severity: { ...(cfg.get<Record<string, string>>('severity') ?? {}) },
     debounceMs: cfg.get<number>('debounceMs') ?? 250,
-    storagePath: context.storageUri?.fsPath,
+    storagePath: context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined,
+    workspaceFiles: true,
   };
+}
+
+/** File watchers for what the server reads (its own watcher registrations come on top). */
+export function createWatchers(context: vscode.ExtensionContext): vscode.FileSystemWatcher[] {
+  const watchers = ['**/*.{md,markdown}', '**/gbt27922.config.json', '**/*.scheme.json', '**/schemes/*.json'].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  context.subscriptions.push(...watchers);
+  return watchers;
+}
+
+/** The client options both builds use. */
+export function clientOptions(context: vscode.ExtensionContext, output: vscode.OutputChannel, errorHandler: ErrorHandler): LanguageClientOptions {
+  return {
+    documentSelector: workspaceDocumentSelector(),
+    synchronize: { configurationSection: CONFIG_SECTION, fileEvents: createWatchers(context) },
+    initializationOptions: initializationOptions(context),
+    outputChannel: output,
+    errorHandler,
+    diagnosticCollectionName: CLIENT_ID,
+    markdown: { isTrusted: false, supportHtml: false },
+  };
+}
+
+/** Answer the server's file requests with `vscode.workspace.fs`, inside the workspace folders only (workspaceFiles.ts). */
+export function registerWorkspaceFiles(client: BaseLanguageClient): vscode.Disposable[] {
+  const files = new WorkspaceFiles({ fs: vscode.workspace.fs, parse: (u) => vscode.Uri.parse(u, true), folders: () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri) });
+  return [
+    client.onRequest(READ_DIRECTORIES_REQUEST, (p: ReadDirectoriesParams) => files.readDirectories(p)),
+    client.onRequest(READ_FILES_REQUEST, (p: ReadFilesParams) => files.readFiles(p)),
+    client.onRequest(STAT_FILES_REQUEST, (p: StatFilesParams) => files.stat(p)),
+  ];
 }
 
 /**
@@ -87,46 +133,4 @@ export class RestartingErrorHandler implements ErrorHandler {
   reset(): void {
     this.restarts = [];
   }
-}
-
-export function createLanguageClient(
-  context: vscode.ExtensionContext,
-  output: vscode.OutputChannel,
-  onGiveUp: () => void,
-): { client: LanguageClient; errorHandler: RestartingErrorHandler } {
-  const serverModule = context.asAbsolutePath('dist/server.js');
-  const inspect = process.env.GBT27922_INSPECT_SERVER;
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS] } },
-    debug: {
-      module: serverModule,
-      transport: TransportKind.ipc,
-      options: { execArgv: [...SERVER_NODE_ARGS, ...(inspect ? ['--nolazy', `--inspect=${inspect}`] : [])] },
-    },
-  };
-  const watchers = [
-    '**/*.{md,markdown}',
-    '**/gbt27922.config.json',
-    '**/*.scheme.json',
-    '**/schemes/*.json',
-  ].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
-  context.subscriptions.push(...watchers);
-  const errorHandler = new RestartingErrorHandler(output, onGiveUp);
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: DOCUMENT_SELECTOR,
-    synchronize: { configurationSection: CONFIG_SECTION, fileEvents: watchers },
-    initializationOptions: initializationOptions(context),
-    outputChannel: output,
-    errorHandler,
-    diagnosticCollectionName: CLIENT_ID,
-    markdown: { isTrusted: false, supportHtml: false },
-  };
-  const client = new LanguageClient(CLIENT_ID, vscode.l10n.t('GB/T 27922 Language Server'), serverOptions, clientOptions);
-  return { client, errorHandler };
-}
-
-/** The server's child process, when the transport exposes it (used by the test-only crash command). */
-export function serverPid(client: LanguageClient): number | undefined {
-  const proc = (client as unknown as { _serverProcess?: { pid?: number } })._serverProcess;
-  return typeof proc?.pid === 'number' ? proc.pid : undefined;
 }

@@ -5,7 +5,7 @@
  * or the server (re)starts.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import {
   DOCUMENT_SCORE_NOTIFICATION,
   DOCUMENT_SCORE_REQUEST,
@@ -25,7 +25,7 @@ export class ScoreModel implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
 
   constructor(
-    private readonly client: LanguageClient,
+    private readonly client: BaseLanguageClient,
     private readonly log: vscode.OutputChannel,
   ) {
     this.disposables.push(

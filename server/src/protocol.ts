@@ -173,3 +173,49 @@ export interface ExportHtmlParams {
 export interface ExportHtmlResult {
   html: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Workspace files through the client (server → client requests)
+//
+// In VS Code for the Web (github.dev, vscode.dev) and in any virtual workspace the server has no
+// file system: it asks the client, which answers with `vscode.workspace.fs` and refuses anything
+// outside the workspace folders. The client announces that it answers these requests with
+// `initializationOptions.workspaceFiles: true`. Batched: one request reads many files.
+
+/** Request server → client: the entries of directories (one level each). */
+export const READ_DIRECTORIES_REQUEST = 'gbt27922/files/readDirectories';
+/** Request server → client: the bytes of files, each up to a size limit. */
+export const READ_FILES_REQUEST = 'gbt27922/files/read';
+/** Request server → client: what is at each URI (for evidence links and new folders). */
+export const STAT_FILES_REQUEST = 'gbt27922/files/stat';
+
+/** `vscode.FileType` bits: 1 file, 2 directory, 64 symbolic link (combined with the target's type). */
+export const FILE_TYPE = { file: 1, directory: 2, symbolicLink: 64 } as const;
+
+export interface ReadDirectoriesParams {
+  uris: string[];
+}
+/** Per directory: its entries as [name, FileType bits], or why they could not be read. */
+export type ReadDirectoriesResult = ({ entries: [string, number][] } | { error: string })[];
+
+export interface ReadFilesParams {
+  files: { uri: string; maxBytes: number }[];
+  /** Bytes one answer may carry: files past it (never the first) are answered `later` and asked for again. */
+  budgetBytes?: number;
+}
+export type FileBytes =
+  /** The file's bytes, base64 (the JSON-RPC transports of desktop and web both carry strings). */
+  | { kind: 'bytes'; base64: string }
+  /** Larger than maxBytes (not read). */
+  | { kind: 'too-large'; bytes: number }
+  /** Not a regular file (a directory, a symbolic link), missing, outside the workspace, or unreadable. */
+  | { kind: 'unreadable'; reason: string; missing?: boolean }
+  /** Not read in this answer (its bytes would have passed `budgetBytes`): ask again. */
+  | { kind: 'later' };
+export type ReadFilesResult = FileBytes[];
+
+export interface StatFilesParams {
+  uris: string[];
+}
+/** Per URI: its FileType bits and size, `null` when nothing is there, or `'outside'` when the client will not look (outside the workspace). */
+export type StatFilesResult = ({ type: number; size: number } | null | 'outside')[];

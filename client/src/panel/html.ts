@@ -9,7 +9,8 @@
  *   handlers, no inline styles (bars are SVG rects with a numeric width);
  * - the standalone page has no script at all; its one inline <style> is allowed by hash.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { toBase64, toBase64Url } from '../../../server/src/io/base64';
 import { t } from '@vscode/l10n';
 import type { DocumentScorePayload } from '../../../server/src/protocol';
 import {
@@ -32,7 +33,8 @@ export function escapeHtml(value: unknown): string {
 
 /** A fresh CSP nonce (base64url, 128 bits). */
 export function makeNonce(): string {
-  return randomBytes(16).toString('base64url');
+  // Web Crypto: the same in the desktop extension host (Node) and in a web worker.
+  return toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(16)));
 }
 
 function num(n: number): string {
@@ -310,7 +312,7 @@ export function renderStandaloneHtml(payload: DocumentScorePayload | undefined, 
   const vm = buildViewModel(payload);
   // `</style` inside the stylesheet would end the element early; the CSS is ours, but be strict.
   const style = `${STANDALONE_THEME}\n${opts.css.replace(/<\/style/gi, '<\\/style')}`;
-  const hash = createHash('sha256').update(style, 'utf8').digest('base64');
+  const hash = toBase64(sha256(new TextEncoder().encode(style)));
   const csp = `default-src 'none'; style-src 'sha256-${hash}'; img-src data:`;
   const title = vm.documentName ? `${vm.documentName} — ${t('GB/T 27922 score')}` : t('GB/T 27922 score');
   const footer =

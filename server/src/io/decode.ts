@@ -8,8 +8,7 @@
  * so positions computed on `text` match what the editor shows. `encoding` says whether there
  * was one.
  */
-import * as iconv from 'iconv-lite';
-import { TextDecoder } from 'node:util';
+import { decodeGb18030 } from './gb18030';
 
 export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -47,8 +46,8 @@ export function decodeBytes(buf: Uint8Array): DecodeResult {
   const badUtf8 = firstInvalidUtf8(buf, 0);
   const badGb = firstInvalidGb18030(buf);
   if (badGb < 0) {
-    const text = iconv.decode(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), 'gb18030');
-    if (!text.includes('\uFFFD')) return checkText(text, 'gb18030');
+    const text = decodeGb18030(buf);
+    if (text !== undefined && !text.includes('\uFFFD')) return checkText(text, 'gb18030');
   }
   return {
     ok: false,
@@ -56,7 +55,7 @@ export function decodeBytes(buf: Uint8Array): DecodeResult {
   };
 }
 
-function strictDecode(decoder: TextDecoder, bytes: Uint8Array): string | undefined {
+function strictDecode(decoder: InstanceType<typeof TextDecoder>, bytes: Uint8Array): string | undefined {
   try {
     return decoder.decode(bytes);
   } catch {
@@ -155,20 +154,4 @@ function firstInvalidGb18030(b: Uint8Array): number {
     return i;
   }
   return -1;
-}
-
-/** Text → the bytes of a file in `encoding` (the inverse of decodeBytes: a BOM is written back). */
-export function encodeText(text: string, encoding: TextEncodingName): Uint8Array {
-  switch (encoding) {
-    case 'utf-8':
-      return Buffer.from(text, 'utf8');
-    case 'utf-8-bom':
-      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
-    case 'utf-16le':
-      return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-    case 'utf-16be':
-      return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
-    case 'gb18030':
-      return iconv.encode(text, 'gb18030');
-  }
 }
