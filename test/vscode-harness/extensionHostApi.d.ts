@@ -1,5 +1,10 @@
-/** True when running inside test/vscode-harness/runInCodeServer.ts (code-server + Chromium). */
+import type * as vscode from 'vscode';
+/** True when running inside test/vscode-harness/runInCodeServer.ts (code-server + Chromium), in either extension host. */
 export function inHarness(): boolean;
+/** A variable of the environment the tests were started with (process.env in the Node host; the harness's `env` in the web worker). */
+export function env(name: string): string | undefined;
+/** A file of the machine code-server runs on, as a URI this extension host can read and write with `vscode.workspace.fs`. */
+export function hostFileUri(absolutePath: string): vscode.Uri;
 /**
  * Asks the harness for a screenshot of the whole workbench, saved as <artifacts>/<name>.png;
  * resolves to the file once written (undefined outside the harness or after timeoutMs).

@@ -19,7 +19,7 @@ const FILES: Record<string, string> = {
 describe('verdicts in the status bar and the score panel (issue 18)', () => {
   before(async () => {
     await activated();
-    for (const [rel, text] of Object.entries(FILES)) await vscode.workspace.fs.writeFile(wsUri(rel), Buffer.from(text, 'utf8'));
+    for (const [rel, text] of Object.entries(FILES)) await vscode.workspace.fs.writeFile(wsUri(rel), new TextEncoder().encode(text));
   });
 
   after(async () => {
@@ -27,7 +27,7 @@ describe('verdicts in the status bar and the score panel (issue 18)', () => {
     // document keeps its diagnostics even when its file is deleted: first turn each file into
     // plain Markdown (VS Code reloads the clean documents from disk), then delete it.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const rel of Object.keys(FILES)) await vscode.workspace.fs.writeFile(wsUri(rel), Buffer.from('# 已删除\n', 'utf8'));
+    for (const rel of Object.keys(FILES)) await vscode.workspace.fs.writeFile(wsUri(rel), new TextEncoder().encode('# 已删除\n'));
     const ours = (rel: string) => vscode.languages.getDiagnostics(wsUri(rel)).filter((d) => d.source === 'gbt27922');
     await waitFor('the test files to carry no diagnostics', () => Object.keys(FILES).flatMap(ours), (d) => d.length === 0, 20_000);
     for (const rel of Object.keys(FILES)) await vscode.workspace.fs.delete(wsUri(rel), { useTrash: false });
@@ -88,7 +88,7 @@ describe('verdicts in the status bar and the score panel (issue 18)', () => {
     const uri = wsUri('audit/外部报告.MD');
     const unscored = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'gbt27922' && d.code === 'unscored-item');
     await waitFor('50 unscored items on the .MD report', unscored, (d) => d.length === 50, 30_000);
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(fullReport({ '5.1.1.1': null }), 'utf8'));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(fullReport({ '5.1.1.1': null })));
     const after = await waitFor('the changed .MD file to be re-analysed', unscored, (d) => d.length === 1, 30_000);
     assert.match(after[0].message, /^5\.1\.1\.1/);
   });

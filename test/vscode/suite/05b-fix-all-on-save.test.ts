@@ -14,7 +14,7 @@ const REL = 'audit/fix-all-on-save.md';
 const TEXT = '---\ntype: audit\n---\n# 保存时修复\n\n- [5.1.1.2] 4/5 证据：网点清单\n- [5.1.2.22] 80% 证据：证书\n- 【５．１．５．１】 100% 证据：记录\n';
 const FIXED = TEXT.replace('4/5', '2.4/3').replace('[5.1.2.22]', '[5.1.2.2]');
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'gbt27922');
-const onDisk = async (uri: vscode.Uri) => Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+const onDisk = async (uri: vscode.Uri) => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 
 async function fixAllActions(uri: vscode.Uri): Promise<vscode.CodeAction[]> {
   const all = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.gbt27922');
@@ -37,7 +37,7 @@ describe('fix all on save (editor.codeActionsOnSave)', () => {
 
   before(async () => {
     await activated();
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(TEXT, 'utf8'));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(TEXT));
     await editor().update('codeActionsOnSave', { 'source.fixAll.gbt27922': 'explicit' }, vscode.ConfigurationTarget.Workspace);
   });
 

@@ -1,15 +1,28 @@
-/** Helpers for the extension-host tests: the extension under test, the workspace, waiting. */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+/**
+ * Helpers for the extension-host tests: the extension under test, the workspace, waiting. The
+ * same in both extension hosts the suite runs in (the desktop build in Node, the web build in a
+ * web worker: test/vscode/web/), so nothing here needs Node: the harness's environment comes
+ * through extensionHostApi.js, test data is bundled in.
+ */
 import * as vscode from 'vscode';
 import type { ExtensionState, GbtExtensionApi } from '../../../client/src/extension';
+import manifest from '../../../package.json';
+import builtinScheme from '../../../server/src/scheme/builtin/gbt27922-2011.json';
 
-/** Repository root (for test data such as the built-in scheme), set by the outer runner. */
-export const REPO_ROOT = process.env.GBT_VSCODE_REPO_ROOT ?? path.resolve(__dirname, '..', '..', '..');
+/** The harness's helpers (plain JS, bundled in; outside runInCodeServer every call is a no-op). */
+export function harness(): typeof import('../../vscode-harness/extensionHostApi.js') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../../vscode-harness/extensionHostApi.js');
+}
+
+/** Repository root, set by the outer runner. */
+export const REPO_ROOT = harness().env('GBT_VSCODE_REPO_ROOT') ?? '';
 /** Folder the extension under test was loaded from (the unpacked .vsix), set by the outer runner. */
-export const EXPECTED_EXTENSION_PATH = process.env.GBT_VSCODE_EXTENSION_PATH;
+export const EXPECTED_EXTENSION_PATH = harness().env('GBT_VSCODE_EXTENSION_PATH');
 /** Name of the .vsix under test, if the run tests a package. */
-export const VSIX = process.env.GBT_VSCODE_VSIX;
+export const VSIX = harness().env('GBT_VSCODE_VSIX');
+/** True in the web build's run (the extension in the web worker extension host). */
+export const WEB = typeof process === 'undefined';
 
 export const DIAGNOSTIC_SOURCE = 'gbt27922';
 export const AUDIT_REPORT = 'audit/2026-审核报告.md';
@@ -17,9 +30,7 @@ export const TEN_STAR_REPORT = 'audit/2026-十星审核报告.md';
 export const MANUAL_ROOT = 'manual/README.md';
 
 export function extensionId(): string {
-  const manifest = path.join(EXPECTED_EXTENSION_PATH ?? REPO_ROOT, 'package.json');
-  const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { publisher: string; name: string };
-  return `${pkg.publisher}.${pkg.name}`;
+  return `${manifest.publisher}.${manifest.name}`;
 }
 
 export function extension(): vscode.Extension<unknown> {
@@ -145,25 +156,14 @@ export function positionIn(doc: vscode.TextDocument, linePrefix: string, offsetI
 
 /** The scheme data the product ships (test expectations come from the same data the standard gives). */
 export function builtinItem(id: string): { id: string; points: number; requirement: string } {
-  const file = path.join(REPO_ROOT, 'server', 'src', 'scheme', 'builtin', 'gbt27922-2011.json');
-  const scheme = JSON.parse(fs.readFileSync(file, 'utf8')) as { items: Array<{ id: string; points: number; requirement: string }> };
-  const item = scheme.items.find((i) => i.id === id);
-  if (!item) throw new Error(`${id} is not in ${file}`);
+  const item = (builtinScheme as { items: Array<{ id: string; points: number; requirement: string }> }).items.find((i) => i.id === id);
+  if (!item) throw new Error(`${id} is not in server/src/scheme/builtin/gbt27922-2011.json`);
   return item;
 }
 
 /** Asks the harness for a screenshot (no-op outside runInCodeServer). */
 export async function screenshot(name: string): Promise<string | undefined> {
-  // Plain JS, bundled in; under test-electron it does nothing.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const api = require('../../vscode-harness/extensionHostApi.js') as { screenshot(name: string, timeoutMs?: number): Promise<string | undefined> };
-  return api.screenshot(name);
-}
-
-/** The harness's view of the page (plain JS, bundled in; outside runInCodeServer every call answers undefined). */
-function harness(): { inHarness(): boolean; webviewTexts(selector?: string, timeoutMs?: number): Promise<string[] | undefined> } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('../../vscode-harness/extensionHostApi.js');
+  return harness().screenshot(name);
 }
 
 /** Whether the suite runs in the code-server harness, where the page (and webview frames) can be read. */
