@@ -122,7 +122,8 @@ export async function main(argv: string[], io: CommandIo = collectIo()): Promise
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0;
       return EXIT_USAGE; // commander has printed the message
     }
-    if (e instanceof UsageError) {
+    // By name too: `export` runs from its own bundle (dist/export.js), with its own copy of the class.
+    if (e instanceof UsageError || (e instanceof Error && e.name === 'UsageError')) {
       io.stderr.write(`${TOOL.name}: ${e.message}\n`);
       return EXIT_USAGE;
     }

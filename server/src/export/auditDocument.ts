@@ -115,11 +115,11 @@ export function auditDocument(x: AuditExport, L: ExportLocale): ExportDocument {
   body.push(h1('specials'));
   body.push(heading(2, `${t('deductions')}（${t('countPoints', { count: d.deductionCount, points: d.deductionPoints })}）`));
   if (d.deductions.length === 0) body.push(para(t('noDeductions')));
-  else body.push(specialList(d.deductions.map((s) => `−${s.points}　${s.reason}`)));
+  else body.push(specialList(d.deductions.map((s) => `−${s.points}\u3000${s.reason}`)));
   const bonusTitle = `${t('bonus')}（+${d.bonusApplied}${d.bonusClaimed !== d.bonusApplied ? `，${t('bonusCapped', { claimed: d.bonusClaimed, cap: d.bonusCap })}` : ''}）`;
   body.push(heading(2, bonusTitle));
   if (d.bonuses.length === 0) body.push(para(t('noBonus')));
-  else body.push(specialList(d.bonuses.map((s) => `+${s.points}　${s.reason}`)));
+  else body.push(specialList(d.bonuses.map((s) => `+${s.points}\u3000${s.reason}`)));
 
   // 6. Non-conformities (only when the report records them).
   if (d.nonconformities.length) {

@@ -42,7 +42,7 @@ export function fillTemplate(template: Uint8Array, data: object, name: string): 
   const inspect = new InspectModule();
   let doc: Docxtemplater;
   try {
-    doc = new Docxtemplater(zip, { paragraphLoop: true, linebreaks: true, modules: [inspect], nullGetter: () => '' });
+    doc = new Docxtemplater(zip, { paragraphLoop: true, linebreaks: true, modules: [inspect], nullGetter: () => '', errorLogging: false });
   } catch (e) {
     throw new TemplateError(`template ${name} cannot be read: ${explain(e)}`);
   }
@@ -85,7 +85,7 @@ export function unknownPlaceholders(parts: Part[], catalogue: PlaceholderGroup =
           const suggestion = suggestClosest(tag, known);
           out.push({ tag: isSection ? `#${tag}` : tag, ...(scope ? { scope } : {}), ...(suggestion ? { suggestion: isSection ? `#${suggestion}` : suggestion } : {}) });
         }
-        if (p.subparsed) walk(p.subparsed, scopes);
+        // The fields of an unknown loop cannot be known: only the loop is reported.
         continue;
       }
       if (p.subparsed) walk(p.subparsed, found === 'field' ? scopes : [...scopes, { name: tag, group: found }]);

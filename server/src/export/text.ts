@@ -55,7 +55,11 @@ export function safeLink(target: string | undefined): string | undefined {
 export function inlineMarkdownText(s: string, locale: 'zh' | 'en' = 'zh'): string {
   const open = locale === 'zh' ? '（' : ' (';
   const close = locale === 'zh' ? '）' : ')';
+  // Backslash escapes first, kept aside so that `\*` is never read as emphasis.
+  const escaped: string[] = [];
   let out = s
+    .replace(/\uE000/g, '')
+    .replace(/\\([!-/:-@[-`{-~])/g, (_m, c: string) => `\uE000${escaped.push(c) - 1}\uE000`)
     .replace(/!\[([^\]]*)\]\(([^)\s]*)(?:\s+["'][^"']*["'])?\)/g, (_m, alt: string) => alt)
     .replace(/\[([^\]]+)\]\(([^)\s]*)(?:\s+["'][^"']*["'])?\)/g, (_m, label: string, target: string) =>
       !target || /^[a-z][\w+.-]*:/i.test(target) || target.startsWith('#') ? label : `${label}${open}${decodeTarget(target)}${close}`,
@@ -65,7 +69,7 @@ export function inlineMarkdownText(s: string, locale: 'zh' | 'en' = 'zh'): strin
     .replace(/(^|[^\w*])\*(?=\S)([^*]*?\S)\*(?!\w)/g, '$1$2')
     .replace(/~~(?=\S)([\s\S]*?\S)~~/g, '$1')
     .replace(/`+([^`]+?)`+/g, '$1');
-  out = out.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+  out = out.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => escaped[Number(i)] ?? '');
   return cleanText(out);
 }
 
