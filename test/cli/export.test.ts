@@ -75,7 +75,7 @@ describe('cli export: the audit report in Word, read by LibreOffice', function (
     const text = await docxText(docx, soffice);
     const l = lines(text);
     assert.ok(text.includes(`总分 ${expected.main.total} · ${expected.main.star}`), 'on the cover');
-    assert.ok(text.includes(`总分：${expected.main.total}　　星级：${expected.main.star}`), 'in the result');
+    assert.ok(text.includes(`总分：${expected.main.total}\u3000\u3000星级：${expected.main.star}`), 'in the result');
     for (const [id, e] of expected.main.items) {
       const i = l.indexOf(id);
       assert.ok(i >= 0, `item ${id}`);
