@@ -154,7 +154,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GbtExt
       open: panel.isOpen,
       visible: panel.visible,
       payload: panel.isOpen ? panel.shownPayload : undefined,
-      body: panel.isOpen ? renderPanelBody(buildViewModel(panel.shownPayload)) : undefined,
+      body: panel.isOpen ? panel.shownBody : undefined,
     },
     catalog: { subject: tree.subject, roots: tree.rootNodes.map((n) => n.id) },
   });

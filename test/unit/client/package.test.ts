@@ -20,7 +20,7 @@ const VSIX = path.join(REPO, 'dist', 'gbt27922.vsix');
 const vsce = require('@vscode/vsce') as { listFiles(o: { cwd: string; packageManager: number }): Promise<string[]> };
 const PACKAGE_MANAGER_NONE = 2;
 
-const DIST = ['dist/extension.js', 'dist/server.js', 'dist/parseWorker.js', 'dist/cli.js'];
+const DIST = ['dist/extension.js', 'dist/server.js', 'dist/parseWorker.js', 'dist/cli.js', 'dist/export.js'];
 const SCHEMAS = ['server/src/config/config.schema.json', 'server/src/scheme/scheme.schema.json'];
 /** Built-in scheme JSON: go to definition on a clause ID opens the scheme it comes from. */
 const BUILTIN_SCHEMES = filesUnder('server/src/scheme/builtin').filter((f) => f.endsWith('.json'));
