@@ -99,8 +99,10 @@ export function createProgram(io: CommandIo, setExit: (code: number) => void): C
     .addOption(schemeOption())
     .addOption(localeOption())
     .action(async (file: string, o) => {
-      // A bundle of its own (dist/export.js, see scripts/esbuildPlugins.mjs), loaded only here.
-      const { runExport } = await import('./commands/export');
+      // A bundle of its own (dist/export.js, see scripts/esbuildPlugins.mjs), loaded only here, with
+      // require: import() of a CommonJS file runs Node's export scanner over all of its 6 MB (~1 s).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { runExport } = require('./commands/export') as typeof import('./commands/export');
       setExit(await runExport(file, o, io));
     });
   return program;
