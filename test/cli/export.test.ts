@@ -47,19 +47,29 @@ function setCell(xlsx: Buffer, sheet: number, ref: string, value: number | strin
   return zip.generate({ type: 'nodebuffer' });
 }
 
+/** LibreOffice and a fresh copy of samples/ for the describe block that calls it (removed after). */
+function officeWorkspace(): { ws: string; soffice: string } {
+  const ctx = { ws: '', soffice: '' };
+  before(function () {
+    ctx.soffice = requireOffice(this);
+    ctx.ws = copySamples();
+  });
+  after(() => ctx.ws && removeTree(ctx.ws));
+  return ctx;
+}
+
 describe('cli export: the audit report in Word, read by LibreOffice', function () {
   this.timeout(120000);
+  const office = officeWorkspace();
   let ws: string;
   let soffice: string;
   let docx: Buffer;
-  before(function () {
-    soffice = requireOffice(this);
-    ws = copySamples();
+  before(() => {
+    ({ ws, soffice } = office);
     const r = exportOk([REPORT, '--locale', 'zh'], ws);
     assert.match(r.stderr, /审核报告 \(92\.00, 四星级\) → audit\/2026-审核报告\.docx/);
     docx = fs.readFileSync(path.join(ws, 'audit', '2026-审核报告.docx'));
   });
-  after(() => ws && removeTree(ws));
 
   it('is a sound package that LibreOffice converts (to text and to PDF)', async () => {
     assert.deepEqual(ooxmlProblems(docx), []);
@@ -115,16 +125,15 @@ describe('cli export: the audit report in Word, read by LibreOffice', function (
 
 describe('cli export: the score sheet, recalculated by LibreOffice', function () {
   this.timeout(120000);
+  const office = officeWorkspace();
   let ws: string;
   let soffice: string;
   let xlsx: Buffer;
-  before(function () {
-    soffice = requireOffice(this);
-    ws = copySamples();
+  before(() => {
+    ({ ws, soffice } = office);
     exportOk([REPORT, '--format', 'xlsx', '--locale', 'zh'], ws);
     xlsx = fs.readFileSync(path.join(ws, 'audit', '2026-审核报告.xlsx'));
   });
-  after(() => ws && removeTree(ws));
 
   it('gives by its own formulas the total, the star, every item and the subtotals of samples/EXPECTED.md', async () => {
     assert.deepEqual(ooxmlProblems(xlsx), []);
@@ -198,13 +207,10 @@ describe('cli export: the score sheet, recalculated by LibreOffice', function ()
 
 describe('cli export: the manual in Word', function () {
   this.timeout(120000);
+  const office = officeWorkspace();
   let ws: string;
   let soffice: string;
-  before(function () {
-    soffice = requireOffice(this);
-    ws = copySamples();
-  });
-  after(() => ws && removeTree(ws));
+  before(() => ({ ws, soffice } = office));
 
   it('renders every file of the manual with its coverage matrix; tags hidden, or discreet when asked', async () => {
     const r = exportOk(['manual/01-组织与资源.md', '--locale', 'zh', '-o', 'out/manual.docx'], ws);
@@ -252,12 +258,9 @@ describe('cli export: the manual in Word', function () {
 
 describe('cli export: PDF and HTML', function () {
   this.timeout(120000);
+  const office = officeWorkspace();
   let ws: string;
-  before(function () {
-    requireOffice(this);
-    ws = copySamples();
-  });
-  after(() => ws && removeTree(ws));
+  before(() => ({ ws } = office));
 
   it('--format pdf converts with LibreOffice: A4, the total and the star on the first page', () => {
     exportOk([REPORT, '--format', 'pdf', '--locale', 'zh', '-o', 'out/report.pdf'], ws);
@@ -289,13 +292,10 @@ describe('cli export: PDF and HTML', function () {
 
 describe('cli export: a certification body’s template', function () {
   this.timeout(120000);
+  const office = officeWorkspace();
   let ws: string;
   let soffice: string;
-  before(function () {
-    soffice = requireOffice(this);
-    ws = copySamples();
-  });
-  after(() => ws && removeTree(ws));
+  before(() => ({ ws, soffice } = office));
 
   it('fills the sample template (--template, and "reportTemplate" in the config); LibreOffice reads it', async () => {
     exportOk([REPORT, '--template', 'templates/审核报告模板.docx', '--locale', 'zh', '-o', 'out/t.docx'], ws);

@@ -111,10 +111,6 @@ const L = {
   scoreValidation: { zh: '填写 0%–100% 的得分率，或“不适用”。', en: 'Enter a score from 0 % to 100 %, or "N/A".' },
   scoreValidationTitle: { zh: '得分率', en: 'Score' },
   metric: { zh: '指标量', en: 'Metric' },
-  // verdicts
-  notReached: { zh: '未达标', en: 'Not reached' },
-  failedDeductions: { zh: '不通过（特别扣分超限）', en: 'Failed (special deductions over the limit)' },
-  incomplete: { zh: '评分未完成', en: 'Incomplete' },
 } as const satisfies Record<string, Record<ExportLocale, string>>;
 
 export type LabelKey = keyof typeof L;
