@@ -3,6 +3,7 @@ import { auditDocument } from '../../../server/src/export/auditDocument';
 import { renderDocx } from '../../../server/src/export/docx';
 import { renderHtml } from '../../../server/src/export/html';
 import { manualDocument } from '../../../server/src/export/manualDocument';
+import { nonconformitiesOf } from '../../../server/src/export/nonconformities';
 import { ooxmlProblems, part, partNames } from '../../office';
 import { analyseReport, HOSTILE, hostileReport, sampleManual } from './fixtures';
 
@@ -17,6 +18,30 @@ function wordText(xml: string): string {
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, '&');
 }
+
+describe('export: non-conformities (the hook the audit-practice model fills)', function () {
+  this.timeout(30000);
+  it('maps what the model records to rows, and the report gets its chapter only when there are any', async () => {
+    const r = analyseReport({ file: 'samples/audit/2026-审核报告.md' });
+    assert.deepEqual(r.x.data.nonconformities, [], 'the model records none yet');
+    const model = {
+      ...r.model,
+      nonconformities: [
+        { id: 'NC-01', clauses: [{ id: '5.2.3.2' }], severity: 'minor', finding: '西北大区 3 月超时送货 6 单', due: '2027-04-30', status: 'closed', rootCause: '运力不足', correctiveAction: '增加配送商', verification: '2027-04-25 已关闭' },
+        { id: 'NC-02', clauses: ['5.1.2.2'], severity: 'major', text: '售后服务管理师不足', status: 'overdue' },
+      ],
+    };
+    const rows = nonconformitiesOf(model, 'zh');
+    assert.deepEqual(rows.map((n) => [n.id, n.clauses, n.severity, n.status, n.finding]), [
+      ['NC-01', '5.2.3.2', '一般', '已关闭', '西北大区 3 月超时送货 6 单'],
+      ['NC-02', '5.1.2.2', '严重', '已逾期', '售后服务管理师不足'],
+    ]);
+    const x = { ...r.x, data: { ...r.x.data, nonconformities: rows } };
+    const text = wordText(part(await renderDocx(auditDocument(x, 'zh')), 'word/document.xml'));
+    assert.ok(text.includes('不符合项') && text.includes('NC-01') && text.includes('增加配送商'));
+    assert.ok(!wordText(part(await renderDocx(auditDocument(r.x, 'zh')), 'word/document.xml')).includes('、不符合项'), 'no chapter without NCs');
+  });
+});
 
 describe('export: the Word report (.docx)', function () {
   this.timeout(30000);
@@ -92,6 +117,9 @@ describe('export: the Word report (.docx)', function () {
     assert.ok(text.includes('重视服务标准化工作'), 'the uncovered item 5.1.6.4 with its requirement');
     assert.ok(text.includes('手册覆盖 99 / 100 分（99.00%），49 / 50 项。'));
     assert.ok(!text.includes('## 目录') && !text.includes('（本文件）'), 'the Markdown contents list is replaced by the generated one');
+    const html = renderHtml(manualDocument({ files, manual, scheme: defaultScheme(), locale: 'zh', tags: 'hidden', generatedAt: '2026-01-01' }));
+    assert.ok(html.includes('<h1 id="h1">手册说明</h1>') || /<h1 id="h\d+">第一章 组织与资源<\/h1>/.test(html), 'headings in the page');
+    assert.ok(html.includes('附录：条款覆盖矩阵') && !/<script/i.test(html));
     const discreet = await renderDocx(manualDocument({ files, manual, scheme: defaultScheme(), locale: 'zh', tags: 'discreet', generatedAt: '2026-01-01' }));
     const xml = part(discreet, 'word/document.xml');
     assert.match(xml, /<w:color w:val="8C8C8C"\/><w:sz w:val="16"\/><w:szCs w:val="16"\/><\/w:rPr><w:t xml:space="preserve">\[5\.1\.2\.2\]<\/w:t>/);
