@@ -163,7 +163,7 @@ function scorePayload(uri: string): DocumentScorePayload {
     audit: model?.kind === 'audit' ? idx.auditOf(key) : undefined,
     manual: model?.kind === 'manual' ? ctx.manual() : undefined,
     manualModel: (u) => idx.doc(u)?.model,
-    problems: countDiagnostics(publisher!.compute(key)),
+    problems: { ...countDiagnostics(publisher!.compute(key)), suppressed: idx.suppressedOf(key).length },
     relativeName,
   });
 }
@@ -205,6 +205,7 @@ const featureCapabilities: ServerCapabilities = registerLanguageFeatures(
     allContexts: () => index?.allContexts() ?? [],
     whenAnalysed: (uri) => index?.flush(uri) ?? Promise.resolve(),
     clientCapabilities: () => capabilities,
+    asciiClauseIds: () => asciiClauseIds,
   },
   { log: logError },
 );
@@ -327,7 +328,11 @@ interface Settings {
   severity?: unknown;
   scheme?: unknown;
   manualRoot?: unknown;
+  fixAll?: unknown;
 }
+
+/** Setting gbt27922.fixAll.asciiClauseIds: fix all also rewrites full-width clause IDs in ASCII. */
+let asciiClauseIds = false;
 
 function folderSettings(s: Settings | null | undefined): FolderSettings {
   const out: FolderSettings = {};
@@ -363,6 +368,8 @@ async function pullSettings(pushed?: Settings): Promise<FolderState[]> {
     }
   }
   applySeverity(global);
+  const fixAll = global?.fixAll;
+  asciiClauseIds = typeof fixAll === 'object' && fixAll !== null && (fixAll as { asciiClauseIds?: unknown }).asciiClauseIds === true;
   const changed: FolderState[] = [];
   folders.forEach((f, i) => {
     const next = folderSettings(perFolder[i]);
