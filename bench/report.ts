@@ -278,7 +278,7 @@ export function renderMarkdown(r: BenchResults): string {
   }
   if (r.export?.length) {
     out.push('', 'Export of the big report (`node dist/cli.js export <report> --format …`, a fresh process; baseline `score` of the same report, interleaved):', '');
-    out.push(table(['format', 'report', 'wall (median)', 'p95', 'score (median)', 'export ÷ score', 'file', 'exit'], r.export.map((e) => [e.format, `${e.lines} lines`, fmtMs(e.wallMs.median), fmtMs(e.wallMs.p95), fmtMs(e.scoreMs.median), ratio(e.overScore), fmtBytes(e.outputBytes), String(e.exitCode)])));
+    out.push(table(['format', 'report', 'wall (median)', 'p95', 'CPU (median)', 'score: wall / CPU', 'export ÷ score', 'file', 'exit'], r.export.map((e) => [e.format, `${e.lines} lines`, fmtMs(e.wallMs.median), fmtMs(e.wallMs.p95), fmtMs(e.cpuMs?.median), `${fmtMs(e.scoreMs.median)} / ${fmtMs(e.scoreCpuMs?.median)}`, ratio(e.overScore), fmtBytes(e.outputBytes), String(e.exitCode)])));
   }
   const l = r.lsp;
   if (l) {

@@ -23,14 +23,12 @@ import { EXPORT_FORMATS, type ExportFormat } from './exportFormats';
 import { OutputFileError, writeOutputFile } from '../../io/outputFile';
 import { buildAuditExport } from '../../export/auditData';
 import { auditDocument } from '../../export/auditDocument';
-import { renderDocx } from '../../export/docx';
 import { renderHtml } from '../../export/html';
 import { readWorkspaceImage } from '../../export/images';
 import { convertOne, findSoffice, LIBREOFFICE_INSTALL_HINT, LibreOfficeError } from '../../export/libreoffice';
 import { manualDocument, type ManualFile } from '../../export/manualDocument';
 import type { TagDisplay } from '../../export/markdown';
-import { fillTemplate, TemplateError } from '../../export/template';
-import { renderXlsx } from '../../export/xlsx';
+import type { ExportDocument } from '../../export/document';
 
 
 export interface ExportOptions {
@@ -82,12 +80,13 @@ export async function runExport(file: string, o: ExportOptions, io: CommandIo): 
       const x = buildAuditExport({ file: f.display, text: f.text!, model: f.model!, analysis, audit, locale: L, generatedAt, tags });
       const template = format === 'docx' || format === 'pdf' ? templatePath(o, project, io) : undefined;
       if (o.template !== undefined && !template) throw new UsageError(`--template fills a Word report: use it with --format docx or pdf, not ${format}`);
-      if (format === 'xlsx') bytes = (await renderXlsx(x.data, analysis, L)).bytes;
+      // Each writer's library is initialised only when used (exceljs alone costs ~0.3 s to load).
+      if (format === 'xlsx') bytes = (await (await import('../../export/xlsx')).renderXlsx(x.data, analysis, L)).bytes;
       else if (format === 'html') bytes = Buffer.from(renderHtml(auditDocument(x, L)), 'utf8');
       else if (template) {
         inputs.push(template);
-        bytes = fillTemplate(readTemplate(template, io), x.data, rel(io.cwd, template));
-      } else bytes = await renderDocx(auditDocument(x, L));
+        bytes = (await import('../../export/template')).fillTemplate(readTemplate(template, io), x.data, rel(io.cwd, template));
+      } else bytes = await docx(auditDocument(x, L));
       what = `${L === 'zh' ? '审核报告' : 'audit report'} (${audit.total}, ${audit.star})`;
     } else if (f.kind === 'manual') {
       if (o.template !== undefined) throw new UsageError('--template fills an audit report; a manual is exported without one');
@@ -104,7 +103,7 @@ export async function runExport(file: string, o: ExportOptions, io: CommandIo): 
         generatedAt,
         resolveImage: (fromRel, src, alt) => readWorkspaceImage(project.root, fromRel, src, alt),
       });
-      bytes = format === 'html' ? Buffer.from(renderHtml(x), 'utf8') : await renderDocx(x);
+      bytes = format === 'html' ? Buffer.from(renderHtml(x), 'utf8') : await docx(x);
       const c = manual.analysis.coverage;
       what = `${L === 'zh' ? '服务手册' : 'service manual'} (${manual.files.length} ${L === 'zh' ? '个文件' : manual.files.length === 1 ? 'file' : 'files'}, ${c.coveredPoints.toFixed(2)}/${c.totalPoints.toFixed(2)})`;
     } else {
@@ -128,11 +127,16 @@ export async function runExport(file: string, o: ExportOptions, io: CommandIo): 
     io.stderr.write(`gbt27922: ${what} → ${rel(io.cwd, target)}\n`);
     return 0;
   } catch (e) {
-    if (e instanceof TemplateError) throw new UsageError(e.message);
+    // A template that cannot be filled (template.ts, loaded only for a template) ends with its message.
+    if (e instanceof Error && e.name === 'TemplateError') throw new UsageError(e.message);
     throw e;
   } finally {
     await parser.dispose();
   }
+}
+
+async function docx(d: ExportDocument): Promise<Buffer> {
+  return (await import('../../export/docx')).renderDocx(d);
 }
 
 /** `report.md` → `report.docx` beside it. */
