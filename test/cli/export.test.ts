@@ -319,6 +319,27 @@ describe('cli export: a certification body’s template', function () {
     renderFirstPage(pdf, 'template-pdf');
   });
 
+  it('refuses a config template outside the workspace (the repository’s config), not a --template the user names', () => {
+    const outside = path.join(path.dirname(ws), `gbt27922-outside-${process.pid}.docx`);
+    fs.copyFileSync(path.join(ws, 'templates', '审核报告模板.docx'), outside);
+    const config = path.join(ws, 'gbt27922.config.json');
+    const before = fs.readFileSync(config, 'utf8');
+    try {
+      fs.writeFileSync(config, JSON.stringify({ ...(JSON.parse(before) as object), reportTemplate: `../${path.basename(outside)}` }));
+      const r = run(['export', REPORT, '-o', 'out/outside.docx'], { cwd: ws });
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /"reportTemplate" in gbt27922\.config\.json must name a file inside the workspace/);
+      fs.symlinkSync(outside, path.join(ws, 'templates', 'link.docx'));
+      fs.writeFileSync(config, JSON.stringify({ ...(JSON.parse(before) as object), reportTemplate: 'templates/link.docx' }));
+      assert.equal(run(['export', REPORT, '-o', 'out/outside.docx'], { cwd: ws }).code, 2, 'nor through a symbolic link');
+      fs.writeFileSync(config, before);
+      exportOk([REPORT, '--template', outside, '-o', 'out/chosen.docx'], ws);
+    } finally {
+      fs.writeFileSync(config, before);
+      fs.rmSync(outside, { force: true });
+    }
+  });
+
   it('names an unknown placeholder and exits 2', () => {
     const zip = new PizZip(fs.readFileSync(path.join(ws, 'templates', '审核报告模板.docx')));
     zip.file('word/document.xml', zip.file('word/document.xml')!.asText().replace('{organisation}', '{orgnisation}'));

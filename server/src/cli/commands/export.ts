@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { analyseSide, createParser, type AnalysedFile, type Side } from '../analyze';
 import { outAudit } from '../build';
 import { UsageError } from '../errors';
-import { assertUsableProject, loadProject, rel, type Project } from '../project';
+import { assertUsableProject, isInside, loadProject, rel, type Project } from '../project';
 import { WorkingTree } from '../sources';
 import type { CommandIo } from './check';
 import { EXPORT_FORMATS, type ExportFormat } from './exportFormats';
@@ -145,12 +145,25 @@ export function defaultOutput(input: string, format: ExportFormat): string {
   return path.join(path.dirname(input), `${base}.${format}`);
 }
 
-/** The template to fill: `--template`, else the config's `reportTemplate` (relative to the config file). */
+/**
+ * The template to fill: `--template` (the user's choice, anywhere), else the config's
+ * `reportTemplate` (relative to the config file). The config is the repository's: its template
+ * must be inside the workspace, also after following symbolic links.
+ */
 function templatePath(o: ExportOptions, project: Project, io: CommandIo): string | undefined {
   if (o.template !== undefined) return path.resolve(io.cwd, o.template);
   const t = project.config.reportTemplate;
   if (!t) return undefined;
-  return path.resolve(project.configPath ? path.dirname(project.configPath) : project.root, t);
+  const file = path.resolve(project.configPath ? path.dirname(project.configPath) : project.root, t);
+  let real = file;
+  try {
+    real = fs.realpathSync(file);
+  } catch {
+    // missing: readTemplate says so
+  }
+  const root = fs.realpathSync(project.root);
+  if (!isInside(root, real)) throw new UsageError(`"reportTemplate" in ${rel(io.cwd, project.configPath ?? project.root)} must name a file inside the workspace, not ${t}`);
+  return file;
 }
 
 function readTemplate(file: string, io: CommandIo): Uint8Array {
