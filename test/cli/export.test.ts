@@ -412,6 +412,17 @@ describe('cli export: files and mistakes', function () {
     const format = run(['export', REPORT, '--format', 'odt'], { cwd: ws });
     assert.equal(format.code, 2);
     assert.match(format.stderr, /--format must be one of docx, xlsx, pdf, html/);
-    for (const r of [onto, link, plain, sheet, format]) assert.ok(noStackTrace(r));
+    fs.writeFileSync(path.join(ws, 'binary.md'), Buffer.from([0x61, 0, 1, 2, 0xff, 0xfe]));
+    const binary = run(['export', 'binary.md'], { cwd: ws });
+    assert.equal(binary.code, 2);
+    assert.match(binary.stderr, /^gbt27922: cannot read binary\.md: /);
+    fs.writeFileSync(path.join(ws, 'big.md'), `---\ntype: audit\n---\n${'x'.repeat(11 * 1024 * 1024)}`);
+    const big = run(['export', 'big.md'], { cwd: ws });
+    assert.equal(big.code, 2);
+    assert.match(big.stderr, /big\.md is larger than maxFileSizeMB \(10 MB in the config\)/);
+    for (const r of [onto, link, plain, sheet, format, binary, big]) {
+      assert.ok(noStackTrace(r));
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    }
   });
 });

@@ -68,6 +68,7 @@ export async function runExport(file: string, o: ExportOptions, io: CommandIo): 
     const f = side.files[0];
     if (!f) throw new UsageError(`cannot read ${file}: excluded by the config`);
     if (side.unreadable.length) throw new UsageError(`cannot read ${file}: ${side.unreadable[0].reason}`);
+    if (f.kind === 'too-large') throw new UsageError(`${file} is larger than maxFileSizeMB (${project.config.maxFileSizeMB} MB in the config): not analysed, not exported`);
     const target = o.output !== undefined ? path.resolve(io.cwd, o.output) : defaultOutput(abs, format);
     const generatedAt = exportDate(io.env);
     const inputs = [abs];
