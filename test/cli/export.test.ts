@@ -189,6 +189,23 @@ describe('cli export: the score sheet, recalculated by LibreOffice', function ()
     assert.equal(ours.audit.star, '不通过（特别扣分超限）');
   });
 
+  it('an incomplete report: the sheet says so in our words until the missing score is entered, then gives our star', async () => {
+    const md = fs.readFileSync(path.join(ws, REPORT), 'utf8').replace(/^- \[5\.1\.6\.4\].*\n/m, '');
+    fs.writeFileSync(path.join(ws, 'audit', 'incomplete.md'), md);
+    const ours = JSON.parse(run(['score', 'audit/incomplete.md', '--format', 'json', '--locale', 'zh'], { cwd: ws }).stdout) as { audit: { total: string; star: string; verdict: string } };
+    assert.equal(ours.audit.verdict, 'incomplete');
+    exportOk(['audit/incomplete.md', '--format', 'xlsx', '--locale', 'zh', '-o', 'out/incomplete.xlsx'], ws);
+    const sheet = fs.readFileSync(path.join(ws, 'out', 'incomplete.xlsx'));
+    const rows = (await xlsxSheets(sheet, soffice)).get('评分表')!;
+    assert.equal(summary(rows, '星级'), ours.audit.star);
+    assert.match(ours.audit.star, /^未完成：1 项未评分（暂计总分 \d+\.\d\d）$/);
+    assert.equal(Number(summary(rows, '总分')).toFixed(2), ours.audit.total);
+    const row = rows.findIndex((r) => r[0] === '5.1.6.4') + 1;
+    const filled = (await xlsxSheets(setCell(sheet, 1, `D${row}`, 0.4), soffice)).get('评分表')!;
+    assert.equal(summary(filled, '星级'), expected.main.star, 'the score of the original report');
+    assert.equal(Number(summary(filled, '总分')).toFixed(2), expected.main.total);
+  });
+
   it('ten-star: the gates are formulas of the metrics — five stars with the fix rate at 88, ten stars at 92', async () => {
     exportOk([TEN_STAR, '--format', 'xlsx', '--locale', 'zh', '-o', 'out/ten.xlsx'], ws);
     const ten = fs.readFileSync(path.join(ws, 'out', 'ten.xlsx'));

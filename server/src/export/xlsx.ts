@@ -163,10 +163,13 @@ export async function renderXlsx(data: AuditReportData, analysis: AuditAnalysis,
     metrics[id] = at(name, undefined, typeof value === 'number' && Number.isFinite(value) ? value : '', '0.00', true);
     ws.getCell(metrics[id]).dataValidation = { type: 'decimal', operator: 'between', formulae: [metric?.min ?? 0, metric?.max ?? 100], allowBlank: true, showErrorMessage: true };
   }
-  const digits = 2;
-  const total = at(label('total', L), `ROUND(${base}-${deductions}+${bonus},${digits})`, Number(data.total), POINTS_FORMAT);
+  // Rounded once, as the report states it (the scheme's rounding): half-up is ROUND (a half away
+  // from zero), truncate is ROUNDDOWN (towards zero).
+  const { decimals, mode } = scheme.rounding;
+  const roundFn = mode === 'truncate' ? 'ROUNDDOWN' : 'ROUND';
+  const total = at(label('total', L), `${roundFn}(${base}-${deductions}+${bonus},${decimals})`, Number(data.total), decimals === 2 ? POINTS_FORMAT : decimals === 0 ? '0' : `0.${'0'.repeat(decimals)}`);
   ws.getCell(total).font = { bold: true };
-  const star = at(label('star', L), starFormula(analysis, L, { total, deductions, metrics }), data.star);
+  const star = at(label('star', L), starFormula(analysis, L, { total, deductions, unscored, metrics }), data.star);
   ws.getCell(star).font = { bold: true };
   ws.getCell(star).alignment = { horizontal: 'center' };
   ws.pageSetup.printArea = `A1:H${r - 1}`;
@@ -223,11 +226,12 @@ export async function renderXlsx(data: AuditReportData, analysis: AuditAnalysis,
 }
 
 /**
- * The star as a formula: "failed" when the deductions exceed the limit, else the highest tier
- * whose minimum and gates hold (a gate on a metric holds only when the metric is entered), else
- * "not reached". The same rule as the analysis core's, on the total as the sheet states it.
+ * The star as a formula: "failed" when the deductions exceed the limit; "incomplete" (with the
+ * provisional total) while an applicable item is unscored; else the highest tier whose minimum
+ * and gates hold (a gate on a metric holds only when the metric is entered), else "not reached".
+ * The same rule, in the same words, as the analysis core's, on the total as the sheet states it.
  */
-export function starFormula(analysis: AuditAnalysis, L: ExportLocale, cells: { total: string; deductions: string; metrics: Record<string, string> }): string {
+export function starFormula(analysis: AuditAnalysis, L: ExportLocale, cells: { total: string; deductions: string; unscored: string; metrics: Record<string, string> }): string {
   const scheme = analysis.scheme;
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
   let f = q(cliText('notReached', L));
@@ -242,7 +246,12 @@ export function starFormula(analysis: AuditAnalysis, L: ExportLocale, cells: { t
     }
     f = `IF(AND(${conditions.join(',')}),${q(tierName(tier, L))},${f})`;
   }
-  return `IF(${cells.deductions}>${scheme.deduction.failAbove},${q(cliText('failedDeductions', L))},${f})`;
+  const shown = `TEXT(${cells.total},"${analysis.score.decimals > 0 ? `0.${'0'.repeat(analysis.score.decimals)}` : '0'}")`;
+  const incomplete =
+    L === 'zh'
+      ? `"未完成："&${cells.unscored}&" 项未评分（暂计总分 "&${shown}&"）"`
+      : `"Incomplete: "&${cells.unscored}&IF(${cells.unscored}=1," item"," items")&" unscored (provisional total "&${shown}&")"`;
+  return `IF(${cells.deductions}>${scheme.deduction.failAbove},${q(cliText('failedDeductions', L))},IF(${cells.unscored}>0,${incomplete},${f}))`;
 }
 
 function setText(cell: ExcelJS.Cell, value: string): void {

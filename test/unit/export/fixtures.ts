@@ -13,6 +13,7 @@ import type { ManualFile } from '../../../server/src/export/manualDocument';
 import { parseDocument } from '../../../server/src/model';
 import type { DocumentModel } from '../../../server/src/model/types';
 import { defaultScheme, getBuiltinScheme } from '../../../server/src/scheme/loader';
+import type { Scheme } from '../../../server/src/scheme/types';
 
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 
@@ -25,13 +26,13 @@ export interface AnalysedReport {
 }
 
 /** A report (file in the repo, or text) analysed and turned into export data. */
-export function analyseReport(source: { file: string } | { text: string; name?: string }, locale: 'zh' | 'en' = 'zh'): AnalysedReport {
+export function analyseReport(source: { file: string } | { text: string; name?: string }, locale: 'zh' | 'en' = 'zh', withScheme?: Scheme): AnalysedReport {
   const text = 'file' in source ? fs.readFileSync(path.join(REPO, source.file), 'utf8') : source.text;
   const rel = 'file' in source ? source.file : (source.name ?? 'report.md');
-  let scheme = defaultScheme();
+  let scheme = withScheme ?? defaultScheme();
   let model = parseDocument(text, scheme);
   const named = model.frontMatter.scheme ? getBuiltinScheme(model.frontMatter.scheme) : undefined;
-  if (named && named.id !== scheme.id) {
+  if (named && named.id !== scheme.id && !withScheme) {
     scheme = named;
     model = parseDocument(text, scheme);
   }

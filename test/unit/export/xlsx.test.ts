@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { renderXlsx } from '../../../server/src/export/xlsx';
 import { formulaLike } from '../../../server/src/export/text';
+import { defaultScheme } from '../../../server/src/scheme/loader';
 import { ooxmlProblems, part } from '../../office';
 import { analyseReport, HOSTILE, hostileReport } from './fixtures';
 
@@ -76,8 +77,19 @@ describe('export: the score sheet (.xlsx)', function () {
     assert.equal(c.get(L.total)!.formula, `ROUND(${L.base}-${L.deductions}+${L.bonus},2)`);
     assert.equal(c.get(L.total)!.value, '92');
     const star = unescape(c.get(L.star)!.formula!);
-    assert.match(star, new RegExp(`^IF\\(${L.deductions}>5,"不通过（特别扣分超限）",IF\\(AND\\(${L.total}>=95\\),"五星级",IF\\(AND\\(${L.total}>=90\\),"四星级",`));
+    assert.match(star, new RegExp(`^IF\\(${L.deductions}>5,"不通过（特别扣分超限）",IF\\(${L.unscored}>0,"未完成："&${L.unscored}&" 项未评分（暂计总分 "&TEXT\\(${L.total},"0.00"\\)&"）",IF\\(AND\\(${L.total}>=95\\),"五星级",IF\\(AND\\(${L.total}>=90\\),"四星级",`));
     assert.equal(c.get(L.star)!.value, '四星级');
+  });
+
+  it('rounds the total as the scheme says (truncate → ROUNDDOWN, its decimals), as the analysis does', async () => {
+    const scheme = { ...defaultScheme(), rounding: { decimals: 1, mode: 'truncate' as const } };
+    const r = analyseReport({ file: 'samples/audit/2026-审核报告.md' }, 'zh', scheme);
+    const { bytes, layout } = await renderXlsx(r.x.data, r.analysis, 'zh');
+    const c = cells(part(bytes, 'xl/worksheets/sheet1.xml'));
+    const L = layout.cells;
+    assert.equal(c.get(L.total)!.formula, `ROUNDDOWN(${L.base}-${L.deductions}+${L.bonus},1)`);
+    assert.equal(c.get(L.total)!.value, r.analysis.score.total.toNumber().toString());
+    assert.match(unescape(c.get(L.star)!.formula!), /TEXT\(E\d+,"0\.0"\)/);
   });
 
   it('validates the score column, freezes the header, sets widths and the print area', async () => {
