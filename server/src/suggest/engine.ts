@@ -1,0 +1,257 @@
+/**
+ * Which indicator does a manual section address? The suggestion engine ranks a scheme's items
+ * for a section (heading plus body) with a confidence from 0 to 1 and the terms that matched.
+ *
+ * Method (docs/suggestions.md has what else was tried and how each scored on the corpus):
+ * 1. Curated keywords: each item's `keywords` (practitioner words: 备用机, 包修, 零部件 …) are
+ *    looked up in the section; a keyword counts more in the heading than in the body, and less
+ *    when several items share it (weight 1 + ln(N / items listing it)).
+ * 2. BM25 over the catalog's own text: Chinese character bigrams (and Latin words) of each item's
+ *    requirement and title, against the section's; this finds sections written close to the
+ *    standard's words, which no keyword list anticipates.
+ * The two are added (BM25 scaled down: it is the weaker, noisier signal) and mapped to a
+ * confidence with 1 − e^(−score / T): a confidence says how much evidence there is, not how
+ * the item compares with the others, so a section about nothing stays low even when one item
+ * ranks first.
+ *
+ * Pure: no editor or LSP imports; the CLI, the server and the tests share it. No model or data is
+ * downloaded: everything is in the scheme.
+ */
+import type { ClauseItem, Scheme } from '../scheme/types';
+import { countOccurrences, normalizeText, stripMarkdown, textUnits } from './text';
+
+export interface SectionText {
+  heading: string;
+  /** The section's own text (up to the next heading), Markdown allowed. */
+  body: string;
+}
+
+export interface MatchedTerm {
+  term: string;
+  /** Where in the section it was found. */
+  where: 'heading' | 'body' | 'heading+body';
+  /** A curated keyword, or words shared with the requirement text. */
+  source: 'keyword' | 'requirement';
+}
+
+export interface Suggestion {
+  id: string;
+  /** 0–1, rounded to two decimals. */
+  confidence: number;
+  /** What matched, strongest first. */
+  terms: MatchedTerm[];
+  /** The raw evidence score (keywords + scaled BM25), for diagnostics and tuning. */
+  score: number;
+}
+
+export interface EngineOptions {
+  /** Use the curated keywords (default true). */
+  keywords?: boolean;
+  /** Use BM25 over the catalog text (default true). */
+  catalog?: boolean;
+  /** Weight of BM25 against keywords. */
+  catalogWeight?: number;
+  /** A keyword in the heading counts this many times one in the body. */
+  headingWeight?: number;
+  /** Score at which confidence is 1 − 1/e ≈ 0.63. */
+  temperature?: number;
+  /** Also index the keywords' bigrams for BM25 (partial keyword matches: 资金 of 专项资金). */
+  keywordUnits?: boolean;
+}
+
+/**
+ * A section is tagged with its best suggestion when that reaches the threshold, and also with
+ * each other one that reaches it with at least this share of the best one's evidence (a section
+ * about two items) and a keyword of its own; a runner-up with less is only offered, never applied.
+ */
+export const SECOND_ITEM_SHARE = 0.75;
+
+/** The suggestions `--apply`, `import --tags insert` and "suggest for this file" write. */
+export function confidentSuggestions(ranked: readonly Suggestion[], threshold: number = DEFAULT_THRESHOLD): Suggestion[] {
+  const best = ranked[0];
+  if (!best || best.confidence < threshold) return [];
+  const bestTerms = new Set(best.terms.map((t) => t.term));
+  // A second item needs a keyword of its own: evidence shared with the best one is not about it.
+  const ownKeyword = (s: Suggestion) => s.terms.some((t) => t.source === 'keyword' && !bestTerms.has(t.term));
+  return ranked.filter((s) => s === best || (s.confidence >= threshold && s.score >= SECOND_ITEM_SHARE * best.score && ownKeyword(s)));
+}
+
+/** The confidence at or above which a suggestion is applied and shown (`threshold` in the JSON). */
+export const DEFAULT_THRESHOLD = 0.5;
+
+const DEFAULTS: Required<EngineOptions> = {
+  keywords: true,
+  catalog: true,
+  catalogWeight: 0.8,
+  headingWeight: 1.5,
+  temperature: 12,
+  keywordUnits: true,
+};
+
+/**
+ * Headings of the parts every manual has that address no indicator (总则, 术语和定义, 修订记录 …):
+ * a section under one gets a fifth of the evidence, so a 术语 section that defines 服务商 is not
+ * taken for the service network.
+ */
+const FRONT_MATTER_HEADING =
+  /^(总则|概述|前言|引言|术语|定义|缩略语|修订|修改记录|变更记录|版本|编制目的|目的|适用范围|范围|引用文件|规范性引用|参考文件|手册发布|发布令|批准|颁布|目录|附录|附件|手册说明|编制说明|手册管理|公司简介|企业简介|公司概况|企业概况|概况)/;
+/** Numbering before a heading's words: 第一章, 一、, （一）, 1.2, 附录A is kept (it is a word). */
+const HEADING_NUMBER = /^\s*(第[一二三四五六七八九十百零〇两\d]+[章节条部分篇]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:[.．]\d+)*[、.．]?)\s*/;
+
+export function isFrontMatterHeading(normalizedHeading: string): boolean {
+  return FRONT_MATTER_HEADING.test(normalizedHeading.replace(HEADING_NUMBER, '').trim());
+}
+const FRONT_MATTER_FACTOR = 0.2;
+
+interface Keyword {
+  /** As the scheme writes it. */
+  term: string;
+  normalized: string;
+  weight: number;
+}
+
+interface IndexedItem {
+  item: ClauseItem;
+  keywords: Keyword[];
+  /** Catalog text units with counts, and their total. */
+  units: Map<string, number>;
+  length: number;
+  /** Normalised catalog text (for the words shared with a section). */
+  catalogText: string;
+}
+
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+
+export class SuggestionEngine {
+  private readonly options: Required<EngineOptions>;
+  private readonly items: IndexedItem[];
+  /** Catalog unit → number of items whose text has it. */
+  private readonly unitDf = new Map<string, number>();
+  private readonly avgLength: number;
+
+  constructor(
+    readonly scheme: Scheme,
+    options: EngineOptions = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+    const keywordDf = new Map<string, number>();
+    const itemKeywords = scheme.items.map((item) => {
+      const set = new Map<string, string>();
+      for (const k of item.keywords ?? []) {
+        const n = normalizeText(k.trim());
+        if (n.length > 0 && !set.has(n)) set.set(n, k.trim());
+      }
+      for (const n of set.keys()) keywordDf.set(n, (keywordDf.get(n) ?? 0) + 1);
+      return set;
+    });
+    const n = Math.max(1, scheme.items.length);
+    this.items = scheme.items.map((item, i) => {
+      const catalogText = normalizeText([item.requirement, item.title.zh ?? '', scheme.groupById.get(item.group)?.title.zh ?? ''].join(' '));
+      const units = textUnits(catalogText);
+      if (this.options.keywordUnits) for (const k of itemKeywords[i].keys()) textUnits(k, units);
+      let length = 0;
+      for (const [u, c] of units) {
+        length += c;
+        this.unitDf.set(u, (this.unitDf.get(u) ?? 0) + 1);
+      }
+      const keywords = [...itemKeywords[i]].map(([normalized, term]) => ({ term, normalized, weight: 1 + Math.log(n / keywordDf.get(normalized)!) }));
+      return { item, keywords, units, length, catalogText };
+    });
+    this.avgLength = this.items.reduce((s, it) => s + it.length, 0) / n || 1;
+  }
+
+  /** The scheme's items ranked for a section, best first (at most `limit`, only those with any evidence). */
+  rank(section: SectionText, limit = 3): Suggestion[] {
+    const heading = normalizeText(stripMarkdown(section.heading));
+    const body = normalizeText(stripMarkdown(section.body));
+    const o = this.options;
+
+    let query: Map<string, number> | undefined;
+    if (o.catalog) {
+      query = textUnits(heading, new Map(), 2);
+      textUnits(body, query, 1);
+    }
+    const scored: { it: IndexedItem; score: number; kwTerms: MatchedTerm[] }[] = [];
+    for (const it of this.items) {
+      let score = 0;
+      const kwTerms: MatchedTerm[] = [];
+      if (o.keywords) {
+        for (const k of it.keywords) {
+          const inHeading = heading.includes(k.normalized);
+          const inBody = countOccurrences(body, k.normalized);
+          if (!inHeading && inBody === 0) continue;
+          score += k.weight * ((inHeading ? o.headingWeight : 0) + (inBody > 0 ? 1 + 0.25 * Math.log(inBody) : 0));
+          kwTerms.push({ term: k.term, where: inHeading ? (inBody ? 'heading+body' : 'heading') : 'body', source: 'keyword' });
+        }
+      }
+      if (query) score += o.catalogWeight * this.bm25(it, query);
+      if (score > 0) scored.push({ it, score, kwTerms });
+    }
+    if (isFrontMatterHeading(heading)) for (const s of scored) s.score *= FRONT_MATTER_FACTOR;
+    scored.sort((a, b) => b.score - a.score || a.it.item.order - b.it.item.order);
+    return scored.slice(0, limit).map(({ it, score, kwTerms }) => ({
+      id: it.item.id,
+      confidence: Math.round((1 - Math.exp(-score / o.temperature)) * 100) / 100,
+      terms: orderTerms([...kwTerms, ...sharedWords(it, heading, body, kwTerms)]),
+      score,
+    }));
+  }
+
+  private bm25(it: IndexedItem, query: Map<string, number>): number {
+    const n = this.items.length;
+    let s = 0;
+    for (const [unit, qtf] of query) {
+      const tf = it.units.get(unit);
+      if (!tf) continue;
+      const df = this.unitDf.get(unit) ?? 0;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      s += idf * ((tf * (BM25_K1 + 1)) / (tf + BM25_K1 * (1 - BM25_B + (BM25_B * it.length) / this.avgLength))) * (1 + Math.log(qtf));
+    }
+    return s;
+  }
+}
+
+/** Heading matches first, then keywords before requirement words, then longer terms. */
+function orderTerms(terms: MatchedTerm[]): MatchedTerm[] {
+  const rank = (t: MatchedTerm) => (t.where === 'body' ? 1 : 0);
+  return terms.sort((a, b) => rank(a) - rank(b) || (a.source === b.source ? 0 : a.source === 'keyword' ? -1 : 1) || b.term.length - a.term.length);
+}
+
+/** Words (three or more Chinese characters, or a Latin word) the section shares with the requirement text. */
+function sharedWords(it: IndexedItem, heading: string, body: string, already: MatchedTerm[]): MatchedTerm[] {
+  const out: MatchedTerm[] = [];
+  const seen = new Set(already.map((t) => normalizeText(t.term)));
+  const found = (text: string) => commonRuns(text, it.catalogText);
+  const inHeading = new Set(found(heading));
+  const inBody = new Set(found(body));
+  for (const w of new Set([...inHeading, ...inBody])) {
+    if ([...seen].some((s) => s.includes(w) || w.includes(s))) continue;
+    seen.add(w);
+    out.push({ term: w, where: inHeading.has(w) ? (inBody.has(w) ? 'heading+body' : 'heading') : 'body', source: 'requirement' });
+    if (out.length >= 4) break;
+  }
+  return out;
+}
+
+/** Maximal runs of three or more Chinese characters of `text` that also occur in `catalog`. */
+function commonRuns(text: string, catalog: string): string[] {
+  const out: string[] = [];
+  const chars = [...text];
+  let i = 0;
+  while (i < chars.length) {
+    let best = 0;
+    for (let len = 3; i + len <= chars.length; len++) {
+      const piece = chars.slice(i, i + len).join('');
+      if (!/^[\u3400-\u9fff]+$/.test(piece) || !catalog.includes(piece)) break;
+      best = len;
+    }
+    if (best >= 3) {
+      out.push(chars.slice(i, i + best).join(''));
+      i += best;
+    } else {
+      i++;
+    }
+  }
+  return out;
+}
