@@ -8,6 +8,7 @@ import { runCatalog } from './commands/catalog';
 import { FORMATS, runCheck, type CommandIo } from './commands/check';
 import { runInit } from './commands/init';
 import { runScore } from './commands/score';
+import { runSuggest } from './commands/suggest';
 import { EXIT_USAGE, UsageError } from './errors';
 import { TOOL } from './tool';
 
@@ -85,6 +86,18 @@ export function createProgram(io: CommandIo, setExit: (code: number) => void): C
     .addOption(schemeOption())
     .addOption(localeOption());
   colorOptions(catalog).action((o) => setExit(runCatalog(o, io)));
+
+  const suggest = program
+    .command('suggest')
+    .description('suggest clause tags for untagged manual sections, with the matched terms; --apply writes the confident ones')
+    .argument('<paths...>', 'manual files or folders (a folder contributes its manual files)')
+    .addOption(new Option('-f, --format <format>', 'output format: text, json').default('text'))
+    .option('--apply', 'write the confident suggestions into the headings (files edited in place)')
+    .option('--min-confidence <x>', 'confidence from 0 to 1 at or above which a suggestion is applied (default 0.5)')
+    .addOption(configOption())
+    .addOption(schemeOption())
+    .addOption(localeOption());
+  colorOptions(suggest).action(async (paths: string[], o) => setExit(await runSuggest(paths, o, io)));
   return program;
 }
 

@@ -76,6 +76,20 @@ export function confidentSuggestions(ranked: readonly Suggestion[], threshold: n
   return ranked.filter((s) => s === best || (s.confidence >= threshold && s.score >= SECOND_ITEM_SHARE * best.score && ownKeyword(s)));
 }
 
+/**
+ * A short name for an item in a one-line message: its title in the locale; in Chinese, when the
+ * scheme has no Chinese title, the requirement's first clause of seven or more characters, at
+ * most 18 characters.
+ */
+export function shortItemTitle(item: ClauseItem, locale: 'en' | 'zh'): string {
+  if (locale === 'en' && item.title.en) return item.title.en;
+  if (item.title.zh) return item.title.zh;
+  // The first clause that says something (根据需要, 根据行业特性 say when, not what).
+  const clauses = item.requirement.split(/[，,；;。:：]/).map((c) => c.trim()).filter(Boolean);
+  const first = clauses.find((c) => c.length >= 7) ?? clauses[0] ?? item.id;
+  return first.length > 18 ? `${first.slice(0, 18)}…` : first;
+}
+
 /** The confidence at or above which a suggestion is applied and shown (`threshold` in the JSON). */
 export const DEFAULT_THRESHOLD = 0.5;
 
@@ -193,10 +207,13 @@ export class SuggestionEngine {
     return scored.slice(0, limit).map(({ it, score, kwTerms }) => ({
       id: it.item.id,
       confidence: Math.round((1 - Math.exp(-score / o.temperature)) * 100) / 100,
-      terms: orderTerms([...kwTerms, ...sharedWords(it, heading, body, kwTerms)]),
+      terms: orderTerms(withoutContained([...kwTerms, ...sharedWords(it, heading, body, kwTerms, this.distinctive)])),
       score,
     }));
   }
+
+  /** A catalog unit at most two items have. */
+  private readonly distinctive = (unit: string): boolean => (this.unitDf.get(unit) ?? 0) <= 2;
 
   private bm25(it: IndexedItem, query: Map<string, number>): number {
     const n = this.items.length;
@@ -218,35 +235,47 @@ function orderTerms(terms: MatchedTerm[]): MatchedTerm[] {
   return terms.sort((a, b) => rank(a) - rank(b) || (a.source === b.source ? 0 : a.source === 'keyword' ? -1 : 1) || b.term.length - a.term.length);
 }
 
-/** Words (three or more Chinese characters, or a Latin word) the section shares with the requirement text. */
-function sharedWords(it: IndexedItem, heading: string, body: string, already: MatchedTerm[]): MatchedTerm[] {
+/**
+ * Words the section shares with the requirement text: runs of four or more Chinese characters
+ * with at least one bigram few items have (so 售后服务工作, which every item says, is not a reason).
+ */
+function sharedWords(it: IndexedItem, heading: string, body: string, already: MatchedTerm[], distinctive: (unit: string) => boolean): MatchedTerm[] {
   const out: MatchedTerm[] = [];
-  const seen = new Set(already.map((t) => normalizeText(t.term)));
-  const found = (text: string) => commonRuns(text, it.catalogText);
+  const seen = already.map((t) => normalizeText(t.term));
+  const found = (text: string) =>
+    commonRuns(text, it.catalogText)
+      .map((w) => w.replace(/^(?:的|了|和|与|及|对|在|并|进行)+|(?:的|了|和|与|及|对|在|并|进行)+$/g, ''))
+      .filter((w) => w.length >= 4 && [...textUnits(w).keys()].some(distinctive));
   const inHeading = new Set(found(heading));
   const inBody = new Set(found(body));
   for (const w of new Set([...inHeading, ...inBody])) {
-    if ([...seen].some((s) => s.includes(w) || w.includes(s))) continue;
-    seen.add(w);
+    if (seen.some((s) => s.includes(w) || w.includes(s))) continue;
+    seen.push(w);
     out.push({ term: w, where: inHeading.has(w) ? (inBody.has(w) ? 'heading+body' : 'heading') : 'body', source: 'requirement' });
-    if (out.length >= 4) break;
+    if (out.length >= 3) break;
   }
   return out;
 }
 
-/** Maximal runs of three or more Chinese characters of `text` that also occur in `catalog`. */
+/** Terms contained in a longer matched term are not shown again (授权 beside 授权服务商). */
+function withoutContained(terms: MatchedTerm[]): MatchedTerm[] {
+  const norm = terms.map((t) => normalizeText(t.term));
+  return terms.filter((_, i) => !norm.some((other, j) => j !== i && other.length > norm[i].length && other.includes(norm[i])));
+}
+
+/** Maximal runs of four or more Chinese characters of `text` that also occur in `catalog`. */
 function commonRuns(text: string, catalog: string): string[] {
   const out: string[] = [];
   const chars = [...text];
   let i = 0;
   while (i < chars.length) {
     let best = 0;
-    for (let len = 3; i + len <= chars.length; len++) {
+    for (let len = 4; i + len <= chars.length; len++) {
       const piece = chars.slice(i, i + len).join('');
       if (!/^[\u3400-\u9fff]+$/.test(piece) || !catalog.includes(piece)) break;
       best = len;
     }
-    if (best >= 3) {
+    if (best >= 4) {
       out.push(chars.slice(i, i + best).join(''));
       i += best;
     } else {

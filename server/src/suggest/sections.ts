@@ -1,0 +1,182 @@
+/**
+ * Suggestions for a whole manual file: its sections (each heading with its own text, up to the
+ * next heading of any level), what each is tagged with, and what the engine suggests for it.
+ * Plus the edits that write the confident ones into the headings (`--apply`, `import --tags
+ * insert`, the editor's "suggest for this file" and quick fixes all use them). Pure.
+ */
+import type { DocumentModel, Heading, Range } from '../model/types';
+import { LineIndex } from '../model/lines';
+import { compareClauseIds } from '../scheme/clauseId';
+import { confidentSuggestions, DEFAULT_THRESHOLD, type SuggestionEngine, type Suggestion } from './engine';
+import { stripMarkdown } from './text';
+
+export interface SectionOfText {
+  heading: Heading;
+  /** The heading's text without its tags. */
+  title: string;
+  /** The section's own text: after the heading, up to the next heading. */
+  body: string;
+  /** Offsets of the section's own text (heading start → next heading start). */
+  start: number;
+  end: number;
+  /** Item IDs tagged in the heading or in the section's own text. */
+  tags: string[];
+}
+
+export interface SectionSuggestions {
+  /** 0-based line of the heading. */
+  line: number;
+  title: string;
+  headingRange: Range;
+  tags: string[];
+  /**
+   * Untagged: the best items, up to three. Tagged: empty, unless the text fits another item much
+   * better (`misfit`), then the items it fits better.
+   */
+  suggestions: Suggestion[];
+  /** Tagged, but the text fits another item much better ("tag may be wrong"). */
+  misfit: boolean;
+}
+
+export interface SuggestOptions {
+  /** Confidence at or above which a suggestion is applied or shown as confident. */
+  threshold?: number;
+  /** Suggestions below this confidence are not listed at all (default 0.15). */
+  floor?: number;
+}
+
+/** A tagged section "fits another item much better" when that item's evidence is this many times the tagged items'. */
+export const MISFIT_FACTOR = 3;
+const DEFAULT_FLOOR = 0.15;
+const TAG_IN_HEADING = /\s*(?:[[【]\s*[0-9０-９][0-9０-９.．,，、\s\-–~～]*[\]】]|<!--[\s\S]*?-->)\s*/g;
+
+/** Sections of a document (every heading), in order, with their own text and tags. */
+export function sectionsOf(model: DocumentModel, text: string): SectionOfText[] {
+  const headings = model.headings;
+  const out: SectionOfText[] = [];
+  let t = 0;
+  const tags = model.tags;
+  for (let i = 0; i < headings.length; i++) {
+    const h = headings[i];
+    const end = i + 1 < headings.length ? headings[i + 1].span.start : text.length;
+    const ids = new Set<string>();
+    while (t < tags.length && tags[t].span.start < h.span.start) t++;
+    for (let j = t; j < tags.length && tags[j].span.start < end; j++) {
+      for (const r of tags[j].refs) if (r.kind === 'item') ids.add(r.id);
+    }
+    out.push({
+      heading: h,
+      title: h.text.replace(TAG_IN_HEADING, ' ').replace(/\s+/g, ' ').trim(),
+      body: text.slice(h.span.end, end),
+      start: h.span.start,
+      end,
+      tags: [...ids].sort(compareClauseIds),
+    });
+  }
+  return out;
+}
+
+/** Whether a section says anything (a heading followed only by sub-headings or blank lines does not). */
+function hasText(body: string): boolean {
+  return /[\p{L}\p{N}]/u.test(stripMarkdown(body));
+}
+
+export function suggestSection(engine: SuggestionEngine, section: SectionOfText, options: SuggestOptions & { exclude?: ReadonlySet<string> } = {}): SectionSuggestions | undefined {
+  if (!hasText(section.body)) return undefined;
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const floor = Math.min(options.floor ?? DEFAULT_FLOOR, threshold);
+  const ranked = engine.rank({ heading: section.title, body: section.body }, 3 + section.tags.length + (options.exclude?.size ?? 0));
+  const base = { line: section.heading.range.start.line, title: section.title, headingRange: section.heading.range, tags: section.tags };
+  const open = ranked.filter((s) => !section.tags.includes(s.id) && !options.exclude?.has(s.id));
+  if (section.tags.length === 0) return { ...base, suggestions: open.filter((s) => s.confidence >= floor).slice(0, 3), misfit: false };
+  // Tagged: say so only when another item fits much better than every tagged one.
+  const best = open[0];
+  const taggedScore = Math.max(0, ...ranked.filter((s) => section.tags.includes(s.id)).map((s) => s.score));
+  const misfit = best !== undefined && ranked[0] === best && best.confidence >= threshold && best.score >= MISFIT_FACTOR * taggedScore;
+  return { ...base, suggestions: misfit ? open.filter((s) => s.confidence >= threshold).slice(0, 3) : [], misfit };
+}
+
+/** Suggestions for every section that has text, in document order. Items the front matter claims are not suggested. */
+export function suggestDocument(engine: SuggestionEngine, model: DocumentModel, text: string, options: SuggestOptions = {}): SectionSuggestions[] {
+  const exclude = new Set(model.frontMatter.clauses.filter((r) => r.kind === 'item').map((r) => r.id));
+  const out: SectionSuggestions[] = [];
+  for (const section of sectionsOf(model, text)) {
+    const s = suggestSection(engine, section, { ...options, exclude });
+    if (s) out.push(s);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing tags into headings
+
+export interface TagEdit {
+  /** Offsets into the text (insertion: start === end). */
+  start: number;
+  end: number;
+  newText: string;
+  /** LSP range of the same span. */
+  range: Range;
+  /** 0-based line of the heading, and the IDs written. */
+  line: number;
+  ids: string[];
+}
+
+/** `[5.1.2.1, 5.1.2.2]`, or `【5.1.2.1、5.1.2.2】` in a document whose tags are mostly full-width. */
+export function tagText(ids: readonly string[], fullWidth: boolean): string {
+  return fullWidth ? `【${ids.join('、')}】` : `[${ids.join(', ')}]`;
+}
+
+export function prefersFullWidth(model: DocumentModel): boolean {
+  let full = 0;
+  let half = 0;
+  for (const t of model.tags) {
+    if (t.form === 'fullwidth-bracket') full++;
+    else if (t.form === 'bracket') half++;
+  }
+  return full > half;
+}
+
+/** Where a tag goes in a heading: after its text on the first line, before an ATX closing sequence. */
+export function headingInsertOffset(text: string, heading: Heading): number {
+  const lineEnd = text.slice(heading.span.start, heading.span.end).search(/\r?\n|\r/);
+  let end = lineEnd >= 0 ? heading.span.start + lineEnd : heading.span.end;
+  const line = text.slice(heading.span.start, end);
+  const closing = /(?:[ \t]+#+)?[ \t]*$/.exec(line);
+  if (closing && /^#/.test(line)) end -= closing[0].length;
+  else end -= /[ \t]*$/.exec(line)![0].length;
+  return end;
+}
+
+/** The edit that adds `ids` as a tag at the end of a heading. */
+export function headingTagEdit(text: string, lines: LineIndex, heading: Heading, ids: readonly string[], fullWidth: boolean): TagEdit {
+  const at = headingInsertOffset(text, heading);
+  const pos = lines.position(at);
+  return { start: at, end: at, newText: ` ${tagText(ids, fullWidth)}`, range: { start: pos, end: pos }, line: heading.range.start.line, ids: [...ids] };
+}
+
+/** One edit per untagged section with a confident suggestion (see `confidentSuggestions`). */
+export function planTagEdits(model: DocumentModel, text: string, suggested: readonly SectionSuggestions[], threshold: number = DEFAULT_THRESHOLD): TagEdit[] {
+  const lines = new LineIndex(text);
+  const fullWidth = prefersFullWidth(model);
+  const byLine = new Map(model.headings.map((h) => [h.range.start.line, h]));
+  const out: TagEdit[] = [];
+  for (const s of suggested) {
+    if (s.tags.length > 0) continue;
+    const ids = confidentSuggestions(s.suggestions, threshold)
+      .map((x) => x.id)
+      .sort(compareClauseIds);
+    const heading = byLine.get(s.line);
+    if (ids.length === 0 || !heading) continue;
+    out.push(headingTagEdit(text, lines, heading, ids, fullWidth));
+  }
+  return out;
+}
+
+/** The text with the edits applied (edits must not overlap). */
+export function applyTagEdits(text: string, edits: readonly TagEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
