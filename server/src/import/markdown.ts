@@ -185,6 +185,7 @@ function cleanHtml(tree: HastRoot, stats: MarkdownStats): void {
           }
           continue;
         }
+        if (child.tagName === 'table') promoteHeaderRow(child);
         walk(child);
       }
       out.push(child);
@@ -192,6 +193,37 @@ function cleanHtml(tree: HastRoot, stats: MarkdownStats): void {
     parent.children = out;
   };
   walk(tree as unknown as { children: ElementContent[] });
+}
+
+/** Word tables rarely mark a header row: without one, the first row is the header (GFM needs one). */
+function promoteHeaderRow(table: Element): void {
+  const rows: Element[] = [];
+  const collect = (e: Element) => {
+    for (const c of e.children) {
+      if (!isElement(c)) continue;
+      if (c.tagName === 'th') return;
+      if (c.tagName === 'tr') rows.push(c);
+      else if (c.tagName === 'thead' || c.tagName === 'tbody' || c.tagName === 'tfoot') collect(c);
+    }
+  };
+  let hasTh = false;
+  const visit = (e: Element) => {
+    for (const c of e.children) if (isElement(c)) (c.tagName === 'th' || c.tagName === 'thead' ? (hasTh = true) : visit(c));
+  };
+  visit(table);
+  if (hasTh) return;
+  collect(table);
+  const first = rows[0];
+  if (first) for (const cell of first.children) if (isElement(cell, 'td')) cell.tagName = 'th';
+}
+
+/** Word's lists are tight: no blank lines between items. */
+function tightLists(root: Root): void {
+  const visit = (n: Nodes) => {
+    if (n.type === 'list' || n.type === 'listItem') n.spread = false;
+    if ('children' in n) for (const c of n.children as Nodes[]) visit(c);
+  };
+  visit(root);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -244,6 +276,7 @@ export function htmlToMarkdown(html: string): { markdown: string; stats: Markdow
       },
     } as never);
   const root = processor.runSync(processor.parse(html)) as unknown as Root;
+  tightLists(root);
   recogniseHeadings(root, stats);
   countNodes(root, stats);
   return { markdown: stringify(root), stats };
