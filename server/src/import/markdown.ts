@@ -208,7 +208,11 @@ function promoteHeaderRow(table: Element): void {
   };
   let hasTh = false;
   const visit = (e: Element) => {
-    for (const c of e.children) if (isElement(c)) (c.tagName === 'th' || c.tagName === 'thead' ? (hasTh = true) : visit(c));
+    for (const c of e.children) {
+      if (!isElement(c)) continue;
+      if (c.tagName === 'th' || c.tagName === 'thead') hasTh = true;
+      else visit(c);
+    }
   };
   visit(table);
   if (hasTh) return;
