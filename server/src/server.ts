@@ -48,6 +48,8 @@ import {
   DOCUMENT_SCORE_REQUEST,
   EXPORT_HTML_REQUEST,
   GENERATE_REQUEST,
+  SUGGEST_FILE_REQUEST,
+  type SuggestFileParams,
   type CatalogParams,
   type DocumentScoreParams,
   type DocumentScorePayload,
@@ -65,6 +67,7 @@ import { buildCatalog } from './features/catalog';
 import { generateDocument } from './index/generate';
 import { refreshCodeLenses, registerLanguageFeatures } from './features/register';
 import { SERVER_NODE_ARGS } from './launch';
+import { SuggestionHints, suggestFileEdit } from './features/suggestions';
 
 interface InitOptions {
   locale?: string;
@@ -106,6 +109,42 @@ let capabilities: ClientCapabilities = {};
 let initOptions: InitOptions = {};
 let locale: Locale = 'en';
 let fsWatcher: FsWatcher | undefined;
+/** Clause-tag suggestions: hint diagnostics, quick fixes, hover (features/suggestions.ts). */
+const hints = new SuggestionHints();
+let backfillTimer: NodeJS.Timeout | undefined;
+let backfillGeneration = 0;
+
+/** Problems of a file with the suggestion hints (ranked only for changed sections). */
+function problemsWithHints(idx: WorkspaceIndex, uri: string): ReturnType<WorkspaceIndex['problemsOf']> {
+  const problems = idx.problemsOf(uri);
+  const ctx = idx.contextFor(uri);
+  return ctx ? hints.decorate(ctx, uri, problems, { compute: idx.doc(uri)?.open === true }) : problems;
+}
+
+/**
+ * Rank the manual files not ranked yet (closed ones too), in slices, once the workspace is quiet;
+ * then re-publish them and each manual root, whose uncovered items may now name a section (the
+ * publisher skips lists that did not change). Debounced: typing never waits for it.
+ */
+function scheduleSuggestionBackfill(): void {
+  const generation = ++backfillGeneration;
+  if (backfillTimer) clearTimeout(backfillTimer);
+  backfillTimer = setTimeout(() => {
+    backfillTimer = undefined;
+    const idx = index;
+    if (!idx || !publisher) return;
+    void hints
+      .backfill(idx.allContexts(), () => generation !== backfillGeneration)
+      .then((ranked) => {
+        // Even with nothing newly ranked, an edited section may have changed an item's best candidate.
+        if (generation !== backfillGeneration || !publisher) return;
+        const roots = idx.allContexts().map((c) => c.manual()?.root).filter((r): r is string => typeof r === 'string');
+        publisher.publish([...new Set([...ranked, ...roots])]);
+      })
+      .catch((e) => logError(`suggestions failed: ${describe(e)}`));
+  }, 1000);
+}
+
 /** How the client spells each URI (canonical → client). */
 const clientUris = new Map<string, string>();
 
@@ -183,6 +222,7 @@ function onIndexChange(uris: string[]): void {
   if (!index || !publisher) return;
   try {
     publisher.publish(uris);
+    scheduleSuggestionBackfill();
     // One open document re-analysed alone: its own lenses are re-queried by the client anyway.
     if (uris.length > 1 || uris.some((u) => !index!.doc(u)?.open)) scheduleLensRefresh();
     for (const uri of uris) {
@@ -206,7 +246,7 @@ const featureCapabilities: ServerCapabilities = registerLanguageFeatures(
     whenAnalysed: (uri) => index?.flush(uri) ?? Promise.resolve(),
     clientCapabilities: () => capabilities,
   },
-  { log: logError },
+  { log: logError, hints },
 );
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -237,7 +277,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   });
   const idx = index;
   publisher = new DiagnosticsPublisher(connection, {
-    problems: (uri) => idx.problemsOf(uri),
+    problems: (uri) => problemsWithHints(idx, uri),
     config: (uri) => {
       const f = idx.folderFor(uri) ?? [...idx.folders.values()].find((x) => x.jsonProblems.has(uri));
       return f ? idx.effectiveConfig(f) : { severity: idx.severity as Record<string, SeverityOverride> };
@@ -488,6 +528,21 @@ connection.onRequest(
       throw new ResponseError(ErrorCodes.InvalidParams, "generate needs { kind: 'audit-checklist' | 'manual-skeleton' }");
     }
     return generateDocument(idx, params, locale);
+  }),
+);
+
+connection.onRequest(
+  SUGGEST_FILE_REQUEST,
+  safe('suggestFile', async (params: SuggestFileParams) => {
+    const idx = requireIndex();
+    if (!params || typeof params.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'suggestFile needs { uri }');
+    await idx.flush(params.uri);
+    const ctx = idx.contextFor(params.uri);
+    if (!ctx) return { edit: { changes: {} }, count: 0 };
+    const r = suggestFileEdit(ctx, hints, canonicalUri(params.uri));
+    // The client applies the edit to its own spelling of the URI.
+    const changes = r.edit.changes ?? {};
+    return { edit: { changes: Object.fromEntries(Object.entries(changes).map(([u, e]) => [clientUris.get(u) ?? params.uri, e])) }, count: r.count };
   }),
 );
 

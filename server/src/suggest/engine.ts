@@ -24,6 +24,11 @@ export interface SectionText {
   heading: string;
   /** The section's own text (up to the next heading), Markdown allowed. */
   body: string;
+  /**
+   * The section has sub-sections: its own text introduces them (本章规定…的组织架构、人员、经费…)
+   * and gets a third of the evidence; a parent that is about one item still reaches the threshold.
+   */
+  overview?: boolean;
 }
 
 export interface MatchedTerm {
@@ -104,18 +109,19 @@ const DEFAULTS: Required<EngineOptions> = {
 
 /**
  * Headings of the parts every manual has that address no indicator (总则, 术语和定义, 修订记录 …):
- * a section under one gets a fifth of the evidence, so a 术语 section that defines 服务商 is not
- * taken for the service network.
+ * a section under one (or under the manual's title, …手册) gets a tenth of the evidence, so a 术语
+ * section that defines 服务商 is not taken for the service network.
  */
 const FRONT_MATTER_HEADING =
-  /^(总则|概述|前言|引言|术语|定义|缩略语|修订|修改记录|变更记录|版本|编制目的|目的|适用范围|范围|引用文件|规范性引用|参考文件|手册发布|发布令|批准|颁布|目录|附录|附件|手册说明|编制说明|手册管理|公司简介|企业简介|公司概况|企业概况|概况)/;
+  /^(总则|概述|前言|引言|术语|定义|缩略语|修订|修改记录|变更记录|版本|编制目的|目的|适用范围|范围|引用文件|规范性引用|参考文件|手册发布|发布令|批准|颁布|目录|附录|附件|手册说明|编制说明|手册管理|公司简介|企业简介|公司概况|企业概况|概况)|手册$/;
 /** Numbering before a heading's words: 第一章, 一、, （一）, 1.2, 附录A is kept (it is a word). */
 const HEADING_NUMBER = /^\s*(第[一二三四五六七八九十百零〇两\d]+[章节条部分篇]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:[.．]\d+)*[、.．]?)\s*/;
 
 export function isFrontMatterHeading(normalizedHeading: string): boolean {
   return FRONT_MATTER_HEADING.test(normalizedHeading.replace(HEADING_NUMBER, '').trim());
 }
-const FRONT_MATTER_FACTOR = 0.2;
+const FRONT_MATTER_FACTOR = 0.1;
+const OVERVIEW_FACTOR = 0.3;
 
 interface Keyword {
   /** As the scheme writes it. */
@@ -202,7 +208,8 @@ export class SuggestionEngine {
       if (query) score += o.catalogWeight * this.bm25(it, query);
       if (score > 0) scored.push({ it, score, kwTerms });
     }
-    if (isFrontMatterHeading(heading)) for (const s of scored) s.score *= FRONT_MATTER_FACTOR;
+    const factor = (isFrontMatterHeading(heading) ? FRONT_MATTER_FACTOR : 1) * (section.overview ? OVERVIEW_FACTOR : 1);
+    if (factor !== 1) for (const s of scored) s.score *= factor;
     scored.sort((a, b) => b.score - a.score || a.it.item.order - b.it.item.order);
     return scored.slice(0, limit).map(({ it, score, kwTerms }) => ({
       id: it.item.id,

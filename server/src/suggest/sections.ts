@@ -7,7 +7,7 @@
 import type { DocumentModel, Heading, Range } from '../model/types';
 import { LineIndex } from '../model/lines';
 import { compareClauseIds } from '../scheme/clauseId';
-import { confidentSuggestions, DEFAULT_THRESHOLD, type SuggestionEngine, type Suggestion } from './engine';
+import { confidentSuggestions, DEFAULT_THRESHOLD, type SectionText, type SuggestionEngine, type Suggestion } from './engine';
 import { stripMarkdown } from './text';
 
 export interface SectionOfText {
@@ -21,6 +21,8 @@ export interface SectionOfText {
   end: number;
   /** Item IDs tagged in the heading or in the section's own text. */
   tags: string[];
+  /** Sub-sections follow (the next heading is deeper). */
+  parent: boolean;
 }
 
 export interface SectionSuggestions {
@@ -71,6 +73,7 @@ export function sectionsOf(model: DocumentModel, text: string): SectionOfText[] 
       start: h.span.start,
       end,
       tags: [...ids].sort(compareClauseIds),
+      parent: i + 1 < headings.length && headings[i + 1].level > h.level,
     });
   }
   return out;
@@ -81,11 +84,20 @@ function hasText(body: string): boolean {
   return /[\p{L}\p{N}]/u.test(stripMarkdown(body));
 }
 
-export function suggestSection(engine: SuggestionEngine, section: SectionOfText, options: SuggestOptions & { exclude?: ReadonlySet<string> } = {}): SectionSuggestions | undefined {
+export interface SectionSuggestOptions extends SuggestOptions {
+  /** Items never suggested (claimed by the front matter). */
+  exclude?: ReadonlySet<string>;
+  /** Ranks a section (default: the engine's `rank`; the server passes a cached one). */
+  rank?: (section: SectionText, limit: number) => Suggestion[];
+}
+
+export function suggestSection(engine: SuggestionEngine, section: SectionOfText, options: SectionSuggestOptions = {}): SectionSuggestions | undefined {
   if (!hasText(section.body)) return undefined;
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const floor = Math.min(options.floor ?? DEFAULT_FLOOR, threshold);
-  const ranked = engine.rank({ heading: section.title, body: section.body }, 3 + section.tags.length + (options.exclude?.size ?? 0));
+  const limit = 3 + section.tags.length + (options.exclude?.size ?? 0);
+  const text: SectionText = { heading: section.title, body: section.body, overview: section.parent };
+  const ranked = options.rank ? options.rank(text, limit) : engine.rank(text, limit);
   const base = { line: section.heading.range.start.line, title: section.title, headingRange: section.heading.range, tags: section.tags };
   const open = ranked.filter((s) => !section.tags.includes(s.id) && !options.exclude?.has(s.id));
   if (section.tags.length === 0) return { ...base, suggestions: open.filter((s) => s.confidence >= floor).slice(0, 3), misfit: false };
@@ -96,14 +108,25 @@ export function suggestSection(engine: SuggestionEngine, section: SectionOfText,
   return { ...base, suggestions: misfit ? open.filter((s) => s.confidence >= threshold).slice(0, 3) : [], misfit };
 }
 
-/** Suggestions for every section that has text, in document order. Items the front matter claims are not suggested. */
-export function suggestDocument(engine: SuggestionEngine, model: DocumentModel, text: string, options: SuggestOptions = {}): SectionSuggestions[] {
-  const exclude = new Set(model.frontMatter.clauses.filter((r) => r.kind === 'item').map((r) => r.id));
+/**
+ * Suggestions for every section that has text, in document order. Not suggested: items the front
+ * matter claims; items a sub-section is already tagged with (the parent's text introduces it);
+ * anything for a heading numbered with one of the scheme's group IDs (`5.1.4 规范要求` follows
+ * the standard's structure: a container, tagged by its sub-sections).
+ */
+export function suggestDocument(engine: SuggestionEngine, model: DocumentModel, text: string, options: Omit<SectionSuggestOptions, 'exclude'> = {}): SectionSuggestions[] {
+  const claimed = model.frontMatter.clauses.filter((r) => r.kind === 'item').map((r) => r.id);
+  const scheme = engine.scheme;
   const out: SectionSuggestions[] = [];
-  for (const section of sectionsOf(model, text)) {
+  const sections = sectionsOf(model, text);
+  sections.forEach((section, i) => {
+    const groupNumber = /^\s*([0-9]+(?:\.[0-9]+)+)(?=\s|$)/.exec(section.title.normalize('NFKC').replace(/．/g, '.'));
+    if (groupNumber && scheme.groupById.has(groupNumber[1]) && section.tags.length === 0) return;
+    const exclude = new Set(claimed);
+    for (let j = i + 1; j < sections.length && sections[j].heading.level > section.heading.level; j++) for (const id of sections[j].tags) exclude.add(id);
     const s = suggestSection(engine, section, { ...options, exclude });
     if (s) out.push(s);
-  }
+  });
   return out;
 }
 
