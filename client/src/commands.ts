@@ -318,7 +318,7 @@ export async function exportHtml(host: CommandHost, targetArg?: vscode.Uri | str
 
 // ---------------------------------------------------------------- registration
 
-function guarded<A extends unknown[], R>(log: vscode.OutputChannel, name: string, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
+export function guarded<A extends unknown[], R>(log: vscode.OutputChannel, name: string, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
   return async (...args: A) => {
     try {
       return await fn(...args);

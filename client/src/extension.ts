@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import type { DocumentScorePayload } from '../../server/src/protocol';
 import { CATALOG_VIEW_ID, CatalogTreeProvider } from './catalogTree';
-import { COMMANDS, registerCommands, type CommandHost } from './commands';
+import { COMMANDS, guarded, registerCommands, type CommandHost } from './commands';
+import { registerWordCommands } from './wordImport';
 import { createLanguageClient, serverPid } from './languageClient';
 import { renderPanelBody } from './panel/html';
 import { SCORE_PANEL_VIEW_TYPE, ScorePanel } from './panel/scorePanel';
@@ -138,7 +139,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GbtExt
       await tree.refresh();
     },
   };
-  context.subscriptions.push(...registerCommands(host));
+  context.subscriptions.push(...registerCommands(host), ...registerWordCommands(host, (name, fn) => guarded(output, name, fn)));
 
   // Read-only view of the UI state for the extension-host tests; harmless in normal use.
   const getState = (): ExtensionState => ({
