@@ -48,7 +48,7 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 
 /** The .md to write: beside the input, or another name the user picks; undefined when cancelled. */
 async function chooseTarget(source: vscode.Uri, args: ImportArgs): Promise<{ target: vscode.Uri; force: boolean } | undefined> {
-  let target = args.target ? vscode.Uri.file(args.target) : source.with({ path: source.path.replace(/\.[^./]*$/, '') + '.md' });
+  let target = args.target ? source.with({ path: vscode.Uri.file(args.target).path }) : source.with({ path: source.path.replace(/\.[^./]*$/, '') + '.md' });
   if (!(await exists(target))) return { target, force: false };
   if (args.ifExists === 'replace') return { target, force: true };
   if (args.ifExists === 'cancel') return undefined;
@@ -98,7 +98,9 @@ function runImport(host: CommandHost, cli: string, args: string[], progress: vsc
 }
 
 export async function importWordDocument(host: CommandHost, sourceArg?: vscode.Uri | string, args: ImportArgs = {}): Promise<vscode.Uri | undefined> {
-  let source = typeof sourceArg === 'string' ? vscode.Uri.file(sourceArg) : sourceArg;
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  // A path: on the machine the extension host runs on (a remote host's paths under its URI scheme).
+  let source = typeof sourceArg === 'string' ? (folder ?? vscode.Uri.file('/')).with({ path: vscode.Uri.file(sourceArg).path }) : sourceArg;
   if (!source) {
     const picked = await vscode.window.showOpenDialog({
       title: vscode.l10n.t('Import Word document'),
@@ -109,7 +111,8 @@ export async function importWordDocument(host: CommandHost, sourceArg?: vscode.U
     source = picked?.[0];
     if (!source) return undefined;
   }
-  if (source.scheme !== 'file') throw new Error(vscode.l10n.t('Only files on disk can be imported.'));
+  // The command line runs beside the extension host: local files, or a remote host's own files.
+  if (source.scheme !== 'file' && source.scheme !== 'vscode-remote') throw new Error(vscode.l10n.t('Only files on disk can be imported.'));
   const chosen = await chooseTarget(source, args);
   if (!chosen) return undefined;
   const cli = vscode.Uri.joinPath(host.extensionUri, 'dist', 'cli.js').fsPath;
