@@ -20,6 +20,7 @@
  *   storagePath      the client's workspace storage directory (VS Code: context.storageUri)
  *   asyncThreshold   characters of changed text at which an edit is parsed on the workers (default 20000)
  *   watch            'auto' (client watcher if it can, else fs.watch) | 'client' | 'fs' | 'none'
+ *   suggestions      false turns the clause-tag suggestion hints off (the bench's baseline)
  */
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
@@ -78,6 +79,7 @@ interface InitOptions {
   storagePath?: string;
   asyncThreshold?: number;
   watch?: 'auto' | 'client' | 'fs' | 'none';
+  suggestions?: boolean;
 }
 
 const connection = createConnection(ProposedFeatures.all);
@@ -117,6 +119,7 @@ let backfillGeneration = 0;
 /** Problems of a file with the suggestion hints (ranked only for changed sections). */
 function problemsWithHints(idx: WorkspaceIndex, uri: string): ReturnType<WorkspaceIndex['problemsOf']> {
   const problems = idx.problemsOf(uri);
+  if (initOptions.suggestions === false) return problems;
   const ctx = idx.contextFor(uri);
   return ctx ? hints.decorate(ctx, uri, problems, { compute: idx.doc(uri)?.open === true }) : problems;
 }
@@ -127,6 +130,7 @@ function problemsWithHints(idx: WorkspaceIndex, uri: string): ReturnType<Workspa
  * publisher skips lists that did not change). Debounced: typing never waits for it.
  */
 function scheduleSuggestionBackfill(): void {
+  if (initOptions.suggestions === false) return;
   const generation = ++backfillGeneration;
   if (backfillTimer) clearTimeout(backfillTimer);
   backfillTimer = setTimeout(() => {

@@ -128,7 +128,7 @@ describe('gbt27922 import (real Word files made by pandoc and LibreOffice)', fun
     assert.equal(r.code, 0, r.stderr);
     const md = fs.readFileSync(path.join(dir, 'pseudo.md'), 'utf8');
     const headings = md.split('\n').filter((l) => l.startsWith('#'));
-    assert.deepEqual(headings, ['## 售后服务手册', '# 第一章 总则', '## 一、服务网络', '### （一）网点布局', '## 1.1 网点考核', '## 二、备用机服务']);
+    assert.deepEqual(headings, ['# 售后服务手册', '# 第一章 总则', '## 一、服务网络', '### （一）网点布局', '## 1.1 网点考核', '## 二、备用机服务']);
     assert.match(md, /^1\\?\. 工程师须持证上岗，并按规定着装。$/m);
     assert.match(md, /^（二）维修超过七天的，提供备用机；$/m);
     assert.match(md, /^\*\*注意：严禁私自收费。\*\*$/m);

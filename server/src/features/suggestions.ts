@@ -16,7 +16,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type Hover, type Hove
 import type { DocumentModel, Problem, Range } from '../model/types';
 import type { Locale } from '../model/problems';
 import type { Scheme } from '../scheme/types';
-import { DEFAULT_THRESHOLD, shortItemTitle, SuggestionEngine, type SectionText, type Suggestion } from '../suggest/engine';
+import { DEFAULT_THRESHOLD, shortItemTitle, SuggestionEngine } from '../suggest/engine';
 import { headingTagEdit, planTagEdits, prefersFullWidth, sectionsOf, suggestDocument, type SectionSuggestions } from '../suggest/sections';
 import { LineIndex } from '../model/lines';
 import type { FeatureContext } from './context';
@@ -40,14 +40,14 @@ export interface Candidate {
 }
 
 export class SuggestionHints {
-  private readonly engines = new WeakMap<Scheme, { engine: SuggestionEngine; ranks: Map<string, Suggestion[]> }>();
+  private readonly engines = new WeakMap<Scheme, { engine: SuggestionEngine; memo: Map<string, Omit<SectionSuggestions, 'line' | 'headingRange'> | null> }>();
   private readonly files = new Map<string, FileEntry>();
 
-  /** The engine of a scheme, with its cache of rankings by section text. */
-  private engineOf(scheme: Scheme): { engine: SuggestionEngine; ranks: Map<string, Suggestion[]> } {
+  /** The engine of a scheme, with its results by section text. */
+  private engineOf(scheme: Scheme): { engine: SuggestionEngine; memo: Map<string, Omit<SectionSuggestions, 'line' | 'headingRange'> | null> } {
     let e = this.engines.get(scheme);
     if (!e) {
-      e = { engine: new SuggestionEngine(scheme), ranks: new Map() };
+      e = { engine: new SuggestionEngine(scheme), memo: new Map() };
       this.engines.set(scheme, e);
     }
     return e;
@@ -57,18 +57,9 @@ export class SuggestionHints {
   forFile(uri: string, model: DocumentModel, text: string, scheme: Scheme): SectionSuggestions[] {
     const known = this.files.get(uri);
     if (known && known.model === model) return known.sections;
-    const { engine, ranks } = this.engineOf(scheme);
-    if (ranks.size > RANK_CACHE_MAX) ranks.clear();
-    const rank = (s: SectionText, limit: number): Suggestion[] => {
-      const key = `${limit}\u0000${s.overview ? 1 : 0}\u0000${s.heading}\u0000${s.body}`;
-      let r = ranks.get(key);
-      if (!r) {
-        r = engine.rank(s, limit);
-        ranks.set(key, r);
-      }
-      return r;
-    };
-    const sections = suggestDocument(engine, model, text, { threshold: SUGGEST_THRESHOLD, rank });
+    const { engine, memo } = this.engineOf(scheme);
+    if (memo.size > RANK_CACHE_MAX) memo.clear();
+    const sections = suggestDocument(engine, model, text, { threshold: SUGGEST_THRESHOLD, memo });
     this.files.set(uri, { model, sections });
     return sections;
   }

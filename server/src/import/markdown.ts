@@ -101,7 +101,7 @@ function headingChildren(p: Paragraph): PhrasingContent[] {
 export function recogniseHeadings(root: Root, stats: MarkdownStats): void {
   let lastLevel = 0;
   const children: RootContent[] = [];
-  for (const node of root.children) {
+  for (const [index, node] of root.children.entries()) {
     if (node.type === 'heading') {
       lastLevel = node.depth;
       stats.headings++;
@@ -109,7 +109,9 @@ export function recogniseHeadings(root: Root, stats: MarkdownStats): void {
       continue;
     }
     if (node.type === 'paragraph') {
-      const level = pseudoHeadingLevel(node, { lastLevel });
+      let level = pseudoHeadingLevel(node, { lastLevel });
+      // A bold first paragraph is the document's title.
+      if (level > 0 && index === 0 && stats.headings === 0 && isBoldThroughout(node) && !NUMBERING.some((n) => n.re.test(plainText(node).trim()))) level = 1;
       if (level > 0) {
         const bold = isBoldThroughout(node);
         const heading: Heading = { type: 'heading', depth: level as Heading['depth'], children: headingChildren(node) };

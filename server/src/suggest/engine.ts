@@ -113,7 +113,7 @@ const DEFAULTS: Required<EngineOptions> = {
  * section that defines 服务商 is not taken for the service network.
  */
 const FRONT_MATTER_HEADING =
-  /^(总则|概述|前言|引言|术语|定义|缩略语|修订|修改记录|变更记录|版本|编制目的|目的|适用范围|范围|引用文件|规范性引用|参考文件|手册发布|发布令|批准|颁布|目录|附录|附件|手册说明|编制说明|手册管理|公司简介|企业简介|公司概况|企业概况|概况)|手册$/;
+  /^(总则|概述|前言|引言|术语|定义|缩略语|修订|修改记录|变更记录|版本|编制目的|目的|适用范围|范围|引用文件|规范性引用|参考文件|手册发布|发布令|批准|颁布|目录|附录|附件|手册说明|编制说明|手册管理|手册修订|公司简介|企业简介|公司概况|企业概况|概况)|手册$|(修订|修改|变更)(记录|履历|历史|说明)/;
 /** Numbering before a heading's words: 第一章, 一、, （一）, 1.2, 附录A is kept (it is a word). */
 const HEADING_NUMBER = /^\s*(第[一二三四五六七八九十百零〇两\d]+[章节条部分篇]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:[.．]\d+)*[、.．]?)\s*/;
 
@@ -149,6 +149,10 @@ export class SuggestionEngine {
   /** Catalog unit → number of items whose text has it. */
   private readonly unitDf = new Map<string, number>();
   private readonly avgLength: number;
+  /** Keyword (normalised) by its first two characters: where to look for it in a text. */
+  private readonly keywordsByPrefix = new Map<string, { normalized: string; uses: { item: number; index: number }[] }[]>();
+  /** Catalog unit → the items that have it, with the BM25 weight of one occurrence's term frequency there. */
+  private readonly postings = new Map<string, { item: number; weight: number }[]>();
 
   constructor(
     readonly scheme: Scheme,
@@ -160,7 +164,8 @@ export class SuggestionEngine {
       const set = new Map<string, string>();
       for (const k of item.keywords ?? []) {
         const n = normalizeText(k.trim());
-        if (n.length > 0 && !set.has(n)) set.set(n, k.trim());
+        // One character says nothing on its own (and could not be looked up by its first two).
+        if (n.length > 1 && !set.has(n)) set.set(n, k.trim());
       }
       for (const n of set.keys()) keywordDf.set(n, (keywordDf.get(n) ?? 0) + 1);
       return set;
@@ -179,6 +184,41 @@ export class SuggestionEngine {
       return { item, keywords, units, length, catalogText };
     });
     this.avgLength = this.items.reduce((s, it) => s + it.length, 0) / n || 1;
+
+    const byKeyword = new Map<string, { normalized: string; uses: { item: number; index: number }[] }>();
+    this.items.forEach((it, item) =>
+      it.keywords.forEach((k, index) => {
+        let e = byKeyword.get(k.normalized);
+        if (!e) {
+          e = { normalized: k.normalized, uses: [] };
+          byKeyword.set(k.normalized, e);
+          const prefix = k.normalized.slice(0, 2);
+          if (!this.keywordsByPrefix.has(prefix)) this.keywordsByPrefix.set(prefix, []);
+          this.keywordsByPrefix.get(prefix)!.push(e);
+        }
+        e.uses.push({ item, index });
+      }),
+    );
+    this.items.forEach((it, item) => {
+      const norm = BM25_K1 * (1 - BM25_B + (BM25_B * it.length) / this.avgLength);
+      for (const [unit, tf] of it.units) {
+        const df = this.unitDf.get(unit) ?? 0;
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        if (!this.postings.has(unit)) this.postings.set(unit, []);
+        this.postings.get(unit)!.push({ item, weight: idf * ((tf * (BM25_K1 + 1)) / (tf + norm)) });
+      }
+    });
+  }
+
+  /** The keywords found in a text (each once). */
+  private keywordsIn(text: string): Set<string> {
+    const found = new Set<string>();
+    for (let i = 0; i + 1 < text.length; i++) {
+      const candidates = this.keywordsByPrefix.get(text.slice(i, i + 2));
+      if (!candidates) continue;
+      for (const c of candidates) if (text.startsWith(c.normalized, i)) found.add(c.normalized);
+    }
+    return found;
   }
 
   /** The scheme's items ranked for a section, best first (at most `limit`, only those with any evidence). */
@@ -186,30 +226,37 @@ export class SuggestionEngine {
     const heading = normalizeText(stripMarkdown(section.heading));
     const body = normalizeText(stripMarkdown(section.body));
     const o = this.options;
+    const scores = new Float64Array(this.items.length);
+    const matched: { index: number; term: MatchedTerm }[][] = this.items.map(() => []);
 
-    let query: Map<string, number> | undefined;
-    if (o.catalog) {
-      query = textUnits(heading, new Map(), 2);
-      textUnits(body, query, 1);
-    }
-    const scored: { it: IndexedItem; score: number; kwTerms: MatchedTerm[] }[] = [];
-    for (const it of this.items) {
-      let score = 0;
-      const kwTerms: MatchedTerm[] = [];
-      if (o.keywords) {
-        for (const k of it.keywords) {
-          const inHeading = heading.includes(k.normalized);
-          const inBody = countOccurrences(body, k.normalized);
-          if (!inHeading && inBody === 0) continue;
-          score += k.weight * ((inHeading ? o.headingWeight : 0) + (inBody > 0 ? 1 + 0.25 * Math.log(inBody) : 0));
-          kwTerms.push({ term: k.term, where: inHeading ? (inBody ? 'heading+body' : 'heading') : 'body', source: 'keyword' });
+    if (o.keywords) {
+      const inHeading = this.keywordsIn(heading);
+      const inBodyOnce = this.keywordsIn(body);
+      for (const normalized of new Set([...inHeading, ...inBodyOnce])) {
+        const h = inHeading.has(normalized);
+        const count = inBodyOnce.has(normalized) ? countOccurrences(body, normalized) : 0;
+        for (const use of this.keywordsByPrefix.get(normalized.slice(0, 2))!.find((c) => c.normalized === normalized)!.uses) {
+          const k = this.items[use.item].keywords[use.index];
+          scores[use.item] += k.weight * ((h ? o.headingWeight : 0) + (count > 0 ? 1 + 0.25 * Math.log(count) : 0));
+          matched[use.item].push({ index: use.index, term: { term: k.term, where: h ? (count ? 'heading+body' : 'heading') : 'body', source: 'keyword' } });
         }
       }
-      if (query) score += o.catalogWeight * this.bm25(it, query);
-      if (score > 0) scored.push({ it, score, kwTerms });
+    }
+    if (o.catalog) {
+      const query = textUnits(heading, new Map(), 2);
+      textUnits(body, query, 1);
+      for (const [unit, qtf] of query) {
+        const list = this.postings.get(unit);
+        if (!list) continue;
+        const q = o.catalogWeight * (1 + Math.log(qtf));
+        for (const p of list) scores[p.item] += q * p.weight;
+      }
     }
     const factor = (isFrontMatterHeading(heading) ? FRONT_MATTER_FACTOR : 1) * (section.overview ? OVERVIEW_FACTOR : 1);
-    if (factor !== 1) for (const s of scored) s.score *= factor;
+    const scored: { it: IndexedItem; score: number; kwTerms: MatchedTerm[] }[] = [];
+    this.items.forEach((it, i) => {
+      if (scores[i] > 0) scored.push({ it, score: scores[i] * factor, kwTerms: matched[i].sort((a, b) => a.index - b.index).map((m) => m.term) });
+    });
     scored.sort((a, b) => b.score - a.score || a.it.item.order - b.it.item.order);
     return scored.slice(0, limit).map(({ it, score, kwTerms }) => ({
       id: it.item.id,
@@ -222,18 +269,7 @@ export class SuggestionEngine {
   /** A catalog unit at most two items have. */
   private readonly distinctive = (unit: string): boolean => (this.unitDf.get(unit) ?? 0) <= 2;
 
-  private bm25(it: IndexedItem, query: Map<string, number>): number {
-    const n = this.items.length;
-    let s = 0;
-    for (const [unit, qtf] of query) {
-      const tf = it.units.get(unit);
-      if (!tf) continue;
-      const df = this.unitDf.get(unit) ?? 0;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      s += idf * ((tf * (BM25_K1 + 1)) / (tf + BM25_K1 * (1 - BM25_B + (BM25_B * it.length) / this.avgLength))) * (1 + Math.log(qtf));
-    }
-    return s;
-  }
+
 }
 
 /** Heading matches first, then keywords before requirement words, then longer terms. */
@@ -273,17 +309,16 @@ function withoutContained(terms: MatchedTerm[]): MatchedTerm[] {
 /** Maximal runs of four or more Chinese characters of `text` that also occur in `catalog`. */
 function commonRuns(text: string, catalog: string): string[] {
   const out: string[] = [];
-  const chars = [...text];
+  const cjk = /^[\u3400-\u9fff]+$/;
   let i = 0;
-  while (i < chars.length) {
+  while (i + 4 <= text.length) {
     let best = 0;
-    for (let len = 4; i + len <= chars.length; len++) {
-      const piece = chars.slice(i, i + len).join('');
-      if (!/^[\u3400-\u9fff]+$/.test(piece) || !catalog.includes(piece)) break;
-      best = len;
+    if (cjk.test(text.slice(i, i + 4)) && catalog.includes(text.slice(i, i + 4))) {
+      best = 4;
+      while (i + best < text.length && cjk.test(text[i + best]) && catalog.includes(text.slice(i, i + best + 1))) best++;
     }
     if (best >= 4) {
-      out.push(chars.slice(i, i + best).join(''));
+      out.push(text.slice(i, i + best));
       i += best;
     } else {
       i++;

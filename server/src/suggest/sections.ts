@@ -114,7 +114,15 @@ export function suggestSection(engine: SuggestionEngine, section: SectionOfText,
  * anything for a heading numbered with one of the scheme's group IDs (`5.1.4 规范要求` follows
  * the standard's structure: a container, tagged by its sub-sections).
  */
-export function suggestDocument(engine: SuggestionEngine, model: DocumentModel, text: string, options: Omit<SectionSuggestOptions, 'exclude'> = {}): SectionSuggestions[] {
+export function suggestDocument(
+  engine: SuggestionEngine,
+  model: DocumentModel,
+  text: string,
+  options: Omit<SectionSuggestOptions, 'exclude'> & {
+    /** Results by section text, tags and exclusions (the server keeps one per scheme: an edit re-ranks only its section). */
+    memo?: Map<string, Omit<SectionSuggestions, 'line' | 'headingRange'> | null>;
+  } = {},
+): SectionSuggestions[] {
   const claimed = model.frontMatter.clauses.filter((r) => r.kind === 'item').map((r) => r.id);
   const scheme = engine.scheme;
   const out: SectionSuggestions[] = [];
@@ -124,7 +132,15 @@ export function suggestDocument(engine: SuggestionEngine, model: DocumentModel, 
     if (groupNumber && scheme.groupById.has(groupNumber[1]) && section.tags.length === 0) return;
     const exclude = new Set(claimed);
     for (let j = i + 1; j < sections.length && sections[j].heading.level > section.heading.level; j++) for (const id of sections[j].tags) exclude.add(id);
+    const memo = options.memo;
+    const key = memo ? `${options.threshold ?? ''}\u0000${section.parent ? 1 : 0}\u0000${[...exclude].join(',')}\u0000${section.tags.join(',')}\u0000${section.title}\u0000${section.body}` : '';
+    const known = memo?.get(key);
+    if (known !== undefined) {
+      if (known) out.push({ ...known, line: section.heading.range.start.line, headingRange: section.heading.range });
+      return;
+    }
     const s = suggestSection(engine, section, { ...options, exclude });
+    memo?.set(key, s ? { title: s.title, tags: s.tags, suggestions: s.suggestions, misfit: s.misfit } : null);
     if (s) out.push(s);
   });
   return out;

@@ -72,7 +72,10 @@ describe('Word import and clause-tag suggestions', function () {
     assert.ok(tags.length >= 2 && tags.length <= 3, show(actions.map((a) => a.title)));
     assert.match(tags[0].title, /5\.2\.4\.6/);
 
-    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.Two);
+    // A clean window for the picture (docs/media/quick-fix-suggestion.png in the README).
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
     editor.selection = new vscode.Selection(backup.range.start.translate(0, 4), backup.range.start.translate(0, 4));
     await vscode.commands.executeCommand('editor.action.quickFix');
     await sleep(1500);
@@ -102,7 +105,7 @@ describe('Word import and clause-tag suggestions', function () {
     assert.match(tagged, /^## 一、备用机服务 \[5\.2\.4\.6\]$/m);
     assert.match(tagged, /^## 二、服务热线 \[5\.3\.1\.1\]$/m);
     assert.match(tagged, /^## 三、参与标准制定 \[5\.1\.6\.4\]$/m);
-    assert.match(tagged, /^## 第一章 总则$/m);
+    assert.match(tagged, /^# 第一章 总则$/m);
     await waitFor('no hints left', () => ours(md).filter((x) => codeOf(x) === 'suggested-clause'), (l) => l.length === 0, 20_000);
     await vscode.commands.executeCommand('undo');
     assert.equal(doc.getText(), original, 'one undo takes every tag back');
