@@ -93,7 +93,7 @@ export async function runWordBench(o: { distDir: string; log: (m: string) => voi
 
   // 3. Import of a ~100-page .docx.
   try {
-    const md = bigManual(300, 2).replace(/^---[\s\S]*?---\n/, '').replace(/^### (.*)$/gm, (_m, h: string) => `**${h}**`);
+    const md = bigManual(300, 4).replace(/^---[\s\S]*?---\n/, '').replace(/^### (.*)$/gm, (_m, h: string) => `**${h}**`);
     const docx = pandocDocx(dir, md, 'manual-100p.docx');
     const bytes = fs.readFileSync(docx);
     let pages: number | undefined;
