@@ -62,6 +62,8 @@ export interface EngineOptions {
   temperature?: number;
   /** Also index the keywords' bigrams for BM25 (partial keyword matches: 资金 of 专项资金). */
   keywordUnits?: boolean;
+  /** How a text is cut into BM25 units (default: character bigrams and Latin words; docs/suggestions.md tried a word segmenter). */
+  units?: (normalized: string, into?: Map<string, number>, weight?: number) => Map<string, number>;
 }
 
 /**
@@ -105,6 +107,7 @@ const DEFAULTS: Required<EngineOptions> = {
   headingWeight: 1.5,
   temperature: 12,
   keywordUnits: true,
+  units: textUnits,
 };
 
 /**
@@ -173,8 +176,8 @@ export class SuggestionEngine {
     const n = Math.max(1, scheme.items.length);
     this.items = scheme.items.map((item, i) => {
       const catalogText = normalizeText([item.requirement, item.title.zh ?? '', scheme.groupById.get(item.group)?.title.zh ?? ''].join(' '));
-      const units = textUnits(catalogText);
-      if (this.options.keywordUnits) for (const k of itemKeywords[i].keys()) textUnits(k, units);
+      const units = this.options.units(catalogText);
+      if (this.options.keywordUnits) for (const k of itemKeywords[i].keys()) this.options.units(k, units);
       let length = 0;
       for (const [u, c] of units) {
         length += c;
@@ -243,8 +246,8 @@ export class SuggestionEngine {
       }
     }
     if (o.catalog) {
-      const query = textUnits(heading, new Map(), 2);
-      textUnits(body, query, 1);
+      const query = o.units(heading, new Map(), 2);
+      o.units(body, query, 1);
       for (const [unit, qtf] of query) {
         const list = this.postings.get(unit);
         if (!list) continue;
