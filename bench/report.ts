@@ -208,7 +208,7 @@ export function evaluateTargets(r: BenchResults): TargetResult[] {
     add(`suggest-top3-${c.name}`, `Suggestion top-3 on the ${c.name} corpus`, '≥ 95 %', (c.top3 / c.indicatorSections) * 100, (v) => v >= 95, pct);
     add(`suggest-quiet-${c.name}`, `Sections about no indicator below the threshold (${c.name}, ${c.noneSections})`, '100 %', (c.quietNone / c.noneSections) * 100, (v) => v >= 100, pct);
   }
-  add('suggest-300', `suggest on a ${w?.suggest300?.sections ?? 300}-section manual (median)`, '≤ 200 ms', w?.suggest300?.ms.median, (v) => v <= 200, ms);
+  add('suggest-300', `suggest on a ${w?.suggest300?.sections ?? 300}-section manual: engine + ranking (median)`, '≤ 200 ms', w?.suggest300?.ms.median, (v) => v <= 200, ms);
   add('import-100-pages', `Import of a ${w?.import100?.pages ?? '~100'}-page .docx (median, in-process)`, '≤ 3 s', w?.import100?.ms.median, (v) => v <= 3000, ms);
   add('didchange-manual-hints-p95', `didChange → diagnostics p95 in a ${w?.manualEdit?.sections ?? 300}-section untagged manual, suggestion hints on`, '≤ 30 ms', w?.manualEdit?.hintsOn.p95, (v) => v <= 30, ms);
   add('server-memory-peak', `Server peak RSS while indexing (${l?.coldIndex?.corpus ?? '—'})`, '≤ 300 MB', l?.memory?.peakMB, (v) => v <= 300, (v) => `${v.toFixed(0)} MB`);
@@ -351,7 +351,7 @@ function renderWord(w: WordBenchResults): string[] {
     ),
   );
   const rows: string[][] = [];
-  if (w.suggest300) rows.push([`suggest, ${w.suggest300.sections} sections (${fmtBytes(w.suggest300.bytes)}): engine + parse + rank`, fmtMs(w.suggest300.ms.median), `parse alone ${fmtMs(w.suggest300.parseMs.median)}: ${ratio(w.suggest300.ratio)}`]);
+  if (w.suggest300) rows.push([`suggest, ${w.suggest300.sections} sections (${fmtBytes(w.suggest300.bytes)}): engine built + every section ranked`, fmtMs(w.suggest300.ms.median), `the parse before it ${fmtMs(w.suggest300.parseMs.median)}: ${ratio(w.suggest300.ratio)} of it`]);
   if (w.import100) rows.push([`import, ${w.import100.pages ?? '?'} pages (${fmtBytes(w.import100.bytes)}, ${w.import100.sections} headings), in-process`, fmtMs(w.import100.ms.median), `mammoth alone ${fmtMs(w.import100.mammothMs.median)}: ${ratio(w.import100.ratio)}; CLI end to end ${fmtMs(w.import100.cliMs)}`]);
   if (w.manualEdit) rows.push([`typing in that manual (${w.manualEdit.edits} edits, ${w.manualEdit.hints} hints shown): didChange p95`, fmtMs(w.manualEdit.hintsOn.p95), `hints off ${fmtMs(w.manualEdit.hintsOff.p95)}: ${ratio(w.manualEdit.ratio)} (p50 ${fmtMs(w.manualEdit.hintsOn.median)} vs ${fmtMs(w.manualEdit.hintsOff.median)})`]);
   if (rows.length) out.push('', table(['Word import and suggestions', 'median / p95', 'baseline in the same run'], rows));

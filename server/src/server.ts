@@ -116,8 +116,22 @@ const hints = new SuggestionHints();
 let backfillTimer: NodeJS.Timeout | undefined;
 let backfillGeneration = 0;
 
-/** Problems of a file with the suggestion hints (ranked only for changed sections). */
+/**
+ * Problems of a file with the suggestion hints (ranked only for changed sections). Kept until the
+ * end of the tick: publishing and the panel payload's counts ask for the same file in one go.
+ */
+const problemsThisTick = new Map<string, { model: unknown; problems: ReturnType<WorkspaceIndex['problemsOf']> }>();
 function problemsWithHints(idx: WorkspaceIndex, uri: string): ReturnType<WorkspaceIndex['problemsOf']> {
+  const model = idx.doc(uri)?.model;
+  const known = problemsThisTick.get(uri);
+  if (known && known.model === model) return known.problems;
+  if (problemsThisTick.size === 0) setImmediate(() => problemsThisTick.clear());
+  const problems = withHints(idx, uri);
+  problemsThisTick.set(uri, { model, problems });
+  return problems;
+}
+
+function withHints(idx: WorkspaceIndex, uri: string): ReturnType<WorkspaceIndex['problemsOf']> {
   const problems = idx.problemsOf(uri);
   if (initOptions.suggestions === false) return problems;
   const ctx = idx.contextFor(uri);

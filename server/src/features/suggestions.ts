@@ -42,6 +42,7 @@ export interface Candidate {
 export class SuggestionHints {
   private readonly engines = new WeakMap<Scheme, { engine: SuggestionEngine; memo: Map<string, Omit<SectionSuggestions, 'line' | 'headingRange'> | null> }>();
   private readonly files = new Map<string, FileEntry>();
+  private readonly hints = new WeakMap<SectionSuggestions[], Problem[]>();
 
   /** The engine of a scheme, with its results by section text. */
   private engineOf(scheme: Scheme): { engine: SuggestionEngine; memo: Map<string, Omit<SectionSuggestions, 'line' | 'headingRange'> | null> } {
@@ -92,9 +93,20 @@ export class SuggestionHints {
     const model = ctx.model(uri);
     if (!model || model.kind !== 'manual') return problems;
     const scheme = ctx.schemeFor(uri);
-    const out = problems.some((p) => p.code === 'uncovered-item') ? problems.map((p) => (p.code === 'uncovered-item' ? this.withCandidate(ctx, p) : p)) : [...problems];
+    let candidates: Map<string, Candidate> | undefined;
+    const withCandidate = (p: Problem) => this.withCandidate(p, (candidates ??= this.candidates(ctx)));
+    const out = problems.some((p) => p.code === 'uncovered-item') ? problems.map((p) => (p.code === 'uncovered-item' ? withCandidate(p) : p)) : [...problems];
     // Closed files are ranked in the background (backfill), never while diagnostics are published.
     const sections = (options.compute === false ? this.cached(uri, model) : this.sectionsOf(ctx, uri)) ?? [];
+    out.push(...this.hintProblems(sections, scheme));
+    return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
+
+  /** The hint problems of a file's suggestions (kept with them: computed once per analysed version). */
+  private hintProblems(sections: SectionSuggestions[], scheme: Scheme): Problem[] {
+    const known = this.hints.get(sections);
+    if (known) return known;
+    const out: Problem[] = [];
     for (const s of sections) {
       const top = s.suggestions[0];
       if (!top || top.confidence < SUGGEST_THRESHOLD) continue;
@@ -116,34 +128,41 @@ export class SuggestionHints {
         data: { itemId: top.id, suggestions: s.suggestions.map((x) => x.id), line: s.line },
       });
     }
-    return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    this.hints.set(sections, out);
+    return out;
   }
 
-  /** The untagged section that best fits `itemId`, among the manual files ranked so far. */
-  candidateFor(ctx: FeatureContext, itemId: string): Candidate | undefined {
-    let best: Candidate | undefined;
-    let bestRank = Infinity;
+  /**
+   * For every item, the untagged section that best fits it among the manual files ranked so far:
+   * where it ranks highest among a section's suggestions, then with the highest confidence.
+   */
+  candidates(ctx: FeatureContext): Map<string, Candidate> {
+    const best = new Map<string, Candidate & { rank: number }>();
     for (const f of ctx.files()) {
       if (f.model.kind !== 'manual') continue;
       const sections = this.cached(f.uri, f.model);
       if (!sections) continue;
       for (const s of sections) {
         if (s.tags.length > 0) continue;
-        const i = s.suggestions.findIndex((x) => x.id === itemId && x.confidence >= SUGGEST_THRESHOLD);
-        if (i < 0) continue;
-        const c = s.suggestions[i].confidence;
-        if (i < bestRank || (i === bestRank && c > (best?.confidence ?? 0))) {
-          best = { uri: f.uri, line: s.line, title: s.title, confidence: c, headingRange: s.headingRange };
-          bestRank = i;
-        }
+        s.suggestions.forEach((x, rank) => {
+          if (x.confidence < SUGGEST_THRESHOLD) return;
+          const b = best.get(x.id);
+          if (!b || rank < b.rank || (rank === b.rank && x.confidence > b.confidence)) {
+            best.set(x.id, { uri: f.uri, line: s.line, title: s.title, confidence: x.confidence, headingRange: s.headingRange, rank });
+          }
+        });
       }
     }
     return best;
   }
 
-  private withCandidate(ctx: FeatureContext, p: Problem): Problem {
+  candidateFor(ctx: FeatureContext, itemId: string): Candidate | undefined {
+    return this.candidates(ctx).get(itemId);
+  }
+
+  private withCandidate(p: Problem, candidates: Map<string, Candidate>): Problem {
     const id = typeof p.data?.itemId === 'string' ? p.data.itemId : undefined;
-    const c = id ? this.candidateFor(ctx, id) : undefined;
+    const c = id ? candidates.get(id) : undefined;
     if (!c) return p;
     const file = baseName(c.uri);
     return {
