@@ -123,7 +123,8 @@ export interface DocumentScorePayload {
   organisation?: string;
   audit?: AuditPayload;
   manual?: ManualPayload;
-  problems: { errors: number; warnings: number };
+  /** Shown errors and warnings; `suppressed`: problems hidden by gbt27922-disable comments. */
+  problems: { errors: number; warnings: number; suppressed?: number };
   /** Locale the strings are in. */
   locale: 'en' | 'zh';
 }

@@ -131,11 +131,19 @@ function problemsWithHints(idx: WorkspaceIndex, uri: string): ReturnType<Workspa
   return problems;
 }
 
+/** The uncovered items of a manual root name the best untagged section (the hints themselves come from the index's extraProblems). */
 function withHints(idx: WorkspaceIndex, uri: string): ReturnType<WorkspaceIndex['problemsOf']> {
   const problems = idx.problemsOf(uri);
   if (initOptions.suggestions === false) return problems;
   const ctx = idx.contextFor(uri);
-  return ctx ? hints.decorate(ctx, uri, problems, { compute: idx.doc(uri)?.open === true }) : problems;
+  return ctx ? hints.withCandidates(ctx, problems) : problems;
+}
+
+/** The suggestion hints of a manual file, for the index to add before suppressions. */
+function hintProblems(uri: string, open: boolean): ReturnType<WorkspaceIndex['problemsOf']> {
+  if (initOptions.suggestions === false || !index) return [];
+  const ctx = index.contextFor(uri);
+  return ctx ? hints.problemsFor(ctx, uri, { compute: open }) : [];
 }
 
 /**
@@ -220,7 +228,7 @@ function scorePayload(uri: string): DocumentScorePayload {
     audit: model?.kind === 'audit' ? idx.auditOf(key) : undefined,
     manual: model?.kind === 'manual' ? ctx.manual() : undefined,
     manualModel: (u) => idx.doc(u)?.model,
-    problems: countDiagnostics(publisher!.compute(key)),
+    problems: { ...countDiagnostics(publisher!.compute(key)), suppressed: idx.suppressedOf(key).length },
     relativeName,
   });
 }
@@ -263,6 +271,7 @@ const featureCapabilities: ServerCapabilities = registerLanguageFeatures(
     allContexts: () => index?.allContexts() ?? [],
     whenAnalysed: (uri) => index?.flush(uri) ?? Promise.resolve(),
     clientCapabilities: () => capabilities,
+    asciiClauseIds: () => asciiClauseIds,
   },
   { log: logError, hints },
 );
@@ -289,6 +298,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     severity: isSeverityMap(initOptions.severity) ? initOptions.severity : {},
     log,
     onChange: onIndexChange,
+    extraProblems: hintProblems,
     // Workers started again by a big edit end 5 s after it; what the main thread kept for them
     // (messages, transferred results) is collected then, not when V8 next gets round to it.
     onWorkersRetired: collectWhenIdle,
@@ -385,7 +395,11 @@ interface Settings {
   severity?: unknown;
   scheme?: unknown;
   manualRoot?: unknown;
+  fixAll?: unknown;
 }
+
+/** Setting gbt27922.fixAll.asciiClauseIds: fix all also rewrites full-width clause IDs in ASCII. */
+let asciiClauseIds = false;
 
 function folderSettings(s: Settings | null | undefined): FolderSettings {
   const out: FolderSettings = {};
@@ -421,6 +435,8 @@ async function pullSettings(pushed?: Settings): Promise<FolderState[]> {
     }
   }
   applySeverity(global);
+  const fixAll = global?.fixAll;
+  asciiClauseIds = typeof fixAll === 'object' && fixAll !== null && (fixAll as { asciiClauseIds?: unknown }).asciiClauseIds === true;
   const changed: FolderState[] = [];
   folders.forEach((f, i) => {
     const next = folderSettings(perFolder[i]);

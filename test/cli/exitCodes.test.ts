@@ -64,7 +64,7 @@ describe('cli: gates and exit codes', () => {
   it('bad usage exits 2 with a clear message: unknown flag, bad format, bad gate values, unknown command', () => {
     const cases: [string[], RegExp][] = [
       [['check', 'samples', '--bogus'], /unknown option '--bogus'/],
-      [['check', 'samples', '--format', 'xml'], /--format must be one of text, json, sarif, github, markdown, not "xml"/],
+      [['check', 'samples', '--format', 'xml'], /--format must be one of text, json, sarif, github, markdown, gitlab, junit, not "xml"/],
       [['check', 'samples', '--min-score', 'abc'], /--min-score expects a number ≥ 0, not "abc"/],
       [['check', 'samples', '--max-warnings', '1.5'], /--max-warnings expects a whole number ≥ 0/],
       [['check', 'samples', '--min-star', 'seven-star'], /--min-star "seven-star" is not a star tier/],

@@ -79,7 +79,7 @@ describe('cli: check samples (samples/EXPECTED.md)', () => {
       report.problems.map((p) => [p.file, p.severity, p.code, p.itemId]),
       [['samples/manual/README.md', 'warning', 'uncovered-item', '5.1.6.4']],
     );
-    assert.deepEqual(report.counts, { errors: 0, warnings: 1, information: 0, hints: 0 });
+    assert.deepEqual(report.counts, { errors: 0, warnings: 1, information: 0, hints: 0, suppressed: 0 });
     // custom-scheme/** is excluded by the config; plain Markdown files are listed as 'none'.
     assert.ok(!report.files.some((f) => f.file.startsWith('samples/custom-scheme/')));
     assert.equal(report.files.find((f) => f.file === 'samples/plain/notes.md')?.kind, 'none');

@@ -118,6 +118,14 @@ describe('protocol: clause-tag suggestions', function () {
     assert.match(applyTextEdits(OTHER, actions[0].edit!.changes![other]), /^## 以旧换新与回收 \[5\.2\.6\.2\]$/m);
   });
 
+  it('a suppression comment hides a hint, like any problem', async () => {
+    const text = MANUAL.replace('## 备用机服务', '<!-- gbt27922-disable-next-line suggested-clause -- 内部说明，不是指标 -->\n## 备用机服务');
+    await client.open(uri(), text);
+    const diags = await client.waitForDiagnostics(uri(), (d) => codes(d).length === 1);
+    assert.deepEqual(codes(diags).map((d) => d.code), ['clause-may-be-wrong']);
+    assert.ok(!diags.some((d) => d.code === 'unused-suppression'), 'the comment is used');
+  });
+
   it('speaks Chinese to a Chinese client', async () => {
     await client.stop();
     client = await LspClient.start({ folders: [dir], locale: 'zh-cn', initializationOptions: { cacheDir: null } });

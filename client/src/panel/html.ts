@@ -77,9 +77,10 @@ function header(vm: PanelViewModel): string {
 }
 
 function problemsLine(vm: PanelViewModel): string {
-  const { errors, warnings } = vm.problems;
+  const { errors, warnings, suppressed } = vm.problems;
   const cls = errors > 0 ? 'has-errors' : warnings > 0 ? 'has-warnings' : 'clean';
-  return `<p class="problems ${cls}">${escapeHtml(t('{0} errors, {1} warnings', errors, warnings))}</p>`;
+  const hidden = suppressed > 0 ? ` <span class="suppressed">${escapeHtml(t('{0} suppressed', suppressed))}</span>` : '';
+  return `<p class="problems ${cls}">${escapeHtml(t('{0} errors, {1} warnings', errors, warnings))}${hidden}</p>`;
 }
 
 function groupsSection(groups: GroupView[], heading: string, valueLabel: (g: GroupView) => string): string {

@@ -110,7 +110,7 @@ export interface PanelViewModel {
   schemeName: string;
   provenance?: string;
   organisation?: string;
-  problems: { errors: number; warnings: number };
+  problems: { errors: number; warnings: number; suppressed: number };
   locale: 'en' | 'zh';
   audit?: AuditView;
   manual?: ManualView;
@@ -280,7 +280,7 @@ export function buildViewModel(payload: DocumentScorePayload | undefined): Panel
       documentName: '',
       schemeId: '',
       schemeName: '',
-      problems: { errors: 0, warnings: 0 },
+      problems: { errors: 0, warnings: 0, suppressed: 0 },
       locale: 'en',
     };
   }
@@ -294,7 +294,7 @@ export function buildViewModel(payload: DocumentScorePayload | undefined): Panel
     schemeName: str(payload.scheme?.name ?? payload.scheme?.id),
     provenance: payload.scheme?.provenance === undefined ? undefined : str(payload.scheme.provenance),
     organisation: payload.organisation === undefined || payload.organisation === null ? undefined : str(payload.organisation),
-    problems: { errors: int(payload.problems?.errors), warnings: int(payload.problems?.warnings) },
+    problems: { errors: int(payload.problems?.errors), warnings: int(payload.problems?.warnings), suppressed: int(payload.problems?.suppressed) },
     locale: payload.locale === 'zh' ? 'zh' : 'en',
   };
   if (vm.kind === 'audit') {

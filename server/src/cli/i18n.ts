@@ -26,6 +26,8 @@ const STRINGS = {
   errors: { en: 'errors', zh: '错误' },
   warnings: { en: 'warnings', zh: '警告' },
   notes: { en: 'notes', zh: '提示' },
+  suppressed: { en: 'suppressed', zh: '已抑制' },
+  fixed: { en: 'fixed', zh: '已修复' },
   files: { en: 'files', zh: '个文件' },
   gates: { en: 'Gates', zh: '门槛' },
   passed: { en: 'passed', zh: '通过' },

@@ -49,6 +49,9 @@ export function createProgram(io: CommandIo, setExit: (code: number) => void): C
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
     .option('--summary-file <file>', 'also append the markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY)')
     .option('--sarif-file <file>', 'also write SARIF 2.1.0 to this file')
+    .option('--junit-file <file>', 'also write JUnit XML to this file (Jenkins, GitLab, Gitee Go)')
+    .option('--fix', 'apply the safe fixes to the files (an ID with exactly one candidate, an earned/max with the wrong max) and report them')
+    .option('--fix-ascii-ids', 'with --fix (implied), also rewrite full-width clause IDs (５．１．２．２) in ASCII')
     .addOption(configOption())
     .addOption(schemeOption())
     .addOption(localeOption());

@@ -25,6 +25,28 @@ export interface OutProblem {
   message: string;
   /** The clause item the problem is about, when there is one. */
   itemId?: string;
+  /** Stable across commits where unrelated lines move (cli/fingerprint.ts): for GitLab Code Quality. */
+  fingerprint: string;
+}
+
+/** A problem hidden by a suppression comment. */
+export interface OutSuppressed extends OutProblem {
+  /** The reason written in the comment (after ` -- `), if any. */
+  justification?: string;
+  /** Where the comment is (1-based). */
+  suppressedAt: { line: number; column: number };
+}
+
+/** A change `check --fix` made on disk. */
+export interface OutFix {
+  file: string;
+  /** 1-based, where the change starts (in the text before the change). */
+  line: number;
+  column: number;
+  /** What it fixed: `unknown-clause`, `max-mismatch`, or `full-width-id` (with --fix-ascii-ids). */
+  kind: 'unknown-clause' | 'max-mismatch' | 'full-width-id';
+  before: string;
+  after: string;
 }
 
 export interface OutItem {
@@ -110,6 +132,8 @@ export interface OutCounts {
   warnings: number;
   information: number;
   hints: number;
+  /** Problems hidden by a `gbt27922-disable…` comment (listed in `suppressed`, never counted above). */
+  suppressed: number;
 }
 
 export interface OutCoverageBrief {
@@ -162,9 +186,13 @@ export interface CheckReport {
   coverage?: OutCoverage;
   audits: OutAudit[];
   problems: OutProblem[];
+  /** Problems hidden by `gbt27922-disable…` comments: kept here, never counted for errors, warnings or gates. */
+  suppressed: OutSuppressed[];
   counts: OutCounts;
   gates: OutGateCheck[];
   comparison?: OutComparison;
+  /** With `--fix`: what was changed on disk (everything else describes the files after the change). */
+  fixes?: OutFix[];
   /** 'pass' (exit 0) or 'fail' (exit 1: errors found or a gate failed). */
   result: 'pass' | 'fail';
   exitCode: 0 | 1 | 2;

@@ -19,6 +19,10 @@ export interface ProjectConfig {
   manualRoot?: string;
   include: string[];
   exclude: string[];
+  /**
+   * The level of each problem code the config sets: its `severity` map with its `rules` map on
+   * top (`rules` wins for a code both name). The editor setting gbt27922.severity goes over this.
+   */
   severity: Partial<Record<ProblemCode, SeverityOverride>>;
   locale?: 'en' | 'zh';
   maxFileSizeMB: number;
@@ -76,10 +80,12 @@ export function loadConfigText(text: string, file: string): ConfigResult {
   const pick = <K extends keyof ProjectConfig>(key: K): ProjectConfig[K] =>
     (bad.has(key) || data[key] === undefined ? DEFAULT_CONFIG[key] : data[key]) as ProjectConfig[K];
   const severity: ProjectConfig['severity'] = {};
-  if (!bad.has('severity') && data.severity && typeof data.severity === 'object') {
-    for (const [code, level] of Object.entries(data.severity as Record<string, SeverityOverride>)) {
+  for (const key of ['severity', 'rules'] as const) {
+    const map = data[key];
+    if (bad.has(key) || !map || typeof map !== 'object') continue;
+    for (const [code, level] of Object.entries(map as Record<string, SeverityOverride>)) {
       if (code in PROBLEMS) severity[code as ProblemCode] = level;
-      else problems.push(at(['severity', code], `unknown problem code "${code}"; known codes: ${Object.keys(PROBLEMS).join(', ')}`));
+      else problems.push(at([key, code], `unknown problem code "${code}"; known codes: ${Object.keys(PROBLEMS).join(', ')}`));
     }
   }
   return {

@@ -29,8 +29,8 @@ export interface PanelInput {
   manual?: ManualAnalysis;
   /** Models of the manual's files, for locations (by URI). */
   manualModel?: (uri: string) => DocumentModel | undefined;
-  /** Errors and warnings currently shown for the document. */
-  problems: { errors: number; warnings: number };
+  /** Errors and warnings currently shown for the document, and how many problems its comments suppress. */
+  problems: { errors: number; warnings: number; suppressed?: number };
   /** Workspace-relative name of a file (for the manual's file list). */
   relativeName?: (uri: string) => string;
 }

@@ -33,7 +33,7 @@ import { completion } from './completion';
 import { definition } from './definition';
 import { references } from './references';
 import { documentSymbols, workspaceSymbols } from './symbols';
-import { codeActions, INSERT_STUBS_KIND, isStubActionData, resolveCodeAction } from './codeActions';
+import { codeActions, FIX_ALL_KIND, INSERT_STUBS_KIND, isStubActionData, resolveCodeAction } from './codeActions';
 import { codeLenses } from './codeLens';
 import { isSuggestionDiagnostic, suggestionFixes, suggestionHover, type SuggestionHints } from './suggestions';
 
@@ -46,6 +46,8 @@ export interface LanguageFeatureHost {
   whenAnalysed?(uri: string): Promise<void>;
   /** The client's capabilities from `initialize` (read lazily, at request time). */
   clientCapabilities?(): ClientCapabilities | undefined;
+  /** Whether fix all rewrites full-width clause IDs in ASCII (setting gbt27922.fixAll.asciiClauseIds). */
+  asciiClauseIds?(): boolean;
 }
 
 export interface RegisterOptions {
@@ -97,7 +99,7 @@ export function registerLanguageFeatures(
   connection.onDocumentSymbol((params, token) => run('documentSymbol', params.textDocument.uri, token, null, (ctx) => documentSymbols(ctx, params)));
   connection.onCodeAction((params, token) =>
     run('codeAction', params.textDocument.uri, token, null, (ctx) => {
-      const base = codeActions(ctx, params, { resolveEdit: caps()?.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true });
+      const base = codeActions(ctx, params, { resolveEdit: caps()?.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true, asciiIds: h.asciiClauseIds?.() === true });
       const only = params.context.only;
       if (!hints || (only && !only.some((o) => CodeActionKind.QuickFix === o || CodeActionKind.QuickFix.startsWith(`${o}.`)))) return base;
       // Tagging a section that is already there comes before inserting a stub for it.
@@ -134,7 +136,7 @@ export function registerLanguageFeatures(
     referencesProvider: true,
     documentSymbolProvider: { label: 'GB/T 27922' },
     workspaceSymbolProvider: true,
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, INSERT_STUBS_KIND], resolveProvider: true },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INSERT_STUBS_KIND], resolveProvider: true },
     codeLensProvider: { resolveProvider: false },
   };
 }

@@ -85,21 +85,20 @@ export class SuggestionHints {
     return text === undefined ? undefined : this.forFile(uri, model, text, ctx.schemeFor(uri));
   }
 
-  /**
-   * A file's problems with the suggestion hints added (manuals), and its uncovered-item problems
-   * naming the best untagged section found so far.
-   */
-  decorate(ctx: FeatureContext, uri: string, problems: Problem[], options: { compute?: boolean } = {}): Problem[] {
+  /** The hint problems of a manual file; closed files only from what the background ranking has (`compute: false`). */
+  problemsFor(ctx: FeatureContext, uri: string, options: { compute?: boolean } = {}): Problem[] {
     const model = ctx.model(uri);
-    if (!model || model.kind !== 'manual') return problems;
-    const scheme = ctx.schemeFor(uri);
-    let candidates: Map<string, Candidate> | undefined;
-    const withCandidate = (p: Problem) => this.withCandidate(p, (candidates ??= this.candidates(ctx)));
-    const out = problems.some((p) => p.code === 'uncovered-item') ? problems.map((p) => (p.code === 'uncovered-item' ? withCandidate(p) : p)) : [...problems];
+    if (!model || model.kind !== 'manual') return [];
     // Closed files are ranked in the background (backfill), never while diagnostics are published.
     const sections = (options.compute === false ? this.cached(uri, model) : this.sectionsOf(ctx, uri)) ?? [];
-    out.push(...this.hintProblems(sections, scheme));
-    return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return this.hintProblems(sections, ctx.schemeFor(uri));
+  }
+
+  /** A manual file's uncovered-item problems naming the best untagged section found so far. */
+  withCandidates(ctx: FeatureContext, problems: Problem[]): Problem[] {
+    if (!problems.some((p) => p.code === 'uncovered-item')) return problems;
+    const candidates = this.candidates(ctx);
+    return problems.map((p) => (p.code === 'uncovered-item' ? this.withCandidate(p, candidates) : p));
   }
 
   /** The hint problems of a file's suggestions (kept with them: computed once per analysed version). */

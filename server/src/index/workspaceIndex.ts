@@ -21,7 +21,8 @@ import { splitIntoChunks } from '../model';
 import type { DocumentModel, Problem } from '../model/types';
 import type { Locale } from '../model/problems';
 import type { Scheme } from '../scheme/types';
-import { CONFIG_FILE_NAME, resolveSchemeRef, type ProjectConfig, type SeverityOverride } from '../config/config';
+import { CONFIG_FILE_NAME, effectiveSeverity, resolveSchemeRef, type ProjectConfig, type SeverityOverride } from '../config/config';
+import { applySuppressions, type SuppressedProblem, type SuppressionResult } from '../analysis/suppressions';
 import { formatSchemeProblems, type SchemeResult } from '../scheme/loader';
 import { analyzeAudit, analyzeManuals, compareProblems, linkProblems, type AuditAnalysis, type FileModel, type LinkChecker, type ManualAnalysis } from '../analysis/workspace';
 import { decodeBytes } from '../io/decode';
@@ -64,6 +65,8 @@ export interface IndexOptions {
   onChange: (uris: string[]) => void;
   /** The parse workers ended after a spell of idling. */
   onWorkersRetired?: () => void;
+  /** More problems of a manual file (the suggestion hints), given its canonical URI and whether it is open. */
+  extraProblems?: (uri: string, open: boolean) => Problem[];
 }
 
 export interface IndexStats {
@@ -898,25 +901,40 @@ export class WorkspaceIndex {
     return doc.audit;
   }
 
-  /** Every problem of a file (model, workspace-level, links, reading), in document order. */
+  /**
+   * Every problem of a file shown to the user (model, workspace-level, links, reading), in
+   * document order, after its suppression comments (analysis/suppressions.ts).
+   */
   problemsOf(uri: string): Problem[] {
+    return this.fileProblems(uri).problems;
+  }
+
+  /** The problems of a file its suppression comments hide (for the panel's count). */
+  suppressedOf(uri: string): SuppressedProblem[] {
+    return this.fileProblems(uri).suppressed;
+  }
+
+  private fileProblems(uri: string): SuppressionResult {
     const key = canonicalUri(uri);
     const json: Problem[] = [];
     for (const f of this.folders.values()) json.push(...(f.jsonProblems.get(key) ?? []));
     const doc = this.docs.get(key);
-    if (!doc) return json;
-    if (doc.readProblem) return [doc.readProblem];
+    if (!doc) return { problems: json, suppressed: [] };
+    if (doc.readProblem) return { problems: [doc.readProblem], suppressed: [] };
     const model = doc.model;
-    if (!isOurs(model)) return json;
+    if (!isOurs(model)) return { problems: json, suppressed: [] };
     const out = [...model.problems];
     if (doc.schemeProblem) out.push(doc.schemeProblem);
     if (model.kind === 'manual') {
       if (doc.folder.ready) out.push(...(this.manualOf(doc.folder)?.problems.get(key) ?? []));
       if (doc.folder.config.checkEvidenceLinks) out.push(...linkProblems({ uri: key, model }, this.linkChecker(doc.folder)));
+      // Clause-tag suggestion hints (the server's), before suppressions so a comment can hide one.
+      if (this.options.extraProblems) out.push(...this.options.extraProblems(key, doc.open));
     } else if (model.kind === 'audit') {
       out.push(...(this.auditOf(key)?.problems ?? []));
     }
-    return out.sort(compareProblems);
+    const config = this.effectiveConfig(doc.folder);
+    return applySuppressions(model, out.sort(compareProblems), (p) => effectiveSeverity(p.code, config) !== 'off');
   }
 
   /** Is the model of an open document for its latest version? */

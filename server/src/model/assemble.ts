@@ -26,6 +26,7 @@ import type {
   Problem,
   Range,
   SpecialEntry,
+  SuppressionDirective,
 } from './types';
 
 export interface PlacedChunk {
@@ -108,6 +109,7 @@ class Assembler {
     const entries: { raw: RawEntry; shift: number; tag: GlobalTag }[] = [];
     const specials: SpecialEntry[] = [];
     const links: EvidenceLink[] = [];
+    const suppressions: SuppressionDirective[] = [];
     let leadingContent = false;
     const fmRaw = chunks[0]?.model.frontMatter;
     for (const { start: shift, model } of chunks) {
@@ -142,6 +144,15 @@ class Assembler {
       for (const l of model.links) {
         const span = { start: l.start + shift, end: l.end + shift };
         links.push({ target: l.target, range: this.range(span), span });
+      }
+      for (const s of model.suppressions ?? []) {
+        const d: SuppressionDirective = {
+          kind: s.kind,
+          codes: s.codes.map((c) => ({ code: c.code, range: this.range({ start: c.start + shift, end: c.end + shift }) })),
+          range: this.range({ start: s.start + shift, end: s.end + shift }),
+        };
+        if (s.reason !== undefined) d.reason = s.reason;
+        suppressions.push(d);
       }
     }
     void leadingContent;
@@ -224,6 +235,7 @@ class Assembler {
       specials: kind === 'audit' ? specials : [],
       links,
       problems: [],
+      suppressions,
     };
     if (kind === 'manual') this.manual(model, headings, tags);
     if (kind === 'audit') this.audit(model, entries, links);

@@ -85,6 +85,14 @@ export interface RawFrontMatter extends RawSpan {
   problems: ({ key: string; detail: string } & RawSpan)[];
 }
 
+/** A `<!-- gbt27922-… -->` comment (see inlineSyntax.suppressionsIn). */
+export interface RawSuppression extends RawSpan {
+  kind: 'next-line' | 'disable' | 'enable' | 'file';
+  /** Problem codes as written (not checked here); none means every code. */
+  codes: ({ code: string } & RawSpan)[];
+  reason?: string;
+}
+
 export interface ChunkModel {
   headings: RawHeading[];
   tags: RawTag[];
@@ -92,6 +100,8 @@ export interface ChunkModel {
   entries: RawEntry[];
   specials: RawSpecial[];
   links: RawLink[];
+  /** Suppression comments (only when there are any: most chunks have none). */
+  suppressions?: RawSuppression[];
   /** Content before the chunk's first heading (belongs to the previous chunk's last heading). */
   leadingContent: boolean;
   frontMatter?: RawFrontMatter;

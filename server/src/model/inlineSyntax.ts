@@ -1,10 +1,11 @@
 /**
  * The small inline languages of our documents, on plain strings: clause tags (`[5.1.2.2]`,
  * `【５．１．２．２】`, lists, ranges, `<!-- clause: … -->`), scores (`80%`, `4/5`, `4分`,
- * `不适用` + reason), evidence (`证据：…`) and special-entry labels.
+ * `不适用` + reason), evidence (`证据：…`), special-entry labels and suppression comments
+ * (`<!-- gbt27922-disable-next-line code, code -- reason -->`).
  */
 import { CLAUSE_ID_SOURCE, normalizeClauseId } from '../scheme/clauseId';
-import type { RawRef } from './chunkModel';
+import type { RawRef, RawSuppression } from './chunkModel';
 import type { ScoreForm } from './types';
 
 const ID = CLAUSE_ID_SOURCE;
@@ -111,4 +112,48 @@ export function columnRole(header: string): 'clause' | 'score' | 'evidence' | 'n
   if (/^(证据|审核证据|证据记录|evidence)$/.test(h)) return 'evidence';
   if (/^(备注|说明|审核发现|发现|notes?|remarks?|findings?)$/.test(h)) return 'notes';
   return undefined;
+}
+
+/**
+ * `<!-- gbt27922-disable-next-line CODE[, CODE] -- reason -->`, `<!-- gbt27922-disable CODE -->`,
+ * `<!-- gbt27922-enable [CODE] -->`, `<!-- gbt27922-disable-file CODE -->`. Codes are separated
+ * by commas (also `，`, `、`) or spaces; no code means every code; the reason follows ` -- `.
+ */
+const SUPPRESSION_START = /<!--\s*gbt27922-(disable-next-line|disable-file|disable|enable)(?!\w|-(?!->))/y;
+/** Codes read from one comment; more are ignored. */
+const MAX_CODES = 50;
+const SUPPRESSION_KIND = { 'disable-next-line': 'next-line', 'disable-file': 'file', disable: 'disable', enable: 'enable' } as const;
+
+/**
+ * The suppression comments in `source`, offsets shifted by `base`. One pass: each comment runs
+ * from `<!--` to the first `-->` (a `<!--` inside a comment is text), so a text of many
+ * unterminated comments costs linear time, not quadratic.
+ */
+export function suppressionsIn(source: string, base: number): RawSuppression[] {
+  const out: RawSuppression[] = [];
+  for (let at = source.indexOf('<!--'); at >= 0; ) {
+    const close = source.indexOf('-->', at + 4);
+    if (close < 0) break;
+    SUPPRESSION_START.lastIndex = at;
+    const m = SUPPRESSION_START.exec(source);
+    at = source.indexOf('<!--', close + 3);
+    if (!m || m.index + m[0].length > close) continue;
+    const bodyStart = m.index + m[0].length;
+    const body = source.slice(bodyStart, close);
+    const end = close + 3;
+    const reasonAt = /(?:^|\s)--(?:\s|$)/.exec(body);
+    const list = reasonAt ? body.slice(0, reasonAt.index) : body;
+    const codes: RawSuppression['codes'] = [];
+    // Control and format characters separate codes too: none ends up in a message.
+    for (const c of list.matchAll(/[^\s,，、;；\p{Cc}\p{Cf}]+/gu)) {
+      // A real comment names a few codes; a hostile one cannot make thousands of problems.
+      if (codes.length === MAX_CODES) break;
+      codes.push({ code: c[0], start: base + bodyStart + c.index!, end: base + bodyStart + c.index! + c[0].length });
+    }
+    const s: RawSuppression = { kind: SUPPRESSION_KIND[m[1] as keyof typeof SUPPRESSION_KIND], codes, start: base + m.index, end: base + end };
+    const reason = reasonAt ? body.slice(reasonAt.index + reasonAt[0].length).trim() : '';
+    if (reason) s.reason = reason;
+    out.push(s);
+  }
+  return out;
 }

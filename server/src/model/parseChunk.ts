@@ -11,7 +11,7 @@ import { unified } from 'unified';
 import type { ChunkModel, RawEntry, RawSpan, RawTag } from './chunkModel';
 import { indentColumns, MAX_INDENT_COLUMNS } from './chunks';
 import { readFrontMatter } from './frontMatter';
-import { BRACKET_TAG, COMMENT_TAG, columnRole, findEvidence, readScore, refsOf, SPECIAL_LABEL, specialKind } from './inlineSyntax';
+import { BRACKET_TAG, COMMENT_TAG, columnRole, findEvidence, readScore, refsOf, SPECIAL_LABEL, specialKind, suppressionsIn } from './inlineSyntax';
 
 /**
  * GFM's literal-autolink transform (bare `www.…` / `https://…` / e-mail text turned into links
@@ -217,6 +217,10 @@ class ChunkReader {
     if (node.value.indexOf('<!--') < 0) return;
     const s = span(node, this.shift);
     const source = this.text.slice(s.start, s.end);
+    if (source.indexOf('gbt27922-') >= 0) {
+      const found = suppressionsIn(source, s.start);
+      if (found.length) (this.model.suppressions ??= []).push(...found);
+    }
     COMMENT_TAG.lastIndex = 0;
     for (let m = COMMENT_TAG.exec(source); m; m = COMMENT_TAG.exec(source)) {
       const contentStart = s.start + m.index + m[0].indexOf(m[1], m[0].search(/[:：]/));

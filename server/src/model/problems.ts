@@ -101,6 +101,17 @@ export const PROBLEMS = {
     en: 'A line here is indented {columns} columns deep (over {limit}): this part of the file is not analysed.',
     zh: '此处有一行缩进达 {columns} 列（超过 {limit} 列）：文件的这一部分未做分析。',
   },
+  // --- suppression comments (analysis/suppressions.ts) ---
+  'unused-suppression': {
+    severity: 'information',
+    en: 'This gbt27922-{directive} comment suppresses no {code} problem: remove it.',
+    zh: '此 gbt27922-{directive} 注释没有抑制任何 {code} 问题：请删除。',
+  },
+  'unknown-problem-code': {
+    severity: 'warning',
+    en: 'Unknown problem code "{code}" in a gbt27922-{directive} comment.{didYouMean}',
+    zh: 'gbt27922-{directive} 注释中的问题代码“{code}”不存在。{didYouMean}',
+  },
   // --- workspace (analysis over several files) ---
   'uncovered-item': {
     severity: 'warning',

@@ -160,6 +160,22 @@ export interface FrontMatter {
   root?: boolean;
 }
 
+/**
+ * A suppression comment: `<!-- gbt27922-disable-next-line CODE[, CODE] -- reason -->` (the line
+ * after the comment), `<!-- gbt27922-disable CODE -->` … `<!-- gbt27922-enable [CODE] -->` (from
+ * the comment on), `<!-- gbt27922-disable-file CODE -->` (the whole file). It hides problems,
+ * never changes a score (analysis/suppressions.ts applies it).
+ */
+export interface SuppressionDirective {
+  kind: 'next-line' | 'disable' | 'enable' | 'file';
+  /** Codes as written, each with its range; empty: every code. */
+  codes: { code: string; range: Range }[];
+  /** The reason after ` -- `, if any. */
+  reason?: string;
+  /** Of the whole comment. */
+  range: Range;
+}
+
 export interface Problem {
   code: ProblemCode;
   /** Values for the message template (see problems.ts). */
@@ -191,4 +207,6 @@ export interface DocumentModel {
   links: EvidenceLink[];
   /** Problems of this file alone, in document order. Empty when kind is 'none'. */
   problems: Problem[];
+  /** Suppression comments, in document order. */
+  suppressions: SuppressionDirective[];
 }

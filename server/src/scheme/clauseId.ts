@@ -41,7 +41,8 @@ export function parentClauseId(id: string): string | undefined {
   return i > 0 ? id.slice(0, i) : undefined;
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance (also for did-you-mean on problem codes). */
+export function editDistance(a: string, b: string): number {
   const dp: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let prev = dp[0];

@@ -59,7 +59,7 @@ export function formatMarkdown(r: CheckReport): string {
   }
   const k = r.counts;
   const pc = cmp?.problems;
-  row(t('problems', L), `${count(k.errors, 'errors', L)}, ${count(k.warnings, 'warnings', L)}`, pc ? `${signedInt(k.errors - pc.before.errors)} / ${signedInt(k.warnings - pc.before.warnings)}` : undefined);
+  row(t('problems', L), `${count(k.errors, 'errors', L)}, ${count(k.warnings, 'warnings', L)}${k.suppressed ? `, ${k.suppressed} ${t('suppressed', L)}` : ''}`, pc ? `${signedInt(k.errors - pc.before.errors)} / ${signedInt(k.warnings - pc.before.warnings)}` : undefined);
   out.push('');
 
   if (r.coverage?.uncovered.length) out.push(`**${t('uncovered', L)}:** ${items(r.coverage.uncovered, L)}`, '');

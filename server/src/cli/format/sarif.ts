@@ -7,7 +7,7 @@
 import type * as Sarif from 'sarif';
 import { pathToFileURL } from 'node:url';
 import { PROBLEMS, type ProblemCode, type Severity } from '../../model/problems';
-import type { CheckReport } from '../report';
+import type { CheckReport, OutProblem } from '../report';
 
 const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
@@ -36,7 +36,7 @@ export function toSarif(r: CheckReport, cwd: string, informationUri?: string): S
   const ruleIndex = new Map(codes.map((c, i) => [c, i]));
   const artifacts = r.files.filter((f) => f.kind !== 'none').map((f) => f.file);
   const artifactIndex = new Map(artifacts.map((f, i) => [f, i]));
-  const results: Sarif.Result[] = r.problems.map((p) => {
+  const toResult = (p: OutProblem): Sarif.Result => {
     const idx = artifactIndex.get(p.file);
     const region: Sarif.Region = { startLine: p.line, startColumn: p.column, endLine: Math.max(p.endLine, p.line) };
     region.endColumn = p.endLine > p.line || p.endColumn >= p.column ? p.endColumn : p.column;
@@ -57,7 +57,21 @@ export function toSarif(r: CheckReport, cwd: string, informationUri?: string): S
     };
     if (p.itemId) result.properties = { itemId: p.itemId };
     return result;
-  });
+  };
+  // A suppressed problem stays a result, marked as suppressed in the source with the comment's reason.
+  const results: Sarif.Result[] = [
+    ...r.problems.map(toResult),
+    ...r.suppressed.map((p) => ({
+      ...toResult(p),
+      suppressions: [
+        {
+          kind: 'inSource' as const,
+          ...(p.justification ? { justification: p.justification } : {}),
+          location: { physicalLocation: { artifactLocation: { uri: uriReference(p.file), uriBaseId: '%SRCROOT%' }, region: { startLine: p.suppressedAt.line, startColumn: p.suppressedAt.column } } },
+        },
+      ],
+    })),
+  ];
   const run: Sarif.Run = {
     tool: {
       driver: {

@@ -4,10 +4,10 @@
  * base revision, gates and the result.
  */
 import type { Locale } from '../../model/problems';
-import type { Palette } from '../color';
+import { PLAIN, type Palette } from '../color';
 import { nextText } from '../build';
 import { count, pointsText, t } from '../i18n';
-import type { CheckReport, OutComparison, OutProblem } from '../report';
+import type { CheckReport, OutComparison, OutFix, OutProblem } from '../report';
 
 export function severityWord(s: OutProblem['severity'], locale: Locale): string {
   if (locale === 'zh') return s === 'error' ? '错误' : s === 'warning' ? '警告' : s === 'information' ? '信息' : '提示';
@@ -20,9 +20,18 @@ export function problemLine(p: OutProblem, locale: Locale, c: Palette): string {
   return `${c.bold(`${p.file}:${p.line}:${p.column}`)}: ${colored}: ${p.message} ${c.dim(`[${p.code}]`)}`;
 }
 
+/** `file:line:col: fixed: before → after [kind]`. */
+export function fixLine(f: OutFix, locale: Locale, c: Palette = PLAIN): string {
+  return `${c.bold(`${f.file}:${f.line}:${f.column}`)}: ${c.green(t('fixed', locale))}: ${f.before} → ${f.after} ${c.dim(`[${f.kind}]`)}`;
+}
+
 export function formatText(r: CheckReport, c: Palette): string {
   const L = r.locale;
   const out: string[] = [];
+  if (r.fixes) {
+    for (const f of r.fixes) out.push(fixLine(f, L, c));
+    out.push(`${c.bold(t('fixed', L))}: ${r.fixes.length} (${count(new Set(r.fixes.map((f) => f.file)).size, 'files', L)})`, '');
+  }
   for (const p of r.problems) out.push(problemLine(p, L, c));
   if (r.problems.length) out.push('');
   out.push(...summaryLines(r, c));
@@ -61,6 +70,7 @@ export function summaryLines(r: CheckReport, c: Palette): string[] {
   const k = r.counts;
   const tally = [count(k.errors, 'errors', L), count(k.warnings, 'warnings', L)];
   if (k.information + k.hints) tally.push(count(k.information + k.hints, 'notes', L));
+  if (k.suppressed) tally.push(`${k.suppressed} ${t('suppressed', L)}`);
   out.push(`${c.bold(t('problems', L))}: ${tally.join(', ')} (${count(r.files.length, 'files', L)})`);
   const shown = r.gates.filter((g) => g.gate !== 'errors' || !g.passed);
   if (shown.length) {
