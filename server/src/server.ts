@@ -221,6 +221,7 @@ function scorePayload(uri: string): DocumentScorePayload {
   };
   return buildDocumentScorePayload({
     uri: clientUris.get(key) ?? uri,
+    key,
     version: doc?.open ? doc.analysedVersion : undefined,
     model,
     scheme,
@@ -352,7 +353,8 @@ connection.onInitialized(async () => {
     if ((watch === 'auto' || watch === 'client') && clientWatches) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [
-          { globPattern: '**/*.{md,markdown}' },
+          // Extensions in any case (审核报告.MD): LSP globs know character classes, not a case flag.
+          { globPattern: '**/*.{[mM][dD],[mM][aA][rR][kK][dD][oO][wW][nN]}' },
           { globPattern: '**/*.json' },
           // Evidence files of any type: only their creation and deletion matter.
           { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },

@@ -62,7 +62,7 @@ describe('protocol: the samples workspace over stdio', function () {
     const watchers = [...client.registrations.values()].filter((r) => r.method === 'workspace/didChangeWatchedFiles');
     assert.equal(watchers.length, 1, 'one dynamic registration of watched files');
     const globs = (watchers[0].registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern);
-    assert.ok(globs.includes('**/*.{md,markdown}'), globs.join(' '));
+    assert.ok(globs.includes('**/*.{[mM][dD],[mM][aA][rR][kK][dD][oO][wW][nN]}'), globs.join(' '));
 
     const progress = [...client.progress.values()];
     assert.equal(progress.length, 1);

@@ -150,7 +150,8 @@ export async function analyseSide(project: Project, tree: SourceTree, paths: str
   const models: FileModel[] = texts.map((f) => ({ uri: f.rel, model: f.model! }));
   const schemeByUri = new Map(texts.map((f) => [f.rel, f.scheme!]));
   const workspace = analyzeWorkspace(models, project.scheme, {
-    manualRoot: project.config.manualRoot,
+    // Workspace-relative, as the file URIs here are ("./manual/README.md" → "manual/README.md").
+    manualRoot: project.config.manualRoot !== undefined ? path.posix.normalize(project.config.manualRoot.replace(/\\/g, '/')) : undefined,
     checkLink: project.config.checkEvidenceLinks ? createLinkChecker((r) => tree.exists(r)) : undefined,
     schemeForAudit: (fm) => schemeByUri.get(fm.uri),
   });

@@ -3,7 +3,7 @@
  * chosen language with the config's severities, coverage, and each report's total and star.
  */
 import type { AuditAnalysis, ManualAnalysis } from '../analysis/workspace';
-import { renderProblem } from '../analysis/workspace';
+import { incompleteVerdictText, renderProblem } from '../analysis/workspace';
 import type { GateResult } from '../analysis/scoring';
 import type { Locale } from '../model/problems';
 import type { ClauseItem, Scheme, Tier } from '../scheme/types';
@@ -22,8 +22,9 @@ export function outTier(tier: Tier, locale: Locale): OutTier {
   return { id: tier.id, name: tierName(tier, locale), stars: tier.stars };
 }
 
-export function verdictText(a: Pick<AuditAnalysis['score'], 'verdict' | 'tier'>, locale: Locale): string {
+export function verdictText(a: Pick<AuditAnalysis['score'], 'verdict' | 'tier' | 'unscored' | 'total' | 'decimals'>, locale: Locale): string {
   if (a.verdict === 'failed-deductions') return t('failedDeductions', locale);
+  if (a.verdict === 'incomplete') return incompleteVerdictText(a, locale);
   if (a.verdict === 'below-threshold' || !a.tier) return t('notReached', locale);
   return tierName(a.tier, locale);
 }
@@ -107,7 +108,9 @@ export function outCoverage(manual: ManualAnalysis, side: Side, locale: Locale):
   return {
     scheme: c.scheme.id,
     root: manual.root ? display(manual.root) : undefined,
-    files: manual.files.map(display),
+    basis: manual.basis,
+    files: manual.files.map((uri) => ({ file: display(uri), reason: manual.reasons.get(uri)! })),
+    notCounted: manual.notCounted.map(display),
     coveredPoints: c.coveredPoints.toFixed(2),
     totalPoints: c.totalPoints.toFixed(2),
     percentByPoints: fixed(c.percentByPoints),
@@ -150,7 +153,9 @@ export function outAudit(a: AuditAnalysis, side: Side, locale: Locale): OutAudit
     file: file?.display ?? a.uri,
     scheme: { id: scheme.id, name: schemeName(scheme, locale) },
     ...(file?.model?.frontMatter.organisation ? { organisation: file.model.frontMatter.organisation } : {}),
-    total: fixed(s.total),
+    total: fixed(s.total, s.decimals),
+    exactTotal: s.exactTotal.toExact(),
+    rounding: { ...scheme.rounding },
     baseScore: fixed(s.baseScore),
     verdict: s.verdict,
     ...(s.tier ? { tier: outTier(s.tier, locale) } : {}),
@@ -162,7 +167,7 @@ export function outAudit(a: AuditAnalysis, side: Side, locale: Locale): OutAudit
     notApplicable: s.notApplicable.length,
     unscored: s.unscored.map((i) => outItem(i, locale)),
     failedGates: s.failedGates.map((g) => outGate(g, locale)),
-    ...(s.next ? { next: { tier: outTier(s.next.tier, locale), pointsNeeded: fixed(s.next.pointsNeeded), gatesNeeded: s.next.gatesNeeded.map((g) => outGate(g, locale)) } } : {}),
+    ...(s.next ? { next: { tier: outTier(s.next.tier, locale), pointsNeeded: fixed(s.next.pointsNeeded, s.decimals), gatesNeeded: s.next.gatesNeeded.map((g) => outGate(g, locale)) } } : {}),
   };
 }
 
@@ -177,7 +182,7 @@ export function nextText(next: NonNullable<OutAudit['next']>, locale: Locale): s
 
 export function auditBrief(a: AuditAnalysis, locale: Locale): OutAuditBrief {
   return {
-    total: fixed(a.score.total),
+    total: fixed(a.score.total, a.score.decimals),
     star: verdictText(a.score, locale),
     ...(a.score.tier ? { tier: a.score.tier.id } : {}),
     verdict: a.score.verdict,

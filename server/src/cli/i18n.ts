@@ -12,6 +12,15 @@ const STRINGS = {
   ofPoints: { en: 'of points', zh: '（按分值）' },
   uncovered: { en: 'Uncovered', zh: '未覆盖' },
   noManual: { en: 'No manual found.', zh: '未找到服务手册。' },
+  takenAsManual: {
+    en: 'Taken as the manual (no file declares "type: manual" and no manualRoot is configured, so every file with clause tags counts)',
+    zh: '视为手册的文件（没有文件声明“type: manual”，也未配置 manualRoot，凡有条款标记的文件都计入）',
+  },
+  notCountedAsManual: { en: 'Not counted as the manual', zh: '未计入手册' },
+  notCountedWhy: {
+    en: 'clause tags, but no "type: manual" and not under the manual root\'s folder',
+    zh: '有条款标记，但未声明“type: manual”，也不在手册主文件所在文件夹',
+  },
   noAudit: { en: 'No audit report found.', zh: '未找到审核报告。' },
   report: { en: 'Audit report', zh: '审核报告' },
   total: { en: 'total', zh: '总分' },

@@ -67,7 +67,15 @@ export interface OutFile {
 export interface OutCoverage {
   scheme: string;
   root?: string;
-  files: string[];
+  /**
+   * `declared`: files declare `type: manual` (or the config names manualRoot) and only those, plus
+   * files under the root's folder, count; `inferred`: nothing is declared, every tagged file counts.
+   */
+  basis: 'declared' | 'inferred';
+  /** The files that make up the manual, and why each counts (docs/scoring.md). */
+  files: { file: string; reason: 'declared' | 'root-folder' | 'inferred' }[];
+  /** Files with clause tags that are not counted (declared basis only). */
+  notCounted: string[];
   coveredPoints: string;
   totalPoints: string;
   percentByPoints: string;
@@ -98,11 +106,17 @@ export interface OutAudit {
   file: string;
   scheme: { id: string; name: string };
   organisation?: string;
+  /** The total as reported (the scheme's rounding, e.g. "90.00"): it decides the star and the gates. */
   total: string;
+  /** The total before that rounding, exact ("89.999"), or its first 8 decimals and "…". */
+  exactTotal: string;
+  /** The scheme's rounding of the total. */
+  rounding: { decimals: number; mode: 'half-up' | 'truncate' };
   baseScore: string;
-  verdict: 'tier' | 'below-threshold' | 'failed-deductions';
+  /** `incomplete`: applicable items are unscored; the total is provisional and no star is given. */
+  verdict: 'tier' | 'below-threshold' | 'failed-deductions' | 'incomplete';
   tier?: OutTier;
-  /** The star level in words ("三星级", "Three stars (三星级)", "未达标", …). */
+  /** The star level in words ("三星级", "Three stars (三星级)", "未达标", "Incomplete: 2 items unscored (provisional total 85.00)", …). */
   star: string;
   deductions: { count: number; points: string; limit: number };
   bonus: { claimed: string; applied: string; cap: number };

@@ -861,6 +861,11 @@ export class WorkspaceIndex {
         folder.lastRoot = root;
         folder.lastRootSignature = signature;
       }
+      // A file that starts or stops counting as the manual gains or loses its note.
+      const notCounted = new Set(m?.notCounted ?? []);
+      for (const u of notCounted) if (!folder.lastNotCounted.has(u)) this.changed.add(u);
+      for (const u of folder.lastNotCounted) if (!notCounted.has(u)) this.changed.add(u);
+      folder.lastNotCounted = notCounted;
       // Open manual files show the aggregate in their panel.
       for (const u of folder.docs) {
         const d = this.docs.get(u);

@@ -48,7 +48,8 @@ export type RawScore =
   | { kind: 'missing' };
 
 export interface RawEntry extends RawSpan {
-  form: 'list' | 'paragraph' | 'table';
+  /** `heading`: a heading that starts with the tag, scored by the first line under it. */
+  form: 'list' | 'paragraph' | 'table' | 'heading';
   /** Index of the leading tag in the chunk's tags. */
   tag: number;
   score: RawScore;

@@ -10,12 +10,18 @@ import type { ScoreForm } from './types';
 
 const ID = CLAUSE_ID_SOURCE;
 const SEP = '(?:\\s*[,，、;；]\\s*|\\s+)';
-const RANGE_DASH = '\\s*(?:-|–|—|~|～|至)\\s*';
+/** A range's dash: ASCII, en/em dash, full-width hyphen `－` (U+FF0D), minus sign, tilde or 至. */
+const RANGE_DASH = '\\s*(?:-|–|—|－|−|‐|~|～|至)\\s*';
 const ELEMENT = `${ID}(?:${RANGE_DASH}${ID})?`;
 const LIST = `\\s*${ELEMENT}(?:${SEP}${ELEMENT})*\\s*`;
 
-/** `[…]` or `【…】` whose content is a list of IDs and ranges; not escaped (after an odd run of backslashes). */
-export const BRACKET_TAG = new RegExp(`(?<!(?<!\\\\)\\\\(?:\\\\\\\\)*)(?:\\[(${LIST})\\]|【(${LIST})】)`, 'g');
+/**
+ * `[…]`, `【…】` or full-width `［…］` whose content is a list of IDs and ranges; not escaped
+ * (after an odd run of backslashes). Group 1: ASCII brackets; 2: `【】`; 3: `［］`.
+ */
+export const BRACKET_TAG = new RegExp(`(?<!(?<!\\\\)\\\\(?:\\\\\\\\)*)(?:\\[(${LIST})\\]|【(${LIST})】|［(${LIST})］)`, 'g');
+/** Characters that open a bracket tag. */
+export const TAG_OPENERS = ['[', '【', '［'] as const;
 /** `<!-- clause: … -->` (also `clauses`, `条款`). */
 export const COMMENT_TAG = new RegExp(`<!--\\s*(?:clauses?|条款)\\s*[:：](${LIST})-->`, 'gi');
 const ELEMENT_RE = new RegExp(`(${ID})(?:${RANGE_DASH}(${ID}))?`, 'g');
@@ -32,13 +38,20 @@ export function refsOf(content: string, base: number): RawRef[] {
   return refs;
 }
 
+const BARE_ID = new RegExp(`^${ID}$`);
+
+/** Whether a table cell holds nothing but one clause ID (`5.1.1.1`, `５．１．１．１`): an audit table's clause cell without brackets. */
+export function isBareClauseId(text: string): boolean {
+  return BARE_ID.test(text);
+}
+
 /** A clause-ID list as front matter may write it (`5.1.1.1, 5.1.1.2` or `5.2.2.1-5.2.2.4`). */
 export function refsOfList(text: string, base: number): RawRef[] | undefined {
   if (!new RegExp(`^${LIST}$`).test(text)) return undefined;
   return refsOf(text, base);
 }
 
-export const SPECIAL_LABEL = /^\s*[[【]\s*(特别扣分|扣分|deduction|特别加分|加分|bonus)\s*[\]】]/i;
+export const SPECIAL_LABEL = /^\s*[[【［]\s*(特别扣分|扣分|deduction|特别加分|加分|bonus)\s*[\]】］]/i;
 
 export function specialKind(label: string): 'deduction' | 'bonus' {
   return /扣分|deduction/i.test(label) ? 'deduction' : 'bonus';
@@ -87,6 +100,14 @@ export function readScore(text: string, reasonEnd = text.length): ScoreRead {
   const n = NUMBERISH.exec(s);
   if (n) return { score: { kind: 'malformed', text: n[0], start: lead, end: lead + n[0].length }, after: lead + n[0].length };
   return { score: { kind: 'missing' }, after: lead };
+}
+
+/** Words that say there is no reason ("无", "-", "n/a", …): an N/A needs a real one. */
+const NOT_A_REASON = new Set(['', '无', '没有', '暂无', '无理由', '略', '-', '--', '—', '–', '/', '／', 'n/a', 'na', 'none', 'nil', 'null', 'no', 'tbd', '不适用', '待定', '待补充']);
+
+/** Whether an N/A reason says something ("生产型企业，不涉及先行赔付"), not just "无" or "-". */
+export function isNaReason(reason: string): boolean {
+  return !NOT_A_REASON.has(cleanReason(reason).toLowerCase());
 }
 
 /** Trim brackets and punctuation around an N/A reason (`（生产型企业）` → `生产型企业`). */

@@ -6,7 +6,7 @@
 import type { Locale } from '../../model/problems';
 import { count, pointsText, t } from '../i18n';
 import type { CheckReport, OutComparison, OutItem } from '../report';
-import { severityWord } from './text';
+import { manualFilesLines, severityWord } from './text';
 
 /** Escape text for a table cell or inline Markdown. */
 export function mdEscape(s: string): string {
@@ -63,6 +63,7 @@ export function formatMarkdown(r: CheckReport): string {
   out.push('');
 
   if (r.coverage?.uncovered.length) out.push(`**${t('uncovered', L)}:** ${items(r.coverage.uncovered, L)}`, '');
+  if (r.coverage) for (const line of manualFilesLines(r.coverage, L, code)) out.push(line, '');
   if (cmp?.coverage) out.push(...comparisonItems(cmp.coverage, L));
   for (const a of r.audits) {
     if (a.failedGates.length) out.push(`**${code(a.file)} ${t('gateFailed', L)}:** ${a.failedGates.map((g) => mdEscape(g.description)).join(zh ? '；' : '; ')}`, '');

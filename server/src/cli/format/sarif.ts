@@ -1,12 +1,13 @@
 /**
- * SARIF 2.1.0 for code scanning: one run, rules = our problem codes (their English and Chinese
- * message templates as descriptions), results with 1-based line/column in UTF-16 code units,
+ * SARIF 2.1.0 for code scanning: one run, rules = our problem codes (described in sentences,
+ * model/problemRules.ts; Chinese in the rule's properties), results with 1-based line/column in UTF-16 code units,
  * file URIs relative to the current directory (`%SRCROOT%`). Coverage, scores and the base
  * comparison travel in the run's property bag.
  */
 import type * as Sarif from 'sarif';
 import { pathToFileURL } from 'node:url';
 import { PROBLEMS, type ProblemCode, type Severity } from '../../model/problems';
+import { PROBLEM_RULES } from '../../model/problemRules';
 import type { CheckReport, OutProblem } from '../report';
 
 const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -21,16 +22,17 @@ export function uriReference(file: string): string {
 
 export function toSarif(r: CheckReport, cwd: string, informationUri?: string): Sarif.Log {
   const codes = Object.keys(PROBLEMS) as ProblemCode[];
+  // Descriptions are sentences (GitHub shows them to reviewers); each result carries its own message.
   const rules: Sarif.ReportingDescriptor[] = codes.map((code) => {
     const spec = PROBLEMS[code];
+    const rule = PROBLEM_RULES[code];
     return {
       id: code,
       name: code.replace(/(^|-)([a-z])/g, (_, _d: string, ch: string) => ch.toUpperCase()),
-      shortDescription: { text: spec.en },
-      fullDescription: { text: `${spec.en} / ${spec.zh}` },
-      messageStrings: { en: { text: spec.en }, zh: { text: spec.zh } },
+      shortDescription: { text: rule.short.en },
+      fullDescription: { text: `${rule.short.en} ${rule.help.en}` },
       defaultConfiguration: { level: LEVEL[spec.severity] },
-      properties: { 'zh-CN': spec.zh, tags: ['gbt27922'] },
+      properties: { 'zh-CN': `${rule.short.zh}${rule.help.zh}`, tags: ['gbt27922'] },
     };
   });
   const ruleIndex = new Map(codes.map((c, i) => [c, i]));
