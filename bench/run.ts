@@ -11,8 +11,9 @@
  * Prints a table with ratios and PASS/MISS per target, saves bench-results/<timestamp>.json and
  * bench-results/latest.json. Exits 0 unless something crashed (`--check`: misses exit 1).
  *
+ *   4. `gbt27922 export` of the 5,000-line report to .docx and .xlsx (bench/export.ts).
  * Options: --quick (small corpora, a smoke run under a minute), --check, --skip-lsp, --skip-cli,
- * --skip-analysis, --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
+ * --skip-analysis, --skip-export, --skip-word (the import and suggestion rows of bench/word.ts), --only-word, --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
  * counts for cold indexing; the speed-up target is 0 ÷ 2, one thread against two workers),
  * --cold-rounds=N (rounds of cold indexing, every worker count once per round; 3, --quick 1), --profile (V8 CPU profiles of our analysis
  * and of the server under bench-results/prof/, summarised with `tsx bench/profile.ts <files>`),
@@ -30,6 +31,8 @@ import { median, round, summarize } from './stats';
 import { IsolatedTool, type ToolName } from './isolated';
 import { createOurs } from './ours';
 import { runLsp } from './lsp';
+import { measureExport } from './export';
+import { runWordBench } from './word';
 import { profileOurs, renderProfile, summarizeProfiles } from './profile';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -40,6 +43,10 @@ interface Options {
   skipLsp: boolean;
   skipCli: boolean;
   skipAnalysis: boolean;
+  skipExport: boolean;
+  skipWord: boolean;
+  /** Only the Word import and suggestion rows. */
+  onlyWord: boolean;
   repsFactor: number;
   seed: number;
   /** Write CPU profiles (bench-results/prof/): our analysis in-process, and the server. */
@@ -61,6 +68,9 @@ function parseArgs(argv: string[]): Options {
     skipLsp: flag('skip-lsp'),
     skipCli: flag('skip-cli'),
     skipAnalysis: flag('skip-analysis'),
+    skipExport: flag('skip-export'),
+    skipWord: flag('skip-word'),
+    onlyWord: flag('only-word'),
     repsFactor: Number(value('reps') ?? 1),
     seed: Number(value('seed') ?? 27922),
     profile: flag('profile'),
@@ -307,6 +317,12 @@ async function main(): Promise<number> {
   const ours = await createOurs();
   if (!ours) results.notes.push('Our analysis (server/src/model) is not available yet: only the floor and markdownlint were measured in-process.');
 
+  if (o.onlyWord) {
+    o.skipAnalysis = true;
+    o.skipCli = true;
+    o.skipLsp = true;
+  }
+
   // 1. In-process analysis, each tool in its own worker thread.
   if (!o.skipAnalysis) {
     const byName = new Map(written.map((w) => [w.name, w]));
@@ -347,6 +363,12 @@ async function main(): Promise<number> {
     }
   }
 
+  // 2b. Export of the 5,000-line report (docx, xlsx), against `score` of the same report.
+  if (!o.skipExport) {
+    results.export = measureExport(report, distDir, o.quick ? 1 : 3, log);
+    if (results.export.length === 0) results.notes.push('dist/cli.js or dist/export.js not built: export not measured.');
+  }
+
   // 3. Language server.
   if (o.serverNodeOptions) results.notes.push(`Server run with NODE_OPTIONS=${o.serverNodeOptions}`);
   if (o.serverV8Flags) results.notes.push(`Server run with V8 flags ${o.serverV8Flags} (node command line)`);
@@ -368,6 +390,9 @@ async function main(): Promise<number> {
       profileDir: o.profile ? path.join(REPO_ROOT, 'bench-results', 'prof') : undefined,
     });
   }
+
+  // 3b. Word import and clause-tag suggestions.
+  if (!o.skipWord) results.word = await runWordBench({ distDir, log, quick: o.quick });
 
   // 4. Profiles: our analysis alone on the largest corpus, and the server's (written on exit).
   if (o.profile && ours) {

@@ -5,14 +5,16 @@
 // "build" and fail only later, in `npm run samples`.
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { browserSubstitutes, productPlugins } from './esbuildPlugins.mjs';
+import { browserSubstitutes, exportCommandApart, productPlugins } from './esbuildPlugins.mjs';
 
 const production = process.argv.includes('--production');
 const entries = [
   { in: 'client/src/extension.ts', out: 'extension', external: ['vscode'] },
   { in: 'server/src/server.ts', out: 'server' },
   { in: 'server/src/analysis/parseWorker.ts', out: 'parseWorker' },
-  { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node', plugins: [exportCommandApart] },
+  // `gbt27922 export` (docx, exceljs, docxtemplater: ~4 MB), loaded by the CLI only when run.
+  { in: 'server/src/cli/commands/export.ts', out: 'export' },
   // package.json `browser`: loaded by VS Code's web worker extension host as a CommonJS module
   { in: 'client/src/browserExtension.ts', out: 'browser/extension', external: ['vscode'], browser: true, format: 'cjs' },
 ];
@@ -44,7 +46,7 @@ const results = await Promise.all(
       logLevel: 'warning',
       legalComments: 'none',
       metafile: e.browser === true,
-      plugins: e.browser ? [...productPlugins, browserSubstitutes] : productPlugins,
+      plugins: [...productPlugins, ...(e.plugins ?? []), ...(e.browser ? [browserSubstitutes] : [])],
     }),
   ),
 );

@@ -10,6 +10,8 @@ import { State, type BaseLanguageClient } from 'vscode-languageclient';
 import type { DocumentScorePayload } from '../../server/src/protocol';
 import { CATALOG_VIEW_ID, CatalogTreeProvider } from './catalogTree';
 import { COMMANDS, registerCommands, type CommandHost } from './commands';
+import type { OfficeFormat } from './officeFormats';
+import { registerSuggestCommand } from './suggestTags';
 import { registerWorkspaceFiles, type RestartingErrorHandler } from './languageClient';
 import { renderPanelBody } from './panel/html';
 import { SCORE_PANEL_VIEW_TYPE, ScorePanel } from './panel/scorePanel';
@@ -58,6 +60,10 @@ export interface ClientPlatform {
   killServer?(client: BaseLanguageClient): number | string | undefined;
   /** Whether tests asked for the test-only commands through the environment (desktop). */
   testEnvironment?(): boolean;
+  /** Commands only this build has (desktop: Office export and Word import, which run the command line). */
+  registerCommands?(host: CommandHost): vscode.Disposable[];
+  /** The score panel's export buttons (none when the build cannot export). */
+  panelExports?(): OfficeFormat[];
 }
 
 let client: BaseLanguageClient | undefined;
@@ -73,7 +79,7 @@ export async function activateExtension(context: vscode.ExtensionContext, platfo
 
   const output = vscode.window.createOutputChannel('GB/T 27922');
   const statusBar = new ScoreStatusBar();
-  const panel = new ScorePanel(context.extensionUri, output);
+  const panel = new ScorePanel(context.extensionUri, output, () => platform.panelExports?.() ?? []);
   context.subscriptions.push(output, statusBar, panel);
 
   const onGiveUp = (): void => {
@@ -154,7 +160,7 @@ export async function activateExtension(context: vscode.ExtensionContext, platfo
       await tree.refresh();
     },
   };
-  context.subscriptions.push(...registerCommands(host));
+  context.subscriptions.push(...registerCommands(host), registerSuggestCommand(host), ...(platform.registerCommands?.(host) ?? []));
 
   // Read-only view of the UI state for the extension-host tests; harmless in normal use.
   const getState = (): ExtensionState => ({
@@ -167,7 +173,7 @@ export async function activateExtension(context: vscode.ExtensionContext, platfo
       open: panel.isOpen,
       visible: panel.visible,
       payload: panel.isOpen ? panel.shownPayload : undefined,
-      body: panel.isOpen ? renderPanelBody(buildViewModel(panel.shownPayload)) : undefined,
+      body: panel.shownBody,
     },
     catalog: { subject: tree.subject, roots: tree.rootNodes.map((n) => n.id) },
   });

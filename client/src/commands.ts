@@ -24,6 +24,9 @@ export const COMMANDS = {
   insertUncoveredStubs: 'gbt27922.insertUncoveredStubs',
   chooseScheme: 'gbt27922.chooseScheme',
   exportHtml: 'gbt27922.exportHtml',
+  exportWord: 'gbt27922.exportWord',
+  exportExcel: 'gbt27922.exportExcel',
+  exportPdf: 'gbt27922.exportPdf',
   restartServer: 'gbt27922.restartServer',
   refreshCatalog: 'gbt27922.refreshCatalog',
   openLocation: 'gbt27922.openLocation',
@@ -323,7 +326,7 @@ export async function exportHtml(host: CommandHost, targetArg?: vscode.Uri | str
 
 // ---------------------------------------------------------------- registration
 
-function guarded<A extends unknown[], R>(log: vscode.OutputChannel, name: string, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
+export function guarded<A extends unknown[], R>(log: vscode.OutputChannel, name: string, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
   return async (...args: A) => {
     try {
       return await fn(...args);
@@ -336,6 +339,7 @@ function guarded<A extends unknown[], R>(log: vscode.OutputChannel, name: string
   };
 }
 
+/** Registers the commands both builds have (the Office export and Word import are the desktop's: export.ts, wordImport.ts). */
 export function registerCommands(host: CommandHost): vscode.Disposable[] {
   const reg = <A extends unknown[], R>(id: string, fn: (...args: A) => Promise<R>) =>
     vscode.commands.registerCommand(id, guarded(host.log, id, fn));

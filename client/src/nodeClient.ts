@@ -5,6 +5,9 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type BaseLanguageClient, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVER_NODE_ARGS } from '../../server/src/launch';
 import type { ClientPlatform } from './activate';
+import { guarded } from './commands';
+import { panelExports, registerOfficeCommands } from './export';
+import { registerWordCommands } from './wordImport';
 import { CLIENT_ID, clientOptions, RestartingErrorHandler } from './languageClient';
 
 function createNodeClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, onGiveUp: () => void): { client: LanguageClient; errorHandler: RestartingErrorHandler } {
@@ -38,4 +41,6 @@ export const nodePlatform: ClientPlatform = {
     return pid;
   },
   testEnvironment: () => process.env.GBT27922_TEST === '1',
+  registerCommands: (host) => [...registerOfficeCommands(host), ...registerWordCommands(host, (name, fn) => guarded(host.log, name, fn))],
+  panelExports,
 };

@@ -1,11 +1,10 @@
 /**
- * Text → file bytes in the encoding it was read in (the inverse of decode.ts: a BOM is written
- * back), for `gbt27922 check --fix`, which writes files on disk (Node only).
+ * Text → bytes in the encoding a file was read in (decode.ts), so a tool that edits a file in
+ * place (`suggest --apply`) leaves a GB18030 file GB18030 and keeps a BOM where there was one.
  */
 import * as iconv from 'iconv-lite';
 import type { TextEncodingName } from './decode';
 
-/** Text → the bytes of a file in `encoding` (the inverse of decodeBytes: a BOM is written back). */
 export function encodeText(text: string, encoding: TextEncodingName): Uint8Array {
   switch (encoding) {
     case 'utf-8':
@@ -13,9 +12,9 @@ export function encodeText(text: string, encoding: TextEncodingName): Uint8Array
     case 'utf-8-bom':
       return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
     case 'utf-16le':
-      return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+      return Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf-16le')]);
     case 'utf-16be':
-      return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+      return Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(text, 'utf-16be')]);
     case 'gb18030':
       return iconv.encode(text, 'gb18030');
   }
