@@ -17,12 +17,14 @@ const steps = [
   ['protocol', 'test:protocol'],
   ['robustness', 'test:robustness'],
   ['vscode', 'test:vscode'],
+  // the web build (package.json `browser`) in Chromium's web worker extension host, virtual workspace
+  ['vscode-web', 'test:vscode-web'],
 ];
 
 const run = (args) => spawnSync('npm', args, { stdio: 'inherit' });
 spawnSync(process.execPath, ['scripts/test-summary.mjs', '--reset'], { stdio: 'inherit' });
 const failed = [];
-const TEST_LAYER_NAMES = new Set(['unit', 'cli', 'protocol', 'robustness', 'vscode']);
+const TEST_LAYER_NAMES = new Set(['unit', 'cli', 'protocol', 'robustness', 'vscode', 'vscode-web']);
 let envReady = false;
 const times = [];
 for (const [name, script] of steps) {

@@ -7,7 +7,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { State, type BaseLanguageClient } from 'vscode-languageclient';
-import type { DocumentScorePayload } from '../../server/src/protocol';
+import { INDEX_STATS_REQUEST, type DocumentScorePayload, type IndexStatsPayload } from '../../server/src/protocol';
 import { CATALOG_VIEW_ID, CatalogTreeProvider } from './catalogTree';
 import { COMMANDS, registerCommands, type CommandHost } from './commands';
 import type { OfficeFormat } from './officeFormats';
@@ -48,6 +48,8 @@ export interface GbtExtensionApi {
   statusText(): string;
   /** Resolves when the language server is running (after a start or a restart). */
   whenServerRunning(): Promise<void>;
+  /** How the server's last whole-workspace indexing went (undefined before the first, or while it is not running). */
+  indexStats(): Promise<IndexStatsPayload | undefined>;
 }
 
 /** What differs between the desktop and the web build. */
@@ -180,6 +182,7 @@ export async function activateExtension(context: vscode.ExtensionContext, platfo
   context.subscriptions.push(vscode.commands.registerCommand(TEST_COMMANDS.getState, getState));
   const api: GbtExtensionApi = {
     getState,
+    indexStats: async () => (lc.isRunning() ? ((await lc.sendRequest<IndexStatsPayload | null>(INDEX_STATS_REQUEST)) ?? undefined) : undefined),
     panelData: (uri) => {
       const payload = uri ? model.get(uri) : model.active;
       return { payload, body: renderPanelBody(buildViewModel(payload)) };

@@ -186,6 +186,22 @@ export interface ExportHtmlResult {
   html: string;
 }
 
+/** Request: how the last whole-workspace indexing went (the server's log line, as data); null before the first. */
+export const INDEX_STATS_REQUEST = 'gbt27922/indexStats';
+
+export interface IndexStatsPayload {
+  files: number;
+  parsedFiles: number;
+  fromDiskCache: number;
+  unchanged: number;
+  parsedChunks: number;
+  /** From the start of indexing to the last model and the diagnostics sent (ms). */
+  ms: number;
+  /** Parse worker threads (0: parsed on the server's own thread, as in a web worker). */
+  workers: number;
+  phases: { diskCache: number; discover: number; files: number; publish: number };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Workspace files through the client (server → client requests)
 //

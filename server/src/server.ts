@@ -49,6 +49,8 @@ import {
   DOCUMENT_SCORE_REQUEST,
   EXPORT_HTML_REQUEST,
   GENERATE_REQUEST,
+  INDEX_STATS_REQUEST,
+  type IndexStatsPayload,
   SUGGEST_FILE_REQUEST,
   type SuggestFileParams,
   type CatalogParams,
@@ -580,6 +582,11 @@ connection.onRequest(
     const changes = r.edit.changes ?? {};
     return { edit: { changes: Object.fromEntries(Object.entries(changes).map(([u, e]) => [clientUris.get(u) ?? params.uri, e])) }, count: r.count };
   }),
+);
+
+connection.onRequest(
+  INDEX_STATS_REQUEST,
+  safe('indexStats', (): IndexStatsPayload | null => requireIndex().lastStats ?? null),
 );
 
 connection.onRequest(

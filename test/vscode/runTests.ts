@@ -18,6 +18,10 @@
  *  6. the suite writes its counts to a file; they become the `vscode` row of
  *     test-results/counts.jsonl (a run that ends without counts is recorded as one failure).
  *
+ * `--web` (`npm run test:vscode-web`) tests the same package's web build instead: its `browser`
+ * entry in code-server's web worker extension host, in a virtual workspace (webRuns.ts). Its
+ * counts are the `vscode-web` row, its artifacts test-results/vscode-web/.
+ *
  * Exit code: 0 when every test passed; 1 on failures; 2 when VS Code could not be started or
  * packaging failed; 124 on timeout. Artifacts (screenshots, logs): test-results/vscode/.
  */
@@ -27,13 +31,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import { EXIT_HARNESS_ERROR, EXIT_TIMEOUT, defaultCodeServerDir, runTests as runInCodeServer, unpackVsix } from '../vscode-harness/runInCodeServer';
+import { buildWebSuite, runWebSuites, WEB_ARTIFACTS } from './webRuns';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const SUITE_SRC = path.join(REPO, 'test', 'vscode', 'suite');
 const SUITE_OUT = path.join(REPO, 'out', 'test', 'vscode');
-const ARTIFACTS = path.join(REPO, 'test-results', 'vscode');
+const WEB = process.argv.includes('--web');
+const ARTIFACTS = WEB ? WEB_ARTIFACTS : path.join(REPO, 'test-results', 'vscode');
 const COUNTS = path.join(REPO, 'test-results', 'counts.jsonl');
-const LAYER = process.env.TEST_LAYER || 'vscode';
+const LAYER = process.env.TEST_LAYER || (WEB ? 'vscode-web' : 'vscode');
 const LOCALE = 'zh-cn';
 
 type Runner = 'auto' | 'code-server' | 'electron';
@@ -45,6 +51,8 @@ interface Options {
   timeoutMs: number;
   grep?: string;
   verbose: boolean;
+  /** The web build (webRuns.ts). */
+  web: boolean;
 }
 
 interface Counts {
@@ -68,6 +76,7 @@ function parseArgs(argv: string[]): Options {
     timeoutMs: Number(process.env.VSCODE_TEST_TIMEOUT_MS ?? 300_000),
     grep: process.env.GBT_VSCODE_GREP || undefined,
     verbose: false,
+    web: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -82,10 +91,11 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--timeout') o.timeoutMs = Number(value()) * 1000;
     else if (a === '--grep') o.grep = value();
     else if (a === '--verbose') o.verbose = true;
+    else if (a === '--web') o.web = true;
     else if (a === '-h' || a === '--help') {
       process.stdout.write(
         'usage: tsx test/vscode/runTests.ts [--runner auto|code-server|electron] [--vsix FILE | --dev]\n' +
-          '                                   [--timeout SECONDS] [--grep PATTERN] [--verbose]\n',
+          '                                   [--timeout SECONDS] [--grep PATTERN] [--verbose] [--web]\n',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
@@ -252,6 +262,14 @@ async function main(): Promise<number> {
     }
 
     // 3. the suite
+    if (opts.web) {
+      if (runner !== 'code-server') throw new Error('the web build is tested in code-server (its web worker extension host): run `bash scripts/vscode-env.sh`');
+      const testsPath = await buildWebSuite();
+      const web = await runWebSuites({ extensionPath, testsPath, tmp, timeoutMs: Math.max(10_000, opts.timeoutMs - (Date.now() - t0)), locale: LOCALE, settings: TEST_SETTINGS, verbose: opts.verbose, grep: opts.grep, vsix, log });
+      code = web.code;
+      counts = web.counts;
+      return code;
+    }
     const testsPath = await buildSuite();
 
     // 4. a scratch copy of the samples (the tests edit documents; the folder keeps its name)

@@ -10,7 +10,8 @@
  * definition, references, symbols, quick fixes, code lens, fix all on save, the score panel and
  * status bar, the catalog tree and the generate commands) — the desktop suite's files that
  * drive them, unchanged — plus the web-only ones in this folder (the host, evidence links through
- * `workspace.fs.stat`, a 200-file workspace indexed without a disk cache or worker threads).
+ * `workspace.fs.stat`); and in a second workspace (GBT_VSCODE_SUITE=web-index), the bench's
+ * 200-file corpus indexed without a disk cache or worker threads.
  * Not here: what only a desktop has (the packaged .vsix on disk, the server's process, crashes).
  */
 import 'mocha/mocha.js';
@@ -26,8 +27,10 @@ interface Counts {
   durationMs: number;
 }
 
-function loadTests(): number {
+function loadTests(suite: string | undefined): number {
   /* eslint-disable @typescript-eslint/no-require-imports */
+  // The second workspace of the web run: the bench's 200-file corpus.
+  if (suite === 'web-index') return [require('./20-index-200.test')].length;
   const files = [
     require('./00-web-host.test'),
     require('../suite/02-diagnostics.test'),
@@ -74,7 +77,7 @@ export function run(): Promise<void> {
     forbidOnly: true,
     grep: h.env('GBT_VSCODE_GREP') || undefined,
   });
-  const files = loadTests();
+  const files = loadTests(h.env('GBT_VSCODE_SUITE'));
   return new Promise((resolve, reject) => {
     try {
       mocha.run((failures) => {
