@@ -4,6 +4,7 @@
  */
 import type { ExportRow } from './export';
 import type { WordBenchResults } from './word';
+import type { WebBenchResults } from './web';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -158,6 +159,8 @@ export interface BenchResults {
   export?: ExportRow[];
   /** Word import and clause-tag suggestions (bench/word.ts). */
   word?: WordBenchResults;
+  /** The web build indexing 200 files in a web worker in Chromium (bench/web.ts). */
+  web?: WebBenchResults;
   targets: TargetResult[];
   notes: string[];
 }
@@ -217,6 +220,8 @@ export function evaluateTargets(r: BenchResults): TargetResult[] {
   add('suggest-300', `suggest on a ${w?.suggest300?.sections ?? 300}-section manual: engine + ranking (median)`, '≤ 200 ms', w?.suggest300?.ms.median, (v) => v <= 200, ms);
   add('import-100-pages', `Import of a ${w?.import100?.pages ?? '~100'}-page .docx (median, in-process)`, '≤ 3 s', w?.import100?.ms.median, (v) => v <= 3000, ms);
   add('didchange-manual-hints-p95', `didChange → diagnostics p95 in a ${w?.manualEdit?.sections ?? 300}-section untagged manual, suggestion hints on`, '≤ 30 ms', w?.manualEdit?.hintsOn.p95, (v) => v <= 30, ms);
+  const web = r.web;
+  add('web-index-200', `${web?.files ?? 200}-file workspace indexed by the web build's server in Chromium (web worker, no disk cache or worker threads), from the worker's start, median of ${web?.rounds.length ?? '—'}`, '≤ 3 s', web?.browserWallMs, (v) => v <= 3000, ms);
   add('server-memory-peak', `Server peak RSS while indexing (${l?.coldIndex?.corpus ?? '—'})`, '≤ 300 MB', l?.memory?.peakMB, (v) => v <= 300, (v) => `${v.toFixed(0)} MB`);
   return out;
 }
@@ -345,6 +350,7 @@ export function renderMarkdown(r: BenchResults): string {
     if (l.errors.length) out.push('', 'LSP errors:', ...l.errors.map((e) => `- ${e}`));
   }
   if (r.word) out.push('', ...renderWord(r.word));
+  if (r.web) out.push('', ...renderWeb(r.web));
   out.push('', 'Targets (issue #8, issue 13):', '');
   out.push(table(['', 'target', 'goal', 'this run'], r.targets.map((t) => [t.status, t.description, t.target, t.actual])));
   if (r.notes.length) out.push('', 'Notes:', ...r.notes.map((n) => `- ${n}`));
@@ -379,4 +385,16 @@ export function saveResults(r: BenchResults, repoRoot: string): string {
   writeFileSync(path.join(dir, 'latest.json'), json);
   writeFileSync(path.join(dir, 'latest.md'), renderMarkdown(r) + '\n');
   return path.join(dir, name);
+}
+
+function renderWeb(w: WebBenchResults): string[] {
+  const rows = w.rounds.map((r, i) => [String(i + 1), fmtMs(r.browserMs), fmtMs(r.browserWallMs), fmtMs(r.nodeMs), ratio(r.browserMs / r.nodeMs), String(r.requests), String(r.diagnosedFiles)]);
+  rows.push(['median', fmtMs(w.browserMs), fmtMs(w.browserWallMs), fmtMs(w.nodeMs), ratio(w.overNode), '', '']);
+  const out = [
+    `The web build (dist/browser/server.js) in a web worker in Chromium ${w.chromium}, ${w.corpus}: ${w.files} files, ${fmtBytes(w.bytes)}, read through the client's file requests; no disk cache, no worker threads. Baseline: the Node server on the same files, also one thread, no disk cache.`,
+    '',
+    table(['round', 'web worker (server)', 'web worker (from its start)', 'Node, one thread', 'web ÷ Node', 'file requests', 'files with problems'], rows),
+  ];
+  if (w.errors.length) out.push('', 'Web errors:', ...w.errors.map((e) => `- ${e}`));
+  return out;
 }

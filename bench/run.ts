@@ -12,8 +12,9 @@
  * bench-results/latest.json. Exits 0 unless something crashed (`--check`: misses exit 1).
  *
  *   4. `gbt27922 export` of the 5,000-line report to .docx and .xlsx (bench/export.ts).
+ *   5. the web build's server in a web worker in Chromium indexing 200 files (bench/web.ts).
  * Options: --quick (small corpora, a smoke run under a minute), --check, --skip-lsp, --skip-cli,
- * --skip-analysis, --skip-export, --skip-word (the import and suggestion rows of bench/word.ts), --only-word, --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
+ * --skip-analysis, --skip-export, --skip-word (the import and suggestion rows of bench/word.ts), --only-word, --skip-web, --only-web, --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
  * counts for cold indexing; the speed-up target is 0 ÷ 2, one thread against two workers),
  * --cold-rounds=N (rounds of cold indexing, every worker count once per round; 3, --quick 1), --profile (V8 CPU profiles of our analysis
  * and of the server under bench-results/prof/, summarised with `tsx bench/profile.ts <files>`),
@@ -33,6 +34,7 @@ import { createOurs } from './ours';
 import { runLsp } from './lsp';
 import { measureExport } from './export';
 import { runWordBench } from './word';
+import { runWebBench } from './web';
 import { profileOurs, renderProfile, summarizeProfiles } from './profile';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -47,6 +49,10 @@ interface Options {
   skipWord: boolean;
   /** Only the Word import and suggestion rows. */
   onlyWord: boolean;
+  /** Not the web build's indexing in Chromium (bench/web.ts). */
+  skipWeb: boolean;
+  /** Only that. */
+  onlyWeb: boolean;
   repsFactor: number;
   seed: number;
   /** Write CPU profiles (bench-results/prof/): our analysis in-process, and the server. */
@@ -71,6 +77,8 @@ function parseArgs(argv: string[]): Options {
     skipExport: flag('skip-export'),
     skipWord: flag('skip-word'),
     onlyWord: flag('only-word'),
+    skipWeb: flag('skip-web'),
+    onlyWeb: flag('only-web'),
     repsFactor: Number(value('reps') ?? 1),
     seed: Number(value('seed') ?? 27922),
     profile: flag('profile'),
@@ -321,6 +329,14 @@ async function main(): Promise<number> {
     o.skipAnalysis = true;
     o.skipCli = true;
     o.skipLsp = true;
+    o.skipWeb = true;
+  }
+  if (o.onlyWeb) {
+    o.skipAnalysis = true;
+    o.skipCli = true;
+    o.skipLsp = true;
+    o.skipExport = true;
+    o.skipWord = true;
   }
 
   // 1. In-process analysis, each tool in its own worker thread.
@@ -394,6 +410,12 @@ async function main(): Promise<number> {
   // 3b. Word import and clause-tag suggestions.
   if (!o.skipWord) results.word = await runWordBench({ distDir, log, quick: o.quick });
 
+  // 3c. The web build: 200 files indexed by the server in a web worker, in Chromium.
+  if (!o.skipWeb) {
+    results.web = await runWebBench({ distDir, seed: o.seed, rounds: o.quick ? 1 : 3, log });
+    if (!results.web) results.notes.push('The web worker index was not measured (no dist/browser/server.js or no Chromium).');
+  }
+
   // 4. Profiles: our analysis alone on the largest corpus, and the server's (written on exit).
   if (o.profile && ours) {
     const big = written.filter((w) => p.corpora.some((c) => c.name === w.name)).sort((a, b) => b.bytes - a.bytes)[0];
@@ -420,6 +442,12 @@ function snapshotDist(): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   if (existsSync(src)) for (const f of readdirSync(src)) if (/\.(js|map)$/.test(f)) copyFileSync(path.join(src, f), path.join(dir, f));
+  // the web build's server (bench/web.ts)
+  const browser = path.join(src, 'browser', 'server.js');
+  if (existsSync(browser)) {
+    mkdirSync(path.join(dir, 'browser'), { recursive: true });
+    copyFileSync(browser, path.join(dir, 'browser', 'server.js'));
+  }
   return dir;
 }
 

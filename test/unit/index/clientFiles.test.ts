@@ -7,82 +7,18 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import * as iconv from 'iconv-lite';
-import { WorkspaceFiles, insideWorkspace, type UriLike } from '../../../client/src/workspaceFiles';
+import { WorkspaceFiles, insideWorkspace } from '../../../client/src/workspaceFiles';
 import { ClientFiles } from '../../../server/src/index/clientFiles';
 import { fromBase64, toBase64, toBase64Url } from '../../../server/src/io/base64';
-import { FILE_TYPE } from '../../../server/src/protocol';
+import { MemoryFileSystem, parseUri as parse, type MemoryEntry } from '../../../bench/memoryFiles';
 import { pathToUri, uriToPath } from '../../../server/src/index/uri';
-
-interface Entry {
-  type: number;
-  bytes?: Uint8Array;
-}
 
 const FOLDER = 'vscode-vfs://github/o/r';
 
-function parse(text: string): UriLike {
-  const m = /^([a-z][\w+.-]*):(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/i.exec(text);
-  if (!m) throw new Error(`bad URI ${text}`);
-  return { scheme: m[1], authority: m[2] ?? '', path: decodeURIComponent(m[3]), query: m[4] ?? '', fragment: m[5] ?? '' };
-}
-
-const key = (u: UriLike) => `${u.scheme}://${u.authority}${u.path}`;
-
-/** A memory file system: paths under the folder → entries (directories implied by their files). */
-function memoryFs(files: Record<string, string | Uint8Array | { link: string } | { dirLink: string }>) {
-  const entries = new Map<string, Entry>();
-  const calls = { stat: 0, readFile: 0, readDirectory: 0, bytesRead: 0 };
-  const addDirs = (p: string) => {
-    const parts = p.split('/');
-    for (let i = 1; i < parts.length; i++) {
-      const d = parts.slice(0, i).join('/');
-      if (!entries.has(d)) entries.set(d, { type: FILE_TYPE.directory });
-    }
-  };
-  entries.set(FOLDER, { type: FILE_TYPE.directory });
-  for (const [rel, v] of Object.entries(files)) {
-    const p = `${FOLDER}/${rel}`;
-    addDirs(p);
-    if (typeof v === 'string') entries.set(p, { type: FILE_TYPE.file, bytes: new TextEncoder().encode(v) });
-    else if (v instanceof Uint8Array) entries.set(p, { type: FILE_TYPE.file, bytes: v });
-    else if ('link' in v) entries.set(p, { type: FILE_TYPE.file | FILE_TYPE.symbolicLink, bytes: new TextEncoder().encode(v.link) });
-    else entries.set(p, { type: FILE_TYPE.directory | FILE_TYPE.symbolicLink });
-  }
-  const notFound = () => Object.assign(new Error('not found'), { code: 'FileNotFound' });
-  return {
-    calls,
-    fs: {
-      async stat(u: UriLike) {
-        calls.stat++;
-        const e = entries.get(key(u));
-        if (!e) throw notFound();
-        return { type: e.type, size: e.bytes?.length ?? 0 };
-      },
-      async readFile(u: UriLike) {
-        calls.readFile++;
-        const e = entries.get(key(u));
-        if (!e?.bytes) throw notFound();
-        calls.bytesRead += e.bytes.length;
-        return e.bytes;
-      },
-      async readDirectory(u: UriLike) {
-        calls.readDirectory++;
-        const dir = key(u);
-        if (!(entries.get(dir)?.type ?? 0 & FILE_TYPE.directory)) throw notFound();
-        const out: [string, number][] = [];
-        for (const [p, e] of entries) {
-          if (p.startsWith(`${dir}/`) && !p.slice(dir.length + 1).includes('/')) out.push([p.slice(dir.length + 1), e.type]);
-        }
-        return out;
-      },
-    },
-  };
-}
-
 /** Server ↔ client with every message through JSON, as on the wire. */
-function connect(files: Parameters<typeof memoryFs>[0], bytesPerRequest?: number) {
-  const mem = memoryFs(files);
-  const client = new WorkspaceFiles({ fs: mem.fs, parse, folders: () => [parse(FOLDER)] });
+function connect(files: Record<string, MemoryEntry>, bytesPerRequest?: number) {
+  const mem = new MemoryFileSystem(FOLDER, files);
+  const client = new WorkspaceFiles({ fs: mem, parse, folders: () => [parse(FOLDER)] });
   const requests: string[] = [];
   /** Bytes carried by each file-read answer. */
   const answerBytes: number[] = [];
