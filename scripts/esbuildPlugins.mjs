@@ -2,7 +2,7 @@
 // the bench measures the code exactly as it ships.
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,7 +40,7 @@ export const exportCommandApart = {
 /**
  * The web build: a module that has a `<name>.browser.ts` beside it is replaced by that file
  * (fileUri.ts, gb18030.ts, … : what a web worker does differently from Node, each in one small
- * module), and Node's `path` is path-browserify (POSIX paths: the web worker's are all virtual,
+ * module), `x.json?raw` imports the file's text, and Node's `path` is path-browserify (POSIX paths: the web worker's are all virtual,
  * see server/src/index/uri.ts). Every other Node built-in is left unresolved, so a bundle that
  * still needs one fails to build (test/unit/scripts/browserBundles.test.ts checks the result).
  */
@@ -48,6 +48,9 @@ export const browserSubstitutes = {
   name: 'browser-substitutes',
   setup(build) {
     build.onResolve({ filter: /^(node:)?path$/ }, () => ({ path: path.join(REPO, 'node_modules', 'path-browserify', 'index.js') }));
+    // `./file.json?raw`: the file's text (server/src/raw.d.ts)
+    build.onResolve({ filter: /\?raw$/ }, (args) => ({ path: path.resolve(args.resolveDir, args.path.slice(0, -'?raw'.length)), namespace: 'raw-text' }));
+    build.onLoad({ filter: /.*/, namespace: 'raw-text' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
     build.onResolve({ filter: /^\.\.?\// }, async (args) => {
       if (args.pluginData?.substituted || !/\.(ts|js)$|^[^.]*$/.test(path.basename(args.path)) || !args.importer.startsWith(REPO)) return undefined;
       const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { substituted: true } });

@@ -52,6 +52,8 @@ export interface InitializationOptions {
   storagePath?: string;
   /** The client answers the server's file requests (registerWorkspaceFiles). */
   workspaceFiles: true;
+  /** The extension's folder: the web build's server names the built-in scheme files there. */
+  extensionUri: string;
 }
 
 export function initializationOptions(context: vscode.ExtensionContext): InitializationOptions {
@@ -62,6 +64,7 @@ export function initializationOptions(context: vscode.ExtensionContext): Initial
     debounceMs: cfg.get<number>('debounceMs') ?? 250,
     storagePath: context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined,
     workspaceFiles: true,
+    extensionUri: context.extensionUri.toString(),
   };
 }
 

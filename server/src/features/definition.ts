@@ -6,7 +6,7 @@
  *   item's entry in the workspace scheme file (below).
  * - In a manual: the item's catalog entry, i.e. its object in the scheme JSON: the workspace
  *   scheme file when it declares the item, else the built-in scheme file it extends (shipped
- *   with the extension, see builtinSchemeFile); failing both, the other places in the manual
+ *   with the extension, see schemeFiles.ts); failing both, the other places in the manual
  *   that claim the same item.
  * Results are LocationLinks (origin = the ID under the cursor, target = section, selection =
  * heading) when the client supports them, else Locations.
@@ -14,9 +14,8 @@
 import type { DefinitionParams, Location, LocationLink, Range } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as jsonc from 'jsonc-parser';
-import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToUri, uriToPath } from '../index/uri';
+import { builtinSchemeSource, readSchemeFile } from './schemeFiles';
 import type { FeatureContext } from './context';
 import type { Scheme } from '../scheme/types';
 import { rangeContains, rangesEqual, refAt } from './util';
@@ -90,22 +89,6 @@ function manualTargets(ctx: FeatureContext, id: string, scheme: Scheme): Target[
 }
 
 /**
- * Where a built-in scheme's JSON lies on disk: beside the sources (tests, CLI from source) or,
- * in the packaged extension, under the extension folder (the .vsix ships
- * `server/src/scheme/builtin/*.json`; the bundle runs from `dist/`).
- */
-export function builtinSchemeFile(id: string): string | undefined {
-  if (!/^[A-Za-z0-9._-]+$/.test(id)) return undefined;
-  const here = typeof __dirname === 'string' ? __dirname : undefined;
-  if (!here) return undefined;
-  for (const dir of [path.resolve(here, '../scheme/builtin'), path.resolve(here, '../server/src/scheme/builtin')]) {
-    const file = path.join(dir, `${id}.json`);
-    if (existsSync(file)) return file;
-  }
-  return undefined;
-}
-
-/**
  * The item's (or group's) entry in the scheme JSON: the scheme's own file when it declares the
  * clause (a workspace scheme that \`extends\` another declares only what it changes), else the
  * nearest built-in scheme in its \`extends\` chain that does. Reads an open buffer through the
@@ -133,25 +116,18 @@ export function schemeDeclarations(ctx: FeatureContext, scheme: Scheme, id: stri
 function declarationIn(ctx: FeatureContext, scheme: Scheme, origin: string | undefined, id: string): Target | undefined {
   if (!origin) return undefined;
   let uri: string;
-  let file: string | undefined;
+  let text: string | undefined;
   if (origin.startsWith('builtin:')) {
-    file = builtinSchemeFile(origin.slice('builtin:'.length));
-    if (!file) return undefined;
-    uri = pathToFileURL(file).href;
-  } else if (/^[a-z][a-z0-9+.-]+:\/\//i.test(origin)) {
-    uri = origin;
-    if (origin.startsWith('file:')) file = fileURLToPath(origin);
+    // shipped with the extension (schemeFiles.ts: on disk, or bundled in the web build)
+    const source = builtinSchemeSource(origin.slice('builtin:'.length));
+    if (!source) return undefined;
+    uri = source.uri;
+    text = ctx.text(uri) ?? source.text;
   } else {
-    file = origin;
-    uri = pathToFileURL(origin).href;
-  }
-  let text = ctx.text(uri);
-  if (text === undefined && file) {
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
+    // the workspace's scheme file: its editor buffer or what the index read, else the disk (Node)
+    uri = /^[a-z][a-z0-9+.-]+:\/\//i.test(origin) ? origin : pathToUri(origin);
+    const file = uriToPath(uri);
+    text = ctx.text(uri) ?? (file !== undefined ? readSchemeFile(file) : undefined);
   }
   if (text === undefined) return undefined;
   const root = jsonc.parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
