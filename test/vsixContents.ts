@@ -4,8 +4,8 @@
  */
 import * as fs from 'node:fs';
 
-/** The bundles, `export.js` being the command line's export (loaded by dist/cli.js when `export` runs). */
-export const DIST = ['dist/extension.js', 'dist/server.js', 'dist/parseWorker.js', 'dist/cli.js', 'dist/export.js'];
+/** The bundles, `export.js` being the command line's export (loaded by dist/cli.js when `export` runs), `browser/` the web build's. */
+export const DIST = ['dist/extension.js', 'dist/server.js', 'dist/parseWorker.js', 'dist/cli.js', 'dist/export.js', 'dist/browser/extension.js', 'dist/browser/server.js'];
 export const SCHEMAS = ['server/src/config/config.schema.json', 'server/src/scheme/scheme.schema.json'];
 
 /** What must never be packaged. */

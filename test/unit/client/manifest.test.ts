@@ -15,6 +15,9 @@ const read = (rel: string) => fs.readFileSync(path.join(REPO, rel), 'utf8');
 
 interface Manifest {
   main: string;
+  browser?: string;
+  extensionKind?: string[];
+  capabilities?: { virtualWorkspaces?: unknown };
   activationEvents: string[];
   contributes: {
     commands: { command: string; title: string; category?: string }[];
@@ -109,5 +112,29 @@ describe('manifest ↔ client', () => {
     assert.ok(clientSources.includes("context.asAbsolutePath('dist/server.js')"));
     assert.equal(pkg.main, './dist/extension.js');
     assert.match(read('scripts/build.mjs'), /out: 'server'/);
+  });
+
+  it('runs on the web: a browser entry the build writes, virtual workspaces supported, the workspace kind only', () => {
+    assert.equal(pkg.browser, './dist/browser/extension.js');
+    assert.match(read('scripts/build.mjs'), /in: 'client\/src\/browserExtension\.ts', out: 'browser\/extension'/);
+    assert.match(read('scripts/build.mjs'), /in: 'server\/src\/browserServer\.ts', out: 'browser\/server'/);
+    assert.ok(clientSources.includes("'dist', 'browser', 'server.js'"), 'the web client starts the web worker the build writes');
+    assert.equal(pkg.capabilities?.virtualWorkspaces, true);
+    // "workspace": in a remote window (SSH, WSL, Codespaces) it runs where the files are; with a
+    // browser entry VS Code adds the web kind itself where there is no remote (github.dev,
+    // vscode.dev). "web" is not a manifest value (VS Code's schema: ui | workspace), and "ui"
+    // would run it away from the files.
+    assert.deepEqual(pkg.extensionKind, ['workspace']);
+  });
+
+  it('hides the commands that need a disk and Node (Office export, Word import) on the web and in virtual workspaces', () => {
+    const menus = Object.values(pkg.contributes.menus).flat();
+    for (const id of ['gbt27922.exportWord', 'gbt27922.exportExcel', 'gbt27922.exportPdf', 'gbt27922.importWord']) {
+      const entries = menus.filter((m) => m.command === id);
+      assert.ok(entries.length > 0, `${id} has a palette entry`);
+      for (const e of entries) assert.match(e.when ?? "", /^!isWeb && !virtualWorkspace( && |$)/, `${id}: ${e.when}`);
+    }
+    // and the web build never registers them (nothing in it can run the command line)
+    assert.doesNotMatch(read('client/src/browserExtension.ts') + read('client/src/browserClient.ts'), /export'|wordImport/);
   });
 });
