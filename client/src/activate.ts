@@ -58,8 +58,8 @@ export interface ClientPlatform {
   createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, onGiveUp: () => void): { client: BaseLanguageClient; errorHandler: RestartingErrorHandler };
   /** The server's process ID (desktop), for the test command that crashes it. */
   serverPid?(client: BaseLanguageClient): number | undefined;
-  /** Ends the server abruptly (tests only): a process is killed, a worker terminated. Returns what it ended. */
-  killServer?(client: BaseLanguageClient): number | string | undefined;
+  /** Ends the server process abruptly (tests only); returns its process ID. */
+  killServer?(client: BaseLanguageClient): number | undefined;
   /** Whether tests asked for the test-only commands through the environment (desktop). */
   testEnvironment?(): boolean;
   /** Commands only this build has (desktop: Office export and Word import, which run the command line). */

@@ -14,24 +14,18 @@ interface WebWorker {
 }
 declare const Worker: new (url: string, options?: { name?: string }) => WebWorker;
 
-/** The worker each client started, to end it in the test-only crash command. */
-const workers = new WeakMap<object, WebWorker>();
-
 function createBrowserClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, onGiveUp: () => void): { client: LanguageClient; errorHandler: RestartingErrorHandler } {
   const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist', 'browser', 'server.js');
   const worker = new Worker(serverMain.toString(true), { name: 'gbt27922-language-server' });
   const errorHandler = new RestartingErrorHandler(output, onGiveUp);
   const client = new LanguageClient(CLIENT_ID, vscode.l10n.t('GB/T 27922 Language Server'), clientOptions(context, output, errorHandler), worker as ConstructorParameters<typeof LanguageClient>[3]);
-  workers.set(client, worker);
   return { client, errorHandler };
 }
 
+/**
+ * No crash command here: a terminated worker sends nothing the client would notice (no exit, no
+ * error event), so it could not show what a crashed server process shows on the desktop.
+ */
 export const browserPlatform: ClientPlatform = {
   createClient: createBrowserClient,
-  killServer: (client) => {
-    const worker = workers.get(client);
-    if (!worker) return undefined;
-    worker.terminate();
-    return 'worker';
-  },
 };
