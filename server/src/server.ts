@@ -65,6 +65,7 @@ import { buildCatalog } from './features/catalog';
 import { generateDocument } from './index/generate';
 import { refreshCodeLenses, registerLanguageFeatures } from './features/register';
 import { SERVER_NODE_ARGS } from './launch';
+import { treatForeignParentAsAlive } from './parentWatch';
 
 interface InitOptions {
   locale?: string;
@@ -77,6 +78,8 @@ interface InitOptions {
   watch?: 'auto' | 'client' | 'fs' | 'none';
 }
 
+// Before the connection (and its parent-process watchdog) exists.
+treatForeignParentAsAlive();
 const connection = createConnection(ProposedFeatures.all);
 /**
  * Incremental updates of vscode-languageserver-textdocument keep a line table that goes wrong

@@ -1,0 +1,11 @@
+import { parse, preprocess, postprocess } from 'micromark';
+import { gfm } from 'micromark-extension-gfm';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+const n = Number(process.argv[2]);
+const text = (process.argv[3] ?? '[').repeat(n) + '\n';
+let t = Date.now();
+const events = postprocess(parse({ extensions: [gfm()] }).document().write(preprocess()(text, 'utf8', true)));
+console.log('micromark', n, events.length, Date.now() - t, 'ms heap', (process.memoryUsage().heapUsed / 1e6) | 0);
+t = Date.now();
+const tree = fromMarkdown(text);
+console.log('fromMarkdown', Date.now() - t, 'ms heap', (process.memoryUsage().heapUsed / 1e6) | 0);
