@@ -15,8 +15,9 @@
  *                    `gbt27922.severity` setting, which is also read via workspace/configuration)
  *   debounceMs       delay before re-analysing after an edit (default 75; 0 for benchmarks)
  *   workers          parse worker threads for indexing (default min(2, cores); 0 = main thread)
- *   cacheDir         disk cache directory (default: <storagePath>/cache, else
- *                    <os.tmpdir()>/gbt27922-cache); null disables the disk cache
+ *   cacheDir         disk cache directory (default: <storagePath>/gbt27922-cache, else
+ *                    $XDG_CACHE_HOME/gbt27922, ~/.cache/gbt27922 or a private <tmpdir>/gbt27922-cache-<uid>:
+ *                    see index/diskCache.ts); null disables the disk cache
  *   storagePath      the client's workspace storage directory (VS Code: context.storageUri)
  *   asyncThreshold   characters of changed text at which an edit is parsed on the workers (default 20000)
  *   watch            'auto' (client watcher if it can, else fs.watch) | 'client' | 'fs' | 'none'

@@ -4,8 +4,10 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { HoverRequest } from 'vscode-languageserver-protocol';
-import { cleanupTemp, delay, LspClient } from './helpers';
+import { auditWorkspace, cleanupTemp, delay, fileUri, LspClient, normalizeDiagnostics, tempDir } from './helpers';
 
 /** Run the server as user `nobody` (we are root), or rely on pid 1 not being ours to signal (we are not). */
 function foreignParent(): { wrapper?: string[]; processId: number } {
@@ -43,5 +45,97 @@ describe('robustness: the parent watchdog (item 14)', function () {
     assert.notEqual(client.exitStatus, undefined, 'the server is still running with its editor gone');
     assert.ok(Date.now() - started < 8000);
     await client.stop();
+  });
+});
+
+describe('robustness: the disk cache is private to the user (item 10)', function () {
+  this.timeout(90000);
+  after(() => cleanupTemp());
+
+  /** Start the server with no storage path and no cacheDir (Neovim, Helix, Emacs), in `env`. */
+  async function run(root: string, env: NodeJS.ProcessEnv): Promise<{ diagnostics: string[]; log: string }> {
+    const client = await LspClient.start({ folders: [root], env, watchFiles: false, initializationOptions: { watch: 'none', debounceMs: 10 } });
+    try {
+      await client.waitForIndexed(60000);
+      const report = join(root, 'audit', '2026-审核报告.md');
+      const d = await client.waitForDiagnostics(fileUri(report), (x) => x.length > 0, 20000);
+      const log = client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message).join('\n');
+      return { diagnostics: normalizeDiagnostics(d), log };
+    } finally {
+      await client.stop();
+    }
+  }
+
+  const chunkFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.chunks.json')) : []);
+
+  it('without a storage path the cache goes to $XDG_CACHE_HOME/gbt27922 (mode 0700), never to a shared folder in the temp directory', async () => {
+    const ws = auditWorkspace();
+    const tmp = tempDir('gbt27922-robust-tmp-');
+    const xdg = tempDir('gbt27922-robust-xdg-');
+    await run(ws.root, { TMPDIR: tmp, XDG_CACHE_HOME: xdg });
+    assert.deepEqual(readdirSync(tmp), [], 'nothing is written to the shared temp directory');
+    const dir = join(xdg, 'gbt27922');
+    assert.equal(chunkFiles(dir).length, 1, `a cache file in ${dir}`);
+    assert.equal(lstatSync(dir).mode & 0o777, 0o700);
+  });
+
+  it('a cache folder another user prepared (a symlink, writable by others, or owned by someone else) is not used', async () => {
+    const ws = auditWorkspace();
+    const env = (tmp: string) => ({ TMPDIR: tmp, HOME: '/nonexistent', XDG_CACHE_HOME: '' });
+    const uid = process.getuid!();
+    // 1. A symlink to a folder the attacker reads.
+    const tmp1 = tempDir('gbt27922-robust-tmp-');
+    const loot = tempDir('gbt27922-robust-loot-');
+    symlinkSync(loot, join(tmp1, `gbt27922-cache-${uid}`));
+    const first = await run(ws.root, env(tmp1));
+    assert.deepEqual(readdirSync(loot), [], 'nothing is written through the symlink');
+    assert.match(first.log, /not used: it is a symbolic link/);
+    // 2. A folder anyone may write to.
+    const tmp2 = tempDir('gbt27922-robust-tmp-');
+    const open = join(tmp2, `gbt27922-cache-${uid}`);
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    const second = await run(ws.root, env(tmp2));
+    assert.deepEqual(chunkFiles(open), []);
+    assert.match(second.log, /not used: others may write to it/);
+    // 3. Owned by another user (only root can arrange that here).
+    if (uid === 0) {
+      const tmp3 = tempDir('gbt27922-robust-tmp-');
+      const theirs = join(tmp3, `gbt27922-cache-${uid}`);
+      mkdirSync(theirs, { mode: 0o700 });
+      chownSync(theirs, 65534, 65534);
+      const third = await run(ws.root, env(tmp3));
+      assert.deepEqual(chunkFiles(theirs), []);
+      assert.match(third.log, /not used: it belongs to another user/);
+    }
+    // 4. Without any of that: a private folder of our own in the temp directory.
+    const tmp4 = tempDir('gbt27922-robust-tmp-');
+    await run(ws.root, env(tmp4));
+    const own = join(tmp4, `gbt27922-cache-${uid}`);
+    assert.equal(chunkFiles(own).length, 1);
+    assert.equal(lstatSync(own).mode & 0o777, 0o700);
+  });
+
+  it('poisoned cache entries (wrong shape, chunks that do not match the text, offsets outside it) are treated as absent', async () => {
+    const ws = auditWorkspace();
+    const xdg = tempDir('gbt27922-robust-xdg-');
+    const env = { XDG_CACHE_HOME: xdg };
+    const fresh = await run(ws.root, env);
+    const [name] = chunkFiles(join(xdg, 'gbt27922'));
+    const file = join(xdg, 'gbt27922', name);
+    const original = JSON.parse(readFileSync(file, 'utf8'));
+    type Entry = { start: number; first: boolean; model: Record<string, unknown> };
+    const poisons: [string, (e: Entry[]) => unknown][] = [
+      ['tags is not a list', (e) => e.map((c) => ({ ...c, model: { ...c.model, tags: 'x' } }))],
+      ['an invented 100 % entry far outside its chunk', (e) => e.map((c, i) => (i === 0 ? { ...c, model: { ...c.model, entries: [{ form: 'list', tag: 0, score: { kind: 'ok', form: { kind: 'percent', percent: '100' }, start: 1e6, end: 1e6 + 4, text: '100%' }, evidence: '', start: 1e6, end: 1e6 + 9 }] } } : c))],
+      ['chunks that are not the text\'s chunks', (e) => [{ ...e[0], model: { ...e[0].model } }]],
+      ['an entry pointing at a tag that does not exist', (e) => e.map((c) => ({ ...c, model: { ...c.model, entries: [{ form: 'list', tag: 99999, score: { kind: 'missing' }, evidence: '', start: 0, end: 1 }] } }))],
+    ];
+    for (const [what, poison] of poisons) {
+      const entries = Object.fromEntries(Object.entries(original.entries as Record<string, Entry[]>).map(([h, e]) => [h, poison(e)]));
+      writeFileSync(file, JSON.stringify({ ...original, entries }));
+      const again = await run(ws.root, env);
+      assert.deepEqual(again.diagnostics, fresh.diagnostics, `${what}: the diagnostics are those of a fresh parse`);
+    }
   });
 });

@@ -36,6 +36,7 @@ import { ExistenceCache } from './links';
 import { canonicalUri, isInside, isMarkdownPath, pathToUri, uriToPath } from './uri';
 import { WorkerPool } from './workerPool';
 import { readFileForIndex, readFileForIndexAsync, type FileRead } from './fileRead';
+import { cacheEntryFits } from './cacheEntry';
 
 const MB = 1024 * 1024;
 /** Files up to this size are read synchronously when a whole workspace is indexed. */
@@ -497,6 +498,10 @@ export class WorkspaceIndex {
     doc = this.docs.get(uri);
     if (doc && doc.hash === hash && doc.chunks && !opts.force) return 'unchanged';
     let chunks: ChunkEntry[] | undefined = doc && doc.hash === hash ? doc.chunks : folder.diskEntries.get(hash);
+    if (chunks && chunks !== doc?.chunks && !cacheEntryFits(chunks, text)) {
+      folder.diskEntries.delete(hash);
+      chunks = undefined;
+    }
     let result: 'parsed' | 'disk' | 'unchanged' = chunks ? (doc?.hash === hash ? 'unchanged' : 'disk') : 'parsed';
     if (!chunks) {
       // Not in the disk cache: chunks another file shares come from memory, the rest are parsed.
