@@ -13,6 +13,7 @@ import { errorReason } from '../io/discover';
 import { UsageError } from './errors';
 import type { Problem } from '../model/types';
 import type { FileProblem } from './report';
+import { printable } from './format/printable';
 
 export interface ProjectOptions {
   /** Paths named on the command line (default: the current directory). */
@@ -119,7 +120,7 @@ export function loadProject(options: ProjectOptions): Project {
   let scheme: Scheme = defaultScheme();
   if (options.scheme !== undefined) {
     const r = resolveSchemeRef(options.scheme, path.join(cwd, '(command line)'), diskIo);
-    if (!r.ok) throw new UsageError(`--scheme ${options.scheme}: ${r.problems.map((p) => p.message).join('; ')}`);
+    if (!r.ok) throw new UsageError(`--scheme ${printable(options.scheme)}: ${printable(r.problems.map((p) => p.message).join('; '))}`);
     scheme = r.scheme;
   } else if (config.scheme) {
     const r = resolveSchemeRef(config.scheme, configPath ?? path.join(root, CONFIG_FILE_NAME), diskIo);
@@ -148,7 +149,7 @@ export function assertUsableProject(project: Project): void {
   const lines = project.problems.map(({ file, problem }) => {
     const r = problem.range.start;
     const detail = problem.code === 'unknown-scheme' ? `unknown scheme "${problem.args.scheme}": ${problem.args.detail}` : String(problem.args.detail ?? problem.code);
-    return `${file}:${r.line + 1}:${r.character + 1}: ${detail}`;
+    return `${printable(file)}:${r.line + 1}:${r.character + 1}: ${printable(detail)}`;
   });
   const what = project.problems.some((p) => p.problem.code === 'invalid-scheme') ? 'the config file or the scheme it names' : 'the config file';
   throw new UsageError(`cannot use ${what}:\n  ${lines.join('\n  ')}`);

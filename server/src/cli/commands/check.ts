@@ -17,6 +17,7 @@ import { formatGithub } from '../format/github';
 import { formatMarkdown } from '../format/markdown';
 import { toSarif } from '../format/sarif';
 import { formatText } from '../format/text';
+import { jsonText, printable, printableDeep } from '../format/printable';
 import { TOOL } from '../tool';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
@@ -58,7 +59,7 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   const headFiles = head.collect(targets);
   if (headFiles.missing.length) {
     const m = headFiles.missing[0];
-    throw new UsageError(`cannot read ${rel(io.cwd, path.resolve(io.cwd, m.path))}: ${m.reason}`);
+    throw new UsageError(`cannot read ${printable(rel(io.cwd, path.resolve(io.cwd, m.path)))}: ${printable(m.reason)}`);
   }
   const base = o.base !== undefined ? new GitRevision(project, o.base) : undefined;
   const baseFiles = base?.collect(targets);
@@ -76,7 +77,7 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
 
   const report = buildCheckReport(project, headSide, o);
   if (base && baseSide) report.comparison = compareSides(baseSide, headSide, project, base.ref, base.commit);
-  for (const u of headSide.unreadable) io.stderr.write(`gbt27922: cannot read ${u.file}: ${u.reason}\n`);
+  for (const u of headSide.unreadable) io.stderr.write(`gbt27922: cannot read ${printable(u.file)}: ${printable(u.reason)}\n`);
   if (headSide.unreadable.length) {
     // A file that cannot be read is never a pass, whatever the rest says.
     report.exitCode = 2;
@@ -88,7 +89,7 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   const inputs = headFiles.files.map((f) => f.abs);
   if (o.output) writeFile(io.cwd, o.output, text, { inputs });
   else io.stdout.write(text);
-  if (o.summaryFile) writeFile(io.cwd, o.summaryFile, formatMarkdown(report) + '\n', { append: true });
+  if (o.summaryFile) writeFile(io.cwd, o.summaryFile, formatMarkdown(printableDeep(report)) + '\n', { append: true });
   if (o.sarifFile) writeFile(io.cwd, o.sarifFile, render(report, 'sarif', project, false), { inputs });
   return report.exitCode;
 }
@@ -122,18 +123,23 @@ export function buildCheckReport(project: Project, side: Side, gates: GateOption
   };
 }
 
+/**
+ * The report in a format. JSON and SARIF keep every string exact (escaped as JSON, with no raw
+ * C1 or bidi character: jsonText); the others print the repository's text only after
+ * printable.ts has made it inert (no line break, no control or escape sequence).
+ */
 export function render(report: CheckReport, format: Format, project: Project, color: boolean): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(report, null, 2) + '\n';
+      return jsonText(report) + '\n';
     case 'sarif':
-      return JSON.stringify(toSarif(report, project.cwd, TOOL.informationUri), null, 2) + '\n';
+      return jsonText(toSarif(report, project.cwd, TOOL.informationUri)) + '\n';
     case 'github':
       return formatGithub(report);
     case 'markdown':
-      return formatMarkdown(report);
+      return formatMarkdown(printableDeep(report));
     default:
-      return formatText(report, color ? COLOR : PLAIN);
+      return formatText(printableDeep(report), color ? COLOR : PLAIN);
   }
 }
 
