@@ -5,6 +5,7 @@
  * consumer reads it: the GitHub runner's line-by-line command parser, a Markdown renderer (remark
  * with GFM, as GitHub renders a job summary), a terminal.
  */
+/* eslint-disable no-control-regex -- these tests look for control characters */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -56,7 +57,6 @@ function mdNodes(markdown: string): MdNode[] {
 const text = (n: MdNode): string => (n.value ?? '') + (n.children ?? []).map(text).join('');
 
 /** ESC, other C0 controls but TAB/LF, DEL, C1, and bidi controls. */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe('cli: printing a hostile repository (issue 20, items 6–8)', () => {

@@ -57,7 +57,6 @@ export function printableLines(message: string): string {
     .join('\n');
 }
 
-// eslint-disable-next-line no-control-regex
 const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
 
 /** JSON.stringify, with C1, DEL, separators and bidi controls written as `\uXXXX` (same data). */
