@@ -16,6 +16,7 @@ import {
 import { renderStandaloneHtml } from './panel/html';
 import { documentNameOf } from './panel/viewModel';
 import { openLocation } from './panel/scorePanel';
+import { writeOutputFile } from '../../server/src/io/outputFile';
 
 export const COMMANDS = {
   openPanel: 'gbt27922.openPanel',
@@ -311,7 +312,13 @@ export async function exportHtml(host: CommandHost, targetArg?: vscode.Uri | str
     });
     if (!target) return undefined;
   }
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
+  if (target.scheme === 'file') {
+    // The same writer as the CLI's output files: never through a symlink (a planted
+    // `report.summary.html -> ~/.bashrc` in a repository), never half-written.
+    writeOutputFile(target.fsPath, html);
+  } else {
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
+  }
   void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0}.', vscode.workspace.asRelativePath(target)));
   return target;
 }

@@ -146,7 +146,7 @@ export function render(report: CheckReport, format: Format, project: Project, co
 /** An output file under the rules of io/outputFile (no symlinks, no half-written file, not an input). */
 export function writeFile(cwd: string, file: string, text: string, options: OutputFileOptions = {}): void {
   try {
-    writeOutputFile(path.resolve(cwd, file), text, options);
+    writeOutputFile(path.resolve(cwd, file), text, { confine: cwd, ...options });
   } catch (e) {
     if (e instanceof OutputFileError) throw new UsageError(e.message.split(path.resolve(cwd, file)).join(file));
     throw e;
