@@ -272,7 +272,7 @@ connection.onInitialized(async () => {
   if (missing.length > 0) log(`started without ${missing.join(' ')}: cold indexing on two cores is ~15 % slower (docs/server.md says how to start the server)`);
   try {
     // Before indexing: settings may name the scheme and the manual root.
-    for (const f of await pullSettings()) f.load({ readFile: (p) => idx.readJson(p) });
+    for (const f of await pullSettings()) f.load(idx.settingsReader);
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: 'gbt27922' });
     }

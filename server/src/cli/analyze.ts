@@ -168,7 +168,7 @@ function resolveReportScheme(ref: string, reportAbs: string, tree: SourceTree): 
       return {
         problem: {
           code: 'unknown-scheme',
-          args: { scheme: ref, detail: `not a built-in scheme (${Object.keys(BUILTIN_SCHEME_FILES).join(', ')}) nor a readable file` },
+          args: { scheme: ref, detail: `not a built-in scheme (${Object.keys(BUILTIN_SCHEME_FILES).join(', ')}) nor a readable file${tree.io.why?.(target) ? ` (${tree.io.why(target)})` : ''}` },
         },
       };
     }

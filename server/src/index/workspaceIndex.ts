@@ -15,7 +15,6 @@
  * The index knows nothing of LSP: it reports which URIs changed through `onChange`, and the
  * server publishes diagnostics and panel payloads for them.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { splitIntoChunks } from '../model';
 import type { DocumentModel, Problem } from '../model/types';
@@ -25,7 +24,7 @@ import { CONFIG_FILE_NAME, resolveSchemeRef, type ProjectConfig, type SeverityOv
 import { formatSchemeProblems, type SchemeResult } from '../scheme/loader';
 import { analyzeAudit, analyzeManuals, compareProblems, linkProblems, type AuditAnalysis, type FileModel, type LinkChecker, type ManualAnalysis } from '../analysis/workspace';
 import { decodeBytes } from '../io/decode';
-import { discoverFiles } from '../io/discover';
+import { classifyPath, discoverFiles } from '../io/discover';
 import { createLinkChecker, resolveLinkTarget } from '../io/fsLinks';
 import type { FeatureContext } from '../features/context';
 import { analyzeText, analyzeTextAsync, assemble, type ChunkEntry, type TextAnalysis } from './analyzer';
@@ -36,6 +35,8 @@ import { ExistenceCache } from './links';
 import { canonicalUri, isInside, isMarkdownPath, pathToUri, uriToPath } from './uri';
 import { WorkerPool } from './workerPool';
 import { readFileForIndex, readFileForIndexAsync, type FileRead } from './fileRead';
+import { settingsIo, type SettingsIo } from '../io/settingsFile';
+import { readRegularFile } from '../io/safeRead';
 import { cacheEntryFits } from './cacheEntry';
 
 const MB = 1024 * 1024;
@@ -172,7 +173,7 @@ export class WorkspaceIndex {
     if (this.folders.has(key)) return this.folders.get(key);
     if (!root) return undefined;
     const folder = new FolderState(key, root, name ?? path.basename(root), false);
-    folder.load(this.jsonIo);
+    folder.load(this.settingsReader);
     this.folders.set(key, folder);
     // Open loose documents inside the new folder move into it.
     for (const doc of this.docs.values()) {
@@ -256,23 +257,12 @@ export class WorkspaceIndex {
   // -------------------------------------------------------------------------------------------
   // JSON files (config, schemes)
 
-  private readonly jsonIo = {
-    readFile: (p: string): string | undefined => {
-      const buffered = this.jsonBuffers.get(p);
-      if (buffered !== undefined) return buffered;
-      try {
-        const d = decodeBytes(fs.readFileSync(p));
-        return d.ok ? d.text : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-  };
-
-  /** Text of a JSON settings file: the editor buffer, else the disk. */
-  readJson(filePath: string): string | undefined {
-    return this.jsonIo.readFile(filePath);
-  }
+  /**
+   * Reading settings files (config, schemes): the editor buffer, else the disk under the rules of
+   * io/settingsFile.ts. With a `root` (the reference comes from the repository: a config file,
+   * its `scheme`, a front matter's `scheme:`, an `extends`) only files inside it are read.
+   */
+  readonly settingsReader = (root: string | undefined): SettingsIo => settingsIo({ root, buffer: (p) => this.jsonBuffers.get(p) });
 
   /** Is this path a config file of a folder or a scheme file some folder or document uses? */
   isSettingsFile(filePath: string): boolean {
@@ -308,7 +298,7 @@ export class WorkspaceIndex {
   /** Config or scheme of a folder changed: reload, re-filter files, re-assemble every model. */
   async reloadFolder(folder: FolderState): Promise<void> {
     const oldJson = [...folder.jsonProblems.keys()];
-    folder.load(this.jsonIo);
+    folder.load(this.settingsReader);
     for (const u of oldJson) this.changed.add(u);
     for (const u of folder.jsonProblems.keys()) this.changed.add(u);
     this.schemeRefs.clear();
@@ -576,12 +566,15 @@ export class WorkspaceIndex {
     let entry = this.schemeRefs.get(key);
     if (!entry) {
       const files: string[] = [];
+      // The front matter is the repository's: its scheme file must be inside the folder (a loose
+      // document's own directory).
+      const io = this.settingsReader(doc.folder.loose ? path.dirname(base) : (doc.folder.root ?? path.dirname(base)));
       const result = resolveSchemeRef(ref, base, {
+        ...io,
         readFile: (p) => {
           files.push(p);
-          return this.jsonIo.readFile(p);
+          return io.readFile(p);
         },
-        resolvePath: (from, rel) => path.resolve(path.dirname(from), rel),
       });
       entry = { result, files };
       this.schemeRefs.set(key, entry);
@@ -794,21 +787,20 @@ export class WorkspaceIndex {
         continue;
       }
       const folder = this.folderForPath(p);
-      if (!folder) continue;
+      if (!folder || !folder.root) continue;
+      // The walker's rules (io/discover.ts): regular files only, a linked file under its real path
+      // inside the folder, never a linked folder, never a FIFO or device.
+      const what = classifyPath(folder.root, p);
       if (isMarkdownPath(p)) {
-        if (folder.includes(p)) reads.push(() => this.indexFile(folder, p));
-      } else if (c.type === 1) {
+        if (what.kind !== 'file' || what.path !== p) {
+          const stale = this.docs.get(pathToUri(p));
+          if (stale && !stale.open) this.removeDoc(stale);
+        }
+        if (what.kind === 'file' && folder.includes(what.path)) reads.push(() => this.indexFile(folder, what.path));
+      } else if (c.type === 1 && what.kind === 'dir') {
         // A directory moved in: index the Markdown files inside.
-        let isDir = false;
-        try {
-          isDir = fs.statSync(p).isDirectory();
-        } catch {
-          isDir = false;
-        }
-        if (isDir) {
-          const found = discoverFiles([p], { root: folder.root!, include: folder.config.include, exclude: folder.config.exclude, maxFileSizeMB: folder.config.maxFileSizeMB });
-          for (const f of found.files) reads.push(() => this.indexFile(folder, f.path));
-        }
+        const found = discoverFiles([p], { root: folder.root, include: folder.config.include, exclude: folder.config.exclude, maxFileSizeMB: folder.config.maxFileSizeMB, followExplicitLinks: false });
+        for (const f of [...found.files, ...found.tooLarge]) reads.push(() => this.indexFile(folder, f.path));
       }
     }
     for (const p of settings) await this.settingsFileChanged(p);
@@ -964,12 +956,11 @@ export class WorkspaceIndex {
     if (doc?.open && doc.text !== undefined) return doc.text;
     const p = uriToPath(key);
     if (!p) return undefined;
-    try {
-      const d = decodeBytes(fs.readFileSync(p));
-      return d.ok ? d.text : undefined;
-    } catch {
-      return undefined;
-    }
+    // A regular file within the size limit, never a FIFO or device (io/safeRead.ts).
+    const r = readRegularFile(p, ((doc?.folder ?? this.folderFor(key))?.config.maxFileSizeMB ?? 10) * MB);
+    if (!r.ok) return undefined;
+    const d = decodeBytes(r.bytes);
+    return d.ok ? d.text : undefined;
   }
 
   folderFiles(folder: FolderState): FileModel[] {
