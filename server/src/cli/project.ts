@@ -8,7 +8,7 @@ import { CONFIG_FILE_NAME, DEFAULT_CONFIG, loadConfigText, redactOutside, resolv
 import { normalizeLocale, type Locale } from '../model/problems';
 import { defaultScheme, type FileIo, type SchemeProblem } from '../scheme/loader';
 import type { Scheme } from '../scheme/types';
-import { readSettingsText, settingsIo } from '../io/settingsFile';
+import { readSettingsText, settingsIo, workspaceRoots } from '../io/settingsFile';
 import { UsageError } from './errors';
 import type { Problem } from '../model/types';
 import type { FileProblem } from './report';
@@ -86,13 +86,13 @@ export function loadProject(options: ProjectOptions): Project {
   }
   const problems: FileProblem[] = [];
   // The checkout the command runs in: settings files elsewhere are the user's, and their contents are not echoed.
-  const inWorkspace = (file: string) => isInside(cwd, file) || isInside(cwd, realOrSelf(file));
+  const inWorkspace = (file: string) => workspaceRoots([cwd]).some((r) => isInside(r, file) || isInside(r, realOrSelf(file)));
   let config: ProjectConfig = { ...DEFAULT_CONFIG, severity: {} };
   let root: string;
   if (configPath) {
     root = path.dirname(configPath);
     // A config found in the tree is the repository's: it must really be there (not a link out of it).
-    const read = readSettingsText(configPath, options.config === undefined ? root : undefined);
+    const read = readSettingsText(configPath, options.config === undefined ? workspaceRoots([cwd, root]) : undefined);
     if ('reason' in read) throw new UsageError(`cannot read config file ${printable(rel(cwd, configPath))}: ${read.reason}`);
     const loaded = loadConfigText(read.text, configPath);
     config = loaded.config;
@@ -102,7 +102,7 @@ export function loadProject(options: ProjectOptions): Project {
   }
   const locale = localeFrom(options.locale, config, env);
   // Scheme files the repository names stay inside it; one named on the command line is the user's choice.
-  const io = settingsIo({ root });
+  const io = settingsIo({ roots: workspaceRoots([cwd, root]) });
 
   let scheme: Scheme = defaultScheme();
   if (options.scheme !== undefined) {

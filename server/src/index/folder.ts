@@ -8,7 +8,8 @@ import * as jsonc from 'jsonc-parser';
 import * as fs from 'node:fs';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, loadConfigText, redactOutside, resolveSchemeRef, type ProjectConfig } from '../config/config';
 import { defaultScheme, type FileIo, type SchemeProblem } from '../scheme/loader';
-import { resolvesInside } from '../io/safeRead';
+import type { SettingsIo } from '../io/settingsFile';
+
 import type { Scheme } from '../scheme/types';
 import type { Problem, Range } from '../model/types';
 import type { ProblemCode } from '../model/problems';
@@ -22,7 +23,7 @@ import { pathToUri } from './uri';
  * `root`) or, with `root` undefined, for a path the user named (the `gbt27922.scheme` setting).
  * Editor buffer first, then disk (io/settingsFile.ts).
  */
-export type SchemeIo = (root: string | undefined) => FileIo;
+export type SchemeIo = (root: string | undefined) => SettingsIo;
 
 /** Editor settings of a folder that stand in for what its config file leaves unset. */
 export interface FolderSettings {
@@ -121,8 +122,8 @@ export class FolderState {
       });
       if (r.ok) this.scheme = r.scheme;
       else {
-        const root = this.root;
-        const problems = redactOutside(r.problems, (f) => root !== undefined && resolvesInside(root, f));
+        // A scheme from the user's settings may lie outside the workspace: its problems name no keys.
+        const problems = redactOutside(r.problems, (f) => this.root !== undefined && io.inWorkspace(f));
         const unresolved = problems.filter((p) => p.file === base && p.path === '/scheme' && p.line === undefined);
         for (const p of unresolved) {
           const problem = jsonProblem(p, 'unknown-scheme', text, { scheme: this.config.scheme, detail: p.message });

@@ -35,7 +35,7 @@ import { ExistenceCache } from './links';
 import { canonicalUri, isInside, isMarkdownPath, pathToUri, uriToPath } from './uri';
 import { WorkerPool } from './workerPool';
 import { readFileForIndex, readFileForIndexAsync, type FileRead } from './fileRead';
-import { settingsIo, type SettingsIo } from '../io/settingsFile';
+import { settingsIo, workspaceRoots, type SettingsIo } from '../io/settingsFile';
 import { readRegularFile } from '../io/safeRead';
 import { cacheEntryFits } from './cacheEntry';
 
@@ -262,7 +262,13 @@ export class WorkspaceIndex {
    * io/settingsFile.ts. With a `root` (the reference comes from the repository: a config file,
    * its `scheme`, a front matter's `scheme:`, an `extends`) only files inside it are read.
    */
-  readonly settingsReader = (root: string | undefined): SettingsIo => settingsIo({ root, buffer: (p) => this.jsonBuffers.get(p) });
+  readonly settingsReader = (root: string | undefined): SettingsIo =>
+    settingsIo({ roots: root === undefined ? undefined : this.workspaceRoots(root), buffer: (p) => this.jsonBuffers.get(p) });
+
+  /** Where the repository's settings files may be: every workspace folder, `root`, and their git checkouts. */
+  private workspaceRoots(root: string): string[] {
+    return workspaceRoots([root, ...[...this.folders.values()].filter((f) => !f.loose).map((f) => f.root)]);
+  }
 
   /** Is this path a config file of a folder or a scheme file some folder or document uses? */
   isSettingsFile(filePath: string): boolean {
