@@ -187,6 +187,11 @@ function onIndexChange(uris: string[]): void {
   if (!index || !publisher) return;
   try {
     publisher.publish(uris);
+    // A document gone from the index with nothing published: the client's spelling of its URI is not needed any more.
+    for (const uri of uris) {
+      const spelled = clientUris.get(uri);
+      if (spelled !== undefined && !index.doc(uri) && !publisher.has(uri) && !documents.get(spelled)) clientUris.delete(uri);
+    }
     // One open document re-analysed alone: its own lenses are re-queried by the client anyway.
     if (uris.length > 1 || uris.some((u) => !index!.doc(u)?.open)) scheduleLensRefresh();
     for (const uri of uris) {

@@ -6,8 +6,8 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HoverRequest } from 'vscode-languageserver-protocol';
-import { auditWorkspace, cleanupTemp, delay, fileUri, LspClient, normalizeDiagnostics, tempDir } from './helpers';
+import { HoverRequest, WorkspaceSymbolRequest } from 'vscode-languageserver-protocol';
+import { auditWorkspace, cleanupTemp, delay, fileUri, HEAP_PROBE, LspClient, normalizeDiagnostics, SAMPLE_AUDIT, serverHeapMB, tempDir, writeTree } from './helpers';
 
 /** Run the server as user `nobody` (we are root), or rely on pid 1 not being ours to signal (we are not). */
 function foreignParent(): { wrapper?: string[]; processId: number } {
@@ -136,6 +136,125 @@ describe('robustness: the disk cache is private to the user (item 10)', function
       writeFileSync(file, JSON.stringify({ ...original, entries }));
       const again = await run(ws.root, env);
       assert.deepEqual(again.diagnostics, fresh.diagnostics, `${what}: the diagnostics are those of a fresh parse`);
+    }
+  });
+});
+
+describe('robustness: a long day of documents outside the workspace (item 11)', function () {
+  this.timeout(240000);
+  after(() => cleanupTemp());
+
+  it('opening and closing a report from outside the workspace folders (and untitled buffers) keeps no memory: heap growth per cycle ≈ 0', async () => {
+    const ws = auditWorkspace();
+    const downloads = tempDir('gbt27922-robust-downloads-');
+    const REPORT = readFileSync(SAMPLE_AUDIT, 'utf8');
+    writeTree(downloads, { 'report.md': REPORT });
+    const probe = join(tempDir('gbt27922-robust-heap-'), 'heap');
+    const client = await LspClient.start({
+      folders: [ws.root],
+      serverPath: HEAP_PROBE,
+      env: { HEAP_PROBE_FILE: probe },
+      watchFiles: false,
+      initializationOptions: { cacheDir: null, watch: 'none', debounceMs: 0 },
+    });
+    try {
+      await client.waitForIndexed(60000);
+      const outside = fileUri(join(downloads, 'report.md'));
+      let n = 0;
+      const cycle = async () => {
+        n++;
+        // Every other cycle an untitled buffer of its own (VS Code numbers them), else the Downloads report.
+        const uri = n % 2 ? outside : `untitled:Untitled-${n}`;
+        await client.open(uri, REPORT);
+        await client.waitForNextDiagnostics(uri, (_d, v) => v !== undefined, 20000);
+        await client.close(uri);
+      };
+      for (let i = 0; i < 100; i++) await cycle();
+      const before = await serverHeapMB(client, probe);
+      const CYCLES = 1500;
+      for (let i = 0; i < CYCLES; i++) await cycle();
+      const after = await serverHeapMB(client, probe);
+      const perCycleKB = ((after - before) * 1024) / CYCLES;
+      console.log(`      heap ${before.toFixed(1)} → ${after.toFixed(1)} MB over ${CYCLES} open/close cycles: ${perCycleKB.toFixed(2)} KB per cycle`);
+      // Before the fix about 90 KB a cycle; workspace files 0.5 KB.
+      assert.ok(perCycleKB < 2, `${perCycleKB.toFixed(1)} KB kept per open/close cycle`);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
+describe('robustness: links and special files appearing while the server runs (items 12, 13)', function () {
+  this.timeout(120000);
+  after(() => cleanupTemp());
+
+  /** A workspace with a manual and a report; the server watches it (`fs`) or hears of changes from the client. */
+  async function serve(watch: 'fs' | 'client', env: NodeJS.ProcessEnv = {}) {
+    const ws = auditWorkspace();
+    writeTree(ws.root, { 'manual/README.md': '---\ntype: manual\n---\n# 手册\n\n## 组织 [5.1.1.1]\n\n设立售后服务部门。\n' });
+    const probe = join(tempDir('gbt27922-robust-heap-'), 'heap');
+    // Address space capped at 4 GB: a server that reads /dev/zero dies here instead of taking the machine's memory.
+    const client = await LspClient.start({ folders: [ws.root], serverPath: HEAP_PROBE, wrapper: ['prlimit', '--as=4000000000', '--'], env: { HEAP_PROBE_FILE: probe, ...env }, watchFiles: false, initializationOptions: { cacheDir: null, watch: watch === 'fs' ? 'fs' : 'none', debounceMs: 10 } });
+    await client.waitForIndexed(60000);
+    return { ws, client, probe };
+  }
+
+  const symbols = (client: LspClient, query: string) => client.request(WorkspaceSymbolRequest.type, { query }) as Promise<{ location: { uri: string } }[]>;
+
+  for (const watch of ['fs', 'client'] as const) {
+    it(`ln -s . loop while the server runs (${watch === 'fs' ? 'its own watcher' : 'the client reports the new paths'}): nothing is indexed twice, no warning moves under loop/`, async () => {
+      const { ws, client } = await serve(watch);
+      try {
+        const before = await symbols(client, '组织');
+        assert.ok(before.length >= 1, 'the manual section is found');
+        symlinkSync('.', join(ws.root, 'loop'));
+        if (watch === 'client') {
+          // What a client watcher that follows links would report: the link, and files seen through it.
+          await client.filesChanged([
+            { uri: fileUri(join(ws.root, 'loop')), type: 1 },
+            { uri: fileUri(join(ws.root, 'loop', 'manual', 'README.md')), type: 1 },
+            { uri: fileUri(join(ws.root, 'loop', 'audit', '2026-审核报告.md')), type: 1 },
+          ]);
+        }
+        // A new real file is picked up (the watcher works), then the index is compared.
+        writeTree(ws.root, { 'manual/extra.md': '---\ntype: manual\n---\n# 补充 [5.1.1.2]\n\n服务网点覆盖销售区域。\n' });
+        if (watch === 'client') await client.filesChanged([{ uri: fileUri(join(ws.root, 'manual', 'extra.md')), type: 1 }]);
+        await client.poll(() => symbols(client, '补充'), (s) => s.length === 1, 15000, 'the new file to be indexed');
+        await delay(500);
+        const after = await symbols(client, '组织');
+        assert.deepEqual(after.map((s) => s.location.uri).sort(), before.map((s) => s.location.uri).sort(), 'symbol search returns each section once');
+        assert.ok(![...client.diagnostics.keys()].some((u) => u.includes('/loop/')), `diagnostics under loop/: ${[...client.diagnostics.keys()].filter((u) => u.includes('/loop/')).join(' ')}`);
+      } finally {
+        await client.stop();
+      }
+    });
+  }
+
+  it('four FIFOs and a link to /dev/zero named *.md appear: nothing blocks, memory stays put, new files are still indexed, exit ends the server', async () => {
+    // Without io_uring (older kernels, containers, Node's default since 20.x) a blocking open runs on
+    // one of libuv's four threads: four FIFOs took them all.
+    const { ws, client, probe } = await serve('client', { UV_USE_IO_URING: '0', UV_THREADPOOL_SIZE: '4' });
+    try {
+      const heapBefore = await serverHeapMB(client, probe);
+      const created: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const p = join(ws.root, `fifo-${i}.md`);
+        spawnSync('mkfifo', [p]);
+        created.push(p);
+      }
+      symlinkSync('/dev/zero', join(ws.root, 'zero.md'));
+      created.push(join(ws.root, 'zero.md'));
+      await client.filesChanged(created.map((p) => ({ uri: fileUri(p), type: 1 as const })));
+      await delay(1000);
+      writeTree(ws.root, { 'late.md': '---\ntype: manual\n---\n# 后来 [5.1.2.1]\n\n配置技术人员。\n' });
+      await client.filesChanged([{ uri: fileUri(join(ws.root, 'late.md')), type: 1 }]);
+      await client.poll(() => symbols(client, '后来'), (s) => s.length === 1, 15000, 'a file created after the FIFOs to be indexed');
+      assert.ok((await serverHeapMB(client, probe)) - heapBefore < 50, 'no /dev/zero in memory');
+      assert.ok(![...client.diagnostics.keys()].some((u) => /fifo-|zero\.md/.test(u)), 'no diagnostics for the FIFOs or the device');
+    } finally {
+      const started = Date.now();
+      const code = await client.stop(10000);
+      assert.equal(code, 0, `shutdown + exit ends the server (${Date.now() - started} ms)`);
     }
   });
 });

@@ -149,7 +149,12 @@ export class WorkspaceIndex {
   private indexing = 0;
   private saveTimer?: NodeJS.Timeout;
   private generation = 0;
-  private filesMemo = new Map<FolderState, { gen: number; files: FileModel[] }>();
+  /**
+   * The sorted file models of a folder, per index generation. Weakly keyed: a document outside
+   * every workspace folder gets a folder of its own, dropped when it closes, and its memo (with
+   * its model) must go with it (a strong map kept ~90 KB per open/close).
+   */
+  private filesMemo = new WeakMap<FolderState, { gen: number; files: FileModel[] }>();
   severity: Partial<Record<string, SeverityOverride>>;
   lastStats?: IndexStats;
 

@@ -193,20 +193,23 @@ export function classifyPath(root: string, abs: string): { kind: 'file'; path: s
   } catch {
     return { kind: 'skip' };
   }
-  if (st.isFile()) return { kind: 'file', path: abs, size: st.size };
-  if (st.isDirectory()) return { kind: 'dir' };
-  if (!st.isSymbolicLink()) return { kind: 'skip' };
+  if (!st.isFile() && !st.isDirectory() && !st.isSymbolicLink()) return { kind: 'skip' };
+  // Through a symlinked folder on the way (`loop/manual/a.md`) or a link itself: the real path,
+  // named under the root, or nothing when it leads out of the workspace.
   let real: string;
   let target: fs.Stats;
   try {
     real = fs.realpathSync(abs);
-    target = fs.statSync(real);
+    target = st.isSymbolicLink() ? fs.statSync(real) : st;
   } catch {
     return { kind: 'skip' };
   }
   const r = path.relative(realOrSelf(root), real);
-  if (!target.isFile() || r === '..' || r.startsWith('..' + path.sep) || path.isAbsolute(r)) return { kind: 'skip' };
-  return { kind: 'file', path: path.join(root, r), size: target.size };
+  if (r === '..' || r.startsWith('..' + path.sep) || path.isAbsolute(r)) return { kind: 'skip' };
+  const canonical = path.join(root, r);
+  if (target.isDirectory()) return st.isDirectory() && canonical === path.resolve(abs) ? { kind: 'dir' } : { kind: 'skip' };
+  if (!target.isFile()) return { kind: 'skip' };
+  return { kind: 'file', path: canonical, size: target.size };
 }
 
 function realOrSelf(p: string): string {
