@@ -21,6 +21,8 @@
  *   storagePath      the client's workspace storage directory (VS Code: context.storageUri)
  *   asyncThreshold   characters of changed text at which an edit is parsed on the workers (default 20000)
  *   watch            'auto' (client watcher if it can, else fs.watch) | 'client' | 'fs' | 'none'
+ *   parseBudgetMs    a fixed parse budget per chunk on the workers (default 3000 ms plus 20 s per MB)
+ *   parseMemoryMB    heap of a parse worker (default 256); a chunk over either is "too complex"
  */
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
@@ -77,6 +79,8 @@ interface InitOptions {
   storagePath?: string;
   asyncThreshold?: number;
   watch?: 'auto' | 'client' | 'fs' | 'none';
+  parseBudgetMs?: number;
+  parseMemoryMB?: number;
 }
 
 // Before the connection (and its parent-process watchdog) exists.
@@ -237,6 +241,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     cacheDir: safeCacheDir,
     modelVersion: bundleVersion(__filename),
     asyncThreshold: initOptions.asyncThreshold ?? 20000,
+    parseBudget: {
+      ...(typeof initOptions.parseBudgetMs === 'number' && initOptions.parseBudgetMs > 0 ? { baseMs: initOptions.parseBudgetMs, msPerMB: 0 } : {}),
+      ...(typeof initOptions.parseMemoryMB === 'number' && initOptions.parseMemoryMB >= 16 ? { memoryMB: initOptions.parseMemoryMB } : {}),
+    },
     severity: isSeverityMap(initOptions.severity) ? initOptions.severity : {},
     log,
     onChange: onIndexChange,

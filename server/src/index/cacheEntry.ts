@@ -76,6 +76,7 @@ const CHUNK_MODEL = {
     openEnd: { const: true },
     definitions: { const: true },
     skipped: { type: 'object' },
+    tooComplex: { type: 'object', required: ['reason', 'limit', 'offset'], properties: { reason: { enum: ['nesting', 'marks'] }, count: int, limit: { type: 'number' }, offset: int } },
     failure: str,
   },
 };

@@ -18,7 +18,7 @@
 import * as path from 'node:path';
 import { splitIntoChunks } from '../model';
 import type { DocumentModel, Problem } from '../model/types';
-import type { Locale } from '../model/problems';
+import { NOT_ANALYSED_CODES, type Locale } from '../model/problems';
 import type { Scheme } from '../scheme/types';
 import { CONFIG_FILE_NAME, resolveSchemeRef, type ProjectConfig, type SeverityOverride } from '../config/config';
 import { formatSchemeProblems, type SchemeResult } from '../scheme/loader';
@@ -27,13 +27,13 @@ import { decodeBytes } from '../io/decode';
 import { classifyPath, discoverFiles } from '../io/discover';
 import { createLinkChecker, resolveLinkTarget } from '../io/fsLinks';
 import type { FeatureContext } from '../features/context';
-import { analyzeText, analyzeTextAsync, assemble, type ChunkEntry, type TextAnalysis } from './analyzer';
+import { analyzeText, analyzeTextAsync, assemble, missingChars, type ChunkEntry, type TextAnalysis } from './analyzer';
 import { ChunkCache } from './chunkCache';
 import { contentHash, DiskCache } from './diskCache';
 import { FolderState } from './folder';
 import { ExistenceCache } from './links';
 import { canonicalUri, isInside, isMarkdownPath, pathToUri, uriToPath } from './uri';
-import { WorkerPool } from './workerPool';
+import { WorkerPool, type ParseBudget } from './workerPool';
 import { readFileForIndex, readFileForIndexAsync, type FileRead } from './fileRead';
 import { settingsIo, workspaceRoots, type SettingsIo } from '../io/settingsFile';
 import { readRegularFile } from '../io/safeRead';
@@ -66,6 +66,8 @@ export interface IndexOptions {
   onChange: (uris: string[]) => void;
   /** The parse workers ended after a spell of idling. */
   onWorkersRetired?: () => void;
+  /** The parse budget (index/workerPool.ts); defaults when absent. */
+  parseBudget?: Partial<ParseBudget>;
 }
 
 export interface IndexStats {
@@ -159,7 +161,7 @@ export class WorkspaceIndex {
   lastStats?: IndexStats;
 
   constructor(readonly options: IndexOptions) {
-    this.pool = new WorkerPool(options.workerFile, options.workers, options.log, options.onWorkersRetired);
+    this.pool = new WorkerPool(options.workerFile, options.workers, options.log, options.onWorkersRetired, options.parseBudget);
     this.diskCache = new DiskCache(options.cacheDir, options.modelVersion, options.log);
     this.severity = options.severity ?? {};
   }
@@ -762,6 +764,8 @@ export class WorkspaceIndex {
   ensureFresh(uri: string): void {
     const doc = this.docs.get(canonicalUri(uri));
     if (!doc || !doc.open || doc.text === undefined || doc.analysedVersion === doc.version || doc.running) return;
+    // Much new text (a paste) is parsed on the workers, under the parse budget, never here.
+    if (this.pool.size > 0 && missingChars(doc.text, this.cache) >= this.options.asyncThreshold) return;
     if (doc.timer) clearTimeout(doc.timer);
     doc.timer = undefined;
     try {
@@ -915,7 +919,7 @@ export class WorkspaceIndex {
     if (!doc) return json;
     if (doc.readProblem) return [doc.readProblem];
     const model = doc.model;
-    if (!isOurs(model)) return json;
+    if (!isOurs(model)) return [...json, ...(doc.model?.problems.filter((p) => NOT_ANALYSED_CODES.has(p.code)) ?? [])];
     const out = [...model.problems];
     if (doc.schemeProblem) out.push(doc.schemeProblem);
     if (model.kind === 'manual') {
@@ -1027,7 +1031,8 @@ export class WorkspaceIndex {
       const entries = new Map<string, ChunkEntry[]>();
       for (const u of folder.docs) {
         const d = this.docs.get(u);
-        if (d?.hash && d.chunks) entries.set(d.hash, d.chunks);
+        // A parse budget verdict (time, memory) depends on the machine and its load: decided again next time.
+        if (d?.hash && d.chunks && !d.chunks.some((c) => c.model.tooComplex?.reason === 'time' || c.model.tooComplex?.reason === 'memory')) entries.set(d.hash, d.chunks);
       }
       // Nothing new since the cache was read or last written (a warm reopen): no rewrite.
       const before = folder.diskEntries;

@@ -31,10 +31,62 @@ const SOFT_CHUNK = 1024;
 
 /**
  * Could the text hold a link reference definition (`]:` then a destination that ends its line or
- * is followed by a title) or a footnote definition? Errs on the side of yes; a definition it
- * misses is still caught after parsing (ChunkModel.definitions), at the cost of a second parse.
+ * is followed by a title) or a footnote definition (`[^label]:`)? Errs on the side of yes; a
+ * definition it misses is still caught after parsing (ChunkModel.definitions), at the cost of a
+ * second parse. One pass over the text (a regex for this backtracked quadratically on runs of
+ * `[^` or `]:x`).
  */
-const DEFINITION = /\]:[ \t]*(?:\r\n|\r|\n)?[ \t]*(?:<[^>\r\n]*>|[^\s<]\S*)[ \t]*(?:$|["'(])|\[\^[^\]]*\]:/m;
+function mayHaveDefinition(text: string): boolean {
+  const n = text.length;
+  const isSpace = (c: number) => c === 32 || c === 9;
+  const isBreak = (c: number) => c === 10 || c === 13;
+  // End of the run of non-white-space characters starting at i; moves only forward.
+  let runFrom = -1;
+  let runEnd = -1;
+  const nonSpaceRunEnd = (i: number) => {
+    if (i < runFrom || i > runEnd) {
+      runFrom = i;
+      runEnd = i;
+    }
+    while (runEnd < n && !/\s/.test(text[runEnd])) runEnd++;
+    return runEnd;
+  };
+  let openFootnote = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 /* [ */ && text.charCodeAt(i + 1) === 94 /* ^ */) {
+      openFootnote = true;
+      continue;
+    }
+    if (c !== 93 /* ] */) continue;
+    if (text.charCodeAt(i + 1) !== 58 /* : */) {
+      openFootnote = false;
+      continue;
+    }
+    if (openFootnote) return true;
+    // `]:` then spaces, at most one line break, spaces, a destination, spaces, then the end of the line or a title.
+    let j = i + 2;
+    while (j < n && isSpace(text.charCodeAt(j))) j++;
+    if (j < n && isBreak(text.charCodeAt(j))) {
+      j += text.charCodeAt(j) === 13 && text.charCodeAt(j + 1) === 10 ? 2 : 1;
+      while (j < n && isSpace(text.charCodeAt(j))) j++;
+    }
+    if (j >= n || isBreak(text.charCodeAt(j))) continue;
+    let k: number;
+    if (text.charCodeAt(j) === 60 /* < */) {
+      k = j + 1;
+      while (k < n && text.charCodeAt(k) !== 62 && !isBreak(text.charCodeAt(k))) k++;
+      if (k >= n || text.charCodeAt(k) !== 62) continue;
+      k++;
+    } else {
+      k = nonSpaceRunEnd(j);
+    }
+    while (k < n && isSpace(text.charCodeAt(k))) k++;
+    const after = text.charCodeAt(k);
+    if (k >= n || isBreak(after) || after === 34 || after === 39 || after === 40) return true;
+  }
+  return false;
+}
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const HTML_RAW = /^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i;
@@ -90,7 +142,7 @@ function htmlStart(line: string): { html: Html; rest: string } | undefined {
 
 /** Split a document into chunks (see the module comment). Concatenating the texts gives `text`. */
 export function splitIntoChunks(text: string): Chunk[] {
-  if (text.length === 0 || DEFINITION.test(text)) return [{ start: 0, text, first: true }];
+  if (text.length === 0 || mayHaveDefinition(text)) return [{ start: 0, text, first: true }];
   const starts: number[] = [0];
   let pos = 0;
   let fence: { char: string; len: number } | undefined;
