@@ -9,7 +9,9 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified, type Plugin } from 'unified';
 import type { ChunkModel, RawEntry, RawSpan, RawTag } from './chunkModel';
-import { indentColumns, MAX_INDENT_COLUMNS } from './chunks';
+import { indentColumns, lineNestingDepth, MAX_INDENT_COLUMNS, MAX_LINE_NESTING } from './chunks';
+
+export { MAX_LINE_NESTING } from './chunks';
 import { readFrontMatter } from './frontMatter';
 import { BRACKET_TAG, COMMENT_TAG, columnRole, findEvidence, readScore, refsOf, SPECIAL_LABEL, specialKind } from './inlineSyntax';
 
@@ -385,8 +387,6 @@ function deepestIndent(text: string): ChunkModel['skipped'] {
   return undefined;
 }
 
-/** At most this many lists or block quotes opened on one line (`- - - - …`, `> > > …`). */
-export const MAX_LINE_NESTING = 100;
 /** At most this many link/code/HTML/table marks in one chunk (the events and nodes they make). */
 export const MAX_MARKS = 100_000;
 
@@ -401,34 +401,8 @@ function lineNesting(text: string): ChunkModel['tooComplex'] {
   while (start < n) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = n;
-    if (end - start > MAX_LINE_NESTING) {
-      let i = start;
-      let depth = 0;
-      for (;;) {
-        while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-        const c = text.charCodeAt(i);
-        if (c === 62 /* > */) {
-          i++;
-        } else if ((c === 45 || c === 43 || c === 42) /* - + * */ && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) {
-          i += 2;
-        } else if (c >= 48 && c <= 57) {
-          let j = i;
-          while (j < end && j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
-          const d = text.charCodeAt(j);
-          if ((d === 46 || d === 41) /* . ) */ && (text.charCodeAt(j + 1) === 32 || text.charCodeAt(j + 1) === 9)) i = j + 2;
-          else break;
-        } else break;
-        depth++;
-        if (depth > MAX_LINE_NESTING) {
-          // Count on to the end of the line for the message (still linear).
-          let count = depth;
-          for (let k = i; k < end; k++) {
-            const ch = text.charCodeAt(k);
-            if (ch === 62 || ((ch === 45 || ch === 43 || ch === 42 || ch === 46 || ch === 41) && text.charCodeAt(k + 1) === 32)) count++;
-          }
-          return { reason: 'nesting', count, limit: MAX_LINE_NESTING, offset: start };
-        }
-      }
+    if (lineNestingDepth(text, start, end) > MAX_LINE_NESTING) {
+      return { reason: 'nesting', count: lineNestingDepth(text, start, end, true), limit: MAX_LINE_NESTING, offset: start };
     }
     start = end + 1;
   }
