@@ -175,6 +175,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<GbtExt
             });
           }),
   };
+  // Trusting the folder lifts Restricted Mode: a server started again reads the workspace's scheme files.
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      output.appendLine('[client] the workspace is trusted now: restarting the language server with its scheme files');
+      void host.restartServer();
+    }),
+  );
   // Crashing the server on purpose exists only while tests run.
   if (context.extensionMode === vscode.ExtensionMode.Test || process.env.GBT27922_TEST === '1') {
     context.subscriptions.push(

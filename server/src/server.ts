@@ -23,6 +23,8 @@
  *   watch            'auto' (client watcher if it can, else fs.watch) | 'client' | 'fs' | 'none'
  *   parseBudgetMs    a fixed parse budget per chunk on the workers (default 3000 ms plus 20 s per MB)
  *   parseMemoryMB    heap of a parse worker (default 256); a chunk over either is "too complex"
+ *   trusted          false in an untrusted workspace (VS Code's Restricted Mode): scheme files are
+ *                    not read, only built-in schemes are used (default true)
  */
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
@@ -81,6 +83,7 @@ interface InitOptions {
   watch?: 'auto' | 'client' | 'fs' | 'none';
   parseBudgetMs?: number;
   parseMemoryMB?: number;
+  trusted?: boolean;
 }
 
 // Before the connection (and its parent-process watchdog) exists.
@@ -162,7 +165,10 @@ function scorePayload(uri: string): DocumentScorePayload {
     const p = uriToPath(u);
     return p && folder?.root && isInside(folder.root, p) ? path.relative(folder.root, p).split(path.sep).join('/') : u;
   };
+  // In Restricted Mode: the scheme this document would use had the workspace been trusted.
+  const restrictedScheme = model?.frontMatter.scheme ? doc?.restrictedScheme : folder?.restrictedScheme;
   return buildDocumentScorePayload({
+    restrictedScheme,
     uri: clientUris.get(key) ?? uri,
     version: doc?.open ? doc.analysedVersion : undefined,
     model,
@@ -241,6 +247,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     cacheDir: safeCacheDir,
     modelVersion: bundleVersion(__filename),
     asyncThreshold: initOptions.asyncThreshold ?? 20000,
+    trusted: initOptions.trusted !== false,
     parseBudget: {
       ...(typeof initOptions.parseBudgetMs === 'number' && initOptions.parseBudgetMs > 0 ? { baseMs: initOptions.parseBudgetMs, msPerMB: 0 } : {}),
       ...(typeof initOptions.parseMemoryMB === 'number' && initOptions.parseMemoryMB >= 16 ? { memoryMB: initOptions.parseMemoryMB } : {}),

@@ -64,6 +64,11 @@ export interface RunOptions {
   locale?: string;
   /** Extensions installed (`--install-extension`) before start: folders (zipped here) or .vsix files. */
   installExtensions?: string[];
+  /**
+   * Workspace Trust on (default off: `--disable-workspace-trust`): the folder opens untrusted, in
+   * Restricted Mode, without the startup prompt.
+   */
+  workspaceTrust?: boolean;
 }
 
 /** Exit codes other than the tests' own. */
@@ -341,9 +346,12 @@ export async function runTests(opts: RunOptions): Promise<number> {
   const extensionsDir = path.join(tmp, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
+  const trustSettings = opts.workspaceTrust
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never', 'security.workspace.trust.emptyWindow': false }
+    : {};
   fs.writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...(opts.settings ?? {}) }, null, 2),
+    JSON.stringify({ ...DEFAULT_SETTINGS, ...(opts.settings ?? {}), ...trustSettings }, null, 2),
   );
 
   let extensionPath = path.resolve(opts.extensionDevelopmentPath);
@@ -448,7 +456,7 @@ export async function runTests(opts: RunOptions): Promise<number> {
         '--bind-addr', host,
         '--disable-telemetry',
         '--disable-update-check',
-        '--disable-workspace-trust',
+        ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
         '--disable-getting-started-override',
         '--disable-proxy',
         '--ignore-last-opened',

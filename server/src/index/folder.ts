@@ -23,7 +23,7 @@ import { pathToUri } from './uri';
  * `root`) or, with `root` undefined, for a path the user named (the `gbt27922.scheme` setting).
  * Editor buffer first, then disk (io/settingsFile.ts).
  */
-export type SchemeIo = (root: string | undefined) => SettingsIo;
+export type SchemeIo = (root: string | undefined, what?: 'config' | 'scheme') => SettingsIo;
 
 /** Editor settings of a folder that stand in for what its config file leaves unset. */
 export interface FolderSettings {
@@ -45,6 +45,8 @@ export class FolderState {
   jsonProblems = new Map<string, Problem[]>();
   /** Scheme files the config's scheme was read from (absolute paths), for reloading on change. */
   schemeFiles = new Set<string>();
+  /** The scheme the config or settings name, when it was not loaded because the workspace is not trusted. */
+  restrictedScheme?: string;
   /** The manual aggregate; undefined when it must be recomputed. */
   manualCache?: { analysis?: ManualAnalysis };
   /** Last root file uncovered items were reported on, and what was reported. */
@@ -89,7 +91,7 @@ export class FolderState {
     this.schemeFiles = new Set();
     const configPath = this.configPath;
     // The repository's own files: only inside the folder.
-    const io = ioFor(this.root);
+    const io = ioFor(this.root, 'config');
     const text = configPath ? io.readFile(configPath) : undefined;
     if (configPath === undefined || text === undefined) {
       this.config = { ...DEFAULT_CONFIG, severity: {} };
@@ -107,12 +109,17 @@ export class FolderState {
     if (fromSettings) this.config = { ...this.config, scheme: this.settings.scheme! };
     if (this.settings.manualRoot && !fileSets('manualRoot')) this.config = { ...this.config, manualRoot: this.settings.manualRoot };
     this.filter = createPathFilter(this.config.include, this.config.exclude);
+    // A manual root outside the folder means nothing here (and says something about the disk): ignored.
+    if (this.config.manualRoot && this.root && !isInsideFolder(this.root, path.resolve(this.root, this.config.manualRoot))) {
+      if (configPath && fileSets('manualRoot')) this.pushJson(pathToUri(configPath), jsonProblem({ file: configPath, path: '/manualRoot', message: 'names a file outside the workspace folder; ignored' }, 'invalid-config', text));
+      this.config = { ...this.config, manualRoot: undefined };
+    }
     this.scheme = defaultScheme();
     {
       const base = configPath ?? path.join(this.root ?? process.cwd(), CONFIG_FILE_NAME);
       // A scheme named in the editor's settings is the user's choice (an untrusted workspace's
       // settings never get here: the client declares them restricted); the config's is the repository's.
-      const schemeIo = fromSettings ? ioFor(undefined) : io;
+      const schemeIo = ioFor(fromSettings ? undefined : this.root, 'scheme');
       const r = resolveSchemeRef(this.config.scheme, base, {
         ...schemeIo,
         readFile: (p) => {
@@ -120,6 +127,7 @@ export class FolderState {
           return schemeIo.readFile(p);
         },
       });
+      this.restrictedScheme = !r.ok && schemeIo.refusedUntrusted ? this.config.scheme : undefined;
       if (r.ok) this.scheme = r.scheme;
       else {
         // A scheme from the user's settings may lie outside the workspace: its problems name no keys.
@@ -152,6 +160,11 @@ export class FolderState {
     if (!this.jsonProblems.has(uri)) this.jsonProblems.set(uri, []);
     this.jsonProblems.get(uri)!.push(problem);
   }
+}
+
+function isInsideFolder(dir: string, p: string): boolean {
+  const r = path.relative(dir, p);
+  return r === '' || (!r.startsWith('..' + path.sep) && r !== '..' && !path.isAbsolute(r));
 }
 
 function lstatExists(p: string): boolean {

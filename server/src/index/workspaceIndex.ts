@@ -68,6 +68,8 @@ export interface IndexOptions {
   onWorkersRetired?: () => void;
   /** The parse budget (index/workerPool.ts); defaults when absent. */
   parseBudget?: Partial<ParseBudget>;
+  /** False in an untrusted workspace (VS Code's Restricted Mode): only built-in schemes are used. */
+  trusted?: boolean;
 }
 
 export interface IndexStats {
@@ -121,6 +123,8 @@ export interface DocState {
   dirtySince?: number;
   /** Why the file is not analysed (too large, not text). */
   readProblem?: Problem;
+  /** The front matter names a scheme file not loaded because the workspace is not trusted. */
+  restrictedScheme?: string;
   /** The front matter names a scheme that cannot be loaded. */
   schemeProblem?: Problem;
   audit?: AuditAnalysis;
@@ -145,7 +149,7 @@ export class WorkspaceIndex {
   /** Text of JSON files open in the editor (config / scheme), by path. */
   private readonly jsonBuffers = new Map<string, string>();
   /** Front-matter scheme references resolved, by `dir|ref`. */
-  private readonly schemeRefs = new Map<string, { result: SchemeResult; files: string[] }>();
+  private readonly schemeRefs = new Map<string, { result: SchemeResult; files: string[]; untrusted?: boolean }>();
   private readonly changed = new Set<string>();
   private emitScheduled = false;
   private indexing = 0;
@@ -269,8 +273,12 @@ export class WorkspaceIndex {
    * io/settingsFile.ts. With a `root` (the reference comes from the repository: a config file,
    * its `scheme`, a front matter's `scheme:`, an `extends`) only files inside it are read.
    */
-  readonly settingsReader = (root: string | undefined): SettingsIo =>
-    settingsIo({ roots: root === undefined ? undefined : this.workspaceRoots(root), buffer: (p) => this.jsonBuffers.get(p) });
+  readonly settingsReader = (root: string | undefined, what: 'config' | 'scheme' = 'scheme'): SettingsIo =>
+    settingsIo({
+      roots: root === undefined ? undefined : this.workspaceRoots(root),
+      buffer: (p) => this.jsonBuffers.get(p),
+      untrusted: what === 'scheme' && this.options.trusted === false,
+    });
 
   /** Where the repository's settings files may be: every workspace folder, `root`, and their git checkouts. */
   private workspaceRoots(root: string): string[] {
@@ -573,6 +581,7 @@ export class WorkspaceIndex {
   private chooseScheme(doc: DocState, model: DocumentModel): Scheme {
     const ref = model.frontMatter.scheme;
     doc.schemeProblem = undefined;
+    doc.restrictedScheme = undefined;
     if (!ref || ref === doc.folder.scheme.id) return doc.folder.scheme;
     const base = doc.path ?? path.join(doc.folder.root ?? process.cwd(), 'untitled.md');
     const key = `${path.dirname(base)}|${ref}`;
@@ -589,10 +598,11 @@ export class WorkspaceIndex {
           return io.readFile(p);
         },
       });
-      entry = { result, files };
+      entry = { result, files, untrusted: io.refusedUntrusted };
       this.schemeRefs.set(key, entry);
     }
     if (entry.result.ok) return entry.result.scheme;
+    if (entry.untrusted) doc.restrictedScheme = ref;
     doc.schemeProblem = {
       code: 'unknown-scheme',
       args: { scheme: ref, detail: formatSchemeProblems(entry.result.problems).replace(/\n/g, '; ') },

@@ -22,13 +22,20 @@ export interface SettingsIo extends Required<Pick<LoadOptions, 'readFile' | 'res
   why(path: string): string | undefined;
   /** Whether `path` is inside the workspace roots (always true for a reader without roots). */
   inWorkspace(path: string): boolean;
+  /** A read was refused because the workspace is not trusted (`untrusted`). */
+  readonly refusedUntrusted: boolean;
 }
+
+/** Why a scheme file is not read in an untrusted workspace (VS Code's Restricted Mode). */
+export const UNTRUSTED_REASON = 'the workspace is not trusted (Restricted Mode): only built-in schemes are used';
 
 export interface SettingsIoOptions {
   /** Paths must resolve inside one of these folders (they come from the repository). Undefined: any path (the user named it). */
   roots?: readonly string[];
   /** Text of a file the editor has open (not yet saved), which wins over the disk. */
   buffer?: (path: string) => string | undefined;
+  /** Read nothing: the workspace is not trusted and these are scheme files (built-in schemes only). */
+  untrusted?: boolean;
 }
 
 /**
@@ -76,8 +83,14 @@ export function readSettingsText(file: string, roots?: readonly string[]): { tex
 
 export function settingsIo(options: SettingsIoOptions = {}): SettingsIo {
   const reasons = new Map<string, string>();
+  let refusedUntrusted = false;
   return {
     readFile: (p) => {
+      if (options.untrusted) {
+        reasons.set(p, UNTRUSTED_REASON);
+        refusedUntrusted = true;
+        return undefined;
+      }
       if (options.roots !== undefined && !inAny(options.roots, p)) {
         reasons.set(p, 'it is outside the workspace');
         return undefined;
@@ -95,5 +108,8 @@ export function settingsIo(options: SettingsIoOptions = {}): SettingsIo {
     resolvePath: (from, relative) => path.resolve(path.dirname(from), relative),
     why: (p) => reasons.get(p),
     inWorkspace: (p) => options.roots === undefined || inAny(options.roots, p),
+    get refusedUntrusted() {
+      return refusedUntrusted;
+    },
   };
 }

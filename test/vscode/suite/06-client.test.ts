@@ -54,12 +54,16 @@ describe('client: API, commands, crash restart', () => {
     assert.ok(text.includes('测试公司'));
     assert.equal((text.match(/\[5\.\d\.\d\.\d\]/g) ?? []).length >= 50, true, text.slice(0, 500));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // Closed for good before the next test: its untitled name may be given to the next new document.
+    await waitFor('the checklist to close', () => doc.isClosed, (closed) => closed, 10_000);
   });
 
   it('generate manual skeleton', async () => {
     const uri = await vscode.commands.executeCommand<string>('gbt27922.generateManualSkeleton', { organisation: '测试公司' });
     assert.ok(uri, 'returns the new document');
-    const doc = vscode.window.activeTextEditor!.document;
+    // The returned document itself (the editor in front may still be the checklist being closed).
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri && !d.isClosed)!;
+    await vscode.window.showTextDocument(doc);
     assert.match(doc.getText(), /type: manual/);
     assert.ok(doc.getText().includes('[5.3.1.1]'), doc.getText().slice(0, 300));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
