@@ -8,14 +8,15 @@
  *   3. the bundled language server over stdio (bench/lsp.ts): didChange → publishDiagnostics
  *      on the 5,000-line report, hover and completion latency, cold indexing with 1 and 2
  *      workers, reopening with the disk cache warm, peak memory;
- *   4. a hostile repository against its budget (bench/hostile.ts): each case of expensive
+ *   4. `gbt27922 export` of the 5,000-line report to .docx and .xlsx (bench/export.ts);
+ *   5. a hostile repository against its budget (bench/hostile.ts): each case of expensive
  *      Markdown through `check` (≤ 5 s, ≤ 300 MB) and the server (hover ≤ 100 ms meanwhile),
  *      and the heap kept per open/close of a document outside the workspace.
  * Prints a table with ratios and PASS/MISS per target, saves bench-results/<timestamp>.json and
  * bench-results/latest.json. Exits 0 unless something crashed (`--check`: misses exit 1).
  *
  * Options: --quick (small corpora, a smoke run under a minute), --check, --skip-lsp, --skip-cli,
- * --skip-analysis, --skip-hostile, --only-hostile (section 4 alone), --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
+ * --skip-analysis, --skip-hostile, --only-hostile (section 5 alone), --skip-export, --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
  * counts for cold indexing; the speed-up target is 0 ÷ 2, one thread against two workers),
  * --cold-rounds=N (rounds of cold indexing, every worker count once per round; 3, --quick 1), --profile (V8 CPU profiles of our analysis
  * and of the server under bench-results/prof/, summarised with `tsx bench/profile.ts <files>`),
@@ -34,6 +35,7 @@ import { IsolatedTool, type ToolName } from './isolated';
 import { createOurs } from './ours';
 import { runLsp } from './lsp';
 import { runHostile } from './hostile';
+import { measureExport } from './export';
 import { profileOurs, renderProfile, summarizeProfiles } from './profile';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -45,6 +47,7 @@ interface Options {
   skipCli: boolean;
   skipAnalysis: boolean;
   skipHostile: boolean;
+  skipExport: boolean;
   repsFactor: number;
   seed: number;
   /** Write CPU profiles (bench-results/prof/): our analysis in-process, and the server. */
@@ -67,6 +70,7 @@ function parseArgs(argv: string[]): Options {
     skipCli: flag('skip-cli') || flag('only-hostile'),
     skipAnalysis: flag('skip-analysis') || flag('only-hostile'),
     skipHostile: flag('skip-hostile'),
+    skipExport: flag('skip-export') || flag('only-hostile'),
     repsFactor: Number(value('reps') ?? 1),
     seed: Number(value('seed') ?? 27922),
     profile: flag('profile'),
@@ -353,6 +357,12 @@ async function main(): Promise<number> {
     }
   }
 
+  // 2b. Export of the 5,000-line report (docx, xlsx), against `score` of the same report.
+  if (!o.skipExport) {
+    results.export = measureExport(report, distDir, o.quick ? 1 : 3, log);
+    if (results.export.length === 0) results.notes.push('dist/cli.js or dist/export.js not built: export not measured.');
+  }
+
   // 3. Language server.
   if (o.serverNodeOptions) results.notes.push(`Server run with NODE_OPTIONS=${o.serverNodeOptions}`);
   if (o.serverV8Flags) results.notes.push(`Server run with V8 flags ${o.serverV8Flags} (node command line)`);
@@ -375,13 +385,13 @@ async function main(): Promise<number> {
     });
   }
 
-  // 4. A hostile repository against its budget.
+  // 4b. A hostile repository against its budget.
   if (!o.skipHostile) {
     log('hostile repository');
     results.hostile = await runHostile({ distDir, runChild, log, cycles: o.quick ? 300 : 1000 });
   }
 
-  // 5. Profiles: our analysis alone on the largest corpus, and the server's (written on exit).
+  // 6. Profiles: our analysis alone on the largest corpus, and the server's (written on exit).
   if (o.profile && ours) {
     const big = written.filter((w) => p.corpora.some((c) => c.name === w.name)).sort((a, b) => b.bytes - a.bytes)[0];
     const dir = path.join(REPO_ROOT, 'bench-results', 'prof');

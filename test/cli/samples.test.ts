@@ -27,7 +27,7 @@ describe('cli: check samples (samples/EXPECTED.md)', () => {
     assert.ok(lines.includes('  gate failed: First-time fix rate ≥ 90% (88.00)'), r.stdout);
     assert.ok(lines.includes('  Next: Five stars (五星级) needs 3.00 points'), r.stdout);
     assert.match(r.stdout, /^samples\/manual\/README\.md:\d+:\d+: warning: 5\.1\.6\.4 .*\[uncovered-item\]$/m);
-    assert.ok(lines.includes('Problems: 0 errors, 1 warning (15 files)'), r.stdout);
+    assert.ok(lines.includes('Problems: 0 errors, 1 warning (6 files analysed: 4 manual, 2 audit reports)'), r.stdout);
     assert.ok(lines.includes('Result: pass'), r.stdout);
     assert.equal(r.stderr, '');
     assert.ok(!r.stdout.includes(ESC), 'no colour when stdout is not a TTY');
@@ -79,7 +79,7 @@ describe('cli: check samples (samples/EXPECTED.md)', () => {
       report.problems.map((p) => [p.file, p.severity, p.code, p.itemId]),
       [['samples/manual/README.md', 'warning', 'uncovered-item', '5.1.6.4']],
     );
-    assert.deepEqual(report.counts, { errors: 0, warnings: 1, information: 0, hints: 0 });
+    assert.deepEqual(report.counts, { errors: 0, warnings: 1, information: 0, hints: 0, suppressed: 0 });
     // custom-scheme/** is excluded by the config; plain Markdown files are listed as 'none'.
     assert.ok(!report.files.some((f) => f.file.startsWith('samples/custom-scheme/')));
     assert.equal(report.files.find((f) => f.file === 'samples/plain/notes.md')?.kind, 'none');
@@ -126,11 +126,43 @@ describe('cli: check samples (samples/EXPECTED.md)', () => {
           if (r) expected.push(`${uri}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.severity} ${r.code} ${r.message}`);
         }
       }
-      assert.ok(expected.length >= 6, `the fixture should produce many problems, got ${expected.join('\n')}`);
+      // What the fixture must produce, pinned (not taken from the analysis under test): every
+      // problem with its line, column, severity and item; the two per-item floods by count.
+      const pinned = (list: string[]) => {
+        const bulk = new Map<string, number>();
+        const single: string[] = [];
+        for (const p of list) {
+          const m = /^(\S+ \S+ (?:uncovered-item|unscored-item)) /.exec(p);
+          if (m) bulk.set(m[1], (bulk.get(m[1]) ?? 0) + 1);
+          else single.push(p.replace(/^(\S+ \S+ \S+ \S+) .*$/, '$1'));
+        }
+        return { single: single.sort(), bulk: Object.fromEntries([...bulk].sort()) };
+      };
+      const PINNED = {
+        single: [
+          'audit.md:10:13 error max-mismatch 5.1.2.2',
+          'audit.md:11:3 error missing-score 5.1.3.1',
+          'audit.md:12:13 error na-without-reason 5.2.5.5',
+          'audit.md:7:13 error score-above-max 5.1.1.2',
+          'audit.md:8:3 error duplicate-score 5.1.1.1',
+          'audit.md:9:3 warning missing-evidence 5.1.2.1',
+          'manual.md:10:1 warning empty-section -',
+          'manual.md:12:8 error unknown-clause -',
+        ],
+        bulk: { 'audit.md:4:1 error unscored-item': 44, 'manual.md:4:1 warning uncovered-item': 49 },
+      };
+      const withItem = (uri: string, r: { range: { start: { line: number; character: number } }; severity: string; code: string; data?: { itemId?: unknown }; message: string }) =>
+        `${uri}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.severity} ${r.code} ${typeof r.data?.itemId === 'string' ? r.data.itemId : '-'} ${r.message}`;
+      const analysed: string[] = [];
+      for (const [uri, ps] of ws.problems) for (const p of ps) analysed.push(withItem(uri, renderProblem(p, 'en')!));
+      assert.deepEqual(pinned(analysed), PINNED, 'the shared analysis finds exactly the pinned problems');
       // …and by the command line.
       const r = run(['check', '.', '-f', 'json'], { cwd: root });
       assert.equal(r.code, 1, 'errors found → exit 1');
-      const got = json(r).problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.severity} ${p.code} ${p.message}`);
+      const problems = json(r).problems;
+      assert.deepEqual(pinned(problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.severity} ${p.code} ${p.itemId ?? '-'} ${p.message}`)), PINNED, 'the command line finds exactly the pinned problems');
+      // …in the same words as the server's analysis.
+      const got = problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.severity} ${p.code} ${p.message}`);
       assert.deepEqual([...got].sort(), [...expected].sort());
       // The words are the editor's (model/problems.ts), e.g. for the unknown clause:
       const unknown = json(r).problems.find((p) => p.code === 'unknown-clause')!;

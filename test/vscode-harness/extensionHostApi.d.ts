@@ -6,3 +6,9 @@ export function inHarness(): boolean;
  * name: letters, digits, '.', '_' and '-' only.
  */
 export function screenshot(name: string, timeoutMs?: number): Promise<string | undefined>;
+/**
+ * The text a person sees in the workbench's webviews: the innerText of `selector` in every
+ * webview content frame that has it, as Chromium renders it. Undefined outside the harness or
+ * after timeoutMs; an empty list when no webview shows `selector`.
+ */
+export function webviewTexts(selector?: string, timeoutMs?: number): Promise<string[] | undefined>;

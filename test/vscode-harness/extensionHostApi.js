@@ -30,4 +30,29 @@ async function screenshot(name, timeoutMs = 15000) {
   return undefined;
 }
 
-module.exports = { inHarness, screenshot };
+/**
+ * Asks the harness for the text a person sees in the workbench's webviews: the innerText of
+ * `selector` in every webview content frame that has it (read by Chromium from the page, not
+ * from the extension's own rendering). Resolves to those texts (an empty list when no webview
+ * shows `selector`), or undefined outside the harness or after timeoutMs.
+ * selector: a CSS selector of letters, digits, spaces and `#.-_>:[]="'` only.
+ */
+async function webviewTexts(selector = 'body', timeoutMs = 15000) {
+  if (!inHarness()) return undefined;
+  if (!/^[A-Za-z0-9 #.\-_>:[\]="']{1,200}$/.test(selector)) throw new Error(`bad selector: ${selector}`);
+  const name = `webview-text-${process.pid}-${Date.now()}-${Math.floor(Math.random() * 1e9)}`;
+  const file = path.join(process.env.GBT_VSCODE_HARNESS_ARTIFACTS || '', `${name}.json`);
+  console.log(`<<gbt27922-vscode-harness:webview-text ${name} ${Buffer.from(selector, 'utf8').toString('base64')}>>`);
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeoutMs) {
+    if (fs.existsSync(file)) {
+      const texts = JSON.parse(fs.readFileSync(file, 'utf8'));
+      try { fs.rmSync(file, { force: true }); } catch { /* ignore */ }
+      return texts;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return undefined;
+}
+
+module.exports = { inHarness, screenshot, webviewTexts };

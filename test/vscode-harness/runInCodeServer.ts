@@ -277,6 +277,8 @@ const END_PASS_MARK = `${MARK_PREFIX}tests-end pass>>`;
 const END_FAIL_MARK = `${MARK_PREFIX}tests-end fail>>`;
 /** A test asks for a screenshot by logging this line (see extensionHostApi.js). */
 const SCREENSHOT_REQUEST = /^<<gbt27922-vscode-harness:screenshot ([A-Za-z0-9._-]{1,100})>>$/;
+/** A test asks for the text of the webviews (a CSS selector, base64) by logging this line. */
+const WEBVIEW_TEXT_REQUEST = /^<<gbt27922-vscode-harness:webview-text ([A-Za-z0-9._-]{1,100}) ([A-Za-z0-9+/=]{1,400})>>$/;
 
 /**
  * The tests module actually handed to VS Code: it logs BEGIN, loads the real tests module,
@@ -429,6 +431,35 @@ export async function runTests(opts: RunOptions): Promise<number> {
     return screenshots;
   };
 
+  /**
+   * The innerText of `selector` in every frame of the page that has it: webviews are frames
+   * (an outer host frame and the content frame inside), so this is what a person sees there.
+   * Written as JSON to <artifacts>/<name>.json (temp name + rename), which the test polls for.
+   */
+  const webviewText = async (name: string, selectorB64: string): Promise<void> => {
+    const file = path.join(artifacts, `${safeName(name)}.json`);
+    const texts: string[] = [];
+    try {
+      const selector = Buffer.from(selectorB64, 'base64').toString('utf8');
+      if (page && !page.isClosed()) {
+        for (const frame of page.frames()) {
+          if (frame === page.mainFrame()) continue;
+          try {
+            // Evaluated in the page (no DOM types here): the element's rendered text, or null.
+            const text = await frame.evaluate(`(() => { const el = document.querySelector(${JSON.stringify(selector)}); return el ? el.innerText : null; })()`);
+            if (typeof text === 'string') texts.push(text);
+          } catch {
+            /* a frame that went away or is not ready */
+          }
+        }
+      }
+    } catch (e) {
+      log(`webview text ${name} failed: ${(e as Error).message}`);
+    }
+    fs.writeFileSync(`${file}.partial`, JSON.stringify(texts));
+    fs.renameSync(`${file}.partial`, file);
+  };
+
   try {
     for (const [i, ext] of toInstall.entries()) {
       let vsix = path.resolve(ext);
@@ -521,6 +552,11 @@ export async function runTests(opts: RunOptions): Promise<number> {
       const shot = SCREENSHOT_REQUEST.exec(line);
       if (shot) {
         void screenshot(shot[1]);
+        return;
+      }
+      const textRequest = WEBVIEW_TEXT_REQUEST.exec(line);
+      if (textRequest) {
+        void webviewText(textRequest[1], textRequest[2]);
         return;
       }
       if (line === BEGIN_MARK) {

@@ -14,6 +14,7 @@ import { t } from '@vscode/l10n';
 import type { DocumentScorePayload } from '../../../server/src/protocol';
 import {
   buildViewModel,
+  nextText,
   type AuditView,
   type GateView,
   type GroupView,
@@ -42,9 +43,30 @@ function htmlLang(locale: string): string {
   return locale === 'zh' ? 'zh-CN' : 'en';
 }
 
-interface RenderOptions {
+/** Export buttons of the panel (Word, Excel, PDF). */
+export type ExportButton = 'docx' | 'xlsx' | 'pdf';
+
+export interface RenderOptions {
   /** Rows open places in the editor (webview) or are plain text (export). */
   interactive: boolean;
+  /** Export buttons to show (webview only; PDF only when LibreOffice is found). */
+  exports?: readonly ExportButton[];
+}
+
+const EXPORT_BUTTONS: Record<ExportButton, { label: () => string; title: () => string }> = {
+  docx: { label: () => t('Word'), title: () => t('Export report to Word') },
+  xlsx: { label: () => t('Excel'), title: () => t('Export report to Excel') },
+  pdf: { label: () => t('PDF'), title: () => t('Export report to PDF') },
+};
+
+/** The export buttons: Word and PDF for reports and manuals, Excel (the score sheet) for reports. */
+function exportBar(vm: PanelViewModel, opts: RenderOptions): string {
+  if (!opts.interactive || !opts.exports?.length || (vm.kind !== 'audit' && vm.kind !== 'manual')) return '';
+  const buttons = opts.exports
+    .filter((f) => f !== 'xlsx' || vm.kind === 'audit')
+    .map((f) => `<button type="button" class="export" data-export="${escapeHtml(f)}" title="${escapeHtml(EXPORT_BUTTONS[f].title())}">${escapeHtml(EXPORT_BUTTONS[f].label())}</button>`)
+    .join('');
+  return `<nav class="export-bar" aria-label="${escapeHtml(t('Export'))}">${buttons}</nav>`;
 }
 
 function bar(percent: number, label: string): string {
@@ -66,20 +88,21 @@ function kindLabel(vm: PanelViewModel): string {
   }
 }
 
-function header(vm: PanelViewModel): string {
+function header(vm: PanelViewModel, opts: RenderOptions = { interactive: false }): string {
   const meta: string[] = [`<span class="kind">${escapeHtml(kindLabel(vm))}</span>`];
   if (vm.schemeName) meta.push(`<span class="scheme" title="${escapeHtml(vm.schemeId)}">${escapeHtml(t('Scheme: {0}', vm.schemeName))}</span>`);
   if (vm.organisation) meta.push(`<span class="organisation">${escapeHtml(t('Organisation: {0}', vm.organisation))}</span>`);
   return (
     `<header class="doc"><h1 class="doc-name">${escapeHtml(vm.documentName)}</h1>` +
-    `<p class="meta">${meta.join('<span class="sep"> · </span>')}</p></header>`
+    `<p class="meta">${meta.join('<span class="sep"> · </span>')}</p>${exportBar(vm, opts)}</header>`
   );
 }
 
 function problemsLine(vm: PanelViewModel): string {
-  const { errors, warnings } = vm.problems;
+  const { errors, warnings, suppressed } = vm.problems;
   const cls = errors > 0 ? 'has-errors' : warnings > 0 ? 'has-warnings' : 'clean';
-  return `<p class="problems ${cls}">${escapeHtml(t('{0} errors, {1} warnings', errors, warnings))}</p>`;
+  const hidden = suppressed > 0 ? ` <span class="suppressed">${escapeHtml(t('{0} suppressed', suppressed))}</span>` : '';
+  return `<p class="problems ${cls}">${escapeHtml(t('{0} errors, {1} warnings', errors, warnings))}${hidden}</p>`;
 }
 
 function groupsSection(groups: GroupView[], heading: string, valueLabel: (g: GroupView) => string): string {
@@ -149,17 +172,16 @@ function auditSummary(a: AuditView): string {
       `<p class="failed-gate">${escapeHtml(t('Gate failed for {0}: {1} (needs ≥ {2}, actual {3})', g.tier, g.description || g.id, g.min, g.actual))}</p>`,
     );
   }
-  if (a.next) {
-    const gates = a.next.gatesNeeded.map((g) => g.description || g.id).join(', ');
-    lines.push(
-      `<p class="next">${escapeHtml(t('{0} more points to {1}', a.next.pointsNeeded, a.next.tierName))}` +
-        (gates ? `<span class="next-gates">${escapeHtml(t(' and also: {0}', gates))}</span>` : '') +
-        `</p>`,
-    );
-  }
+  if (a.next) lines.push(`<p class="next">${escapeHtml(nextText(a.next))}</p>`);
+  // The reported total decides; the unrounded value is there for whoever checks the arithmetic.
+  const exact = a.exactTotal
+    ? `<p class="exact-total">${escapeHtml(t('unrounded {0}; reported with {1} decimals ({2})', a.exactTotal, a.rounding.decimals, a.rounding.mode === 'truncate' ? t('truncated') : t('half-up')))}</p>`
+    : '';
+  const unit = a.verdict === 'incomplete' ? t('points (provisional)') : t('points');
   return (
     `<section class="summary verdict-${escapeHtml(a.verdict)}">` +
-    `<div class="total"><span class="total-value">${escapeHtml(a.total)}</span><span class="total-unit">${escapeHtml(t('points'))}</span></div>` +
+    `<div class="total"><span class="total-value">${escapeHtml(a.total)}</span><span class="total-unit">${escapeHtml(unit)}</span></div>` +
+    exact +
     `<div class="stars" role="img" aria-label="${escapeHtml(a.stars.ariaLabel)}"><span class="stars-filled">${'★'.repeat(a.stars.filled)}</span><span class="stars-empty">${'☆'.repeat(a.stars.max - a.stars.filled)}</span></div>` +
     `<div class="tier-name">${escapeHtml(a.verdictText || a.tierName || '')}</div>` +
     lines.join('') +
@@ -215,20 +237,28 @@ function manualBody(m: ManualView, opts: RenderOptions): string {
     `<div class="coverage-bar">${bar(m.barPercent, `${m.percentByPoints}%`)}</div>` +
     `<p class="coverage-detail">${escapeHtml(t('{0} of {1} points; {2} of {3} items ({4}%)', m.coveredPoints, m.totalPoints, m.coveredCount, m.totalCount, m.percentByCount))}</p>` +
     `</section>`;
+  const fileList = (list: string[]) =>
+    `<ul class="file-list">` +
+    list.map((f) => `<li${f === m.root ? ' class="root"' : ''}>${escapeHtml(f)}${f === m.root ? ` <span class="badge">${escapeHtml(t('root'))}</span>` : ''}</li>`).join('') +
+    `</ul>`;
+  // Which files were taken as the manual, and why, whenever that is not simply "declared".
+  const basis = m.basis === 'inferred' ? `<p class="manual-basis">${escapeHtml(t('Taken as the manual because no file declares "type: manual": every file with clause tags counts.'))}</p>` : '';
   const files =
-    m.files.length === 0
+    m.files.length === 0 ? '' : `<section class="files"><h2>${escapeHtml(t('Manual files'))}</h2>${basis}${fileList(m.files)}</section>`;
+  const notCounted =
+    m.notCounted.length === 0
       ? ''
-      : `<section class="files"><h2>${escapeHtml(t('Manual files'))}</h2><ul class="file-list">` +
-        m.files
-          .map((f) => `<li${f === m.root ? ' class="root"' : ''}>${escapeHtml(f)}${f === m.root ? ` <span class="badge">${escapeHtml(t('root'))}</span>` : ''}</li>`)
-          .join('') +
-        `</ul></section>`;
+      : `<section class="not-counted"><h2>${escapeHtml(t('Not counted as the manual'))}</h2>` +
+        `<p>${escapeHtml(t('These files have clause tags but do not declare "type: manual" and are not under the manual root\'s folder.'))}</p>${fileList(m.notCounted)}</section>`;
+  const thisFile = m.counted ? '' : `<p class="not-counted-notice">${escapeHtml(t('This file is not counted as part of the manual: it does not declare "type: manual" and is not under the manual root\'s folder.'))}</p>`;
   return (
+    thisFile +
     summary +
     groupsSection(m.groups, t('Coverage by group'), (g) => `${g.value} / ${g.max}`) +
     itemsSection('uncovered', t('Uncovered items'), m.uncovered, t('Every item is covered.'), opts) +
     (m.emptySections.length > 0 ? itemsSection('empty-sections', t('Claimed but not addressed'), m.emptySections, '', opts) : '') +
-    files
+    files +
+    notCounted
   );
 }
 
@@ -245,7 +275,7 @@ export function renderPanelBody(vm: PanelViewModel, opts: RenderOptions = { inte
     );
   }
   const body = vm.kind === 'audit' && vm.audit ? auditBody(vm.audit, opts) : vm.manual ? manualBody(vm.manual, opts) : '';
-  return `<main class="panel ${escapeHtml(vm.kind)}" ${attrs}>${header(vm)}${body}${problemsLine(vm)}</main>`;
+  return `<main class="panel ${escapeHtml(vm.kind)}" ${attrs}>${header(vm, opts)}${body}${problemsLine(vm)}</main>`;
 }
 
 export interface PanelHtmlOptions {
@@ -259,6 +289,8 @@ export interface PanelHtmlOptions {
   styleUri: string;
   /** UI locale ('en', 'zh-cn', …) for <html lang>; default: the payload's. */
   locale?: string;
+  /** Export buttons to show. */
+  exports?: readonly ExportButton[];
 }
 
 /** The webview page for a payload (or the empty state). */
@@ -279,7 +311,7 @@ export function renderPanelHtml(payload: DocumentScorePayload | undefined, opts:
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<link rel="stylesheet" href="${escapeHtml(opts.styleUri)}">` +
     `<title>${escapeHtml(t('GB/T 27922 score'))}</title></head>` +
-    `<body><div id="root" aria-live="polite">${renderPanelBody(vm)}</div>` +
+    `<body><div id="root" aria-live="polite">${renderPanelBody(vm, { interactive: true, exports: opts.exports })}</div>` +
     `<script nonce="${nonce}" src="${escapeHtml(opts.scriptUri)}"></script></body></html>`
   );
 }

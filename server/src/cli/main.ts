@@ -1,10 +1,11 @@
 /**
- * The `gbt27922` command line: check, score, init, catalog. Exit codes: 0 pass, 1 a gate failed
+ * The `gbt27922` command line: check, score, init, catalog, export. Exit codes: 0 pass, 1 a gate failed
  * or errors were found, 2 bad usage or unreadable input (one clear line on stderr, never a
  * stack trace unless GBT27922_DEBUG is set).
  */
 import { Command, CommanderError, Option } from 'commander';
 import { runCatalog } from './commands/catalog';
+import { EXPORT_FORMATS } from './commands/exportFormats';
 import { FORMATS, runCheck, type CommandIo } from './commands/check';
 import { runInit } from './commands/init';
 import { runScore } from './commands/score';
@@ -16,7 +17,7 @@ function collectIo(): CommandIo {
   return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
 }
 
-const localeOption = () => new Option('--locale <locale>', 'language of messages: en or zh (default: config "locale", else LANG)');
+const localeOption = () => new Option('--locale <locale>', 'language of messages: en or zh, also en-US, zh-CN … (default: config "locale", else LANG)');
 const schemeOption = () => new Option('--scheme <id|path>', 'scheme ID (gbt27922-2011, gbt27922-2011-dual-score, ten-star) or scheme file; overrides the config');
 const configOption = () => new Option('--config <file>', 'project config file (default: the nearest gbt27922.config.json)');
 const colorOptions = (c: Command) => c.option('--color', 'force colour').option('--no-color', 'no colour (also NO_COLOR=1)');
@@ -41,13 +42,16 @@ export function createProgram(io: CommandIo, setExit: (code: number) => void): C
     .argument('[paths...]', 'files or folders (default: the current folder)')
     .addOption(new Option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`).default('text'))
     .option('--base <git-ref>', 'compare with the same files at this git revision (coverage and score change)')
-    .option('--min-star <tier>', 'fail unless every report reaches this star tier (ID, name or number of stars)')
+    .option('--min-star <tier>', 'fail unless every report reaches this star tier: four-star, 四星级, 四星 or 4 (ID, name, short name or number of stars)')
     .option('--min-score <n>', 'fail unless every report totals at least n')
-    .option('--min-coverage <percent>', 'fail unless manual coverage by points is at least this percent')
+    .option('--min-coverage <percent>', 'fail unless manual coverage by points is at least this percent (0–100, e.g. 95 or 95%)')
     .option('--max-warnings <n>', 'fail when there are more than n warnings (errors always fail)')
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
     .option('--summary-file <file>', 'also append the markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY)')
     .option('--sarif-file <file>', 'also write SARIF 2.1.0 to this file')
+    .option('--junit-file <file>', 'also write JUnit XML to this file (Jenkins, GitLab, Gitee Go)')
+    .option('--fix', 'apply the safe fixes to the files (an ID with exactly one candidate, an earned/max with the wrong max) and report them')
+    .option('--fix-ascii-ids', 'with --fix (implied), also rewrite full-width clause IDs (５．１．２．２) in ASCII')
     .addOption(configOption())
     .addOption(schemeOption())
     .addOption(localeOption());
@@ -60,6 +64,7 @@ export function createProgram(io: CommandIo, setExit: (code: number) => void): C
     .addOption(new Option('-f, --format <format>', 'output format: text, json, markdown').default('text'))
     .option('--min-star <tier>', 'fail unless the report reaches this star tier')
     .option('--min-score <n>', 'fail unless the report totals at least n')
+    .option('--verbose', 'also show the unrounded total and the scheme\'s rounding rule')
     .addOption(configOption())
     .addOption(schemeOption())
     .addOption(localeOption());
@@ -86,6 +91,25 @@ export function createProgram(io: CommandIo, setExit: (code: number) => void): C
     .addOption(schemeOption())
     .addOption(localeOption());
   colorOptions(catalog).action((o) => setExit(runCatalog(o, io)));
+
+  program
+    .command('export')
+    .description('an audit report as a Word report, Excel score sheet, PDF or HTML page; a service manual as a Word document with its coverage matrix')
+    .argument('<file>', 'the audit report or a file of the service manual (Markdown)')
+    .addOption(new Option('-f, --format <format>', `output format: ${EXPORT_FORMATS.join(', ')} (pdf needs LibreOffice)`).default('docx'))
+    .option('-o, --output <file>', "output file (default: the input's name with the format's extension, beside it)")
+    .option('--template <file.docx>', "a certification body's Word template to fill (audit reports; default: config \"reportTemplate\")")
+    .addOption(new Option('--tags <display>', 'clause tags in an exported manual: hidden or discreet').default('hidden'))
+    .addOption(configOption())
+    .addOption(schemeOption())
+    .addOption(localeOption())
+    .action(async (file: string, o) => {
+      // A bundle of its own (dist/export.js, see scripts/esbuildPlugins.mjs), loaded only here, with
+      // require: import() of a CommonJS file runs Node's export scanner over all of its 6 MB (~1 s).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { runExport } = require('./commands/export') as typeof import('./commands/export');
+      setExit(await runExport(file, o, io));
+    });
   return program;
 }
 
@@ -105,7 +129,8 @@ export async function main(argv: string[], io: CommandIo = collectIo()): Promise
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0;
       return EXIT_USAGE; // commander has printed the message
     }
-    if (e instanceof UsageError) {
+    // By name too: `export` runs from its own bundle (dist/export.js), with its own copy of the class.
+    if (e instanceof UsageError || (e instanceof Error && e.name === 'UsageError')) {
       io.stderr.write(`${TOOL.name}: ${printableLines(e.message)}\n`);
       return EXIT_USAGE;
     }

@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { INSERT_STUBS_KIND } from '../../../server/src/features/codeActions';
+import { PROBLEMS } from '../../../server/src/model/problems';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const read = (rel: string) => fs.readFileSync(path.join(REPO, rel), 'utf8');
@@ -90,6 +91,13 @@ describe('manifest ↔ client', () => {
     for (const key of clientSources.matchAll(/cfg\.get<[^>]+>\('(\w+)'\)/g)) {
       assert.ok(`gbt27922.${key[1]}` in pkg.contributes.configuration.properties, `setting gbt27922.${key[1]}`);
     }
+  });
+
+  it('the gbt27922.severity setting names every problem code (and only those), each with the five levels', () => {
+    const setting = pkg.contributes.configuration.properties['gbt27922.severity'] as { properties: Record<string, { enum: string[] }>; additionalProperties: boolean };
+    assert.deepEqual(Object.keys(setting.properties).sort(), Object.keys(PROBLEMS).sort());
+    for (const [code, p] of Object.entries(setting.properties)) assert.deepEqual(p.enum, ['error', 'warning', 'information', 'hint', 'off'], code);
+    assert.equal(setting.additionalProperties, false);
   });
 
   it('uses the server’s code action kind for "insert stubs for all uncovered items"', () => {

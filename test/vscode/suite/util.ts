@@ -159,3 +159,23 @@ export async function screenshot(name: string): Promise<string | undefined> {
   const api = require('../../vscode-harness/extensionHostApi.js') as { screenshot(name: string, timeoutMs?: number): Promise<string | undefined> };
   return api.screenshot(name);
 }
+
+/** The harness's view of the page (plain JS, bundled in; outside runInCodeServer every call answers undefined). */
+function harness(): { inHarness(): boolean; webviewTexts(selector?: string, timeoutMs?: number): Promise<string[] | undefined> } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../../vscode-harness/extensionHostApi.js');
+}
+
+/** Whether the suite runs in the code-server harness, where the page (and webview frames) can be read. */
+export function canReadWebviews(): boolean {
+  return harness().inHarness();
+}
+
+/**
+ * The text a person sees in the score panel's webview (innerText of `#root` in its content
+ * frame, read by Chromium), polled until `ok` holds. Only in the code-server harness.
+ */
+export async function panelTextSeen(what: string, ok: (text: string) => boolean, timeoutMs = 20_000): Promise<string> {
+  const texts = await waitFor(`the panel's webview to show ${what}`, async () => (await harness().webviewTexts('#root main.panel')) ?? [], (ts) => ts.some(ok), timeoutMs, 300);
+  return texts.find(ok)!;
+}
