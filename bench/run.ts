@@ -16,7 +16,7 @@
  * bench-results/latest.json. Exits 0 unless something crashed (`--check`: misses exit 1).
  *
  * Options: --quick (small corpora, a smoke run under a minute), --check, --skip-lsp, --skip-cli,
- * --skip-analysis, --skip-hostile, --only-hostile (section 5 alone), --skip-export, --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
+ * --skip-analysis, --skip-export, --skip-word (the import and suggestion rows of bench/word.ts), --only-word, --skip-hostile, --only-hostile (the hostile repository alone), --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
  * counts for cold indexing; the speed-up target is 0 ÷ 2, one thread against two workers),
  * --cold-rounds=N (rounds of cold indexing, every worker count once per round; 3, --quick 1), --profile (V8 CPU profiles of our analysis
  * and of the server under bench-results/prof/, summarised with `tsx bench/profile.ts <files>`),
@@ -36,6 +36,7 @@ import { createOurs } from './ours';
 import { runLsp } from './lsp';
 import { runHostile } from './hostile';
 import { measureExport } from './export';
+import { runWordBench } from './word';
 import { profileOurs, renderProfile, summarizeProfiles } from './profile';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -48,6 +49,9 @@ interface Options {
   skipAnalysis: boolean;
   skipHostile: boolean;
   skipExport: boolean;
+  skipWord: boolean;
+  /** Only the Word import and suggestion rows. */
+  onlyWord: boolean;
   repsFactor: number;
   seed: number;
   /** Write CPU profiles (bench-results/prof/): our analysis in-process, and the server. */
@@ -71,6 +75,8 @@ function parseArgs(argv: string[]): Options {
     skipAnalysis: flag('skip-analysis') || flag('only-hostile'),
     skipHostile: flag('skip-hostile'),
     skipExport: flag('skip-export') || flag('only-hostile'),
+    skipWord: flag('skip-word') || flag('only-hostile'),
+    onlyWord: flag('only-word'),
     repsFactor: Number(value('reps') ?? 1),
     seed: Number(value('seed') ?? 27922),
     profile: flag('profile'),
@@ -317,6 +323,12 @@ async function main(): Promise<number> {
   const ours = await createOurs();
   if (!ours) results.notes.push('Our analysis (server/src/model) is not available yet: only the floor and markdownlint were measured in-process.');
 
+  if (o.onlyWord) {
+    o.skipAnalysis = true;
+    o.skipCli = true;
+    o.skipLsp = true;
+  }
+
   // 1. In-process analysis, each tool in its own worker thread.
   if (!o.skipAnalysis) {
     const byName = new Map(written.map((w) => [w.name, w]));
@@ -385,13 +397,16 @@ async function main(): Promise<number> {
     });
   }
 
-  // 4b. A hostile repository against its budget.
+  // 3b. Word import and clause-tag suggestions.
+  if (!o.skipWord) results.word = await runWordBench({ distDir, log, quick: o.quick });
+
+  // 3c. A hostile repository against its budget.
   if (!o.skipHostile) {
     log('hostile repository');
     results.hostile = await runHostile({ distDir, runChild, log, cycles: o.quick ? 300 : 1000 });
   }
 
-  // 6. Profiles: our analysis alone on the largest corpus, and the server's (written on exit).
+  // 4. Profiles: our analysis alone on the largest corpus, and the server's (written on exit).
   if (o.profile && ours) {
     const big = written.filter((w) => p.corpora.some((c) => c.name === w.name)).sort((a, b) => b.bytes - a.bytes)[0];
     const dir = path.join(REPO_ROOT, 'bench-results', 'prof');

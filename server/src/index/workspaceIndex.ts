@@ -71,6 +71,8 @@ export interface IndexOptions {
   parseBudget?: Partial<ParseBudget>;
   /** False in an untrusted workspace (VS Code's Restricted Mode): only built-in schemes are used. */
   trusted?: boolean;
+  /** More problems of a manual file (the suggestion hints), given its canonical URI and whether it is open. */
+  extraProblems?: (uri: string, open: boolean) => Problem[];
 }
 
 export interface IndexStats {
@@ -953,6 +955,8 @@ export class WorkspaceIndex {
     if (model.kind === 'manual') {
       if (doc.folder.ready) out.push(...(this.manualOf(doc.folder)?.problems.get(key) ?? []));
       if (doc.folder.config.checkEvidenceLinks) out.push(...linkProblems({ uri: key, model }, this.linkChecker(doc.folder)));
+      // Clause-tag suggestion hints (the server's), before suppressions so a comment can hide one.
+      if (this.options.extraProblems) out.push(...this.options.extraProblems(key, doc.open));
     } else if (model.kind === 'audit') {
       out.push(...(this.auditOf(key)?.problems ?? []));
     }
