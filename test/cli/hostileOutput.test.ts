@@ -71,7 +71,8 @@ describe('cli: printing a hostile repository (issue 20, items 6–8)', () => {
     const r = json(run(['check', '.', '-f', 'json'], { cwd: root }));
     const files = r.files.map((f) => f.file).sort();
     assert.deepEqual(files, Object.values(HOSTILE_NAMES).sort());
-    assert.ok(r.audits.some((a) => a.failedGates.some((g) => g.description.includes('::add-mask::'))));
+    assert.ok(r.audits.every((a) => a.failedGates.some((g) => g.description.includes('::add-mask::'))), 'every report fails the hostile gate');
+    assert.ok(r.audits.every((a) => a.star.includes('\n::warning file=README.md')), 'every report reaches the hostile tier name');
     assert.ok(r.problems.length >= 4);
   });
 
@@ -95,8 +96,10 @@ describe('cli: printing a hostile repository (issue 20, items 6–8)', () => {
     assert.match(others[0], /^::stop-commands::gbt27922-[0-9a-f]{32}$/);
     const forged = commands.filter((c) => /^::(add-mask|error file=README|warning file=README)/.test(c));
     assert.deepEqual(forged, []);
-    // The summary is still in the log, readable, every line ours.
+    // The summary is still in the log, readable, every line ours, the scheme's texts in it inert.
     assert.match(r.stdout, /^Result: fail$/m);
+    assert.ok(r.stdout.includes('Four\\n::warning file=README.md,line=1::Approved\\n::stop-commands::pwn'), 'the tier name is printed, escaped');
+    assert.ok(r.stdout.includes('gate failed: Stamp\\n::add-mask::x'), 'the gate description is printed, escaped');
     assert.ok(!CONTROL.test(r.stdout.replace(/\n/g, '')), 'no control character in the log');
   });
 

@@ -109,8 +109,12 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
     found.push({ path: abs, rel: toRel(root, abs), size });
   };
   const realRoot = realOrSelf(root);
-  /** A symlinked file: its real path if that is a regular file inside the root (named by its path under the root). */
-  const linkedFile = (abs: string): { path: string; size: number } | undefined => {
+  /**
+   * A symlinked file: its real path if that is a regular file inside the root — and, met while
+   * walking a folder, inside that folder (`check docs` does not reach `real/` through
+   * `docs/link.md`; a walk of `real/` finds the file there) — named by its path under the root.
+   */
+  const linkedFile = (abs: string, within?: string): { path: string; size: number } | undefined => {
     let real: string;
     let st: fs.Stats;
     try {
@@ -120,14 +124,16 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
       return undefined; // dangling
     }
     if (!st.isFile()) return undefined;
-    const r = path.relative(realRoot, real);
-    if (r === '..' || r.startsWith('..' + path.sep) || path.isAbsolute(r)) return undefined;
-    const under = path.join(root, r);
-    return { path: under, size: st.size };
+    const outside = (base: string) => {
+      const r = path.relative(base, real);
+      return r === '..' || r.startsWith('..' + path.sep) || path.isAbsolute(r);
+    };
+    if (outside(realRoot) || (within !== undefined && outside(realOrSelf(within)))) return undefined;
+    return { path: path.join(root, path.relative(realRoot, real)), size: st.size };
   };
   const visitedDirs = new Set<string>();
 
-  const walk = (dir: string) => {
+  const walk = (dir: string, top: string) => {
     // A folder reached twice (a bind mount, a loop through a mount point) is walked once.
     const real = realOrSelf(dir);
     if (visitedDirs.has(real)) return;
@@ -143,7 +149,7 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
       const abs = path.join(dir, ent.name);
       if (ent.isDirectory()) {
         if (ALWAYS_SKIPPED_DIRS.has(ent.name) || filter.prunesDir(toRel(root, abs))) continue;
-        walk(abs);
+        walk(abs, top);
       } else if (ent.isFile()) {
         const rel = toRel(root, abs);
         if (!filter.file(rel)) continue;
@@ -157,7 +163,7 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
       } else if (ent.isSymbolicLink()) {
         // Never a folder (not entered); a file only when it really lives inside the root.
         if (!filter.file(toRel(root, abs))) continue;
-        const target = linkedFile(abs);
+        const target = linkedFile(abs, top);
         if (target && filter.file(toRel(root, target.path))) add(target.path, target.size);
       }
       // FIFOs, sockets and devices are never taken.
@@ -178,7 +184,7 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
       if (target && filter.file(toRel(root, target.path))) add(target.path, target.size);
       continue;
     }
-    if (st.isDirectory()) walk(abs);
+    if (st.isDirectory()) walk(abs, abs);
     else if (st.isFile()) {
       const rel = toRel(root, abs);
       if (!filter.excluded(rel)) add(abs, st.size);
