@@ -7,14 +7,17 @@
  *   2. the CLI end to end on a corpus;
  *   3. the bundled language server over stdio (bench/lsp.ts): didChange → publishDiagnostics
  *      on the 5,000-line report, hover and completion latency, cold indexing with 1 and 2
- *      workers, reopening with the disk cache warm, peak memory.
+ *      workers, reopening with the disk cache warm, peak memory;
+ *   4. `gbt27922 export` of the 5,000-line report to .docx and .xlsx (bench/export.ts);
+ *   5. a hostile repository against its budget (bench/hostile.ts): each case of expensive
+ *      Markdown through `check` (≤ 5 s, ≤ 300 MB) and the server (hover ≤ 100 ms meanwhile),
+ *      and the heap kept per open/close of a document outside the workspace.
  * Prints a table with ratios and PASS/MISS per target, saves bench-results/<timestamp>.json and
  * bench-results/latest.json. Exits 0 unless something crashed (`--check`: misses exit 1).
  *
- *   4. `gbt27922 export` of the 5,000-line report to .docx and .xlsx (bench/export.ts).
  *   5. the web build's server in a web worker in Chromium indexing 200 files (bench/web.ts).
  * Options: --quick (small corpora, a smoke run under a minute), --check, --skip-lsp, --skip-cli,
- * --skip-analysis, --skip-export, --skip-word (the import and suggestion rows of bench/word.ts), --only-word, --skip-web, --only-web, --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
+ * --skip-analysis, --skip-export, --skip-word (the import and suggestion rows of bench/word.ts), --only-word, --skip-hostile, --only-hostile (the hostile repository alone), --skip-web, --only-web (the web build alone), --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
  * counts for cold indexing; the speed-up target is 0 ÷ 2, one thread against two workers),
  * --cold-rounds=N (rounds of cold indexing, every worker count once per round; 3, --quick 1), --profile (V8 CPU profiles of our analysis
  * and of the server under bench-results/prof/, summarised with `tsx bench/profile.ts <files>`),
@@ -32,6 +35,7 @@ import { median, round, summarize } from './stats';
 import { IsolatedTool, type ToolName } from './isolated';
 import { createOurs } from './ours';
 import { runLsp } from './lsp';
+import { runHostile } from './hostile';
 import { measureExport } from './export';
 import { runWordBench } from './word';
 import { runWebBench } from './web';
@@ -45,6 +49,7 @@ interface Options {
   skipLsp: boolean;
   skipCli: boolean;
   skipAnalysis: boolean;
+  skipHostile: boolean;
   skipExport: boolean;
   skipWord: boolean;
   /** Only the Word import and suggestion rows. */
@@ -71,13 +76,14 @@ function parseArgs(argv: string[]): Options {
   return {
     quick: flag('quick'),
     check: flag('check'),
-    skipLsp: flag('skip-lsp'),
-    skipCli: flag('skip-cli'),
-    skipAnalysis: flag('skip-analysis'),
-    skipExport: flag('skip-export'),
-    skipWord: flag('skip-word'),
+    skipLsp: flag('skip-lsp') || flag('only-hostile'),
+    skipCli: flag('skip-cli') || flag('only-hostile'),
+    skipAnalysis: flag('skip-analysis') || flag('only-hostile'),
+    skipHostile: flag('skip-hostile'),
+    skipExport: flag('skip-export') || flag('only-hostile'),
+    skipWord: flag('skip-word') || flag('only-hostile'),
     onlyWord: flag('only-word'),
-    skipWeb: flag('skip-web'),
+    skipWeb: flag('skip-web') || flag('only-hostile'),
     onlyWeb: flag('only-web'),
     repsFactor: Number(value('reps') ?? 1),
     seed: Number(value('seed') ?? 27922),
@@ -330,6 +336,7 @@ async function main(): Promise<number> {
     o.skipCli = true;
     o.skipLsp = true;
     o.skipWeb = true;
+    o.skipHostile = true;
   }
   if (o.onlyWeb) {
     o.skipAnalysis = true;
@@ -337,6 +344,7 @@ async function main(): Promise<number> {
     o.skipLsp = true;
     o.skipExport = true;
     o.skipWord = true;
+    o.skipHostile = true;
   }
 
   // 1. In-process analysis, each tool in its own worker thread.
@@ -410,7 +418,13 @@ async function main(): Promise<number> {
   // 3b. Word import and clause-tag suggestions.
   if (!o.skipWord) results.word = await runWordBench({ distDir, log, quick: o.quick });
 
-  // 3c. The web build: 200 files indexed by the server in a web worker, in Chromium.
+  // 3c. A hostile repository against its budget.
+  if (!o.skipHostile) {
+    log('hostile repository');
+    results.hostile = await runHostile({ distDir, runChild, log, cycles: o.quick ? 300 : 1000 });
+  }
+
+  // 3d. The web build: 200 files indexed by the server in a web worker, in Chromium.
   if (!o.skipWeb) {
     results.web = await runWebBench({ distDir, seed: o.seed, rounds: o.quick ? 1 : 3, log });
     if (!results.web) results.notes.push('The web worker index was not measured (no dist/browser/server.js or no Chromium).');

@@ -66,6 +66,8 @@ export interface ClientPlatform {
   registerCommands?(host: CommandHost): vscode.Disposable[];
   /** The score panel's export buttons (none when the build cannot export). */
   panelExports?(): OfficeFormat[];
+  /** Writes a file on this machine's disk the way the command line writes its output files (desktop: never through a symlink, never half-written). */
+  writeLocalFile?(fsPath: string, text: string): void;
 }
 
 let client: BaseLanguageClient | undefined;
@@ -144,6 +146,7 @@ export async function activateExtension(context: vscode.ExtensionContext, platfo
 
   const host: CommandHost = {
     client: lc,
+    writeLocalFile: platform.writeLocalFile,
     extensionUri: context.extensionUri,
     log: output,
     activePayload: async () => (await model.refresh()) ?? model.active,
@@ -201,6 +204,13 @@ export async function activateExtension(context: vscode.ExtensionContext, platfo
           }),
   };
   // Crashing the server on purpose exists only while tests run.
+  // Trusting the folder lifts Restricted Mode: a server started again reads the workspace's scheme files.
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      output.appendLine('[client] the workspace is trusted now: restarting the language server with its scheme files');
+      void host.restartServer();
+    }),
+  );
   const killServer = platform.killServer;
   if (killServer && (context.extensionMode === vscode.ExtensionMode.Test || platform.testEnvironment?.() === true)) {
     context.subscriptions.push(vscode.commands.registerCommand(TEST_COMMANDS.killServer, () => killServer(lc)));

@@ -47,6 +47,8 @@ export interface CommandHost {
   openPanel(): Promise<void>;
   restartServer(): Promise<void>;
   refreshCatalog(): Promise<void>;
+  /** Writes a local file as the command line writes its outputs (desktop only: activate.ts ClientPlatform). */
+  writeLocalFile?(fsPath: string, text: string): void;
 }
 
 export function serverLocale(): 'en' | 'zh' {
@@ -319,7 +321,13 @@ export async function exportHtml(host: CommandHost, targetArg?: vscode.Uri | str
     });
     if (!target) return undefined;
   }
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
+  if (target.scheme === 'file' && host.writeLocalFile) {
+    // The same writer as the CLI's output files: never through a symlink (a planted
+    // `report.summary.html -> ~/.bashrc` in a repository), never half-written.
+    host.writeLocalFile(target.fsPath, html);
+  } else {
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
+  }
   void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0}.', vscode.workspace.asRelativePath(target)));
   return target;
 }

@@ -54,6 +54,12 @@ export interface InitializationOptions {
   workspaceFiles: true;
   /** The extension's folder: the web build's server names the built-in scheme files there. */
   extensionUri: string;
+  /**
+   * False in Restricted Mode: the server reads no scheme file the workspace names (only built-in
+   * schemes). The `gbt27922.scheme` and `manualRoot` settings are restrictedConfigurations
+   * (package.json), so VS Code gives no workspace value for them then either.
+   */
+  trusted: boolean;
 }
 
 export function initializationOptions(context: vscode.ExtensionContext): InitializationOptions {
@@ -65,6 +71,7 @@ export function initializationOptions(context: vscode.ExtensionContext): Initial
     storagePath: context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined,
     workspaceFiles: true,
     extensionUri: context.extensionUri.toString(),
+    trusted: vscode.workspace.isTrusted,
   };
 }
 
@@ -80,7 +87,8 @@ export function clientOptions(context: vscode.ExtensionContext, output: vscode.O
   return {
     documentSelector: workspaceDocumentSelector(),
     synchronize: { configurationSection: CONFIG_SECTION, fileEvents: createWatchers(context) },
-    initializationOptions: initializationOptions(context),
+    // A function: read again when the server restarts (after the user trusts the folder).
+    initializationOptions: () => initializationOptions(context),
     outputChannel: output,
     errorHandler,
     diagnosticCollectionName: CLIENT_ID,

@@ -8,6 +8,7 @@ import type { ClientPlatform } from './activate';
 import { guarded } from './commands';
 import { panelExports, registerOfficeCommands } from './export';
 import { registerWordCommands } from './wordImport';
+import { writeOutputFile } from '../../server/src/io/outputFile';
 import { CLIENT_ID, clientOptions, RestartingErrorHandler } from './languageClient';
 
 function createNodeClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, onGiveUp: () => void): { client: LanguageClient; errorHandler: RestartingErrorHandler } {
@@ -43,4 +44,5 @@ export const nodePlatform: ClientPlatform = {
   testEnvironment: () => process.env.GBT27922_TEST === '1',
   registerCommands: (host) => [...registerOfficeCommands(host), ...registerWordCommands(host, (name, fn) => guarded(host.log, name, fn))],
   panelExports,
+  writeLocalFile: (fsPath, text) => writeOutputFile(fsPath, text),
 };

@@ -146,6 +146,11 @@ export interface DocumentScorePayload {
   problems: { errors: number; warnings: number; suppressed?: number };
   /** Locale the strings are in. */
   locale: 'en' | 'zh';
+  /**
+   * The scheme (file) the document or its workspace names, not loaded because the workspace is
+   * not trusted (VS Code's Restricted Mode): `scheme` is then the built-in one used instead.
+   */
+  restrictedScheme?: string;
 }
 
 export interface CatalogParams {

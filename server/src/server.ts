@@ -15,11 +15,16 @@
  *                    `gbt27922.severity` setting, which is also read via workspace/configuration)
  *   debounceMs       delay before re-analysing after an edit (default 75; 0 for benchmarks)
  *   workers          parse worker threads for indexing (default min(2, cores); 0 = main thread)
- *   cacheDir         disk cache directory (default: <storagePath>/cache, else
- *                    <os.tmpdir()>/gbt27922-cache); null disables the disk cache
+ *   cacheDir         disk cache directory (default: <storagePath>/gbt27922-cache, else
+ *                    $XDG_CACHE_HOME/gbt27922, ~/.cache/gbt27922 or a private <tmpdir>/gbt27922-cache-<uid>:
+ *                    see index/diskCache.ts); null disables the disk cache
  *   storagePath      the client's workspace storage directory (VS Code: context.storageUri)
  *   asyncThreshold   characters of changed text at which an edit is parsed on the workers (default 20000)
  *   watch            'auto' (client watcher if it can, else fs.watch) | 'client' | 'fs' | 'none'
+ *   parseBudgetMs    a fixed parse budget per chunk on the workers (default 3000 ms plus 20 s per MB)
+ *   parseMemoryMB    heap of a parse worker (default 256); a chunk over either is "too complex"
+ *   trusted          false in an untrusted workspace (VS Code's Restricted Mode): scheme files are
+ *                    not read, only built-in schemes are used (default true)
  *   suggestions      false turns the clause-tag suggestion hints off (the bench's baseline)
  */
 import * as path from 'node:path';
@@ -70,6 +75,7 @@ import { buildCatalog } from './features/catalog';
 import { generateDocument } from './index/generate';
 import { refreshCodeLenses, registerLanguageFeatures } from './features/register';
 import { SERVER_NODE_ARGS } from './launch';
+import { treatForeignParentAsAlive } from './parentWatch';
 import { SuggestionHints, suggestFileEdit } from './features/suggestions';
 
 interface InitOptions {
@@ -81,9 +87,14 @@ interface InitOptions {
   storagePath?: string;
   asyncThreshold?: number;
   watch?: 'auto' | 'client' | 'fs' | 'none';
+  parseBudgetMs?: number;
+  parseMemoryMB?: number;
+  trusted?: boolean;
   suggestions?: boolean;
 }
 
+// Before the connection (and its parent-process watchdog) exists.
+treatForeignParentAsAlive();
 const connection = createConnection(ProposedFeatures.all);
 /**
  * Incremental updates of vscode-languageserver-textdocument keep a line table that goes wrong
@@ -221,7 +232,10 @@ function scorePayload(uri: string): DocumentScorePayload {
     const p = uriToPath(u);
     return p && folder?.root && isInside(folder.root, p) ? path.relative(folder.root, p).split(path.sep).join('/') : u;
   };
+  // In Restricted Mode: the scheme this document would use had the workspace been trusted.
+  const restrictedScheme = model?.frontMatter.scheme ? doc?.restrictedScheme : folder?.restrictedScheme;
   return buildDocumentScorePayload({
+    restrictedScheme,
     uri: clientUris.get(key) ?? uri,
     key,
     version: doc?.open ? doc.analysedVersion : undefined,
@@ -251,6 +265,11 @@ function onIndexChange(uris: string[]): void {
   if (!index || !publisher) return;
   try {
     publisher.publish(uris);
+    // A document gone from the index with nothing published: the client's spelling of its URI is not needed any more.
+    for (const uri of uris) {
+      const spelled = clientUris.get(uri);
+      if (spelled !== undefined && !index.doc(uri) && !publisher.has(uri) && !documents.get(spelled)) clientUris.delete(uri);
+    }
     scheduleSuggestionBackfill();
     // One open document re-analysed alone: its own lenses are re-queried by the client anyway.
     if (uris.length > 1 || uris.some((u) => !index!.doc(u)?.open)) scheduleLensRefresh();
@@ -298,6 +317,11 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     cacheDir: safeCacheDir,
     modelVersion: bundleVersion(__filename),
     asyncThreshold: initOptions.asyncThreshold ?? 20000,
+    trusted: initOptions.trusted !== false,
+    parseBudget: {
+      ...(typeof initOptions.parseBudgetMs === 'number' && initOptions.parseBudgetMs > 0 ? { baseMs: initOptions.parseBudgetMs, msPerMB: 0 } : {}),
+      ...(typeof initOptions.parseMemoryMB === 'number' && initOptions.parseMemoryMB >= 16 ? { memoryMB: initOptions.parseMemoryMB } : {}),
+    },
     severity: isSeverityMap(initOptions.severity) ? initOptions.severity : {},
     log,
     onChange: onIndexChange,
@@ -339,7 +363,7 @@ connection.onInitialized(async () => {
   if (missing.length > 0) log(`started without ${missing.join(' ')}: cold indexing on two cores is ~15 % slower (docs/server.md says how to start the server)`);
   try {
     // Before indexing: settings may name the scheme and the manual root.
-    for (const f of await pullSettings()) f.load({ readFile: (p) => idx.readJson(p) });
+    for (const f of await pullSettings()) f.load(idx.settingsReader);
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: 'gbt27922' });
     }

@@ -171,3 +171,14 @@ export function normalizeDiagnostics(ds: Diagnostic[], ownUri?: string): string[
     .map((s) => (ownName ? s.split(ownName).join('<doc-name>') : s))
     .sort();
 }
+
+/** test/robustness/heapProbe.cjs: the server under a wrapper that reports its V8 heap on SIGUSR2. */
+export const HEAP_PROBE = resolve(REPO_ROOT, 'test', 'robustness', 'heapProbe.cjs');
+
+/** The server's V8 heap in use (MB) after two full GCs, read through heapProbe.cjs (`file` is its HEAP_PROBE_FILE). */
+export async function serverHeapMB(client: LspClient, file: string): Promise<number> {
+  rmSync(file, { force: true });
+  client.process.kill('SIGUSR2');
+  for (let i = 0; i < 200 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 25));
+  return Number(readFileSync(file, 'utf8')) / 2 ** 20;
+}

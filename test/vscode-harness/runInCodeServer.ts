@@ -81,6 +81,11 @@ export interface RunOptions {
    * `virtualWorkspaces` support, and every file is read through `vscode.workspace.fs`.
    */
   virtualWorkspace?: boolean;
+  /**
+   * Workspace Trust on (default off: `--disable-workspace-trust`): the folder opens untrusted, in
+   * Restricted Mode, without the startup prompt.
+   */
+  workspaceTrust?: boolean;
 }
 
 /** The scheme of the harness's virtual file system (mirror-fs/extension.js). */
@@ -403,7 +408,10 @@ export async function runTests(opts: RunOptions): Promise<number> {
   const wrapperPath = webWorker ? path.join(extensionPath, 'harness-tests-entry.js') : path.join(tmp, 'harness-tests-entry.js');
   // The web worker's wrapper carries the code-server address: written once it is known.
   if (!webWorker) writeTestsWrapper(wrapperPath, testsPath);
-  let settings = { ...DEFAULT_SETTINGS, ...(opts.settings ?? {}) };
+  const trustSettings = opts.workspaceTrust
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never', 'security.workspace.trust.emptyWindow': false }
+    : {};
+  let settings: Record<string, unknown> = { ...DEFAULT_SETTINGS, ...(opts.settings ?? {}), ...trustSettings };
   if (webWorker) {
     const manifest = JSON.parse(fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8')) as { publisher: string; name: string; browser?: string };
     if (!manifest.browser) {
@@ -547,7 +555,7 @@ export async function runTests(opts: RunOptions): Promise<number> {
         '--bind-addr', host,
         '--disable-telemetry',
         '--disable-update-check',
-        '--disable-workspace-trust',
+        ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
         '--disable-getting-started-override',
         '--disable-proxy',
         '--ignore-last-opened',

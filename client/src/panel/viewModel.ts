@@ -373,6 +373,18 @@ export function nextText(next: NonNullable<AuditView['next']>): string {
 }
 
 export function statusOf(payload: DocumentScorePayload | undefined): StatusView {
+  const view = statusOfDocument(payload);
+  if (!view.visible || !payload?.restrictedScheme) return view;
+  // Restricted Mode: say in the status bar why the workspace's own scheme is not in use.
+  return {
+    visible: true,
+    text: `$(shield) ${view.text}`,
+    tooltip: [t('Restricted Mode: the scheme {0} is not loaded; the built-in scheme {1} is used. Trust this folder to use it.', payload.restrictedScheme, payload.scheme.id), ...view.tooltip.split('\n')].join('\n'),
+    severity: view.severity === 'error' ? 'error' : 'warning',
+  };
+}
+
+function statusOfDocument(payload: DocumentScorePayload | undefined): StatusView {
   const vm = buildViewModel(payload);
   if (vm.kind === 'audit' && vm.audit) {
     const a = vm.audit;

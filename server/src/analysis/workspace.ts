@@ -5,7 +5,7 @@
  * (which calls `analyzeWorkspace`). Pure: file-system questions come in as callbacks.
  */
 import type { CoverageClaim, DocumentModel, Problem, Range } from '../model/types';
-import { normalizeLocale, problemMessage, type Locale, type ProblemCode, type Severity } from '../model/problems';
+import { NOT_ANALYSED_CODES, normalizeLocale, problemMessage, type Locale, type ProblemCode, type Severity } from '../model/problems';
 import type { Scheme } from '../scheme/types';
 import { effectiveSeverity, type ProjectConfig } from '../config/config';
 import { computeCoverage, type CoverageResult } from './coverage';
@@ -251,7 +251,13 @@ export interface WorkspaceOptions {
 
 export function analyzeWorkspace(files: FileModel[], scheme: Scheme, options: WorkspaceOptions = {}): WorkspaceAnalysis {
   const problems = new Map<string, Problem[]>();
-  for (const f of files) if (f.model.kind !== 'none') problems.set(f.uri, [...f.model.problems]);
+  for (const f of files) {
+    if (f.model.kind !== 'none') problems.set(f.uri, [...f.model.problems]);
+    else {
+      const notAnalysed = f.model.problems.filter((p) => NOT_ANALYSED_CODES.has(p.code));
+      if (notAnalysed.length) problems.set(f.uri, notAnalysed);
+    }
+  }
   const hasManual = files.some((f) => f.model.kind === 'manual');
   const manual = hasManual ? analyzeManuals(files, scheme, { manualRoot: options.manualRoot }) : undefined;
   if (manual) {

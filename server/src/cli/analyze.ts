@@ -12,7 +12,7 @@ import { applySuppressions, type SuppressedProblem } from '../analysis/suppressi
 import { effectiveSeverity, resolveSchemeRef } from '../config/config';
 import { analyzeText, analyzeTextAsync, type ParseMany, type SchemeChooser } from '../index/analyzer';
 import { ChunkCache } from '../index/chunkCache';
-import { WorkerPool } from '../index/workerPool';
+import { WorkerPool, type ParseBudget } from '../index/workerPool';
 import { decodeBytes, type TextEncodingName } from '../io/decode';
 import { createLinkChecker } from '../io/fsLinks';
 import type { DocumentModel, Problem, Range } from '../model/types';
@@ -69,16 +69,30 @@ function workerThreshold(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isFinite(n) && n >= 0 && env.GBT27922_WORKER_THRESHOLD !== '' && env.GBT27922_WORKER_THRESHOLD !== undefined ? n : WORKER_THRESHOLD;
 }
 
-/** A chunk cache shared by both sides, and a worker pool when the input is large. */
+/** The parse budget, changed by GBT27922_PARSE_BUDGET_MS (a fixed time per chunk instead of 3 s + 20 s/MB) and GBT27922_PARSE_MEMORY_MB. */
+export function parseBudgetFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<ParseBudget> {
+  const budget: Partial<ParseBudget> = {};
+  const ms = Number(env.GBT27922_PARSE_BUDGET_MS);
+  const mb = Number(env.GBT27922_PARSE_MEMORY_MB);
+  if (env.GBT27922_PARSE_BUDGET_MS && Number.isFinite(ms) && ms > 0) Object.assign(budget, { baseMs: ms, msPerMB: 0 });
+  if (env.GBT27922_PARSE_MEMORY_MB && Number.isFinite(mb) && mb >= 16) budget.memoryMB = mb;
+  return budget;
+}
+
+/**
+ * A chunk cache shared by both sides, and a pool of parse workers: always at least one, since a
+ * repository's Markdown is parsed only under the parse budget (index/workerPool.ts), which a
+ * worker thread enforces; more when the input is large.
+ */
 export function createParser(totalChars: number, workerFile = path.join(__dirname, 'parseWorker.js')): Parser {
   const cache = new ChunkCache(256 * 1024 * 1024);
   const cores = availableParallelism();
   const threshold = workerThreshold();
-  if (totalChars < threshold || cores < 2 || !fs.existsSync(workerFile)) {
+  if (!fs.existsSync(workerFile)) {
     return { cache, dispose: async () => {} };
   }
-  const size = Math.max(1, Math.min(cores, 8, Math.ceil(totalChars / Math.max(1, threshold))));
-  const pool = new WorkerPool(workerFile, size);
+  const size = totalChars < threshold || cores < 2 ? 1 : Math.max(1, Math.min(cores, 8, Math.ceil(totalChars / Math.max(1, threshold))));
+  const pool = new WorkerPool(workerFile, size, () => {}, () => {}, parseBudgetFromEnv());
   if (pool.size === 0) return { cache, dispose: () => pool.dispose() };
   if (process.env.GBT27922_DEBUG) process.stderr.write(`gbt27922: parsing ${totalChars} characters on ${pool.size} worker threads\n`);
   const parseMany: ParseMany = (chunks) => pool.run(chunks);
@@ -196,7 +210,7 @@ function resolveReportScheme(ref: string, reportAbs: string, tree: SourceTree): 
       return {
         problem: {
           code: 'unknown-scheme',
-          args: { scheme: ref, detail: `not a built-in scheme (${Object.keys(BUILTIN_SCHEME_FILES).join(', ')}) nor a readable file` },
+          args: { scheme: ref, detail: `not a built-in scheme (${Object.keys(BUILTIN_SCHEME_FILES).join(', ')}) nor a readable file${tree.io.why?.(target) ? ` (${tree.io.why(target)})` : ''}` },
         },
       };
     }

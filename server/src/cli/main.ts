@@ -13,6 +13,7 @@ import { runSuggest } from './commands/suggest';
 import { runImport } from './commands/import';
 import { EXIT_USAGE, UsageError } from './errors';
 import { TOOL } from './tool';
+import { printableLines } from './format/printable';
 
 function collectIo(): CommandIo {
   return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
@@ -158,11 +159,11 @@ export async function main(argv: string[], io: CommandIo = collectIo()): Promise
     }
     // By name too: `export` runs from its own bundle (dist/export.js), with its own copy of the class.
     if (e instanceof UsageError || (e instanceof Error && e.name === 'UsageError')) {
-      io.stderr.write(`${TOOL.name}: ${e.message}\n`);
+      io.stderr.write(`${TOOL.name}: ${printableLines(e.message)}\n`);
       return EXIT_USAGE;
     }
     const err = e as Error;
-    io.stderr.write(`${TOOL.name}: internal error: ${err?.message ?? String(e)}\n`);
+    io.stderr.write(`${TOOL.name}: internal error: ${printableLines(err?.message ?? String(e))}\n`);
     if (io.env.GBT27922_DEBUG) io.stderr.write(`${err?.stack ?? ''}\n`);
     else io.stderr.write(`${TOOL.name}: (set GBT27922_DEBUG=1 for details, and please report it)\n`);
     return EXIT_USAGE;

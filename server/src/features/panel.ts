@@ -21,6 +21,8 @@ export interface PanelInput {
   /** The document's URI as the analyses key it (canonical spelling), when it differs from `uri`. */
   key?: string;
   version?: number;
+  /** The scheme not loaded because the workspace is not trusted (see DocumentScorePayload). */
+  restrictedScheme?: string;
   /** Undefined when the document is not analysed (not ours, unreadable). */
   model?: DocumentModel;
   scheme: Scheme;
@@ -196,6 +198,7 @@ export function buildDocumentScorePayload(input: PanelInput): DocumentScorePaylo
     locale,
   };
   if (input.version !== undefined) payload.version = input.version;
+  if (input.restrictedScheme) payload.restrictedScheme = input.restrictedScheme;
   if (scheme.provenance) payload.scheme.provenance = scheme.provenance;
   if (model?.frontMatter.organisation) payload.organisation = model.frontMatter.organisation;
   if (model && kind === 'audit' && input.audit) payload.audit = auditPayload(input.audit, model, locale);

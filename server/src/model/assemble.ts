@@ -125,6 +125,11 @@ class Assembler {
         const at = shift + model.skipped.offset;
         this.problem('too-deeply-nested', { columns: model.skipped.columns, limit: model.skipped.limit }, { start: at, end: at });
       }
+      if (model.tooComplex) {
+        const { reason, count, limit, offset } = model.tooComplex;
+        const at = shift + offset;
+        this.problem('too-complex', { reason, limit, ...(count !== undefined ? { count } : {}) }, { start: at, end: at });
+      }
       if (model.leadingContent) {
         if (headings.length > 0) headings[headings.length - 1].ownContent = true;
         else leadingContent = true;

@@ -119,6 +119,13 @@ export interface ChunkModel {
    * nested hundreds of levels). `offset` is that line's start in the chunk.
    */
   skipped?: { columns: number; limit: number; offset: number };
+  /**
+   * Not parsed, or given up on: too complex to analyse (docs/limits.md). `nesting` and `marks`
+   * are decided from the text before parsing (the same everywhere); `time` and `memory` are the
+   * parse budget of a worker thread running out (index/workerPool.ts). `offset` is where the
+   * problem is reported, in the chunk.
+   */
+  tooComplex?: { reason: 'nesting' | 'marks' | 'time' | 'memory'; count?: number; limit: number; offset: number };
   /** Set when the parser failed on this text (the chunk then contributes nothing). */
   failure?: string;
 }

@@ -202,11 +202,47 @@ function readNotApplicable(fm: RawFrontMatter, key: string, node: YamlNode | nul
  * so the file stays ours and its front-matter-invalid error is shown instead of dropped.
  */
 function typeFromBrokenYaml(fm: RawFrontMatter, content: string, base: number): void {
-  const re = /^([^\s:：#][^:：\n]*?)[ \t]*[:：][ \t]*['"]?([^'"\s#]+)['"]?[ \t]*$/gm;
-  for (let m = re.exec(content); m; m = re.exec(content)) {
-    if (KEY_OF.get(m[1].trim().toLowerCase()) !== 'type' || !documentTypeOf(m[2])) continue;
-    const at = base + m.index + m[0].lastIndexOf(m[2]);
-    fm.type = { key: m[1].trim(), value: m[2], start: at, end: at + m[2].length };
-    return;
+  // Line by line, one scan each (a regex here was quadratic on a long line of spaces: 61 s for 400 KB).
+  let lineStart = 0;
+  while (lineStart < content.length) {
+    let lineEnd = content.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = content.length;
+    const line = content.slice(lineStart, lineEnd);
+    const found = typeLine(line);
+    if (found) {
+      const at = base + lineStart + found.at;
+      fm.type = { key: found.key, value: found.value, start: at, end: at + found.value.length };
+      return;
+    }
+    lineStart = lineEnd + 1;
   }
+}
+
+/** `type: audit` (or an alias) on one line: the key, the value and where the value starts. */
+function typeLine(line: string): { key: string; value: string; at: number } | undefined {
+  const first = line.charAt(0);
+  if (first === '' || /\s/.test(first) || first === ':' || first === '：' || first === '#') return undefined;
+  let colon = -1;
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === ':' || line[i] === '：') {
+      colon = i;
+      break;
+    }
+  }
+  if (colon < 0) return undefined;
+  const key = line.slice(0, colon).trim();
+  if (KEY_OF.get(key.toLowerCase()) !== 'type') return undefined;
+  let start = colon + 1;
+  while (start < line.length && (line[start] === ' ' || line[start] === '\t')) start++;
+  let end = line.length;
+  while (end > start && (line[end - 1] === ' ' || line[end - 1] === '\t' || line[end - 1] === '\r')) end--;
+  let value = line.slice(start, end);
+  let at = start;
+  if (value.length >= 1 && (value[0] === '"' || value[0] === "'")) {
+    value = value.slice(1);
+    at++;
+  }
+  if (value.endsWith('"') || value.endsWith("'")) value = value.slice(0, -1);
+  if (!value || /['"\s#]/.test(value) || !documentTypeOf(value)) return undefined;
+  return { key, value, at };
 }

@@ -112,12 +112,14 @@ export function isNaReason(reason: string): boolean {
 
 /** Trim brackets and punctuation around an N/A reason (`（生产型企业）` → `生产型企业`). */
 export function cleanReason(s: string): string {
-  return s
-    .trim()
-    .replace(/^[\s:：,，、;；\-—–(（]+/, '')
-    .replace(/[\s,，、;；。.)）]+$/, '')
-    .trim();
+  const t = s.trim().replace(/^[\s:：,，、;；\-—–(（]+/, '');
+  // Trailing punctuation by hand: `/[…]+$/` retries from every position of a long run (quadratic).
+  let end = t.length;
+  while (end > 0 && TRAILING.has(t[end - 1])) end--;
+  return t.slice(0, end).trim();
 }
+
+const TRAILING = new Set([...' \t\r\n\f\v\u00a0\u3000,，、;；。.)）']);
 
 /** Where evidence starts in `text`: the marker's start and the text's start after it. */
 export function findEvidence(text: string): { markStart: number; start: number } | undefined {

@@ -90,6 +90,13 @@ export const PROBLEM_RULES: Record<ProblemCode, RuleText> = {
     short: { en: 'A part of a file indented too deeply to analyse.', zh: '文件中某部分缩进过深，无法分析。' },
     help: { en: 'Lines indented over 1,000 columns are skipped to keep the analysis fast; no real document needs them.', zh: '缩进超过 1,000 列的行会被跳过以保证分析速度，正常文档不会用到。' },
   },
+  'too-complex': {
+    short: { en: 'A part of a file too complex to analyse.', zh: '文件中某部分过于复杂，无法分析。' },
+    help: {
+      en: 'A line opening more than 100 lists or quotes, more than 100,000 Markdown marks in one part, or a part that runs over the parse budget (3 s + 20 s per MB, 256 MB) is not analysed, so that a hostile file cannot stall the editor or CI; the rest of the file and the workspace are. See docs/limits.md.',
+      zh: '一行内嵌套超过 100 层列表或引用、同一部分超过 100,000 个 Markdown 标记符，或解析超出预算（3 秒 + 每 MB 20 秒，256 MB）的部分不做分析，以免恶意文件拖垮编辑器或 CI；文件其余部分和工作区照常分析。见 docs/limits.md。',
+    },
+  },
   'unused-suppression': {
     short: { en: 'A suppression comment that hides no problem.', zh: '抑制注释没有隐藏任何问题。' },
     help: { en: 'The problem it named is gone or never was on those lines; remove the comment so exceptions stay visible.', zh: '它所指的问题已不存在或从未出现在这些行上；请删除该注释，使例外情况保持清楚。' },

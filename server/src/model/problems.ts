@@ -111,6 +111,11 @@ export const PROBLEMS = {
     en: 'A line here is indented {columns} columns deep (over {limit}): this part of the file is not analysed.',
     zh: '此处有一行缩进达 {columns} 列（超过 {limit} 列）：文件的这一部分未做分析。',
   },
+  'too-complex': {
+    severity: 'warning',
+    en: 'Too complex to analyse: {why}. This part of the file is not analysed.',
+    zh: '过于复杂，无法分析：{why}。文件的这一部分未做分析。',
+  },
   // --- suppression comments (analysis/suppressions.ts) ---
   'unused-suppression': {
     severity: 'information',
@@ -199,6 +204,12 @@ export const PROBLEMS = {
 
 export type ProblemCode = keyof typeof PROBLEMS;
 
+/**
+ * "A part of this file was not analysed": shown on every Markdown file, ours or not (a file whose
+ * only content was too complex to read cannot say what it is).
+ */
+export const NOT_ANALYSED_CODES: ReadonlySet<ProblemCode> = new Set<ProblemCode>(['too-complex', 'too-deeply-nested']);
+
 export function problemSeverity(code: ProblemCode): Severity {
   return PROBLEMS[code].severity;
 }
@@ -211,7 +222,25 @@ export function problemMessage(code: ProblemCode, args: Record<string, string | 
   const all: Record<string, string | number> = { ...args };
   // Did-you-mean is worded per locale from the `suggestions` arg ("5.1.2.2, 5.1.2.1").
   if (!('didYouMean' in all)) all.didYouMean = args.suggestions ? (zh ? `是否应为 ${args.suggestions}？` : ` Did you mean ${args.suggestions}?`) : '';
+  if (code === 'too-complex' && !('why' in all)) all.why = tooComplexWhy(args, zh);
   return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in all ? String(all[name]) : ''));
+}
+
+/** Why a part of a file was not analysed (too-complex), from its `reason`, `count` and `limit`. */
+function tooComplexWhy(args: Record<string, string | number>, zh: boolean): string {
+  const { count, limit } = args;
+  switch (args.reason) {
+    case 'nesting':
+      return zh ? `一行内嵌套了 ${count} 层列表或引用（上限 ${limit} 层）` : `a line opens ${count} nested lists or block quotes (the limit is ${limit})`;
+    case 'marks':
+      return zh ? `同一部分含 ${count} 个 Markdown 标记符（上限 ${limit} 个）` : `${count} Markdown marks in one part (the limit is ${limit})`;
+    case 'time':
+      return zh ? `解析超过 ${limit} 秒` : `parsing took longer than ${limit} s`;
+    case 'memory':
+      return zh ? `解析所需内存超过 ${limit} MB` : `parsing needed more than ${limit} MB of memory`;
+    default:
+      return String(args.reason ?? '');
+  }
 }
 
 export function normalizeLocale(locale: string | undefined): Locale {

@@ -75,7 +75,12 @@ export interface LoadOptions {
   readFile?: (path: string) => string | undefined;
   /** Resolves a relative `extends` path against the extending file's path. */
   resolvePath?: (from: string, relative: string) => string;
+  /** Why `readFile` gave nothing for a path (outside the workspace, not a regular file, too large…). */
+  why?: (path: string) => string | undefined;
 }
+
+/** File access for resolving a scheme reference and its `extends` chain. */
+export type FileIo = Required<Pick<LoadOptions, 'readFile' | 'resolvePath'>> & Pick<LoadOptions, 'why'>;
 
 const cache = new Map<string, Scheme>();
 
@@ -226,7 +231,7 @@ function resolveSchemeFile(raw: SchemeFile, file: string, located: Located | und
       if (text === undefined) {
         return {
           ok: false,
-          problems: [at('/extends', `cannot extend "${target}": no built-in scheme has that ID (${builtinSchemeIds().join(', ')}) and the file ${path} cannot be read`)],
+          problems: [at('/extends', `cannot extend "${target}": no built-in scheme has that ID (${builtinSchemeIds().join(', ')}) and the file ${path} cannot be read${options.why?.(path) ? `: ${options.why(path)}` : ''}`)],
         };
       }
       const r = loadSchemeTextChain(text, path, options, [...chain, file]);

@@ -19,6 +19,7 @@ import { formatJunit } from '../format/junit';
 import { formatMarkdown } from '../format/markdown';
 import { toSarif } from '../format/sarif';
 import { formatText } from '../format/text';
+import { jsonText, printable, printableDeep } from '../format/printable';
 import { TOOL } from '../tool';
 import { fixFiles } from '../fix';
 import { fixLine } from '../format/text';
@@ -66,7 +67,7 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   const headFiles = head.collect(targets);
   if (headFiles.missing.length) {
     const m = headFiles.missing[0];
-    throw new UsageError(`cannot read ${rel(io.cwd, path.resolve(io.cwd, m.path))}: ${m.reason}`);
+    throw new UsageError(`cannot read ${printable(rel(io.cwd, path.resolve(io.cwd, m.path)))}: ${printable(m.reason)}`);
   }
   const base = o.base !== undefined ? new GitRevision(project, o.base) : undefined;
   const baseFiles = base?.collect(targets);
@@ -93,9 +94,9 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   if (fixes) {
     report.fixes = fixes;
     // Machine formats keep stdout for themselves: the changes are listed on stderr.
-    if (format !== 'text' && format !== 'json') for (const f of fixes) io.stderr.write(`gbt27922: ${fixLine(f, project.locale)}\n`);
+    if (format !== 'text' && format !== 'json') for (const f of fixes) io.stderr.write(`gbt27922: ${fixLine(printableDeep(f), project.locale)}\n`);
   }
-  for (const u of headSide.unreadable) io.stderr.write(`gbt27922: cannot read ${u.file}: ${u.reason}\n`);
+  for (const u of headSide.unreadable) io.stderr.write(`gbt27922: cannot read ${printable(u.file)}: ${printable(u.reason)}\n`);
   if (headSide.unreadable.length) {
     // A file that cannot be read is never a pass, whatever the rest says.
     report.exitCode = 2;
@@ -107,7 +108,7 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   const inputs = headFiles.files.map((f) => f.abs);
   if (o.output) writeFile(io.cwd, o.output, text, { inputs });
   else io.stdout.write(text);
-  if (o.summaryFile) writeFile(io.cwd, o.summaryFile, formatMarkdown(report) + '\n', { append: true });
+  if (o.summaryFile) writeFile(io.cwd, o.summaryFile, formatMarkdown(printableDeep(report)) + '\n', { append: true });
   if (o.sarifFile) writeFile(io.cwd, o.sarifFile, render(report, 'sarif', project, false), { inputs });
   if (o.junitFile) writeFile(io.cwd, o.junitFile, render(report, 'junit', project, false), { inputs });
   return report.exitCode;
@@ -144,29 +145,34 @@ export function buildCheckReport(project: Project, side: Side, gates: GateOption
   };
 }
 
+/**
+ * The report in a format. JSON and SARIF keep every string exact (escaped as JSON, with no raw
+ * C1 or bidi character: jsonText); the others print the repository's text only after
+ * printable.ts has made it inert (no line break, no control or escape sequence).
+ */
 export function render(report: CheckReport, format: Format, project: Project, color: boolean): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(report, null, 2) + '\n';
+      return jsonText(report) + '\n';
     case 'sarif':
-      return JSON.stringify(toSarif(report, project.cwd, TOOL.informationUri), null, 2) + '\n';
+      return jsonText(toSarif(report, project.cwd, TOOL.informationUri)) + '\n';
     case 'github':
       return formatGithub(report);
     case 'markdown':
-      return formatMarkdown(report);
+      return formatMarkdown(printableDeep(report));
     case 'gitlab':
       return formatGitlab(report);
     case 'junit':
       return formatJunit(report);
     default:
-      return formatText(report, color ? COLOR : PLAIN);
+      return formatText(printableDeep(report), color ? COLOR : PLAIN);
   }
 }
 
 /** An output file under the rules of io/outputFile (no symlinks, no half-written file, not an input). */
 export function writeFile(cwd: string, file: string, text: string, options: OutputFileOptions = {}): void {
   try {
-    writeOutputFile(path.resolve(cwd, file), text, options);
+    writeOutputFile(path.resolve(cwd, file), text, { confine: cwd, ...options });
   } catch (e) {
     if (e instanceof OutputFileError) throw new UsageError(e.message.split(path.resolve(cwd, file)).join(file));
     throw e;

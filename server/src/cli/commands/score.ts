@@ -16,6 +16,7 @@ import type { OutAudit, OutGateCheck, OutProblem } from '../report';
 import { WorkingTree } from '../sources';
 import { TOOL } from '../tool';
 import { mdEscape } from '../format/markdown';
+import { jsonText, markdownCode, printableDeep } from '../format/printable';
 import { problemLine } from '../format/text';
 import { parseFormat, type CommandIo } from './check';
 import { fixed } from '../numbers';
@@ -99,9 +100,9 @@ export async function runScore(file: string, o: ScoreOptions, io: CommandIo): Pr
   const pass = gates.every((g) => g.passed);
   const base = { earned: analysis.score.earned.toExact(4), applicablePoints: analysis.score.applicablePoints.toExact(4), baseScore: audit.baseScore };
   const report: ScoreReport = { tool: TOOL, locale: L, audit, base, verbose: !!o.verbose, groups, problems, gates, result: pass ? 'pass' : 'fail', exitCode: pass ? 0 : 1 };
-  if (format === 'json') io.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  else if (format === 'markdown') io.stdout.write(scoreMarkdown(report));
-  else io.stdout.write(scoreText(report, useColor(o.color, io.stdout, io.env) ? COLOR : PLAIN));
+  if (format === 'json') io.stdout.write(jsonText(report) + '\n');
+  else if (format === 'markdown') io.stdout.write(scoreMarkdown(printableDeep(report)));
+  else io.stdout.write(scoreText(printableDeep(report), useColor(o.color, io.stdout, io.env) ? COLOR : PLAIN));
   return report.exitCode;
 }
 
@@ -170,7 +171,7 @@ export function scoreMarkdown(r: ScoreReport): string {
   const L = r.locale;
   const zh = L === 'zh';
   const a = r.audit;
-  const out: string[] = [`## ${t('report', L)} \`${a.file}\``, '', `**${a.total}** · ${mdEscape(a.star)} (${mdEscape(a.scheme.name)})`, ''];
+  const out: string[] = [`## ${t('report', L)} ${markdownCode(a.file, false)}`, '', `**${a.total}** · ${mdEscape(a.star)} (${mdEscape(a.scheme.name)})`, ''];
   out.push(zh ? '| 条款 | 得分 | 适用分值 | 得分率 |' : '| Clause | Earned | Applicable | Percent |', '| --- | ---: | ---: | ---: |');
   for (const g of r.groups) out.push(`| ${g.level === 1 ? `**${g.id} ${mdEscape(g.title)}**` : `${g.id} ${mdEscape(g.title)}`} | ${g.earned} | ${g.applicable} | ${g.percent}% |`);
   out.push('');

@@ -6,16 +6,17 @@
 import type { Locale } from '../../model/problems';
 import { count, pointsText, t } from '../i18n';
 import type { CheckReport, OutComparison, OutItem } from '../report';
+import { markdownCode, printable } from './printable';
 import { manualFilesLines, severityWord } from './text';
 
-/** Escape text for a table cell or inline Markdown. */
+/** Escape text for a table cell or inline Markdown (control characters shown as escapes, see printable.ts). */
 export function mdEscape(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([*_`[\]<>#])/g, '\\$1').replace(/\r?\n/g, ' ');
+  return printable(s.replace(/\r?\n/g, ' ')).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([*_`[\]<>#!&~])/g, '\\$1');
 }
 
+/** A file name or ref as inline code that no backtick run or line break in it can leave. */
 function code(s: string): string {
-  const ticks = s.includes('`') ? '``' : '`';
-  return `${ticks}${s.replace(/\|/g, '\\|')}${ticks}`;
+  return markdownCode(s);
 }
 
 function items(list: OutItem[], L: Locale): string {
