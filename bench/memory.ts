@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { serialize } from 'node:v8';
+import { nodeIndexServices } from '../server/src/index/nodeServices';
 import { WorkspaceIndex } from '../server/src/index/workspaceIndex';
 import { pathToUri } from '../server/src/index/uri';
 import { BENCH_ROOT } from './corpus';
@@ -29,7 +30,8 @@ async function main(): Promise<void> {
   const dir = path.join(BENCH_ROOT, name);
   readFileSync(path.join(dir, '.bench-manifest'));
   const base = heapMB();
-  const index = new WorkspaceIndex({ locale: 'zh', debounceMs: 0, workers: 0, modelVersion: 'memory', asyncThreshold: 20000, log: () => {}, onChange: () => {} });
+  const services = nodeIndexServices({ workers: 0, modelVersion: 'memory', log: () => {} });
+  const index = new WorkspaceIndex({ locale: 'zh', debounceMs: 0, asyncThreshold: 20000, ...services, log: () => {}, onChange: () => {} });
   index.addFolder(pathToUri(dir));
   const t = performance.now();
   const stats = await index.indexAll();

@@ -17,6 +17,8 @@ const entries = [
   { in: 'server/src/cli/commands/export.ts', out: 'export' },
   // package.json `browser`: loaded by VS Code's web worker extension host as a CommonJS module
   { in: 'client/src/browserExtension.ts', out: 'browser/extension', external: ['vscode'], browser: true, format: 'cjs' },
+  // started by the web client as a (classic) web worker
+  { in: 'server/src/browserServer.ts', out: 'browser/server', browser: true, format: 'iife' },
 ];
 
 const missing = entries.filter((e) => !existsSync(e.in)).map((e) => e.in);

@@ -12,7 +12,7 @@
  */
 import { fromBase64 } from '../io/base64';
 import { decodeBytes } from '../io/decode';
-import { ALWAYS_SKIPPED_DIRS, createPathFilter, toRel, type DiscoveredFile, type DiscoverOptions, type DiscoverResult } from '../io/discover';
+import { ALWAYS_SKIPPED_DIRS, createPathFilter, toRel, type DiscoveredFile, type DiscoverOptions, type DiscoverResult } from '../io/pathFilter';
 import {
   FILE_TYPE,
   READ_DIRECTORIES_REQUEST,
@@ -29,7 +29,7 @@ import {
 import { contentHash } from './contentHash';
 import type { FileRead, ReadJob } from './fileRead';
 import { isInside, pathToUri } from './uri';
-import type { PathKind, SettingsRead, WorkspaceFileAccess } from './workspaceFiles';
+import { OUTSIDE_WORKSPACE, type Classified, type PathKind, type SettingsRead, type WorkspaceFileAccess } from './workspaceFiles';
 import * as path from 'node:path';
 
 /** Sends a request to the client (the connection's `sendRequest`). */
@@ -170,7 +170,7 @@ export class ClientFiles implements WorkspaceFileAccess {
   }
 
   async readSettings(p: string, roots: readonly string[] | undefined): Promise<SettingsRead> {
-    if (roots !== undefined && !roots.some((r) => isInside(r, p))) return { reason: 'it is outside the workspace' };
+    if (roots !== undefined && !roots.some((r) => isInside(r, p))) return { reason: OUTSIDE_WORKSPACE };
     const [a] = await this.readBytes([{ path: p, maxBytes: MAX_SETTINGS_BYTES }]);
     if (a.kind === 'too-large') return { reason: `larger than 1 MB` };
     if (a.kind === 'unreadable') return { reason: a.reason, missing: a.missing };
@@ -181,7 +181,26 @@ export class ClientFiles implements WorkspaceFileAccess {
     return decoded.ok ? { text: decoded.text } : { reason: decoded.reason };
   }
 
+  async classify(root: string, p: string): Promise<Classified> {
+    if (!isInside(root, p)) return { kind: 'skip' };
+    // The client's stat never follows a link for us: a symbolic link is 'other', never read.
+    const [kind] = await this.stat([p]);
+    return kind === 'file' ? { kind: 'file', path: p, size: 0 } : kind === 'directory' ? { kind: 'dir' } : { kind: 'skip' };
+  }
+
   settingsRoots(folderRoots: readonly string[]): string[] {
     return [...folderRoots];
+  }
+
+  readsSync(): boolean {
+    return false;
+  }
+
+  readTextSync(): string | undefined {
+    return undefined;
+  }
+
+  existsSync(): boolean | undefined {
+    return undefined;
   }
 }

@@ -19,9 +19,7 @@ import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ChunkEntry } from './analyzer';
 
-export function contentHash(text: string): string {
-  return createHash('sha1').update(text).digest('base64url');
-}
+export { contentHash } from './contentHash';
 
 /** Where the cache goes when the client names no storage folder (see the module comment). */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {

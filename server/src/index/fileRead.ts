@@ -6,7 +6,7 @@
  */
 import { decodeBytes } from '../io/decode';
 import { readRegularFile, readRegularFileAsync, type SafeRead } from '../io/safeRead';
-import { contentHash } from './diskCache';
+import { contentHash } from './contentHash';
 
 export type FileRead =
   | { kind: 'text'; text: string; hash: string }
@@ -19,6 +19,8 @@ export type FileRead =
 export interface ReadJob {
   path: string;
   maxBytes: number;
+  /** The size discovery saw, if it did (a large file is read without blocking the thread). */
+  size?: number;
 }
 
 /**

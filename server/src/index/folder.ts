@@ -5,7 +5,6 @@
  */
 import * as path from 'node:path';
 import * as jsonc from 'jsonc-parser';
-import * as fs from 'node:fs';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, loadConfigText, redactOutside, resolveSchemeRef, type ProjectConfig } from '../config/config';
 import { defaultScheme, type FileIo, type SchemeProblem } from '../scheme/loader';
 import type { SettingsIo } from '../io/settingsFile';
@@ -14,9 +13,9 @@ import type { Scheme } from '../scheme/types';
 import type { Problem, Range } from '../model/types';
 import type { ProblemCode } from '../model/problems';
 import type { ManualAnalysis } from '../analysis/workspace';
-import { createPathFilter, type PathFilter } from '../io/discover';
+import { createPathFilter, type PathFilter } from '../io/pathFilter';
 import type { ChunkEntry } from './analyzer';
-import { pathToUri } from './uri';
+import { currentDirectory, pathToUri } from './uri';
 
 /**
  * File access for settings files: the reader for references from the repository (confined to
@@ -98,7 +97,7 @@ export class FolderState {
     if (configPath === undefined || text === undefined) {
       this.config = { ...DEFAULT_CONFIG, severity: {} };
       const why = configPath ? io.why?.(configPath) : undefined;
-      if (configPath && why && why !== 'no such file' && lstatExists(configPath)) {
+      if (configPath && why && !io.missing(configPath)) {
         this.pushJson(pathToUri(configPath), { code: 'invalid-config', args: { detail: `cannot be read: ${why}; the defaults are used` }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
       }
     } else {
@@ -118,7 +117,7 @@ export class FolderState {
     }
     this.scheme = defaultScheme();
     {
-      const base = configPath ?? path.join(this.root ?? process.cwd(), CONFIG_FILE_NAME);
+      const base = configPath ?? path.join(this.root ?? currentDirectory(), CONFIG_FILE_NAME);
       // A scheme named in the editor's settings is the user's choice (an untrusted workspace's
       // settings never get here: the client declares them restricted); the config's is the repository's.
       const schemeIo = ioFor(fromSettings ? undefined : this.root, 'scheme');
@@ -169,14 +168,6 @@ function isInsideFolder(dir: string, p: string): boolean {
   return r === '' || (!r.startsWith('..' + path.sep) && r !== '..' && !path.isAbsolute(r));
 }
 
-function lstatExists(p: string): boolean {
-  try {
-    fs.lstatSync(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A loader problem as a Problem on the JSON file (`detail` carries the JSON path and message). */
 export function jsonProblem(p: SchemeProblem, code: ProblemCode, text: string | undefined, args?: Record<string, string>): Problem {

@@ -9,19 +9,21 @@ import type { Scheme } from '../scheme/types';
 import { resolveSchemeRef, CONFIG_FILE_NAME } from '../config/config';
 import { formatSchemeProblems } from '../scheme/loader';
 import { generateAuditChecklist, generateManualSkeleton, type GenerateOptions } from '../generate';
+import { currentDirectory } from './uri';
 import type { WorkspaceIndex } from './workspaceIndex';
 
-export function schemeForGenerate(index: WorkspaceIndex, ref: string | undefined): Scheme {
+export async function schemeForGenerate(index: WorkspaceIndex, ref: string | undefined): Promise<Scheme> {
   const folder = [...index.folders.values()].find((f) => !f.loose) ?? [...index.folders.values()][0];
   if (!ref) return folder?.scheme ?? index.defaultContext().scheme;
-  const base = folder?.configPath ?? path.join(folder?.root ?? process.cwd(), CONFIG_FILE_NAME);
-  const r = resolveSchemeRef(ref, base, index.settingsReader(folder?.root));
+  const base = folder?.configPath ?? path.join(folder?.root ?? currentDirectory(), CONFIG_FILE_NAME);
+  // A scheme file the request names is read like the repository's own (inside the workspace).
+  const r = await index.withSettings((ioFor) => resolveSchemeRef(ref, base, ioFor(folder?.root)));
   if (!r.ok) throw new Error(formatSchemeProblems(r.problems));
   return r.scheme;
 }
 
-export function generateDocument(index: WorkspaceIndex, params: GenerateParams, locale: Locale): GenerateResult {
-  const scheme = schemeForGenerate(index, params.scheme);
+export async function generateDocument(index: WorkspaceIndex, params: GenerateParams, locale: Locale): Promise<GenerateResult> {
+  const scheme = await schemeForGenerate(index, params.scheme);
   // The same generators as `gbt27922 init`: the editor and the command line write the same documents.
   const options: GenerateOptions = { locale: params.locale ?? locale };
   if (params.organisation) options.organisation = params.organisation;

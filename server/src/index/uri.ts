@@ -136,3 +136,8 @@ export function isInside(parent: string, child: string): boolean {
 export function isMarkdownPath(p: string): boolean {
   return /\.(md|markdown)$/i.test(p);
 }
+
+/** The directory relative paths are taken from where nothing better is known (no disk in a web worker: the root). */
+export function currentDirectory(): string {
+  return typeof process !== 'undefined' && typeof process.cwd === 'function' ? process.cwd() : path.sep;
+}

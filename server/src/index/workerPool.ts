@@ -16,6 +16,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { parseChunk, type ChunkModel } from '../model';
 import type { ChunkJob } from './analyzer';
+import type { ParsePool } from './parsePool';
 import { readFileForIndex, type FileRead, type ReadJob } from './fileRead';
 
 /** What a worker is sent (see analysis/parseWorker.ts). */
@@ -111,7 +112,7 @@ export function defaultPoolSize(): number {
   return Math.max(1, Math.min(2, availableParallelism()));
 }
 
-export class WorkerPool {
+export class WorkerPool implements ParsePool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;

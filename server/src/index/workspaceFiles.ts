@@ -10,19 +10,25 @@
  *   Web, and a desktop window on a virtual file system), where the client enforces the same rules.
  *
  * routedFiles() picks one per path: a virtual path (uri.ts) is the client's, any other the disk's.
- * Every method is asynchronous: the client is a round trip away. What the index must know
- * synchronously (a scheme while assembling, whether an evidence link's target exists while
- * scoring) it reads ahead of time and keeps (settingsFiles.ts, linkTargets.ts).
+ * Every method but the last two is asynchronous: the client is a round trip away. What the index
+ * must know synchronously (a scheme while assembling, whether an evidence link's target exists
+ * while scoring) it reads ahead of time and keeps (settingsFiles.ts, linkTargets.ts).
  */
-import type { DiscoverOptions, DiscoverResult } from '../io/discover';
+import type { DiscoverOptions, DiscoverResult } from '../io/pathFilter';
 import type { FileRead, ReadJob } from './fileRead';
 import { isVirtualPath } from './uri';
 
 /** What is at a path: a regular file, a directory, something else, nothing, or `unknown` (the client will not look there). */
 export type PathKind = 'file' | 'directory' | 'other' | 'missing' | 'unknown';
 
+/** Why a file a repository named is not read: it is outside the workspace (the wording of io/settingsFile.ts). */
+export const OUTSIDE_WORKSPACE = 'it is outside the workspace';
+
 /** A settings file's text, or why it was not read (`missing`: nothing is there). */
 export type SettingsRead = { text: string } | { reason: string; missing?: boolean };
+
+/** What a path that appeared in a folder is, by the walker's rules (io/discover.ts classifyPath). */
+export type Classified = { kind: 'file'; path: string; size: number } | { kind: 'dir' } | { kind: 'skip' };
 
 export interface WorkspaceFileAccess {
   /**
@@ -31,6 +37,11 @@ export interface WorkspaceFileAccess {
    * folder. Files over the size limit are listed apart when their size is known before reading.
    */
   discover(paths: readonly string[], options: DiscoverOptions): Promise<DiscoverResult>;
+  /**
+   * A path a file watcher reported in the folder `root`: a regular file (under the path it is
+   * indexed by), a real folder, or something never read (a link out of the workspace, a FIFO).
+   */
+  classify(root: string, path: string): Promise<Classified>;
   /** Read, decode and hash files for the index, in order. Never rejects. */
   readFiles(jobs: readonly ReadJob[]): Promise<FileRead[]>;
   /** What is at each path (evidence links, a folder created). Never rejects. */
@@ -43,11 +54,15 @@ export interface WorkspaceFileAccess {
   /** The folders repository-named settings files must be in, for these workspace folders. */
   settingsRoots(folderRoots: readonly string[]): string[];
   /**
-   * Synchronous read of a document's text, if this platform can (the disk): the index then drops
-   * the text of closed files and reads it again when a request needs it. Without it the index
-   * keeps the text of the files it read.
+   * Whether `readTextSync` can read this path (the disk): then the index drops the text of a
+   * closed file and reads it again when a request needs it; otherwise (the client) it keeps the
+   * text of the files it read.
    */
-  readTextSync?(path: string, maxBytes: number): string | undefined;
+  readsSync(path: string): boolean;
+  /** A document's text now (a regular file within `maxBytes`), when `readsSync`. */
+  readTextSync(path: string, maxBytes: number): string | undefined;
+  /** Whether something is at `path` now, when `readsSync` (a document closed in the editor whose file is gone is dropped at once); else undefined. */
+  existsSync(path: string): boolean | undefined;
 }
 
 /** One access for both kinds of path: virtual paths through `client` (if there is one), the others through `disk`. */
@@ -72,11 +87,14 @@ export function routedFiles(disk: WorkspaceFileAccess | undefined, client: Works
   };
   return {
     discover: (paths, options) => pick(options.root).discover(paths, options),
+    classify: (root, p) => pick(root).classify(root, p),
     readFiles: (jobs) => split(jobs, (j) => j.path, (a, part) => a.readFiles(part)),
     stat: (paths) => split(paths, (p) => p, (a, part) => a.stat(part)),
     readSettings: (p, roots) => pick(p).readSettings(p, roots),
     settingsRoots: (roots) => [...(disk?.settingsRoots(roots.filter((r) => !isVirtualPath(r))) ?? []), ...(client?.settingsRoots(roots.filter(isVirtualPath)) ?? [])],
-    readTextSync: disk?.readTextSync ? (p, max) => (isVirtualPath(p) ? undefined : disk.readTextSync!(p, max)) : undefined,
+    readsSync: (p) => pick(p).readsSync(p),
+    readTextSync: (p, max) => pick(p).readTextSync(p, max),
+    existsSync: (p) => pick(p).existsSync(p),
   };
 }
 
@@ -84,9 +102,13 @@ export function routedFiles(disk: WorkspaceFileAccess | undefined, client: Works
 export function noFiles(): WorkspaceFileAccess {
   return {
     discover: async () => ({ files: [], tooLarge: [], unreadable: [] }),
+    classify: async () => ({ kind: 'skip' as const }),
     readFiles: async (jobs) => jobs.map(() => ({ kind: 'unreadable' as const })),
     stat: async (paths) => paths.map(() => 'unknown' as const),
     readSettings: async () => ({ reason: 'no file system for this folder' }),
     settingsRoots: (roots) => [...roots],
+    readsSync: () => false,
+    readTextSync: () => undefined,
+    existsSync: () => undefined,
   };
 }

@@ -13,21 +13,11 @@
 import * as fs from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import type { LoadOptions } from '../scheme/loader';
+import { UNTRUSTED_REASON, type SettingsIo } from './settingsIo';
 import { decodeBytes } from './decode';
 import { MAX_SETTINGS_FILE_BYTES, readRegularFile, resolvesInside } from './safeRead';
 
-export interface SettingsIo extends Required<Pick<LoadOptions, 'readFile' | 'resolvePath'>> {
-  /** Why the last read of `path` gave nothing (for the message), if it did. */
-  why(path: string): string | undefined;
-  /** Whether `path` is inside the workspace roots (always true for a reader without roots). */
-  inWorkspace(path: string): boolean;
-  /** A read was refused because the workspace is not trusted (`untrusted`). */
-  readonly refusedUntrusted: boolean;
-}
-
-/** Why a scheme file is not read in an untrusted workspace (VS Code's Restricted Mode). */
-export const UNTRUSTED_REASON = 'the workspace is not trusted (Restricted Mode): only built-in schemes are used';
+export { UNTRUSTED_REASON, type SettingsIo } from './settingsIo';
 
 export interface SettingsIoOptions {
   /** Paths must resolve inside one of these folders (they come from the repository). Undefined: any path (the user named it). */
@@ -72,17 +62,18 @@ function inAny(roots: readonly string[], file: string): boolean {
   return roots.some((r) => resolvesInside(r, file));
 }
 
-/** Read one settings file: its text, or why not. */
-export function readSettingsText(file: string, roots?: readonly string[]): { text: string } | { reason: string } {
+/** Read one settings file: its text, or why not (`missing`: nothing is there). */
+export function readSettingsText(file: string, roots?: readonly string[]): { text: string } | { reason: string; missing?: boolean } {
   if (roots !== undefined && !inAny(roots, file)) return { reason: 'it is outside the workspace' };
   const r = readRegularFile(file, MAX_SETTINGS_FILE_BYTES);
-  if (!r.ok) return { reason: r.notRegular ? `it is ${r.reason}, not a regular file` : r.reason };
+  if (!r.ok) return { reason: r.notRegular ? `it is ${r.reason}, not a regular file` : r.reason, ...(r.missing ? { missing: true } : {}) };
   const d = decodeBytes(r.bytes);
   return d.ok ? { text: d.text } : { reason: d.reason };
 }
 
 export function settingsIo(options: SettingsIoOptions = {}): SettingsIo {
   const reasons = new Map<string, string>();
+  const missing = new Set<string>();
   let refusedUntrusted = false;
   return {
     readFile: (p) => {
@@ -100,9 +91,11 @@ export function settingsIo(options: SettingsIoOptions = {}): SettingsIo {
       const r = readSettingsText(p);
       if ('reason' in r) {
         reasons.set(p, r.reason);
+        if (r.missing) missing.add(p);
         return undefined;
       }
       reasons.delete(p);
+      missing.delete(p);
       return r.text;
     },
     resolvePath: (from, relative) => path.resolve(path.dirname(from), relative),
@@ -111,5 +104,6 @@ export function settingsIo(options: SettingsIoOptions = {}): SettingsIo {
     get refusedUntrusted() {
       return refusedUntrusted;
     },
+    missing: (p) => missing.has(p),
   };
 }
