@@ -44,6 +44,9 @@ const results = await Promise.all(
       external: e.external ?? [],
       // jsonc-parser's "main" is a UMD build whose require('./impl/format') esbuild cannot see: take its ESM build
       mainFields: e.browser ? ['browser', 'module', 'main'] : ['module', 'main'],
+      // Both web bundles run in web workers (no DOM): a package's "worker" export before its "browser" one
+      // (decode-named-character-reference's browser build decodes entities with `document`).
+      conditions: e.browser ? ['worker'] : undefined,
       banner: e.banner ? { js: e.banner } : undefined,
       logLevel: 'warning',
       legalComments: 'none',

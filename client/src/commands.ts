@@ -312,7 +312,7 @@ export async function exportHtml(host: CommandHost, targetArg?: vscode.Uri | str
   if (!target) {
     const docUri = vscode.Uri.parse(payload.uri);
     const base = documentNameOf(payload.uri).replace(/\.(md|markdown)$/i, '') || 'report';
-    const folder = docUri.scheme === 'file' ? vscode.Uri.joinPath(docUri, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
+    const folder = docUri.scheme !== 'untitled' ? vscode.Uri.joinPath(docUri, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
     target = await vscode.window.showSaveDialog({
       title: vscode.l10n.t('Export summary as HTML'),
       defaultUri: folder ? vscode.Uri.joinPath(folder, `${base}.summary.html`) : undefined,

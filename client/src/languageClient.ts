@@ -34,9 +34,19 @@ export function documentSelector(folderSchemes: readonly string[] = []): Documen
   ];
 }
 
+/** The URI schemes of the workspace folders open now. */
+function folderSchemes(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme);
+}
+
 /** The selector for the folders open now. */
 export function workspaceDocumentSelector(): DocumentSelector {
-  return documentSelector((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme));
+  return documentSelector(folderSchemes());
+}
+
+/** Is this a Markdown document the server analyses (documentSelector)? */
+export function isAnalysedMarkdown(doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'markdown' && (doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled' || folderSchemes().includes(doc.uri.scheme));
 }
 
 /**

@@ -5,6 +5,7 @@
  * or the server (re)starts.
  */
 import * as vscode from 'vscode';
+import { isAnalysedMarkdown } from './languageClient';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import {
   DOCUMENT_SCORE_NOTIFICATION,
@@ -66,7 +67,7 @@ export class ScoreModel implements vscode.Disposable {
   private follow(editor: vscode.TextEditor | undefined): void {
     if (!editor) return; // focus moved to a panel, view or output: keep the document
     const doc = editor.document;
-    if (doc.languageId !== 'markdown' || (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled')) {
+    if (!isAnalysedMarkdown(doc)) {
       this.emitter.fire(this.active); // same document, but the status bar may hide
       return;
     }

@@ -685,6 +685,8 @@ export async function runTests(opts: RunOptions): Promise<number> {
       ['extensionTestsPath', remote(wrapperPath)],
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
+      // the mirror file system finds files through a proposed API (as github.dev's file system does)
+      ...(opts.virtualWorkspace ? [['enableProposedApi', '']] : []),
     ]);
     const target = workspacePath.endsWith('.code-workspace') ? 'workspace' : 'folder';
     const opened = opts.virtualWorkspace ? `${MIRROR_SCHEME}://${host}${encodeURI(workspacePath)}` : workspacePath;

@@ -78,7 +78,8 @@ function parseArgs(argv: string[]): Options {
     runner: (process.env.GBT_VSCODE_RUNNER as Runner | undefined) ?? 'auto',
     vsix: process.env.GBT_VSCODE_VSIX_PATH || undefined,
     dev: false,
-    timeoutMs: Number(process.env.VSCODE_TEST_TIMEOUT_MS ?? 300_000),
+    // the web layer runs two workspaces, each in a fresh code-server
+    timeoutMs: Number(process.env.VSCODE_TEST_TIMEOUT_MS ?? (process.argv.includes('--web') ? 600_000 : 300_000)),
     grep: process.env.GBT_VSCODE_GREP || undefined,
     verbose: false,
     web: false,

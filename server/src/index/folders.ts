@@ -15,10 +15,12 @@ export class FolderRegistry {
   readonly folders = new Map<string, FolderState>();
   /** A folder's settings being read, until they are. */
   private readonly loading = new WeakMap<FolderState, Promise<void>>();
+  /** Folders whose settings were read (at least once). */
+  private readonly loaded = new WeakSet<FolderState>();
 
   constructor(private readonly core: IndexCore) {}
 
-  /** Add a workspace folder (its settings are read now; not yet indexed: indexAll). */
+  /** Add a workspace folder (its settings are read when first needed; not yet indexed: indexAll). */
   add(uri: string, name?: string): FolderState | undefined {
     const key = canonicalUri(uri);
     const root = uriToPath(key);
@@ -26,7 +28,6 @@ export class FolderRegistry {
     if (!root) return undefined;
     const folder = new FolderState(key, root, name ?? path.basename(root), false);
     this.folders.set(key, folder);
-    void this.loadSettings(folder);
     // Open loose documents inside the new folder move into it.
     for (const doc of this.core.documents.docs.values()) {
       if (doc.folder.loose && doc.path && isInside(root, doc.path) && this.forPath(doc.path) === folder) this.moveDoc(doc, folder);
@@ -36,6 +37,7 @@ export class FolderRegistry {
 
   /** (Re)read a folder's config and scheme; analyses of its documents wait for this. */
   loadSettings(folder: FolderState): Promise<void> {
+    this.loaded.add(folder);
     const loading = this.core.settings.loadFolder(folder).finally(() => {
       if (this.loading.get(folder) === loading) this.loading.delete(folder);
     });
@@ -43,8 +45,10 @@ export class FolderRegistry {
     return loading;
   }
 
-  /** Resolves once the folder's settings are read (at once when they are). */
+  /** Resolves once the folder's settings are read (at once when they are; read now when they never were). */
   settingsRead(folder: FolderState): Promise<void> {
+    if (folder.loose) return Promise.resolve();
+    if (!this.loaded.has(folder)) return this.loadSettings(folder);
     return this.loading.get(folder) ?? Promise.resolve();
   }
 

@@ -4,7 +4,9 @@
 // machine, `gbt27922-mirror://HOST/abs/path` ↔ `vscode-remote://HOST/abs/path`. Opening a folder
 // of this scheme makes the window a virtual workspace, as github.dev's `vscode-vfs://` is:
 // extensions without `virtualWorkspaces` support are disabled, and file access goes through
-// `vscode.workspace.fs` and this provider. Changes made through it are reported to watchers.
+// `vscode.workspace.fs` and this provider. Changes made through it are reported to watchers. It
+// also finds files (`workspace.findFiles`, quick open, other extensions' workspace symbols), as
+// github.dev's file system does: the proposed file search API, which the harness enables.
 const vscode = require('vscode');
 
 const SCHEME = 'gbt27922-mirror';
@@ -50,6 +52,38 @@ function activate(context) {
     },
   };
   context.subscriptions.push(vscode.workspace.registerFileSystemProvider(SCHEME, provider, { isCaseSensitive: true }), emitter);
+  if (typeof vscode.workspace.registerFileSearchProvider === 'function') {
+    context.subscriptions.push(vscode.workspace.registerFileSearchProvider(SCHEME, { provideFileSearchResults: (query, options, token) => findFiles(query, options, token) }));
+  }
+}
+
+/** Every file under the folder (not in node_modules or .git) whose name has the query's characters in order. */
+async function findFiles(query, options, token) {
+  const pattern = String((query && query.pattern) || '').toLowerCase();
+  const matches = (name) => {
+    let i = 0;
+    for (const ch of name.toLowerCase()) if (ch === pattern[i]) i++;
+    return i === pattern.length;
+  };
+  const max = options.maxResults || Infinity;
+  const out = [];
+  const walk = async (dir) => {
+    if (token.isCancellationRequested || out.length >= max) return;
+    let entries;
+    try {
+      entries = await vscode.workspace.fs.readDirectory(remote(dir));
+    } catch {
+      return;
+    }
+    for (const [name, type] of entries) {
+      const child = vscode.Uri.joinPath(dir, name);
+      if (type & vscode.FileType.Directory) {
+        if (name !== 'node_modules' && name !== '.git') await walk(child);
+      } else if (type & vscode.FileType.File && matches(name) && out.length < max) out.push(child);
+    }
+  };
+  await walk(options.folder);
+  return out;
 }
 
 module.exports = { activate, deactivate: () => undefined };

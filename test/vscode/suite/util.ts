@@ -56,6 +56,12 @@ export async function api(): Promise<GbtExtensionApi> {
   return a as GbtExtensionApi;
 }
 
+/** Resolves once the server has indexed the whole workspace (its first indexing). */
+export async function indexed(timeoutMs = 60_000): Promise<void> {
+  const gbt = await api();
+  await waitFor('the workspace to be indexed', () => gbt.indexStats(), (s) => s !== undefined, timeoutMs, 200);
+}
+
 /** The extension's UI state (server, status bar, panel and its payload), from the API activate() returns. */
 export async function uiState(): Promise<ExtensionState> {
   return (await api()).getState();

@@ -47,6 +47,22 @@ function loadTests(suite: string | undefined): number {
   return files.length;
 }
 
+/** printf-style formatting as Node's util.format does it for what mocha's reporters print (VS Code forwards console lines unformatted). */
+function format(...args: unknown[]): string {
+  if (typeof args[0] !== 'string') return args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+  let i = 1;
+  const head = args[0].replace(/%([sdifjoO%])/g, (m, c: string) => {
+    if (c === '%') return '%';
+    if (i >= args.length) return m;
+    const v = args[i++];
+    if (c === 'd' || c === 'i') return String(Math.trunc(Number(v)));
+    if (c === 'f') return String(Number(v));
+    if (c === 'j' || c === 'o' || c === 'O') return JSON.stringify(v);
+    return String(v);
+  });
+  return [head, ...args.slice(i).map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))].join(' ');
+}
+
 export function run(): Promise<void> {
   const h = harness();
   const countsFile = h.env('GBT_VSCODE_COUNTS_FILE');
@@ -68,6 +84,7 @@ export function run(): Promise<void> {
     }
   }
   Mocha.reporters.Base.useColors = false;
+  (Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void }).consoleLog = (...args) => console.log(format(...args));
   mocha.setup({
     ui: 'bdd',
     color: false,
