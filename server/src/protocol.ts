@@ -68,7 +68,7 @@ export interface GateRow {
 export interface AuditPayload {
   total: string;
   baseScore: string;
-  verdict: 'tier' | 'below-threshold' | 'failed-deductions';
+  verdict: 'tier' | 'below-threshold' | 'failed-deductions' | 'blocked-by-nc';
   /** The tier reached, if any. */
   tier?: TierInfo;
   /** "五星级" / "Five stars", "未达标" / "Not reached", or "不通过" / "Failed". */

@@ -214,7 +214,7 @@ function gatesOf(rows: GateRow[] | undefined): GateView[] {
 }
 
 function auditView(a: AuditPayload, uri: string): AuditView {
-  const verdict = a.verdict === 'failed-deductions' || a.verdict === 'below-threshold' ? a.verdict : 'tier';
+  const verdict = a.verdict === 'failed-deductions' || a.verdict === 'below-threshold' || a.verdict === 'blocked-by-nc' ? a.verdict : 'tier';
   const tier = verdict === 'tier' ? a.tier : undefined;
   const deductions = a.deductions ?? { count: 0, points: '0', limit: 5, overLimit: false };
   const bonus = a.bonus ?? { claimed: '0', applied: '0', cap: 1, capped: false };
@@ -340,7 +340,7 @@ export function statusOf(payload: DocumentScorePayload | undefined): StatusView 
   const vm = buildViewModel(payload);
   if (vm.kind === 'audit' && vm.audit) {
     const a = vm.audit;
-    const failed = a.verdict === 'failed-deductions';
+    const failed = a.verdict === 'failed-deductions' || a.verdict === 'blocked-by-nc';
     const head = failed ? `$(error) ${a.verdictText || t('Failed')}` : a.stars.text;
     const lines = [t('GB/T 27922 audit report: {0} points, {1}', a.total, a.verdictText || (a.tierName ?? ''))];
     if (a.failedGates.length > 0) lines.push(t('Failed gate: {0}', a.failedGates.map((g) => g.description || g.id).join(', ')));

@@ -23,6 +23,7 @@ export function outTier(tier: Tier, locale: Locale): OutTier {
 
 export function verdictText(a: Pick<AuditAnalysis['score'], 'verdict' | 'tier'>, locale: Locale): string {
   if (a.verdict === 'failed-deductions') return t('failedDeductions', locale);
+  if (a.verdict === 'blocked-by-nc') return t('blockedByNc', locale);
   if (a.verdict === 'below-threshold' || !a.tier) return t('notReached', locale);
   return tierName(a.tier, locale);
 }

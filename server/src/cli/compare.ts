@@ -19,7 +19,7 @@ export function signed(r: Rational, trimmed = false): string {
 }
 
 function rank(a: AuditAnalysis): number {
-  if (a.score.verdict === 'failed-deductions') return -2;
+  if (a.score.verdict === 'failed-deductions' || a.score.verdict === 'blocked-by-nc') return -2;
   return a.score.tier ? a.scheme.tiers.indexOf(a.score.tier) : -1;
 }
 

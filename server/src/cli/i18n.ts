@@ -35,6 +35,7 @@ const STRINGS = {
   fail: { en: 'fail', zh: '未通过' },
   notReached: { en: 'Not reached', zh: '未达标' },
   failedDeductions: { en: 'Failed (special deductions over the limit)', zh: '不通过（特别扣分超限）' },
+  blockedByNc: { en: 'No star (major non-conformities not closed)', zh: '不授予星级（严重不符合项未关闭）' },
   comparedWith: { en: 'Compared with', zh: '对比基线' },
   newlyUncovered: { en: 'Newly uncovered', zh: '新增未覆盖' },
   newlyCovered: { en: 'Newly covered', zh: '新增覆盖' },

@@ -78,7 +78,7 @@ export interface OutAudit {
   organisation?: string;
   total: string;
   baseScore: string;
-  verdict: 'tier' | 'below-threshold' | 'failed-deductions';
+  verdict: 'tier' | 'below-threshold' | 'failed-deductions' | 'blocked-by-nc';
   tier?: OutTier;
   /** The star level in words ("三星级", "Three stars (三星级)", "未达标", …). */
   star: string;

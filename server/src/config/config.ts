@@ -127,6 +127,6 @@ export function resolveSchemeRef(ref: string, baseFile: string, io: Required<Loa
 }
 
 /** The severity a problem is shown with after config overrides ('off' hides it). */
-export function effectiveSeverity(code: ProblemCode, config: Pick<ProjectConfig, 'severity'> | undefined): SeverityOverride {
-  return config?.severity[code] ?? PROBLEMS[code].severity;
+export function effectiveSeverity(code: ProblemCode, config: Pick<ProjectConfig, 'severity'> | undefined, own?: Severity): SeverityOverride {
+  return config?.severity[code] ?? own ?? PROBLEMS[code].severity;
 }

@@ -70,6 +70,7 @@ function collapsedAt(range: Range, end: boolean): Range {
 export function verdictText(a: AuditAnalysis, locale: Locale): string {
   const s = a.score;
   if (s.verdict === 'failed-deductions') return locale === 'zh' ? '不通过' : 'Failed';
+  if (s.verdict === 'blocked-by-nc') return locale === 'zh' ? '不授予星级' : 'No star';
   if (s.verdict === 'tier' && s.tier) return loc(s.tier.name, locale);
   return locale === 'zh' ? '未达标' : 'Not reached';
 }

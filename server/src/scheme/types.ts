@@ -85,6 +85,17 @@ export interface Tier {
   gates: Gate[];
 }
 
+/**
+ * Optional rules a certification body may apply to non-conformities (off unless a scheme sets
+ * them; the built-in schemes do not).
+ */
+export interface NcRules {
+  /** An item with an NC of this severity scores at most this percentage of its points. */
+  itemCapPercent?: Partial<Record<'major' | 'minor' | 'observation', number>>;
+  /** This many major NCs not closed (in the report) block any star level. */
+  majorBlocksStarAt?: number;
+}
+
 export interface Scheme {
   id: string;
   name: LocalizedText;
@@ -102,6 +113,9 @@ export interface Scheme {
   /** Tiers sorted ascending by minScore, then stars. */
   tiers: Tier[];
   metrics: Metric[];
+  /** Longest gap between two audits of a certification cycle, in months (surveillance-late). */
+  surveillanceMonths: number;
+  ncRules?: NcRules;
   /** Lookups built by the loader. */
   itemById: ReadonlyMap<string, ClauseItem>;
   groupById: ReadonlyMap<string, ClauseGroup>;
