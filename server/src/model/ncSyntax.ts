@@ -35,7 +35,7 @@ export function normalizeNcId(raw: string): string {
     .toUpperCase();
 }
 
-const SEVERITY = /^(?:[(（【\[]\s*)?(严重不符合项?|严重|主要不符合项?|一般不符合项?|一般|轻微不符合项?|轻微|次要不符合项?|观察项|观察|major|minor|observation|obs)(?![A-Za-z])(?:\s*[)）】\]])?(?:\s*(?:不符合项?|nonconformity|non-conformity|nc)(?![A-Za-z]))?/i;
+const SEVERITY = /^(?:[(（【[]\s*)?(严重不符合项?|严重|主要不符合项?|一般不符合项?|一般|轻微不符合项?|轻微|次要不符合项?|观察项|观察|major|minor|observation|obs)(?![A-Za-z])(?:\s*[)）】\]])?(?:\s*(?:不符合项?|nonconformity|non-conformity|nc)(?![A-Za-z]))?/i;
 
 function severityOf(word: string): NcSeverity {
   if (/^(严重|主要|major)/i.test(word)) return 'major';
