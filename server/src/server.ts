@@ -20,6 +20,8 @@
  *   storagePath      the client's workspace storage directory (VS Code: context.storageUri)
  *   asyncThreshold   characters of changed text at which an edit is parsed on the workers (default 20000)
  *   watch            'auto' (client watcher if it can, else fs.watch) | 'client' | 'fs' | 'none'
+ *   asOf             'YYYY-MM-DD': the date NC statuses (overdue) are computed against, like the
+ *                    `gbt27922.asOfDate` setting (default: today, following the clock)
  */
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
@@ -41,6 +43,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { normalizeLocale, PROBLEMS, type Locale } from './model/problems';
+import { parseDate } from './model/dates';
 import type { SeverityOverride } from './config/config';
 import {
   CATALOG_REQUEST,
@@ -75,6 +78,7 @@ interface InitOptions {
   storagePath?: string;
   asyncThreshold?: number;
   watch?: 'auto' | 'client' | 'fs' | 'none';
+  asOf?: string;
 }
 
 const connection = createConnection(ProposedFeatures.all);
@@ -229,6 +233,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     modelVersion: bundleVersion(__filename),
     asyncThreshold: initOptions.asyncThreshold ?? 20000,
     severity: isSeverityMap(initOptions.severity) ? initOptions.severity : {},
+    asOf: asOfOf(initOptions.asOf),
     log,
     onChange: onIndexChange,
     // Workers started again by a big edit end 5 s after it; what the main thread kept for them
@@ -327,7 +332,16 @@ interface Settings {
   severity?: unknown;
   scheme?: unknown;
   manualRoot?: unknown;
+  asOfDate?: unknown;
 }
+
+/** A valid `YYYY-MM-DD` (any written form parseDate accepts) as ISO, else undefined (today). */
+function asOfOf(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() ? parseDate(v) : undefined;
+}
+
+// A report's NC statuses follow the calendar: look for a new day every minute.
+setInterval(() => index?.refreshAsOf(), 60_000).unref();
 
 function folderSettings(s: Settings | null | undefined): FolderSettings {
   const out: FolderSettings = {};
@@ -340,6 +354,8 @@ function applySeverity(s: Settings | null | undefined): void {
   if (!index) return;
   const severity = s && isSeverityMap(s.severity) ? s.severity : undefined;
   index.severity = { ...(isSeverityMap(initOptions.severity) ? initOptions.severity : {}), ...(severity ?? {}) };
+  index.asOfDate = asOfOf(s?.asOfDate) ?? asOfOf(initOptions.asOf);
+  index.refreshAsOf();
 }
 
 /**

@@ -14,7 +14,7 @@
 import { addMonths, daysBetween } from '../model/dates';
 import type { AuditType, DocumentModel, FollowUp, Problem, Range } from '../model/types';
 import type { Scheme } from '../scheme/types';
-import { countNcs, isUnclosed, ncStates, type NcCounts, type NcState } from './nonconformities';
+import { countNcs, isUnclosed, ncStates, openNcs, type NcCounts, type NcState, type OpenNc } from './nonconformities';
 import { Rational } from './rational';
 import { scoreAudit, type ScoreResult } from './scoring';
 import { scoringInputFromModel } from './scoringInput';
@@ -52,9 +52,12 @@ export interface ChainEntry {
   auditType?: AuditType;
   auditDate?: string;
   score: ScoreResult;
-  /** NCs of that report as of the as-of date. */
+  /** NCs of that report as of the as-of date (those the next report followed up are marked). */
   ncs: NcState[];
   counts: NcCounts;
+  followUps: FollowUp[];
+  /** NCs the report still tracks (see openNcs). */
+  open: OpenNc[];
 }
 
 export interface GroupChange {
@@ -87,10 +90,10 @@ export interface CycleAnalysis {
   deps: string[];
 }
 
-function chainEntry(r: ReportRef, name: string, asOf: string, score?: ScoreResult): ChainEntry {
+function chainEntry(r: ReportRef, name: string, asOf: string, score?: ScoreResult, states?: NcState[]): ChainEntry {
   const fm = r.model.frontMatter.cycle;
-  const ncs = ncStates(r.model, asOf);
-  const entry: ChainEntry = { uri: r.uri, name, score: score ?? scoreReport(r), ncs, counts: countNcs(ncs) };
+  const ncs = states ?? ncStates(r.model, asOf);
+  const entry: ChainEntry = { uri: r.uri, name, score: score ?? scoreReport(r), ncs, counts: countNcs(ncs), followUps: r.model.followUps, open: [] };
   if (fm.type) entry.auditType = fm.type;
   if (fm.date) entry.auditDate = fm.date;
   return entry;
@@ -119,11 +122,11 @@ function gapText(from: string, to: string): { en: string; zh: string; months: nu
  * The cycle of `head` (already scored: `headScore`) as of `asOf`: the chain before it, the
  * comparison with the previous report and the follow-up checks.
  */
-export function analyzeCycle(head: ReportRef, headScore: ScoreResult, source: CycleSource, asOf: string): CycleAnalysis {
+export function analyzeCycle(head: ReportRef, headScore: ScoreResult, headStates: NcState[], source: CycleSource, asOf: string): CycleAnalysis {
   const out: CycleAnalysis = { chain: [], groupChanges: [], followUps: [], notFollowedUp: [], problems: [], deps: [] };
   const fm = head.model.frontMatter.cycle;
   const anchor = fm.previousRange ?? head.model.frontMatter.range ?? ZERO;
-  const headEntry = chainEntry(head, source.name(head.uri), asOf, headScore);
+  const headEntry = chainEntry(head, source.name(head.uri), asOf, headScore, headStates);
 
   // --- walk the chain ---
   const seen = new Map<string, number>([[head.uri, 0]]);
@@ -164,6 +167,10 @@ export function analyzeCycle(head: ReportRef, headScore: ScoreResult, source: Cy
   }
   out.chain = [...older].reverse();
   out.chain.push(headEntry);
+  // Each report's NCs that the next one followed up are that one's to track.
+  for (let i = 0; i + 1 < out.chain.length; i++) markFollowedUp(out.chain[i].ncs, [{ uri: out.chain[i + 1].uri, model: { followUps: out.chain[i + 1].followUps } }]);
+  out.chain.forEach((e, i) => (e.open = openNcs(e.ncs, e.followUps, out.chain[i - 1]?.ncs)));
+  for (const e of out.chain.slice(0, -1)) e.counts = countNcs(e.ncs);
   const prev = older[0];
   if (!prev || !previousRef) return withFollowUpsWithoutPrevious(out, head);
   out.previous = prev;
@@ -235,7 +242,7 @@ function withFollowUpsWithoutPrevious(out: CycleAnalysis, head: ReportRef): Cycl
  * up. Those are that report's to track: their status there is shown, and this report no longer
  * calls them overdue.
  */
-export function markFollowedUp(states: NcState[], successors: readonly ReportRef[]): void {
+export function markFollowedUp(states: NcState[], successors: readonly { uri: string; model: Pick<DocumentModel, 'followUps'> }[]): void {
   const byId = new Map(states.map((s) => [s.nc.id, s]));
   for (const s of successors) {
     for (const f of s.model.followUps) {

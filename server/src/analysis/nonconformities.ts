@@ -6,7 +6,7 @@
  * star). Pure: the as-of date comes in (today in the editor, `--as-of` in the CLI).
  */
 import { daysBetween } from '../model/dates';
-import type { DocumentModel, NcSeverity, Nonconformity, Problem } from '../model/types';
+import type { DocumentModel, FollowUp, NcSeverity, Nonconformity, Problem } from '../model/types';
 import type { Scheme } from '../scheme/types';
 import { Rational } from './rational';
 import type { ItemResult } from './scoring';
@@ -49,6 +49,35 @@ export function ncStates(model: DocumentModel, asOf: string): NcState[] {
 /** Not closed (open, action planned or overdue). */
 export function isUnclosed(s: Pick<NcState, 'status'>): boolean {
   return s.status !== 'closed';
+}
+
+/**
+ * An NC a report still tracks: one it raised that is not closed and that no later report has
+ * followed up, or one of the previous report it followed up with a status other than closed.
+ * Observations are left out. Each NC is counted once, in the latest report that tracks it.
+ */
+export interface OpenNc {
+  id: string;
+  severity?: NcSeverity;
+  status: NcStatus;
+  via: 'raised' | 'follow-up';
+}
+
+export function openNcs(states: readonly NcState[], followUps: readonly FollowUp[], previous?: readonly NcState[]): OpenNc[] {
+  const out: OpenNc[] = [];
+  for (const s of states) {
+    if (countsAsOpen(s) && !s.followedUp) out.push({ id: s.nc.id, ...(s.nc.severity ? { severity: s.nc.severity } : {}), status: s.status, via: 'raised' });
+  }
+  const before = new Map((previous ?? []).map((s) => [s.nc.id, s]));
+  const seen = new Set<string>();
+  for (const f of followUps) {
+    if (seen.has(f.id)) continue;
+    seen.add(f.id);
+    const nc = before.get(f.id);
+    if (!nc || nc.nc.severity === 'observation' || f.status === 'closed') continue;
+    out.push({ id: f.id, ...(nc.nc.severity ? { severity: nc.nc.severity } : {}), status: f.status === 'action-planned' ? 'action-planned' : nc.status === 'overdue' ? 'overdue' : 'open', via: 'follow-up' });
+  }
+  return out;
 }
 
 /** What the gate `--max-open-nc` counts: not closed and not an observation. */

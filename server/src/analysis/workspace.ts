@@ -11,7 +11,7 @@ import { effectiveSeverity, type ProjectConfig } from '../config/config';
 import { todayIso } from '../model/dates';
 import { computeCoverage, type CoverageResult } from './coverage';
 import { analyzeCycle, markFollowedUp, type CycleAnalysis, type CycleSource } from './cycle';
-import { countNcs, ncProblems, ncRuleProblems, ncStates, type NcCounts, type NcState } from './nonconformities';
+import { countNcs, ncProblems, ncRuleProblems, ncStates, openNcs, type NcCounts, type NcState, type OpenNc } from './nonconformities';
 import { scoreAudit, type ScoreResult, type ScoringInput } from './scoring';
 import { scoringInputFromModel } from './scoringInput';
 
@@ -110,6 +110,8 @@ export interface AuditAnalysis {
   /** The report's non-conformities with their status as of `asOf`, in document order: plain data for every output. */
   ncs: NcState[];
   ncCounts: NcCounts;
+  /** NCs this report still tracks (raised and not closed nor followed up later; followed up and not closed); no observations. */
+  open: OpenNc[];
   /** The chain of previous reports and the comparison with the previous one (when a cycle source was given). */
   cycle?: CycleAnalysis;
 }
@@ -131,7 +133,7 @@ export function analyzeAudit(file: FileModel, scheme: Scheme, options: AuditOpti
   const ncs = ncStates(model, asOf);
   if (options.cycle?.successors && ncs.length > 0) markFollowedUp(ncs, options.cycle.successors(file.uri));
   problems.push(...ncProblems(ncs, score.items, asOf), ...ncRuleProblems(model, scheme, score.items));
-  const cycle = options.cycle ? analyzeCycle({ uri: file.uri, model, scheme }, score, options.cycle, asOf) : undefined;
+  const cycle = options.cycle ? analyzeCycle({ uri: file.uri, model, scheme }, score, ncs, options.cycle, asOf) : undefined;
   if (cycle) problems.push(...cycle.problems);
   const anchor = anchorRange(model);
   // An item with an entry whose score is unusable already has that entry's problem.
@@ -151,7 +153,8 @@ export function analyzeAudit(file: FileModel, scheme: Scheme, options: AuditOpti
     problems.push({ code: 'bonus-over-cap', args: { points: score.bonusClaimed.toFixed(2), cap: scheme.bonus.cap }, range });
   }
   if (options.checkLink) problems.push(...linkProblems(file, options.checkLink));
-  const out: AuditAnalysis = { uri: file.uri, scheme, input, score, problems, asOf, ncs, ncCounts: countNcs(ncs) };
+  const open = cycle ? cycle.chain[cycle.chain.length - 1].open : openNcs(ncs, model.followUps);
+  const out: AuditAnalysis = { uri: file.uri, scheme, input, score, problems, asOf, ncs, ncCounts: countNcs(ncs), open };
   if (cycle) out.cycle = cycle;
   return out;
 }
