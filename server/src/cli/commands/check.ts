@@ -18,6 +18,7 @@ import { formatMarkdown } from '../format/markdown';
 import { toSarif } from '../format/sarif';
 import { formatText } from '../format/text';
 import { TOOL } from '../tool';
+import { parseDate, todayIso } from '../../model/dates';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -32,6 +33,7 @@ export interface CheckOptions extends GateOptions {
   summaryFile?: string;
   sarifFile?: string;
   color?: boolean;
+  asOf?: string;
 }
 
 export interface CommandIo {
@@ -53,6 +55,7 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   const project = loadProject({ paths: targets, config: o.config, scheme: o.scheme, locale: o.locale, cwd: io.cwd, env: io.env });
   assertUsableProject(project);
   validateGateOptions(o, [project.scheme]);
+  const asOf = parseAsOf(o.asOf);
 
   const head = new WorkingTree(project);
   const headFiles = head.collect(targets);
@@ -68,13 +71,13 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   let headSide: Side;
   let baseSide: Side | undefined;
   try {
-    headSide = await analyseSide(project, head, targets, parser, headFiles);
-    if (base && baseFiles) baseSide = await analyseSide(project, base, targets, parser, baseFiles);
+    headSide = await analyseSide(project, head, targets, parser, headFiles, { asOf });
+    if (base && baseFiles) baseSide = await analyseSide(project, base, targets, parser, baseFiles, { asOf });
   } finally {
     await parser.dispose();
   }
 
-  const report = buildCheckReport(project, headSide, o);
+  const report = buildCheckReport(project, headSide, o, asOf);
   if (base && baseSide) report.comparison = compareSides(baseSide, headSide, project, base.ref, base.commit);
   for (const u of headSide.unreadable) io.stderr.write(`gbt27922: cannot read ${u.file}: ${u.reason}\n`);
   if (headSide.unreadable.length) {
@@ -93,7 +96,15 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   return report.exitCode;
 }
 
-export function buildCheckReport(project: Project, side: Side, gates: GateOptions): CheckReport {
+/** `--as-of YYYY-MM-DD` (the date NC statuses are computed against), default today. */
+export function parseAsOf(value: string | undefined): string {
+  if (value === undefined) return todayIso();
+  const d = parseDate(value);
+  if (!d) throw new UsageError(`--as-of expects a date like 2027-06-30, not "${value}"`);
+  return d;
+}
+
+export function buildCheckReport(project: Project, side: Side, gates: GateOptions, asOf: string = todayIso()): CheckReport {
   const L = project.locale;
   const problems = renderProblems(side, project);
   const counts = countProblems(problems);
@@ -108,6 +119,7 @@ export function buildCheckReport(project: Project, side: Side, gates: GateOption
   return {
     tool: TOOL,
     locale: L,
+    asOf,
     root: rel(project.cwd, project.root),
     ...(project.configPath ? { config: rel(project.cwd, project.configPath) } : {}),
     scheme: { id: project.scheme.id, name: project.scheme.name.zh ?? project.scheme.name.en ?? project.scheme.id, origin: project.scheme.origin.startsWith('builtin:') ? project.scheme.origin : rel(project.cwd, project.scheme.origin) },
