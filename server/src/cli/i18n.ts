@@ -79,7 +79,7 @@ const STRINGS = {
   'type-surveillance': { en: 'surveillance', zh: '监督审核' },
   'type-recertification': { en: 'recertification', zh: '再认证' },
   notFollowedUp: { en: 'not followed up', zh: '未跟踪' },
-  followedUpIn: { en: 'followed up in', zh: '已在后续报告跟踪：' },
+  followedUpIn: { en: 'followed up in', zh: '后续报告已跟踪：' },
   byGroup: { en: 'change by group', zh: '分组变化' },
 } as const satisfies Record<string, { en: string; zh: string }>;
 

@@ -90,10 +90,10 @@ export function auditCycleLines(a: OutAudit, L: Locale, c: Palette, indent: stri
     for (const n of a.nonconformities) {
       const status = statusText(n.status, L);
       const colored = n.status === 'overdue' ? c.red(status) : n.status === 'closed' ? c.green(status) : c.yellow(status);
-      const due = n.due ? `, ${t('due', L)} ${n.due}` : '';
+      const due = n.due ? `${zh ? '，' : ', '}${t('due', L)} ${n.due}` : '';
       const days = n.daysToDue === undefined ? '' : n.daysToDue < 0 ? (zh ? `，逾期 ${-n.daysToDue} 天` : `, ${-n.daysToDue} day(s) past due`) : zh ? `，还有 ${n.daysToDue} 天` : `, ${n.daysToDue} day(s) left`;
-      const followed = n.followedUp ? ` — ${t('followedUpIn', L)} ${n.followedUp.file}${n.followedUp.status ? `: ${statusText(n.followedUp.status, L)}` : ''}` : '';
-      out.push(`${indent}  ${c.bold(n.id)} [${n.clauses.join(', ')}] ${severityText(n.severity, L)} · ${colored}${due}${days}${followed} (${zh ? '第' : 'line '}${n.line}${zh ? ' 行' : ''})`);
+      const followed = n.followedUp ? ` — ${t('followedUpIn', L)}${zh ? '' : ' '}${n.followedUp.file}${n.followedUp.status ? `${zh ? '：' : ': '}${statusText(n.followedUp.status, L)}` : ''}` : '';
+      out.push(`${indent}  ${c.bold(n.id)} [${n.clauses.join(', ')}] ${severityText(n.severity, L)} · ${colored}${due}${days}${followed}${zh ? `（第 ${n.line} 行）` : ` (line ${n.line})`}`);
     }
   }
   if (a.followUps.length) {
