@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { INSERT_STUBS_KIND } from '../../../server/src/features/codeActions';
+import { PROBLEMS } from '../../../server/src/model/problems';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const read = (rel: string) => fs.readFileSync(path.join(REPO, rel), 'utf8');
@@ -90,6 +91,17 @@ describe('manifest ↔ client', () => {
     for (const key of clientSources.matchAll(/cfg\.get<[^>]+>\('(\w+)'\)/g)) {
       assert.ok(`gbt27922.${key[1]}` in pkg.contributes.configuration.properties, `setting gbt27922.${key[1]}`);
     }
+  });
+
+  it('gbt27922.severity offers every problem code of the server (the NC and cycle codes among them), with the five levels', () => {
+    const sev = pkg.contributes.configuration.properties['gbt27922.severity'] as { properties: Record<string, { enum: string[] }> };
+    assert.deepEqual(Object.keys(sev.properties).sort(), Object.keys(PROBLEMS).sort());
+    for (const [code, p] of Object.entries(sev.properties)) assert.deepEqual(p.enum, ['error', 'warning', 'information', 'hint', 'off'], code);
+    for (const code of ['nc-duplicate-id', 'nc-unknown-clause', 'nc-overdue', 'nc-no-action', 'nc-full-score', 'nc-not-followed-up', 'surveillance-late']) assert.ok(code in sev.properties, code);
+    const asOf = pkg.contributes.configuration.properties['gbt27922.asOfDate'] as { type: string; pattern: string; markdownDescription: string };
+    assert.equal(asOf.type, 'string');
+    assert.ok(new RegExp(asOf.pattern).test('2027-06-30') && new RegExp(asOf.pattern).test('') && !new RegExp(asOf.pattern).test('June'));
+    assert.equal(asOf.markdownDescription, '%config.asOfDate%');
   });
 
   it('uses the server’s code action kind for "insert stubs for all uncovered items"', () => {
