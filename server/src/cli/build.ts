@@ -12,6 +12,7 @@ import { groupTitle, itemTitle, localized, pointsText, schemeName, t, tierName }
 import type { Project } from './project';
 import type { OutAudit, OutAuditBrief, OutCounts, OutCoverage, OutCoverageBrief, OutFile, OutFollowUp, OutGate, OutItem, OutItemScore, OutNonconformity, OutProblem, OutTier } from './report';
 import type { DocumentModel } from '../model/types';
+import { Rational } from '../analysis/rational';
 import { fixed, signed } from './numbers';
 
 export function outItem(item: ClauseItem, locale: Locale): OutItem {
@@ -185,7 +186,8 @@ function cycleFields(a: AuditAnalysis, model: DocumentModel | undefined, side: S
       level: a.scheme.groupById.get(g.id)?.parent ? 2 : 1,
       before: fixed(g.before),
       after: fixed(g.after),
-      change: signed(g.after.sub(g.before)),
+      // The change of the values as shown (two decimals each), so the three numbers agree.
+      change: signed(Rational.parse(fixed(g.after))!.sub(Rational.parse(fixed(g.before))!)),
     }));
   }
   return out;

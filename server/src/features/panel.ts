@@ -129,10 +129,10 @@ export function cyclePayload(a: AuditAnalysis, model: DocumentModel, locale: Loc
   if (!cycle) return out;
   out.trend = cycle.chain.map((e) => cycleEntry(e, a.uri, locale, relativeName));
   if (cycle.previous) {
-    out.previous = { ...cycleEntry(cycle.previous, a.uri, locale, relativeName), change: signedScore(a.score.total.sub(cycle.previous.score.total)) };
+    out.previous = { ...cycleEntry(cycle.previous, a.uri, locale, relativeName), change: changeOf(a.score.total, cycle.previous.score.total) };
     out.groupChanges = cycle.groupChanges.map((g) => {
       const def = a.scheme.groupById.get(g.id);
-      return { id: g.id, title: loc(def?.title, locale), level: def?.parent ? 2 : 1, before: g.before.toScore(), after: g.after.toScore(), change: signedScore(g.after.sub(g.before)) };
+      return { id: g.id, title: loc(def?.title, locale), level: def?.parent ? 2 : 1, before: g.before.toScore(), after: g.after.toScore(), change: changeOf(g.after, g.before) };
     });
   }
   const why = cycle.broken ? cycle.problems.find((p) => p.code.startsWith('previous-')) : undefined;
@@ -140,7 +140,9 @@ export function cyclePayload(a: AuditAnalysis, model: DocumentModel, locale: Loc
   return out;
 }
 
-function signedScore(r: Rational): string {
+/** The change between two values as shown (two decimals each), so "86.80 → 93.57" says "+6.77". */
+function changeOf(after: Rational, before: Rational): string {
+  const r = Rational.parse(after.toScore())!.sub(Rational.parse(before.toScore())!);
   return (r.cmp(Rational.ZERO) > 0 ? '+' : '') + r.toScore();
 }
 
