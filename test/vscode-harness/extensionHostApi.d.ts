@@ -6,3 +6,14 @@ export function inHarness(): boolean;
  * name: letters, digits, '.', '_' and '-' only.
  */
 export function screenshot(name: string, timeoutMs?: number): Promise<string | undefined>;
+/**
+ * Asks the harness for the text a person sees in the workbench's webviews (innerText of each
+ * webview document's #root), saved as <artifacts>/<name>.webview.json; resolves
+ * to those texts (undefined outside the harness or after timeoutMs).
+ */
+export function webviewText(name: string, timeoutMs?: number): Promise<string[] | undefined>;
+/**
+ * Asks the harness to click the first element matching `selector` in the workbench's webviews
+ * (a real mouse click); resolves to whether one was clicked (undefined outside the harness).
+ */
+export function webviewClick(name: string, selector: string, timeoutMs?: number): Promise<boolean | undefined>;

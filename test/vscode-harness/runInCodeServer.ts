@@ -272,6 +272,9 @@ const END_PASS_MARK = `${MARK_PREFIX}tests-end pass>>`;
 const END_FAIL_MARK = `${MARK_PREFIX}tests-end fail>>`;
 /** A test asks for a screenshot by logging this line (see extensionHostApi.js). */
 const SCREENSHOT_REQUEST = /^<<gbt27922-vscode-harness:screenshot ([A-Za-z0-9._-]{1,100})>>$/;
+/** …and for the text its webviews show, and a click in one. */
+const WEBVIEW_TEXT_REQUEST = /^<<gbt27922-vscode-harness:webview-text ([A-Za-z0-9._-]{1,100})>>$/;
+const WEBVIEW_CLICK_REQUEST = /^<<gbt27922-vscode-harness:webview-click ([A-Za-z0-9._-]{1,100}) ([A-Za-z0-9_-]+)>>$/;
 
 /**
  * The tests module actually handed to VS Code: it logs BEGIN, loads the real tests module,
@@ -421,6 +424,60 @@ export async function runTests(opts: RunOptions): Promise<number> {
     return screenshots;
   };
 
+  /**
+   * The rendered text of every webview document in the page (VS Code nests each webview in an
+   * iframe inside an iframe): innerText of its #root — what a person reads, with CSS applied
+   * (hidden things left out).
+   */
+  const webviewTexts = (name: string): Promise<void> => {
+    screenshots = screenshots.then(async () => {
+      if (!page || page.isClosed()) return;
+      const file = path.join(artifacts, `${safeName(name)}.webview.json`);
+      const texts: string[] = [];
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
+        try {
+          const text = await frame.evaluate(() => {
+            const doc = (globalThis as unknown as { document: { getElementById(id: string): { innerText: string } | null } }).document;
+            const root = doc.getElementById('root');
+            return root ? root.innerText : null;
+          });
+          if (typeof text === 'string' && text.trim()) texts.push(text);
+        } catch {
+          // a frame that went away or is not a webview document
+        }
+      }
+      fs.writeFileSync(`${file}.partial`, JSON.stringify({ texts }, null, 2));
+      fs.renameSync(`${file}.partial`, file);
+      log(`webview text ${path.relative(process.cwd(), file)} (${texts.length} frame(s))`);
+    });
+    return screenshots;
+  };
+
+  /** Click the first element matching `selector` in any webview frame, with the mouse. */
+  const webviewClick = (name: string, selector: string): Promise<void> => {
+    screenshots = screenshots.then(async () => {
+      if (!page || page.isClosed()) return;
+      let clicked = false;
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame() || clicked) continue;
+        try {
+          const el = await frame.$(selector);
+          if (!el) continue;
+          await el.click({ timeout: 5_000 });
+          clicked = true;
+        } catch {
+          // not this frame
+        }
+      }
+      const file = path.join(artifacts, `${safeName(name)}.click.json`);
+      fs.writeFileSync(`${file}.partial`, JSON.stringify({ selector, clicked }));
+      fs.renameSync(`${file}.partial`, file);
+      log(`webview click ${selector}: ${clicked ? 'clicked' : 'not found'}`);
+    });
+    return screenshots;
+  };
+
   try {
     for (const [i, ext] of toInstall.entries()) {
       let vsix = path.resolve(ext);
@@ -513,6 +570,16 @@ export async function runTests(opts: RunOptions): Promise<number> {
       const shot = SCREENSHOT_REQUEST.exec(line);
       if (shot) {
         void screenshot(shot[1]);
+        return;
+      }
+      const textRequest = WEBVIEW_TEXT_REQUEST.exec(line);
+      if (textRequest) {
+        void webviewTexts(textRequest[1]);
+        return;
+      }
+      const clickRequest = WEBVIEW_CLICK_REQUEST.exec(line);
+      if (clickRequest) {
+        void webviewClick(clickRequest[1], Buffer.from(clickRequest[2], 'base64url').toString('utf8'));
         return;
       }
       if (line === BEGIN_MARK) {
