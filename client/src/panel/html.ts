@@ -289,8 +289,8 @@ function cycleSection(a: AuditView, opts: RenderOptions): string {
 function auditBody(a: AuditView, opts: RenderOptions): string {
   return (
     auditSummary(a) +
-    cycleSection(a, opts) +
     ncSection(a, opts) +
+    cycleSection(a, opts) +
     auditSpecials(a) +
     gatesSection(a) +
     groupsSection(a.groups, t('By group'), (g) => `${g.value} / ${g.max}`) +
