@@ -42,6 +42,12 @@ function assertSafe(html: string, hostile: string[]): void {
   }
 }
 
+/** A section of the panel by class: its HTML, and its text with the tags as spaces. */
+function sectionOf(html: string, cls: string): { section: string; text: string } {
+  const section = new RegExp(`<section class="${cls}">([\\s\\S]*?)</section>`).exec(html)![1];
+  return { section, text: unescapeHtml(section.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).trim() };
+}
+
 describe('escapeHtml', () => {
   it('escapes the five HTML-special characters and nothing else', () => {
     assert.equal(escapeHtml(`<a href="x" title='y'>&amp;</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
@@ -128,9 +134,7 @@ describe('panel HTML (webview)', () => {
   });
 
   it('the NC section: counts by severity and status, a row per NC that opens it, follow-ups, what was not followed up', () => {
-    const html = renderPanelHtml(auditPayload(), OPTS);
-    const section = /<section class="ncs">([\s\S]*?)<\/section>/.exec(html)![1];
-    const text = unescapeHtml(section.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).trim();
+    const { section, text } = sectionOf(renderPanelHtml(auditPayload(), OPTS), 'ncs');
     assert.ok(text.startsWith('Non-conformities (2) as of 2027-06-30'), text);
     assert.ok(text.includes('By severity major 1 · minor 1 · observation 0'), text);
     assert.ok(text.includes('By status overdue 1 · open 0 · action planned 0 · closed 1'), text);
@@ -147,9 +151,7 @@ describe('panel HTML (webview)', () => {
   });
 
   it('the certification cycle: previous audit and change, change by group, the trend with each report openable', () => {
-    const html = renderPanelHtml(auditPayload(), OPTS);
-    const section = /<section class="cycle">([\s\S]*?)<\/section>/.exec(html)![1];
-    const text = unescapeHtml(section.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).trim();
+    const { section, text } = sectionOf(renderPanelHtml(auditPayload(), OPTS), 'cycle');
     assert.ok(text.startsWith('Certification cycle 监督审核 · 2027-03-20'), text);
     assert.ok(text.includes('Previous audit: samples/audit/2026.md (2026-03-18): 84.00, 三星级 → 86.25 (+2.25)'), text);
     assert.ok(text.includes('5.1 售后服务体系 80.00% 86.25% +6.25'), text);
