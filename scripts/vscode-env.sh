@@ -3,7 +3,8 @@
 #   * Debian packages: chromium, CJK fonts, ripgrep, and the headers code-server's
 #     native modules build against; LibreOffice (writer, calc), pandoc and poppler-utils,
 #     which the import/export tests use to make and read back real Word/Excel files;
-#     neovim, the second real LSP client of the protocol layer;
+#     neovim, the second real LSP client of the protocol layer; libxml2-utils (xmllint), which
+#     validates the CLI's JUnit XML against the JUnit XSD;
 #   * code-server (a real VS Code, served to the browser) from npm, OUTSIDE the repo,
 #     in ${VSCODE_TEST_CACHE:-$HOME/.cache/gbt27922-vscode}.
 # Follows shared/PRODUCT.md §6. Idempotent: every finished step leaves a stamp, and a
@@ -54,7 +55,7 @@ APT_PKGS=(chromium fonts-noto-cjk ripgrep unzip ca-certificates
           build-essential python3 pkg-config
           libkrb5-dev libsecret-1-dev libxkbfile-dev libx11-dev
           libreoffice-writer-nogui libreoffice-calc-nogui pandoc poppler-utils
-          neovim)
+          neovim libxml2-utils)
 apt_step() {
   local missing=()
   for p in "${APT_PKGS[@]}"; do

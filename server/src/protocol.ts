@@ -136,17 +136,27 @@ export interface CyclePayload {
 }
 
 export interface AuditPayload {
+  /** The total as reported (the scheme's rounding): it decides the star, the gates and `next`. */
   total: string;
+  /** The total before that one rounding step ("89.999", or its first 8 decimals and "…"). */
+  exactTotal: string;
+  /** The scheme's rounding ("2 decimals, half-up"): decimals and mode. */
+  rounding: { decimals: number; mode: 'half-up' | 'truncate' };
   baseScore: string;
-  verdict: 'tier' | 'below-threshold' | 'failed-deductions' | 'blocked-by-nc';
-  /** The tier reached, if any. */
+  /** `incomplete`: applicable items are unscored; the total is provisional and there is no star. */
+  verdict: 'tier' | 'below-threshold' | 'failed-deductions' | 'incomplete' | 'blocked-by-nc';
+  /** The tier reached, if any (never for an incomplete report). */
   tier?: TierInfo;
-  /** "五星级" / "Five stars", "未达标" / "Not reached", or "不通过" / "Failed". */
+  /**
+   * "五星级" / "Five stars", "未达标" / "Not reached", "不通过" / "Failed", or
+   * "未完成：3 项未评分（暂计总分 85.00）" / "Incomplete: 3 items unscored (provisional total 85.00)".
+   */
   verdictText: string;
   deductions: { count: number; points: string; limit: number; overLimit: boolean };
   bonus: { claimed: string; applied: string; cap: number; capped: boolean };
   gates: GateRow[];
   failedGates: GateRow[];
+  /** The next tier; `pointsNeeded` is "0.00" only when the total is there and gates are missing. */
   next?: { tier: TierInfo; pointsNeeded: string; gatesNeeded: GateRow[] };
   groups: GroupRow[];
   scoredCount: number;
@@ -172,6 +182,15 @@ export interface ManualPayload {
   emptySections: ItemRow[];
   /** Files that make up the manual (workspace-relative). */
   files: string[];
+  /**
+   * `declared`: only files declaring `type: manual` (and files under the configured root's
+   * folder) count; `inferred`: nothing is declared, every file with clause tags counts.
+   */
+  basis: 'declared' | 'inferred';
+  /** Tagged files that are not counted (declared basis), workspace-relative. */
+  notCounted: string[];
+  /** Whether the document this payload is for counts as part of the manual. */
+  counted: boolean;
   /** The file uncovered items are reported on. */
   root?: string;
 }
@@ -185,7 +204,8 @@ export interface DocumentScorePayload {
   organisation?: string;
   audit?: AuditPayload;
   manual?: ManualPayload;
-  problems: { errors: number; warnings: number };
+  /** Shown errors and warnings; `suppressed`: problems hidden by gbt27922-disable comments. */
+  problems: { errors: number; warnings: number; suppressed?: number };
   /** Locale the strings are in. */
   locale: 'en' | 'zh';
 }

@@ -160,6 +160,7 @@ function scorePayload(uri: string): DocumentScorePayload {
   };
   return buildDocumentScorePayload({
     uri: clientUris.get(key) ?? uri,
+    key,
     version: doc?.open ? doc.analysedVersion : undefined,
     model,
     scheme,
@@ -167,7 +168,7 @@ function scorePayload(uri: string): DocumentScorePayload {
     audit: model?.kind === 'audit' ? idx.auditOf(key) : undefined,
     manual: model?.kind === 'manual' ? ctx.manual() : undefined,
     manualModel: (u) => idx.doc(u)?.model,
-    problems: countDiagnostics(publisher!.compute(key)),
+    problems: { ...countDiagnostics(publisher!.compute(key)), suppressed: idx.suppressedOf(key).length },
     relativeName,
   });
 }
@@ -209,6 +210,7 @@ const featureCapabilities: ServerCapabilities = registerLanguageFeatures(
     allContexts: () => index?.allContexts() ?? [],
     whenAnalysed: (uri) => index?.flush(uri) ?? Promise.resolve(),
     clientCapabilities: () => capabilities,
+    asciiClauseIds: () => asciiClauseIds,
   },
   { log: logError },
 );
@@ -289,7 +291,8 @@ connection.onInitialized(async () => {
     if ((watch === 'auto' || watch === 'client') && clientWatches) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [
-          { globPattern: '**/*.{md,markdown}' },
+          // Extensions in any case (审核报告.MD): LSP globs know character classes, not a case flag.
+          { globPattern: '**/*.{[mM][dD],[mM][aA][rR][kK][dD][oO][wW][nN]}' },
           { globPattern: '**/*.json' },
           // Evidence files of any type: only their creation and deletion matter.
           { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
@@ -333,6 +336,7 @@ interface Settings {
   scheme?: unknown;
   manualRoot?: unknown;
   asOfDate?: unknown;
+  fixAll?: unknown;
 }
 
 /** A valid `YYYY-MM-DD` (any written form parseDate accepts) as ISO, else undefined (today). */
@@ -342,6 +346,9 @@ function asOfOf(v: unknown): string | undefined {
 
 // A report's NC statuses follow the calendar: look for a new day every minute.
 setInterval(() => index?.refreshAsOf(), 60_000).unref();
+
+/** Setting gbt27922.fixAll.asciiClauseIds: fix all also rewrites full-width clause IDs in ASCII. */
+let asciiClauseIds = false;
 
 function folderSettings(s: Settings | null | undefined): FolderSettings {
   const out: FolderSettings = {};
@@ -379,6 +386,8 @@ async function pullSettings(pushed?: Settings): Promise<FolderState[]> {
     }
   }
   applySeverity(global);
+  const fixAll = global?.fixAll;
+  asciiClauseIds = typeof fixAll === 'object' && fixAll !== null && (fixAll as { asciiClauseIds?: unknown }).asciiClauseIds === true;
   const changed: FolderState[] = [];
   folders.forEach((f, i) => {
     const next = folderSettings(perFolder[i]);

@@ -104,7 +104,7 @@ describe('cli: check --base (comparison with a git revision)', () => {
   it('reads a scheme file named by a report (outside the workspace folder) from the revision too', () => {
     const report = json(run(['check', 'custom-scheme', '--base', 'HEAD', '-f', 'json'], { cwd: repo }));
     assert.equal(report.scheme.id, 'acme-extended');
-    assert.deepEqual(report.comparison.problems.before, { errors: 0, warnings: 0, information: 0, hints: 0 });
+    assert.deepEqual(report.comparison.problems.before, { errors: 0, warnings: 0, information: 0, hints: 0, suppressed: 0 });
     assert.deepEqual(
       report.comparison.audits.map((a) => [a.file, a.status, a.before.total, a.before.tier]),
       [['custom-scheme/2026-内部评价报告.md', 'unchanged', '96.00', 'five-star']],

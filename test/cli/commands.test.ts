@@ -14,7 +14,7 @@ describe('cli: init, catalog, score', () => {
     try {
       const m = run(['init', 'manual', '-o', 'manual/README.md', '--organisation', '华东公司', '--locale', 'zh'], { cwd: root });
       assert.equal(m.code, 0, m.stderr);
-      assert.equal(m.stderr, 'gbt27922: 手册骨架 (gbt27922-2011, 50 items) → manual/README.md\n');
+      assert.equal(m.stderr, 'gbt27922: 已写入手册骨架（gbt27922-2011，50 项）→ manual/README.md\n');
       const a = run(['init', 'audit', '-o', 'audit/report.md', '--date', '2026-03-01'], { cwd: root });
       assert.equal(a.code, 0, a.stderr);
       const manualText = fs.readFileSync(path.join(root, 'manual/README.md'), 'utf8');
@@ -60,7 +60,7 @@ describe('cli: init, catalog, score', () => {
     const r = run(['init', 'audit', '--scheme', 'ten-star']);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^---\ntype: audit\nscheme: ten-star\n/);
-    assert.match(r.stdout, /#\s+customerSatisfaction:/);
+    assert.match(r.stdout, /^metrics: {2}# .*\n {2}customerSatisfaction: +# Customer satisfaction\n {2}firstTimeFixRate: +# First-time fix rate\n---$/m);
     assert.equal((r.stdout.match(/^\| \[5\.\d\.\d\.\d\] \|/gm) ?? []).length, 50);
   });
 

@@ -3,6 +3,7 @@
  * always with one clear message on stderr and never a stack trace.
  */
 import { strict as assert } from 'node:assert';
+import { defaultScheme } from '../../server/src/scheme/loader';
 import { json, makeTree, noStackTrace, removeTree, run } from './helpers';
 
 /** The date samples/EXPECTED.md is written for. */
@@ -84,7 +85,9 @@ describe('cli: gates and exit codes', () => {
   });
 
   it('errors in a document fail the check (exit 1) with no gate flags at all', () => {
-    const root = makeTree({ 'report.md': '---\ntype: audit\n---\n# 报告\n\n- [5.1.1.1] 很好 证据：x\n' });
+    // Every other item scored: the one error is the malformed score (unscored items are errors too).
+    const others = defaultScheme().items.filter((i) => i.id !== '5.1.1.1').map((i) => `- [${i.id}] 100% 证据：记录`).join('\n');
+    const root = makeTree({ 'report.md': `---\ntype: audit\n---\n# 报告\n\n- [5.1.1.1] 很好 证据：x\n${others}\n` });
     try {
       const r = run(['check', '.'], { cwd: root });
       assert.equal(r.code, 1);
@@ -98,14 +101,14 @@ describe('cli: gates and exit codes', () => {
   it('bad usage exits 2 with a clear message: unknown flag, bad format, bad gate values, unknown command', () => {
     const cases: [string[], RegExp][] = [
       [['check', 'samples', '--bogus'], /unknown option '--bogus'/],
-      [['check', 'samples', '--format', 'xml'], /--format must be one of text, json, sarif, github, markdown, not "xml"/],
+      [['check', 'samples', '--format', 'xml'], /--format must be one of text, json, sarif, github, markdown, gitlab, junit, not "xml"/],
       [['check', 'samples', '--min-score', 'abc'], /--min-score expects a number ≥ 0, not "abc"/],
       [['check', 'samples', '--max-warnings', '1.5'], /--max-warnings expects a whole number ≥ 0/],
       [['check', 'samples', '--max-open-nc', '-1'], /--max-open-nc expects a whole number ≥ 0, not "-1"/],
       [['check', 'samples', '--as-of', '2027-02-30'], /--as-of expects a date like 2027-06-30, not "2027-02-30"/],
       [['score', 'samples/audit/2027-监督审核报告.md', '--as-of', 'tomorrow'], /--as-of expects a date/],
       [['check', 'samples', '--min-star', 'seven-star'], /--min-star "seven-star" is not a star tier/],
-      [['check', 'samples', '--locale', 'fr'], /--locale must be "en" or "zh"/],
+      [['check', 'samples', '--locale', 'fr'], /--locale must be en or zh \(also en-US, zh-CN, zh_CN …\), not "fr"/],
       [['check', 'samples', '--scheme', 'no-such-scheme'], /--scheme no-such-scheme/],
       [['frobnicate'], /unknown command 'frobnicate'/],
       [['check', 'samples', '--base', 'no-such-ref-xyz'], /--base no-such-ref-xyz: no such commit/],

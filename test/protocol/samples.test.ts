@@ -63,7 +63,7 @@ describe('protocol: the samples workspace over stdio', function () {
     const watchers = [...client.registrations.values()].filter((r) => r.method === 'workspace/didChangeWatchedFiles');
     assert.equal(watchers.length, 1, 'one dynamic registration of watched files');
     const globs = (watchers[0].registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern);
-    assert.ok(globs.includes('**/*.{md,markdown}'), globs.join(' '));
+    assert.ok(globs.includes('**/*.{[mM][dD],[mM][aA][rR][kK][dD][oO][wW][nN]}'), globs.join(' '));
 
     const progress = [...client.progress.values()];
     assert.equal(progress.length, 1);
@@ -167,7 +167,7 @@ describe('protocol: the samples workspace over stdio', function () {
     assert.equal(payload.kind, 'none');
     assert.equal(payload.audit, undefined);
     assert.equal(payload.manual, undefined);
-    assert.deepEqual(payload.problems, { errors: 0, warnings: 0 });
+    assert.deepEqual(payload.problems, { errors: 0, warnings: 0, suppressed: 0 });
   });
 
   it('panel payload of the audit report: total 92, four stars, group subtotals, specials (EXPECTED.md §3)', async function () {
@@ -194,7 +194,7 @@ describe('protocol: the samples workspace over stdio', function () {
     assert.deepEqual([group('5.1').value, group('5.1').max], ['36.40', '40.00']);
     assert.deepEqual([group('5.2').value, group('5.2').max, group('5.2').percent], ['30.70', '33.00', '93.03']);
     assert.deepEqual([group('5.3').value, group('5.3').max, group('5.3').percent], ['23.06', '25.00', '92.24']);
-    assert.deepEqual(p.problems, { errors: 0, warnings: 1 });
+    assert.deepEqual(p.problems, { errors: 0, warnings: 1, suppressed: 0 });
   });
 
   it('panel payload of the ten-star report: 96, five stars, the failed first-time-fix gate (EXPECTED.md §4)', async function () {

@@ -66,7 +66,17 @@ describe('robustness: crash recovery', function () {
   it('SIGKILL mid-work, then a fresh server: diagnostics rebuilt from disk, unchanged files from the cache', async () => {
     const victim = await start();
     await victim.open(reportUri, ws.text);
-    await victim.change(reportUri, ws.text.replace('100%', '10%'));
+    // An unsaved edit that changes the total: 5.1.1.1 (1 point) from 100% to 10% → 91.08.
+    const edited = ws.text.replace('- [5.1.1.1] 100% ', '- [5.1.1.1] 10% ');
+    assert.notEqual(edited, ws.text, 'the edit applies');
+    await victim.change(reportUri, edited);
+    const live = await victim.poll(
+      () => victim.requestRaw<{ version?: number; audit?: { total: string } }>(DOCUMENT_SCORE, { uri: reportUri }),
+      (p) => p.version === 2 && p.audit?.total !== undefined,
+      20000,
+      'the edited total',
+    );
+    assert.equal(live.audit!.total, '91.08', 'the killed session saw its edit');
     const exited = new Promise((r) => victim.process.once('exit', r));
     victim.process.kill('SIGKILL');
     await exited;
@@ -78,6 +88,7 @@ describe('robustness: crash recovery', function () {
     assert.match(indexedLog(fresh), /[1-9]\d* from the disk cache/, indexedLog(fresh));
     const payload = await fresh.requestRaw<{ kind: string; audit?: { total: string } }>(DOCUMENT_SCORE, { uri: reportUri });
     assert.equal(payload.kind, 'audit');
+    assert.equal(payload.audit?.total, '92.00', "the disk's total (samples/EXPECTED.md), not the killed session's 91.08");
     await fresh.stop();
   });
 

@@ -349,9 +349,22 @@ describe('robustness: hostile content', function () {
     assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype not polluted');
     assert.equal((Object.prototype as Record<string, unknown>).polluted, undefined);
     assert.ok(!fs.existsSync(PWNED), 'no code from a scheme ran');
-    // Either rejected with a message or loaded as plain data.
-    assert.ok(r.ok || r.problems.length > 0);
-    assert.ok(c.problems.length > 0 || typeof c.config.severity === 'object');
+    // The scheme is refused, naming each key the schema does not allow (none of them is used).
+    assert.equal(r.ok, false);
+    if (!r.ok) {
+      assert.deepEqual(
+        r.problems.map((p) => `${p.path} ${p.message}`),
+        ['/ unknown property "__proto__"', '/ unknown property "constructor"', '/ unknown property "toString"', '/items/0 unknown property "__proto__"'].map((x) => x.replace(/^\/ /, ' ')),
+      );
+    }
+    // The config keeps its good setting; the prototype keys are reported, none becomes a severity.
+    assert.equal(c.config.scheme, 'gbt27922-2011');
+    assert.deepEqual(Object.keys(c.config.severity), []);
+    assert.equal(Object.getPrototypeOf(c.config.severity), Object.prototype);
+    assert.deepEqual(
+      c.problems.map((p) => `${p.path} ${p.message.split(';')[0]}`),
+      [' unknown setting "__proto__"', '/severity/__proto__ unknown problem code "__proto__"', '/severity/constructor unknown problem code "constructor"'],
+    );
     assert.ok(e.ok, 'a hostile but valid scheme loads as data');
     if (e.ok) assert.ok(e.scheme.itemById.get('5.4.1.1')!.requirement.includes('process.exit'), 'the code string is kept as text');
   });

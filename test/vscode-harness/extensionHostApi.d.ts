@@ -7,13 +7,13 @@ export function inHarness(): boolean;
  */
 export function screenshot(name: string, timeoutMs?: number): Promise<string | undefined>;
 /**
- * Asks the harness for the text a person sees in the workbench's webviews (innerText of each
- * webview document's #root), saved as <artifacts>/<name>.webview.json; resolves
- * to those texts (undefined outside the harness or after timeoutMs).
+ * The text a person sees in the workbench's webviews: the innerText of `selector` in every
+ * webview content frame that has it, as Chromium renders it. Undefined outside the harness or
+ * after timeoutMs; an empty list when no webview shows `selector`.
  */
-export function webviewText(name: string, timeoutMs?: number): Promise<string[] | undefined>;
+export function webviewTexts(selector?: string, timeoutMs?: number): Promise<string[] | undefined>;
 /**
  * Asks the harness to click the first element matching `selector` in the workbench's webviews
- * (a real mouse click); resolves to whether one was clicked (undefined outside the harness).
+ * with the mouse; resolves to whether one was found and clicked (undefined outside the harness).
  */
-export function webviewClick(name: string, selector: string, timeoutMs?: number): Promise<boolean | undefined>;
+export function webviewClick(selector: string, timeoutMs?: number): Promise<boolean | undefined>;

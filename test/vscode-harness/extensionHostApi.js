@@ -31,20 +31,25 @@ async function screenshot(name, timeoutMs = 15000) {
 }
 
 /**
- * Asks the harness for the text a person sees in the open webviews: for every webview frame
- * of the workbench that has a #root element, its rendered text (innerText). Saved as
- * <artifacts>/<name>.webview.json; resolves to the texts (undefined outside the harness or
- * after timeoutMs).
+ * Asks the harness for the text a person sees in the workbench's webviews: the innerText of
+ * `selector` in every webview content frame that has it (read by Chromium from the page, not
+ * from the extension's own rendering). Resolves to those texts (an empty list when no webview
+ * shows `selector`), or undefined outside the harness or after timeoutMs.
+ * selector: a CSS selector of letters, digits, spaces and `#.-_>:[]="'` only.
  */
-async function webviewText(name, timeoutMs = 15000) {
+async function webviewTexts(selector = 'body', timeoutMs = 15000) {
   if (!inHarness()) return undefined;
-  if (!/^[A-Za-z0-9._-]{1,100}$/.test(name)) throw new Error(`bad webview text name: ${name}`);
-  const file = path.join(process.env.GBT_VSCODE_HARNESS_ARTIFACTS || '', `${name}.webview.json`);
-  try { fs.rmSync(file, { force: true }); } catch { /* ignore */ }
+  if (!/^[A-Za-z0-9 #.\-_>:[\]="']{1,200}$/.test(selector)) throw new Error(`bad selector: ${selector}`);
+  const name = `webview-text-${process.pid}-${Date.now()}-${Math.floor(Math.random() * 1e9)}`;
+  const file = path.join(process.env.GBT_VSCODE_HARNESS_ARTIFACTS || '', `${name}.json`);
+  console.log(`<<gbt27922-vscode-harness:webview-text ${name} ${Buffer.from(selector, 'utf8').toString('base64')}>>`);
   const t0 = Date.now();
-  console.log(`<<gbt27922-vscode-harness:webview-text ${name}>>`);
   while (Date.now() - t0 < timeoutMs) {
-    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')).texts;
+    if (fs.existsSync(file)) {
+      const texts = JSON.parse(fs.readFileSync(file, 'utf8'));
+      try { fs.rmSync(file, { force: true }); } catch { /* ignore */ }
+      return texts;
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return undefined;
@@ -52,21 +57,24 @@ async function webviewText(name, timeoutMs = 15000) {
 
 /**
  * Asks the harness to click, with the mouse, the first element matching a CSS selector in the
- * workbench's webviews (as a person clicks a row of a panel). Resolves to true when an element
- * was found and clicked (undefined outside the harness or after timeoutMs).
+ * workbench's webviews (as a person clicks a row of a panel). Resolves to whether an element was
+ * found and clicked (undefined outside the harness or after timeoutMs).
  */
-async function webviewClick(name, selector, timeoutMs = 15000) {
+async function webviewClick(selector, timeoutMs = 15000) {
   if (!inHarness()) return undefined;
-  if (!/^[A-Za-z0-9._-]{1,100}$/.test(name)) throw new Error(`bad webview click name: ${name}`);
-  const file = path.join(process.env.GBT_VSCODE_HARNESS_ARTIFACTS || '', `${name}.click.json`);
-  try { fs.rmSync(file, { force: true }); } catch { /* ignore */ }
+  const name = `webview-click-${process.pid}-${Date.now()}-${Math.floor(Math.random() * 1e9)}`;
+  const file = path.join(process.env.GBT_VSCODE_HARNESS_ARTIFACTS || '', `${name}.json`);
+  console.log(`<<gbt27922-vscode-harness:webview-click ${name} ${Buffer.from(selector, 'utf8').toString('base64')}>>`);
   const t0 = Date.now();
-  console.log(`<<gbt27922-vscode-harness:webview-click ${name} ${Buffer.from(selector, 'utf8').toString('base64url')}>>`);
   while (Date.now() - t0 < timeoutMs) {
-    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')).clicked;
+    if (fs.existsSync(file)) {
+      const clicked = JSON.parse(fs.readFileSync(file, 'utf8'));
+      try { fs.rmSync(file, { force: true }); } catch { /* ignore */ }
+      return clicked;
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return undefined;
 }
 
-module.exports = { inHarness, screenshot, webviewText, webviewClick };
+module.exports = { inHarness, screenshot, webviewTexts, webviewClick };

@@ -272,9 +272,10 @@ const END_PASS_MARK = `${MARK_PREFIX}tests-end pass>>`;
 const END_FAIL_MARK = `${MARK_PREFIX}tests-end fail>>`;
 /** A test asks for a screenshot by logging this line (see extensionHostApi.js). */
 const SCREENSHOT_REQUEST = /^<<gbt27922-vscode-harness:screenshot ([A-Za-z0-9._-]{1,100})>>$/;
-/** …and for the text its webviews show, and a click in one. */
-const WEBVIEW_TEXT_REQUEST = /^<<gbt27922-vscode-harness:webview-text ([A-Za-z0-9._-]{1,100})>>$/;
-const WEBVIEW_CLICK_REQUEST = /^<<gbt27922-vscode-harness:webview-click ([A-Za-z0-9._-]{1,100}) ([A-Za-z0-9_-]+)>>$/;
+/** A test asks for the text of the webviews (a CSS selector, base64) by logging this line. */
+const WEBVIEW_TEXT_REQUEST = /^<<gbt27922-vscode-harness:webview-text ([A-Za-z0-9._-]{1,100}) ([A-Za-z0-9+/=]{1,400})>>$/;
+/** …and a mouse click on an element of a webview. */
+const WEBVIEW_CLICK_REQUEST = /^<<gbt27922-vscode-harness:webview-click ([A-Za-z0-9._-]{1,100}) ([A-Za-z0-9+/=]{1,400})>>$/;
 
 /**
  * The tests module actually handed to VS Code: it logs BEGIN, loads the real tests module,
@@ -425,40 +426,40 @@ export async function runTests(opts: RunOptions): Promise<number> {
   };
 
   /**
-   * The rendered text of every webview document in the page (VS Code nests each webview in an
-   * iframe inside an iframe): innerText of its #root — what a person reads, with CSS applied
-   * (hidden things left out).
+   * The innerText of `selector` in every frame of the page that has it: webviews are frames
+   * (an outer host frame and the content frame inside), so this is what a person sees there.
+   * Written as JSON to <artifacts>/<name>.json (temp name + rename), which the test polls for.
    */
-  const webviewTexts = (name: string): Promise<void> => {
-    screenshots = screenshots.then(async () => {
-      if (!page || page.isClosed()) return;
-      const file = path.join(artifacts, `${safeName(name)}.webview.json`);
-      const texts: string[] = [];
-      for (const frame of page.frames()) {
-        if (frame === page.mainFrame()) continue;
-        try {
-          const text = await frame.evaluate(() => {
-            const doc = (globalThis as unknown as { document: { getElementById(id: string): { innerText: string } | null } }).document;
-            const root = doc.getElementById('root');
-            return root ? root.innerText : null;
-          });
-          if (typeof text === 'string' && text.trim()) texts.push(text);
-        } catch {
-          // a frame that went away or is not a webview document
+  const webviewText = async (name: string, selectorB64: string): Promise<void> => {
+    const file = path.join(artifacts, `${safeName(name)}.json`);
+    const texts: string[] = [];
+    try {
+      const selector = Buffer.from(selectorB64, 'base64').toString('utf8');
+      if (page && !page.isClosed()) {
+        for (const frame of page.frames()) {
+          if (frame === page.mainFrame()) continue;
+          try {
+            // Evaluated in the page (no DOM types here): the element's rendered text, or null.
+            const text = await frame.evaluate(`(() => { const el = document.querySelector(${JSON.stringify(selector)}); return el ? el.innerText : null; })()`);
+            if (typeof text === 'string') texts.push(text);
+          } catch {
+            /* a frame that went away or is not ready */
+          }
         }
       }
-      fs.writeFileSync(`${file}.partial`, JSON.stringify({ texts }, null, 2));
-      fs.renameSync(`${file}.partial`, file);
-      log(`webview text ${path.relative(process.cwd(), file)} (${texts.length} frame(s))`);
-    });
-    return screenshots;
+    } catch (e) {
+      log(`webview text ${name} failed: ${(e as Error).message}`);
+    }
+    fs.writeFileSync(`${file}.partial`, JSON.stringify(texts));
+    fs.renameSync(`${file}.partial`, file);
   };
 
-  /** Click the first element matching `selector` in any webview frame, with the mouse. */
-  const webviewClick = (name: string, selector: string): Promise<void> => {
-    screenshots = screenshots.then(async () => {
-      if (!page || page.isClosed()) return;
-      let clicked = false;
+  /** Click the first element matching the selector in any webview frame, with the mouse; writes whether one was clicked. */
+  const webviewClick = async (name: string, selectorB64: string): Promise<void> => {
+    const file = path.join(artifacts, `${safeName(name)}.json`);
+    let clicked = false;
+    const selector = Buffer.from(selectorB64, 'base64').toString('utf8');
+    if (page && !page.isClosed()) {
       for (const frame of page.frames()) {
         if (frame === page.mainFrame() || clicked) continue;
         try {
@@ -467,15 +468,13 @@ export async function runTests(opts: RunOptions): Promise<number> {
           await el.click({ timeout: 5_000 });
           clicked = true;
         } catch {
-          // not this frame
+          /* not in this frame */
         }
       }
-      const file = path.join(artifacts, `${safeName(name)}.click.json`);
-      fs.writeFileSync(`${file}.partial`, JSON.stringify({ selector, clicked }));
-      fs.renameSync(`${file}.partial`, file);
-      log(`webview click ${selector}: ${clicked ? 'clicked' : 'not found'}`);
-    });
-    return screenshots;
+    }
+    fs.writeFileSync(`${file}.partial`, JSON.stringify(clicked));
+    fs.renameSync(`${file}.partial`, file);
+    log(`webview click ${selector}: ${clicked ? 'clicked' : 'not found'}`);
   };
 
   try {
@@ -574,12 +573,12 @@ export async function runTests(opts: RunOptions): Promise<number> {
       }
       const textRequest = WEBVIEW_TEXT_REQUEST.exec(line);
       if (textRequest) {
-        void webviewTexts(textRequest[1]);
+        void webviewText(textRequest[1], textRequest[2]);
         return;
       }
       const clickRequest = WEBVIEW_CLICK_REQUEST.exec(line);
       if (clickRequest) {
-        void webviewClick(clickRequest[1], Buffer.from(clickRequest[2], 'base64url').toString('utf8'));
+        void webviewClick(clickRequest[1], clickRequest[2]);
         return;
       }
       if (line === BEGIN_MARK) {

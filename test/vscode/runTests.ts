@@ -51,6 +51,7 @@ interface Counts {
   passed: number;
   failed: number;
   skipped: number;
+  skippedTitles?: string[];
   failures?: Array<{ title: string; message: string }>;
   durationMs?: number;
 }
@@ -213,7 +214,7 @@ async function runInElectron(extensionPath: string, testsPath: string, workspace
 
 function recordCounts(counts: Counts): void {
   fs.mkdirSync(path.dirname(COUNTS), { recursive: true });
-  fs.appendFileSync(COUNTS, JSON.stringify({ layer: LAYER, passed: counts.passed, failed: counts.failed, skipped: counts.skipped }) + '\n');
+  fs.appendFileSync(COUNTS, JSON.stringify({ layer: LAYER, passed: counts.passed, failed: counts.failed, skipped: counts.skipped, skippedTitles: counts.skippedTitles ?? [] }) + '\n');
 }
 
 async function main(): Promise<number> {
@@ -265,7 +266,7 @@ async function main(): Promise<number> {
       GBT_VSCODE_COUNTS_FILE: countsFile,
       GBT_VSCODE_REPO_ROOT: REPO,
       GBT_VSCODE_EXTENSION_PATH: extensionPath,
-      ...(vsix ? { GBT_VSCODE_VSIX: path.basename(vsix) } : {}),
+      ...(vsix ? { GBT_VSCODE_VSIX: path.basename(vsix), GBT_VSCODE_VSIX_FILE: vsix } : {}),
       ...(opts.grep ? { GBT_VSCODE_GREP: opts.grep } : {}),
     };
     const budget = Math.max(10_000, opts.timeoutMs - (Date.now() - t0));

@@ -14,6 +14,7 @@ import { t } from '@vscode/l10n';
 import type { DocumentScorePayload } from '../../../server/src/protocol';
 import {
   buildViewModel,
+  nextText,
   type AuditView,
   type GateView,
   type GroupView,
@@ -80,9 +81,10 @@ function header(vm: PanelViewModel): string {
 }
 
 function problemsLine(vm: PanelViewModel): string {
-  const { errors, warnings } = vm.problems;
+  const { errors, warnings, suppressed } = vm.problems;
   const cls = errors > 0 ? 'has-errors' : warnings > 0 ? 'has-warnings' : 'clean';
-  return `<p class="problems ${cls}">${escapeHtml(t('{0} errors, {1} warnings', errors, warnings))}</p>`;
+  const hidden = suppressed > 0 ? ` <span class="suppressed">${escapeHtml(t('{0} suppressed', suppressed))}</span>` : '';
+  return `<p class="problems ${cls}">${escapeHtml(t('{0} errors, {1} warnings', errors, warnings))}${hidden}</p>`;
 }
 
 function groupsSection(groups: GroupView[], heading: string, valueLabel: (g: GroupView) => string): string {
@@ -146,17 +148,16 @@ function auditSummary(a: AuditView): string {
       `<p class="failed-gate">${escapeHtml(t('Gate failed for {0}: {1} (needs ≥ {2}, actual {3})', g.tier, g.description || g.id, g.min, g.actual))}</p>`,
     );
   }
-  if (a.next) {
-    const gates = a.next.gatesNeeded.map((g) => g.description || g.id).join(', ');
-    lines.push(
-      `<p class="next">${escapeHtml(t('{0} more points to {1}', a.next.pointsNeeded, a.next.tierName))}` +
-        (gates ? `<span class="next-gates">${escapeHtml(t(' and also: {0}', gates))}</span>` : '') +
-        `</p>`,
-    );
-  }
+  if (a.next) lines.push(`<p class="next">${escapeHtml(nextText(a.next))}</p>`);
+  // The reported total decides; the unrounded value is there for whoever checks the arithmetic.
+  const exact = a.exactTotal
+    ? `<p class="exact-total">${escapeHtml(t('unrounded {0}; reported with {1} decimals ({2})', a.exactTotal, a.rounding.decimals, a.rounding.mode === 'truncate' ? t('truncated') : t('half-up')))}</p>`
+    : '';
+  const unit = a.verdict === 'incomplete' ? t('points (provisional)') : t('points');
   return (
     `<section class="summary verdict-${escapeHtml(a.verdict)}">` +
-    `<div class="total"><span class="total-value">${escapeHtml(a.total)}</span><span class="total-unit">${escapeHtml(t('points'))}</span></div>` +
+    `<div class="total"><span class="total-value">${escapeHtml(a.total)}</span><span class="total-unit">${escapeHtml(unit)}</span></div>` +
+    exact +
     `<div class="stars" role="img" aria-label="${escapeHtml(a.stars.ariaLabel)}"><span class="stars-filled">${'★'.repeat(a.stars.filled)}</span><span class="stars-empty">${'☆'.repeat(a.stars.max - a.stars.filled)}</span></div>` +
     `<div class="tier-name">${escapeHtml(a.verdictText || a.tierName || '')}</div>` +
     lines.join('') +
@@ -305,20 +306,28 @@ function manualBody(m: ManualView, opts: RenderOptions): string {
     `<div class="coverage-bar">${bar(m.barPercent, `${m.percentByPoints}%`)}</div>` +
     `<p class="coverage-detail">${escapeHtml(t('{0} of {1} points; {2} of {3} items ({4}%)', m.coveredPoints, m.totalPoints, m.coveredCount, m.totalCount, m.percentByCount))}</p>` +
     `</section>`;
+  const fileList = (list: string[]) =>
+    `<ul class="file-list">` +
+    list.map((f) => `<li${f === m.root ? ' class="root"' : ''}>${escapeHtml(f)}${f === m.root ? ` <span class="badge">${escapeHtml(t('root'))}</span>` : ''}</li>`).join('') +
+    `</ul>`;
+  // Which files were taken as the manual, and why, whenever that is not simply "declared".
+  const basis = m.basis === 'inferred' ? `<p class="manual-basis">${escapeHtml(t('Taken as the manual because no file declares "type: manual": every file with clause tags counts.'))}</p>` : '';
   const files =
-    m.files.length === 0
+    m.files.length === 0 ? '' : `<section class="files"><h2>${escapeHtml(t('Manual files'))}</h2>${basis}${fileList(m.files)}</section>`;
+  const notCounted =
+    m.notCounted.length === 0
       ? ''
-      : `<section class="files"><h2>${escapeHtml(t('Manual files'))}</h2><ul class="file-list">` +
-        m.files
-          .map((f) => `<li${f === m.root ? ' class="root"' : ''}>${escapeHtml(f)}${f === m.root ? ` <span class="badge">${escapeHtml(t('root'))}</span>` : ''}</li>`)
-          .join('') +
-        `</ul></section>`;
+      : `<section class="not-counted"><h2>${escapeHtml(t('Not counted as the manual'))}</h2>` +
+        `<p>${escapeHtml(t('These files have clause tags but do not declare "type: manual" and are not under the manual root\'s folder.'))}</p>${fileList(m.notCounted)}</section>`;
+  const thisFile = m.counted ? '' : `<p class="not-counted-notice">${escapeHtml(t('This file is not counted as part of the manual: it does not declare "type: manual" and is not under the manual root\'s folder.'))}</p>`;
   return (
+    thisFile +
     summary +
     groupsSection(m.groups, t('Coverage by group'), (g) => `${g.value} / ${g.max}`) +
     itemsSection('uncovered', t('Uncovered items'), m.uncovered, t('Every item is covered.'), opts) +
     (m.emptySections.length > 0 ? itemsSection('empty-sections', t('Claimed but not addressed'), m.emptySections, '', opts) : '') +
-    files
+    files +
+    notCounted
   );
 }
 

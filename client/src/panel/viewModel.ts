@@ -119,7 +119,12 @@ export interface CycleView {
 }
 
 export interface AuditView {
+  /** The total as reported: it decides the star, the gates and the next tier. */
   total: string;
+  /** The unrounded total, when it differs from the reported one ("89.999"). */
+  exactTotal?: string;
+  /** "2 decimals, half-up" (the scheme's rounding). */
+  rounding: { decimals: number; mode: 'half-up' | 'truncate' };
   baseScore: string;
   verdict: AuditPayload['verdict'];
   verdictText: string;
@@ -151,6 +156,12 @@ export interface ManualView {
   uncovered: ItemView[];
   emptySections: ItemView[];
   files: string[];
+  /** `inferred`: nothing declares `type: manual`, so every tagged file is taken as the manual. */
+  basis: 'declared' | 'inferred';
+  /** Tagged files left out of a declared manual. */
+  notCounted: string[];
+  /** Whether the shown document itself counts as part of the manual. */
+  counted: boolean;
   root?: string;
 }
 
@@ -164,7 +175,7 @@ export interface PanelViewModel {
   schemeName: string;
   provenance?: string;
   organisation?: string;
-  problems: { errors: number; warnings: number };
+  problems: { errors: number; warnings: number; suppressed: number };
   locale: 'en' | 'zh';
   audit?: AuditView;
   manual?: ManualView;
@@ -344,13 +355,24 @@ function cycleOf(c: CyclePayload | undefined, uri: string): CycleView {
   return view;
 }
 
+/** Decimal strings that denote the same number ("89.9990" and "89.999")? */
+function sameNumber(a: string, b: string): boolean {
+  const norm = (s: string) => s.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  return norm(a) === norm(b);
+}
+
 function auditView(a: AuditPayload, uri: string): AuditView {
-  const verdict = a.verdict === 'failed-deductions' || a.verdict === 'below-threshold' || a.verdict === 'blocked-by-nc' ? a.verdict : 'tier';
+  const verdict = a.verdict === 'failed-deductions' || a.verdict === 'below-threshold' || a.verdict === 'incomplete' || a.verdict === 'blocked-by-nc' ? a.verdict : 'tier';
+  const total = str(a.total, '0');
+  const exact = a.exactTotal === undefined || a.exactTotal === null ? undefined : str(a.exactTotal);
+  const rounding = a.rounding ?? { decimals: 2, mode: 'half-up' };
   const tier = verdict === 'tier' ? a.tier : undefined;
   const deductions = a.deductions ?? { count: 0, points: '0', limit: 5, overLimit: false };
   const bonus = a.bonus ?? { claimed: '0', applied: '0', cap: 1, capped: false };
   return {
-    total: str(a.total, '0'),
+    total,
+    exactTotal: exact !== undefined && !sameNumber(exact, total) ? exact : undefined,
+    rounding: { decimals: int(rounding.decimals), mode: rounding.mode === 'truncate' ? 'truncate' : 'half-up' },
     baseScore: str(a.baseScore, '0'),
     verdict,
     verdictText: str(a.verdictText),
@@ -401,6 +423,9 @@ function manualView(m: ManualPayload, uri: string): ManualView {
     uncovered: itemsOf(m.uncovered, uri),
     emptySections: itemsOf(m.emptySections, uri),
     files: (m.files ?? []).map((f) => str(f)),
+    basis: m.basis === 'inferred' ? 'inferred' : 'declared',
+    notCounted: (m.notCounted ?? []).map((f) => str(f)),
+    counted: m.counted !== false,
     root: m.root === undefined ? undefined : str(m.root),
   };
 }
@@ -413,7 +438,7 @@ export function buildViewModel(payload: DocumentScorePayload | undefined): Panel
       documentName: '',
       schemeId: '',
       schemeName: '',
-      problems: { errors: 0, warnings: 0 },
+      problems: { errors: 0, warnings: 0, suppressed: 0 },
       locale: 'en',
     };
   }
@@ -427,7 +452,7 @@ export function buildViewModel(payload: DocumentScorePayload | undefined): Panel
     schemeName: str(payload.scheme?.name ?? payload.scheme?.id),
     provenance: payload.scheme?.provenance === undefined ? undefined : str(payload.scheme.provenance),
     organisation: payload.organisation === undefined || payload.organisation === null ? undefined : str(payload.organisation),
-    problems: { errors: int(payload.problems?.errors), warnings: int(payload.problems?.warnings) },
+    problems: { errors: int(payload.problems?.errors), warnings: int(payload.problems?.warnings), suppressed: int(payload.problems?.suppressed) },
     locale: payload.locale === 'zh' ? 'zh' : 'en',
   };
   if (vm.kind === 'audit') {
@@ -471,15 +496,35 @@ export interface StatusView {
   severity: 'ok' | 'warning' | 'error';
 }
 
+/**
+ * What the next tier needs: "3.00 more points to 五星级", or only its gates when the reported
+ * total is already there ("十星级 needs: 问题首次解决率≥90%"); never "0.00 more points".
+ */
+export function nextText(next: NonNullable<AuditView['next']>): string {
+  const gates = next.gatesNeeded.map((g) => g.description || g.id).join(', ');
+  const points = Number.parseFloat(next.pointsNeeded);
+  if (!(points > 0)) return gates ? t('{0} needs: {1}', next.tierName, gates) : next.tierName;
+  return t('{0} more points to {1}', next.pointsNeeded, next.tierName) + (gates ? t(' and also: {0}', gates) : '');
+}
+
 export function statusOf(payload: DocumentScorePayload | undefined): StatusView {
   const vm = buildViewModel(payload);
   if (vm.kind === 'audit' && vm.audit) {
     const a = vm.audit;
+    if (a.verdict === 'incomplete') {
+      // No star for a report that is not finished: the verdict carries the provisional total.
+      return {
+        visible: true,
+        text: `$(warning) ${a.verdictText}`,
+        tooltip: [t('GB/T 27922 audit report: {0}', a.verdictText), t('Click to open the score panel')].join('\n'),
+        severity: 'warning',
+      };
+    }
     const failed = a.verdict === 'failed-deductions' || a.verdict === 'blocked-by-nc';
     const head = failed ? `$(error) ${a.verdictText || t('Failed')}` : a.stars.text;
     const lines = [t('GB/T 27922 audit report: {0} points, {1}', a.total, a.verdictText || (a.tierName ?? ''))];
     if (a.failedGates.length > 0) lines.push(t('Failed gate: {0}', a.failedGates.map((g) => g.description || g.id).join(', ')));
-    if (a.next) lines.push(t('{0} more points to {1}', a.next.pointsNeeded, a.next.tierName));
+    if (a.next) lines.push(nextText(a.next));
     lines.push(t('Click to open the score panel'));
     return {
       visible: true,
@@ -490,14 +535,17 @@ export function statusOf(payload: DocumentScorePayload | undefined): StatusView 
   }
   if (vm.kind === 'manual' && vm.manual) {
     const m = vm.manual;
+    const lines = [
+      t('GB/T 27922 manual coverage: {0} of {1} points ({2}%)', m.coveredPoints, m.totalPoints, m.percentByPoints),
+      t('{0} of {1} items covered, {2} uncovered', m.coveredCount, m.totalCount, m.uncovered.length),
+    ];
+    if (!m.counted) lines.unshift(t('This file is not counted as part of the manual: it does not declare "type: manual" and is not under the manual root\'s folder.'));
+    if (m.basis === 'inferred') lines.push(t('Taken as the manual (no file declares "type: manual"): {0}', m.files.join(', ')));
+    lines.push(t('Click to open the score panel'));
     return {
       visible: true,
-      text: `$(checklist) ${m.percentByPoints}%`,
-      tooltip: [
-        t('GB/T 27922 manual coverage: {0} of {1} points ({2}%)', m.coveredPoints, m.totalPoints, m.percentByPoints),
-        t('{0} of {1} items covered, {2} uncovered', m.coveredCount, m.totalCount, m.uncovered.length),
-        t('Click to open the score panel'),
-      ].join('\n'),
+      text: m.counted ? `$(checklist) ${m.percentByPoints}%` : `$(circle-slash) ${t('Not counted in the manual')}`,
+      tooltip: lines.join('\n'),
       // Uncovered items are the normal state of a manual being written: no alarm colour.
       severity: 'ok',
     };

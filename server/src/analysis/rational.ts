@@ -70,6 +70,30 @@ export class Rational {
   max(o: Rational): Rational {
     return this.cmp(o) >= 0 ? this : o;
   }
+  /**
+   * This value rounded to `digits` decimals: `half-up` rounds a half away from zero (89.995 →
+   * 90.00), `truncate` drops the further digits (89.999 → 89.99; −3.456 → −3.45), `up` goes
+   * to the next step away from zero whenever anything is dropped (0.001 → 0.01).
+   */
+  round(digits: number, mode: 'half-up' | 'truncate' | 'up' = 'half-up'): Rational {
+    const scale = 10n ** BigInt(digits);
+    const neg = this.num < 0n;
+    const abs = (neg ? -this.num : this.num) * scale;
+    let q: bigint;
+    if (mode === 'truncate') q = abs / this.den;
+    else if (mode === 'up') q = (abs + this.den - 1n) / this.den;
+    else q = (abs * 2n + this.den) / (this.den * 2n);
+    return new Rational(neg ? -q : q, scale);
+  }
+  /**
+   * The exact decimal when it has at most `maxDigits` fraction digits ("89.999"), else the
+   * first `maxDigits` digits and "…" ("89.99489795…"): for showing an unrounded value.
+   */
+  toExact(maxDigits = 8): string {
+    const truncated = this.round(maxDigits, 'truncate');
+    const text = truncated.toFixed(maxDigits);
+    return truncated.eq(this) ? text : `${text}…`;
+  }
   toNumber(): number {
     return Number(this.num) / Number(this.den);
   }

@@ -2,10 +2,13 @@
  * The scoring engine: pure functions from a scheme and an auditor's scores to a total,
  * group subtotals, a star tier (with gates), and what is missing. Exact arithmetic only.
  *
- * Rules (PRODUCT.md §3, seed 004): item earned = points × percentage; total = earned over
- * applicable items ÷ applicable points × 100 − special deductions + bonus (capped);
- * deductions above the scheme's limit fail the certification whatever the total;
- * the star is the highest tier whose minimum score and gates all hold.
+ * Rules (PRODUCT.md §3, seed 004, docs/scoring.md): item earned = points × percentage; total =
+ * earned over applicable items ÷ applicable points × 100 − special deductions + bonus (capped),
+ * exact, then rounded ONCE to the scheme's `rounding` (default 2 decimals, half-up): that
+ * reported total, and nothing finer, decides the star, gates on `total` and the points to the
+ * next tier. Deductions above the scheme's limit fail the certification whatever the total; a
+ * report with unscored applicable items is incomplete (its total is provisional, no star);
+ * otherwise the star is the highest tier whose minimum score and gates all hold.
  */
 import type { ClauseItem, Gate, Scheme, Tier } from '../scheme/types';
 import { Rational, sum } from './rational';
@@ -72,6 +75,8 @@ export interface GateResult {
 export type Verdict =
   /** Special deductions over the limit: 不通过 whatever the total. */
   | 'failed-deductions'
+  /** Applicable items are unscored: the total is provisional and no star is given. */
+  | 'incomplete'
   /** Below the lowest tier. */
   | 'below-threshold'
   /** A tier was reached. */
@@ -93,16 +98,27 @@ export interface ScoreResult {
   bonusClaimed: Rational;
   bonusApplied: Rational;
   bonusCapped: boolean;
-  /** The final total (not clamped: deductions may push it below 0). */
+  /**
+   * The total as the report states it: the exact total rounded to the scheme's `rounding` (not
+   * clamped: deductions may push it below 0). It decides the tier, the gates and `next`.
+   */
   total: Rational;
+  /** The total before that one rounding step (shown on request: hover, `score --verbose`). */
+  exactTotal: Rational;
+  /** Decimals the total is stated with (the scheme's rounding). */
+  decimals: number;
   verdict: Verdict;
-  /** The tier reached (undefined unless verdict is 'tier'). */
+  /** The tier reached (undefined unless verdict is 'tier'; never for an incomplete report). */
   tier?: Tier;
   /** Every gate of every tier whose minimum score the total meets. */
   gates: GateResult[];
   /** Gates that failed on a tier the total would otherwise reach (the UI says which). */
   failedGates: GateResult[];
-  /** The next tier above the one reached, what it needs in points and which gates. */
+  /**
+   * The next tier above the one reached, the points the reported total still needs (rounded up
+   * to the reported decimals, so never "0.00" while points are missing) and which gates.
+   * Undefined for a failed or incomplete report.
+   */
   next?: { tier: Tier; pointsNeeded: Rational; gatesNeeded: GateResult[] };
   groups: Map<string, GroupResult>;
   unscored: ClauseItem[];
@@ -158,7 +174,11 @@ export function scoreAudit(scheme: Scheme, input: ScoringInput): ScoreResult {
   const bonusClaimed = Rational.fromNumber(scheme.bonus.pointsEach).mul(Rational.of(Math.max(0, Math.floor(input.bonuses))));
   const cap = Rational.fromNumber(scheme.bonus.cap);
   const bonusApplied = bonusClaimed.min(cap);
-  const total = baseScore.sub(deductionPoints).add(bonusApplied);
+  const exactTotal = baseScore.sub(deductionPoints).add(bonusApplied);
+  const { decimals, mode } = scheme.rounding;
+  const total = exactTotal.round(decimals, mode);
+  const unscoredItems = items.filter((r) => r.state === 'unscored');
+  const incomplete = unscoredItems.length > 0;
 
   const failedByDeductions = deductionPoints.cmp(Rational.fromNumber(scheme.deduction.failAbove)) > 0;
   const blockedByNc = !failedByDeductions && input.blocking !== undefined && input.blocking.count >= input.blocking.limit;
@@ -181,14 +201,16 @@ export function scoreAudit(scheme: Scheme, input: ScoringInput): ScoreResult {
       if (results.every((r) => r.passed)) tier = t;
     }
   }
+  // An incomplete report is never given a star as if it were final.
+  if (incomplete) tier = undefined;
   const tierRank = tier ? scheme.tiers.indexOf(tier) : -1;
-  const failedGates = gates.filter((g) => !g.passed && scheme.tiers.indexOf(g.tier) > tierRank);
+  const failedGates = incomplete ? [] : gates.filter((g) => !g.passed && scheme.tiers.indexOf(g.tier) > tierRank);
 
   let next: ScoreResult['next'];
-  if (!failedByDeductions && !blockedByNc) {
+  if (!failedByDeductions && !incomplete && !blockedByNc) {
     const nextTier = scheme.tiers[tierRank + 1];
     if (nextTier) {
-      const need = Rational.fromNumber(nextTier.minScore).sub(total);
+      const need = Rational.fromNumber(nextTier.minScore).sub(total).round(decimals, 'up');
       const gatesNeeded = nextTier.gates
         .map((gate) => {
           const actual = metricValue(gate.metric);
@@ -211,13 +233,15 @@ export function scoreAudit(scheme: Scheme, input: ScoringInput): ScoreResult {
     bonusApplied,
     bonusCapped: bonusClaimed.cmp(cap) > 0,
     total,
-    verdict: failedByDeductions ? 'failed-deductions' : blockedByNc ? 'blocked-by-nc' : tier ? 'tier' : 'below-threshold',
+    exactTotal,
+    decimals,
+    verdict: failedByDeductions ? 'failed-deductions' : incomplete ? 'incomplete' : blockedByNc ? 'blocked-by-nc' : tier ? 'tier' : 'below-threshold',
     tier,
     gates,
     failedGates,
     next,
     groups: groupResults(scheme, items),
-    unscored: items.filter((r) => r.state === 'unscored').map((r) => r.item),
+    unscored: unscoredItems.map((r) => r.item),
     notApplicable: items.filter((r) => r.state === 'not-applicable').map((r) => r.item),
   };
 }

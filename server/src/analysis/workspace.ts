@@ -5,7 +5,7 @@
  * (which calls `analyzeWorkspace`). Pure: file-system questions come in as callbacks.
  */
 import type { CoverageClaim, DocumentModel, Problem, Range } from '../model/types';
-import { problemMessage, type Locale, type ProblemCode, type Severity } from '../model/problems';
+import { normalizeLocale, problemMessage, type Locale, type ProblemCode, type Severity } from '../model/problems';
 import type { Scheme } from '../scheme/types';
 import { effectiveSeverity, type ProjectConfig } from '../config/config';
 import { todayIso } from '../model/dates';
@@ -42,13 +42,32 @@ export interface CoverageLocation {
   claim: CoverageClaim;
 }
 
+/** Why a file is counted as part of the manual. */
+export type ManualReason =
+  /** Its front matter says `type: manual`. */
+  | 'declared'
+  /** It lies under the manual root's folder and declares no other type. */
+  | 'root-folder'
+  /** Nothing in the workspace is declared: a file with clause tags is taken as the manual. */
+  | 'inferred';
+
 export interface ManualAnalysis {
-  /** Manual files in a stable order (as given). */
+  /** Manual files that count for coverage, in a stable order (as given). */
   files: string[];
+  /**
+   * `declared`: a file declares `type: manual` or the config names a manual root, so only
+   * declared files (and files under the root's folder) count; `inferred`: nothing is declared and
+   * every file with clause tags is taken as the manual (outputs say so, and which files).
+   */
+  basis: 'declared' | 'inferred';
+  /** Why each counted file counts. */
+  reasons: Map<string, ManualReason>;
+  /** Files with clause tags that do NOT count (declared basis): each gets a 'not-counted-as-manual' note. */
+  notCounted: string[];
   /** The file uncovered items are reported on. */
   root?: string;
   coverage: CoverageResult;
-  /** Item → every place a manual claims it (addressed or not). */
+  /** Item → every place a counted manual file claims it (addressed or not). */
   claims: Map<string, CoverageLocation[]>;
   /** Workspace-level problems by file (only the root gets 'uncovered-item'). */
   problems: Map<string, Problem[]>;
@@ -63,8 +82,40 @@ export function chooseManualRoot(manuals: FileModel[], configured?: string): str
   return manuals.find((m) => m.model.frontMatter.root)?.uri ?? manuals[0]?.uri;
 }
 
+/** The folder of a file URI or workspace-relative path, with a trailing `/` ('' for a top-level path). */
+function folderOf(uri: string): string {
+  const i = uri.lastIndexOf('/');
+  return i < 0 ? '' : uri.slice(0, i + 1);
+}
+
+/**
+ * Which files make up the manual (docs/scoring.md, "Which files count as the manual"): once any
+ * file declares `type: manual` or the config names a manual root, only declared manual files
+ * count, plus the files under the manual root's folder that declare no other type; a meeting
+ * note elsewhere that mentions a clause must not complete the manual. The manual root is the
+ * configured one, else the declared manual file marked `root: true`, else the first declared
+ * one. With nothing declared, every file with clause tags is taken as the manual.
+ */
+export function manualFiles(files: FileModel[], manualRoot?: string): Pick<ManualAnalysis, 'basis' | 'reasons' | 'notCounted'> {
+  const tagged = files.filter((f) => f.model.kind === 'manual');
+  const declaredFiles = tagged.filter((f) => f.model.kindSource === 'front-matter');
+  const declared = declaredFiles.length > 0 || manualRoot !== undefined;
+  const reasons = new Map<string, ManualReason>();
+  const notCounted: string[] = [];
+  const root = manualRoot ?? chooseManualRoot(declaredFiles);
+  const rootFolder = root !== undefined ? folderOf(root) : undefined;
+  for (const f of tagged) {
+    if (!declared) reasons.set(f.uri, 'inferred');
+    else if (f.model.kindSource === 'front-matter') reasons.set(f.uri, 'declared');
+    else if (rootFolder !== undefined && f.uri.startsWith(rootFolder)) reasons.set(f.uri, 'root-folder');
+    else notCounted.push(f.uri);
+  }
+  return { basis: declared ? 'declared' : 'inferred', reasons, notCounted };
+}
+
 export function analyzeManuals(files: FileModel[], scheme: Scheme, options: { manualRoot?: string; excluded?: Iterable<string> } = {}): ManualAnalysis {
-  const manuals = files.filter((f) => f.model.kind === 'manual');
+  const { basis, reasons, notCounted } = manualFiles(files, options.manualRoot);
+  const manuals = files.filter((f) => reasons.has(f.uri));
   const claims = new Map<string, CoverageLocation[]>();
   const addressed = new Set<string>();
   const excluded = new Set(options.excluded ?? []);
@@ -92,7 +143,19 @@ export function analyzeManuals(files: FileModel[], scheme: Scheme, options: { ma
       })),
     );
   }
-  return { files: manuals.map((m) => m.uri), root, coverage, claims, problems };
+  for (const uri of notCounted) {
+    const model = files.find((f) => f.uri === uri)!.model;
+    const tag = model.tags.find((t) => t.refs.some((r) => r.kind === 'item')) ?? model.tags[0];
+    const ids = [...new Set(model.coverage.map((c) => c.itemId))];
+    problems.set(uri, [
+      {
+        code: 'not-counted-as-manual',
+        args: { ids: ids.slice(0, 5).join(', ') + (ids.length > 5 ? ', …' : '') },
+        range: tag?.range ?? anchorRange(model),
+      },
+    ]);
+  }
+  return { files: manuals.map((m) => m.uri), basis, reasons, notCounted, root, coverage, claims, problems };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -222,6 +285,18 @@ export interface RenderedProblem {
   message: string;
   range: Range;
   data?: Problem['data'];
+}
+
+/**
+ * The verdict of a report with unscored applicable items, in the CLI, the panel and the status
+ * bar alike: "Incomplete: 3 items unscored (provisional total 85.00)" /
+ * "未完成：3 项未评分（暂计总分 85.00）".
+ */
+export function incompleteVerdictText(score: Pick<ScoreResult, 'unscored' | 'total' | 'decimals'>, locale: Locale | string): string {
+  const n = score.unscored.length;
+  const total = score.total.toScore(score.decimals);
+  if (normalizeLocale(locale) === 'zh') return `未完成：${n} 项未评分（暂计总分 ${total}）`;
+  return `Incomplete: ${n} ${n === 1 ? 'item' : 'items'} unscored (provisional total ${total})`;
 }
 
 /** A problem with its message in `locale` and its severity after config; undefined when turned off. */

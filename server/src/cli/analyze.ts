@@ -8,7 +8,8 @@ import { availableParallelism } from 'node:os';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeWorkspace, type FileModel, type WorkspaceAnalysis } from '../analysis/workspace';
-import { resolveSchemeRef } from '../config/config';
+import { applySuppressions, type SuppressedProblem } from '../analysis/suppressions';
+import { effectiveSeverity, resolveSchemeRef } from '../config/config';
 import { analyzeText, analyzeTextAsync, type ParseMany, type SchemeChooser } from '../index/analyzer';
 import { ChunkCache } from '../index/chunkCache';
 import { WorkerPool } from '../index/workerPool';
@@ -40,12 +41,18 @@ export interface Side {
   files: AnalysedFile[];
   models: FileModel[];
   workspace: WorkspaceAnalysis;
-  /** Every problem: config, unreadable files, report schemes, the model's and the workspace's. */
+  /** Every problem shown: config, unreadable files, report schemes, the model's and the workspace's. */
   problems: FileProblem[];
+  /** Problems hidden by suppression comments, with the comment's reason. */
+  suppressed: FileSuppressed[];
   /** Files that could not be read or decoded (exit code 2 on the working tree). */
   unreadable: { file: string; reason: string }[];
   /** Paths named on the command line that were not found on this side. */
   missing: { path: string; reason: string }[];
+}
+
+export interface FileSuppressed extends SuppressedProblem {
+  file: string;
 }
 
 export interface Parser {
@@ -165,7 +172,8 @@ export async function analyseSide(project: Project, tree: SourceTree, paths: str
     display: (relPath) => displayByRel.get(relPath) ?? rel(project.cwd, path.join(project.root, ...relPath.split('/'))),
   });
   const workspace = analyzeWorkspace(models, project.scheme, {
-    manualRoot: project.config.manualRoot,
+    // Workspace-relative, as the file URIs here are ("./manual/README.md" → "manual/README.md").
+    manualRoot: project.config.manualRoot !== undefined ? path.posix.normalize(project.config.manualRoot.replace(/\\/g, '/')) : undefined,
     checkLink: project.config.checkEvidenceLinks ? createLinkChecker((r) => tree.exists(r)) : undefined,
     schemeForAudit: (fm) => schemeByUri.get(fm.uri),
     asOf: options.asOf,
@@ -175,7 +183,27 @@ export async function analyseSide(project: Project, tree: SourceTree, paths: str
     const display = displayByRel.get(uri) ?? uri;
     for (const p of ps) problems.push({ file: display, problem: p });
   }
-  return { tree, files, models, workspace, problems, unreadable, missing: collected.missing };
+  const { shown, suppressed } = suppress(problems, files, project);
+  return { tree, files, models, workspace, problems: shown, suppressed, unreadable, missing: collected.missing };
+}
+
+/** Each file's suppression comments applied to all of its problems (analysis/suppressions.ts). */
+function suppress(problems: FileProblem[], files: AnalysedFile[], project: Project): { shown: FileProblem[]; suppressed: FileSuppressed[] } {
+  const byFile = new Map<string, Problem[]>();
+  for (const p of problems) {
+    if (!byFile.has(p.file)) byFile.set(p.file, []);
+    byFile.get(p.file)!.push(p.problem);
+  }
+  const models = new Map(files.map((f) => [f.display, f.model]));
+  const isShown = (p: Problem) => effectiveSeverity(p.code, project.config) !== 'off';
+  const shown: FileProblem[] = [];
+  const suppressed: FileSuppressed[] = [];
+  for (const [file, ps] of byFile) {
+    const r = applySuppressions(models.get(file), ps, isShown);
+    for (const problem of r.problems) shown.push({ file, problem });
+    for (const s of r.suppressed) suppressed.push({ file, ...s });
+  }
+  return { shown, suppressed };
 }
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -3,17 +3,18 @@
  * chosen language with the config's severities, coverage, and each report's total and star.
  */
 import type { AuditAnalysis, ManualAnalysis } from '../analysis/workspace';
-import { renderProblem } from '../analysis/workspace';
+import { incompleteVerdictText, renderProblem } from '../analysis/workspace';
 import type { GateResult } from '../analysis/scoring';
 import type { Locale } from '../model/problems';
 import type { ClauseItem, Scheme, Tier } from '../scheme/types';
-import type { Side } from './analyze';
+import type { FileSuppressed, Side } from './analyze';
 import { groupTitle, itemTitle, localized, pointsText, schemeName, t, tierName } from './i18n';
 import type { Project } from './project';
-import type { OutAudit, OutAuditBrief, OutCounts, OutCoverage, OutCoverageBrief, OutFile, OutFollowUp, OutGate, OutItem, OutItemScore, OutNonconformity, OutProblem, OutTier } from './report';
+import type { FileProblem, OutAudit, OutAuditBrief, OutCounts, OutCoverage, OutCoverageBrief, OutFile, OutFollowUp, OutGate, OutItem, OutItemScore, OutNonconformity, OutProblem, OutSuppressed, OutTier } from './report';
 import type { DocumentModel } from '../model/types';
 import { Rational } from '../analysis/rational';
 import { fixed, signed } from './numbers';
+import { fingerprints } from './fingerprint';
 
 export function outItem(item: ClauseItem, locale: Locale): OutItem {
   return { id: item.id, title: itemTitle(item, locale), points: item.points, requirement: item.requirement };
@@ -23,41 +24,69 @@ export function outTier(tier: Tier, locale: Locale): OutTier {
   return { id: tier.id, name: tierName(tier, locale), stars: tier.stars };
 }
 
-export function verdictText(a: Pick<AuditAnalysis['score'], 'verdict' | 'tier'>, locale: Locale): string {
+export function verdictText(a: Pick<AuditAnalysis['score'], 'verdict' | 'tier' | 'unscored' | 'total' | 'decimals'>, locale: Locale): string {
   if (a.verdict === 'failed-deductions') return t('failedDeductions', locale);
   if (a.verdict === 'blocked-by-nc') return t('blockedByNc', locale);
+  if (a.verdict === 'incomplete') return incompleteVerdictText(a, locale);
   if (a.verdict === 'below-threshold' || !a.tier) return t('notReached', locale);
   return tierName(a.tier, locale);
 }
 
 export function renderProblems(side: Side, project: Project): OutProblem[] {
+  return renderList(side.problems, side, project).map((x) => x.out);
+}
+
+/** Problems hidden by suppression comments, rendered like the others, with the comment's reason. */
+export function renderSuppressed(side: Side, project: Project): OutSuppressed[] {
+  return renderList(side.suppressed, side, project).map(({ out, item }) => {
+    const s = item as FileSuppressed;
+    return { ...out, ...(s.justification ? { justification: s.justification } : {}), suppressedAt: { line: s.by.start.line + 1, column: s.by.start.character + 1 } };
+  });
+}
+
+function renderList<T extends FileProblem>(items: readonly T[], side: Side, project: Project): { out: OutProblem; item: T }[] {
   const order = new Map<string, number>();
   side.files.forEach((f, i) => order.set(f.display, i + 1));
-  const out: OutProblem[] = [];
-  for (const { file, problem } of side.problems) {
-    const r = renderProblem(problem, project.locale, project.config);
+  const out: { out: OutProblem; item: T }[] = [];
+  for (const item of items) {
+    const r = renderProblem(item.problem, project.locale, project.config);
     if (!r) continue;
     out.push({
-      file,
-      line: r.range.start.line + 1,
-      column: r.range.start.character + 1,
-      endLine: r.range.end.line + 1,
-      endColumn: r.range.end.character + 1,
-      severity: r.severity,
-      code: r.code,
-      message: r.message,
-      ...(typeof r.data?.itemId === 'string' ? { itemId: r.data.itemId } : {}),
+      item,
+      out: {
+        file: item.file,
+        line: r.range.start.line + 1,
+        column: r.range.start.character + 1,
+        endLine: r.range.end.line + 1,
+        endColumn: r.range.end.character + 1,
+        severity: r.severity,
+        code: r.code,
+        message: r.message,
+        ...(typeof r.data?.itemId === 'string' ? { itemId: r.data.itemId } : {}),
+        fingerprint: '',
+      },
     });
   }
   // Config and scheme files first, then the Markdown files in their order; by position inside a file.
   const rank = (f: string) => order.get(f) ?? 0;
-  const indexed = out.map((p, i) => ({ p, i }));
+  const indexed = out.map((x, i) => ({ x, p: x.out, i }));
   indexed.sort((a, b) => rank(a.p.file) - rank(b.p.file) || (a.p.file < b.p.file ? -1 : a.p.file > b.p.file ? 1 : 0) || a.p.line - b.p.line || a.p.column - b.p.column || a.i - b.i);
-  return indexed.map((x) => x.p);
+  const sorted = indexed.map((e) => e.x);
+  const lines = new Map<string, string[] | undefined>();
+  const linesOf = (file: string) => {
+    if (!lines.has(file)) lines.set(file, side.files.find((f) => f.display === file)?.text?.split(/\r\n|\r|\n/));
+    return lines.get(file);
+  };
+  const prints = fingerprints(
+    sorted.map(({ out: p }) => ({ file: p.file, code: p.code, itemId: p.itemId, range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.endLine - 1, character: p.endColumn - 1 } } })),
+    linesOf,
+  );
+  sorted.forEach((e, i) => (e.out.fingerprint = prints[i]));
+  return sorted;
 }
 
-export function countProblems(problems: readonly OutProblem[]): OutCounts {
-  const c: OutCounts = { errors: 0, warnings: 0, information: 0, hints: 0 };
+export function countProblems(problems: readonly OutProblem[], suppressed = 0): OutCounts {
+  const c: OutCounts = { errors: 0, warnings: 0, information: 0, hints: 0, suppressed };
   for (const p of problems) {
     if (p.severity === 'error') c.errors++;
     else if (p.severity === 'warning') c.warnings++;
@@ -82,7 +111,9 @@ export function outCoverage(manual: ManualAnalysis, side: Side, locale: Locale):
   return {
     scheme: c.scheme.id,
     root: manual.root ? display(manual.root) : undefined,
-    files: manual.files.map(display),
+    basis: manual.basis,
+    files: manual.files.map((uri) => ({ file: display(uri), reason: manual.reasons.get(uri)! })),
+    notCounted: manual.notCounted.map(display),
     coveredPoints: c.coveredPoints.toFixed(2),
     totalPoints: c.totalPoints.toFixed(2),
     percentByPoints: fixed(c.percentByPoints),
@@ -125,7 +156,9 @@ export function outAudit(a: AuditAnalysis, side: Side, locale: Locale): OutAudit
     file: file?.display ?? a.uri,
     scheme: { id: scheme.id, name: schemeName(scheme, locale) },
     ...(file?.model?.frontMatter.organisation ? { organisation: file.model.frontMatter.organisation } : {}),
-    total: fixed(s.total),
+    total: fixed(s.total, s.decimals),
+    exactTotal: s.exactTotal.toExact(),
+    rounding: { ...scheme.rounding },
     baseScore: fixed(s.baseScore),
     verdict: s.verdict,
     ...(s.tier ? { tier: outTier(s.tier, locale) } : {}),
@@ -137,7 +170,7 @@ export function outAudit(a: AuditAnalysis, side: Side, locale: Locale): OutAudit
     notApplicable: s.notApplicable.length,
     unscored: s.unscored.map((i) => outItem(i, locale)),
     failedGates: s.failedGates.map((g) => outGate(g, locale)),
-    ...(s.next ? { next: { tier: outTier(s.next.tier, locale), pointsNeeded: fixed(s.next.pointsNeeded), gatesNeeded: s.next.gatesNeeded.map((g) => outGate(g, locale)) } } : {}),
+    ...(s.next ? { next: { tier: outTier(s.next.tier, locale), pointsNeeded: fixed(s.next.pointsNeeded, s.decimals), gatesNeeded: s.next.gatesNeeded.map((g) => outGate(g, locale)) } } : {}),
     ...cycleFields(a, file?.model, side, locale),
   };
 }
@@ -204,7 +237,7 @@ export function nextText(next: NonNullable<OutAudit['next']>, locale: Locale): s
 
 export function auditBrief(a: AuditAnalysis, locale: Locale): OutAuditBrief {
   return {
-    total: fixed(a.score.total),
+    total: fixed(a.score.total, a.score.decimals),
     star: verdictText(a.score, locale),
     ...(a.score.tier ? { tier: a.score.tier.id } : {}),
     verdict: a.score.verdict,

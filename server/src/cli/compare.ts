@@ -69,6 +69,6 @@ export function compareSides(base: Side, head: Side, project: Project, ref: stri
     commit,
     ...(coverage ? { coverage } : {}),
     audits,
-    problems: { before: countProblems(renderProblems(base, project)), after: countProblems(renderProblems(head, project)) },
+    problems: { before: countProblems(renderProblems(base, project), base.suppressed.length), after: countProblems(renderProblems(head, project), head.suppressed.length) },
   };
 }

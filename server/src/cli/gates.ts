@@ -32,24 +32,62 @@ export function parseGateNumber(flag: string, value: string, integer = false): R
   return r;
 }
 
-/** The tier `--min-star` names in a scheme: by ID, by name (either language), or by number of stars. */
+/** `--min-coverage 95`, `95%`, `99.5％`: a percentage from 0 to 100. */
+export function parseCoverage(value: string): Rational {
+  const r = Rational.parse(value.trim().replace(/\s*[%％]$/, ''));
+  if (!r || r.cmp(Rational.ZERO) < 0 || r.cmp(Rational.HUNDRED) > 0) {
+    throw new UsageError(`--min-coverage expects a percentage from 0 to 100 (95, 95% or 99.5), not "${value}"`);
+  }
+  return r;
+}
+
+const CHINESE_NUMERALS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+/** A tier's short Chinese name: 四星级 → 四星, 达标级 → 达标. */
+function shortZh(name: string | undefined): string | undefined {
+  return name && name.endsWith('级') && name.length > 1 ? name.slice(0, -1) : undefined;
+}
+
+/** A number of stars as typed: `4`, `4星`, `四星`, `4-star`, `4 stars`, `four-star`. */
+function starsOf(v: string): number | undefined {
+  const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+  const m = /^(\d+|[一二两三四五六七八九十]|zero|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s*(?:星级?|-?\s*stars?))?$/.exec(v);
+  if (!m) return undefined;
+  if (/^\d+$/.test(m[1])) return Number(m[1]);
+  return CHINESE_NUMERALS[m[1]] ?? words.indexOf(m[1]);
+}
+
+/**
+ * The tier `--min-star` names in a scheme: its ID (`four-star`), its name in either language
+ * (`四星级`, `Four stars`), the short Chinese name (`四星`, `达标`), or its number of stars
+ * (`4`, `4星`, `four-star`). A number that no tier has (`0`, `1`) names none.
+ */
 export function findTier(scheme: Scheme, value: string): Tier | undefined {
   const v = value.trim().toLowerCase();
-  const byName = scheme.tiers.find((t) => t.id.toLowerCase() === v || t.name.zh?.toLowerCase() === v || t.name.en?.toLowerCase() === v);
+  const byName = scheme.tiers.find((t) => [t.id, t.name.zh, t.name.en, shortZh(t.name.zh)].some((n) => n !== undefined && n.toLowerCase() === v));
   if (byName) return byName;
-  if (/^\d+$/.test(v)) return scheme.tiers.find((t) => t.stars >= Number(v));
-  return undefined;
+  const stars = starsOf(v);
+  return stars === undefined ? undefined : scheme.tiers.find((t) => t.stars === stars);
+}
+
+/** Every form `--min-star` accepts for a scheme, tier by tier ("four-star, 四星级, 四星 or 4"). */
+export function tierForms(scheme: Scheme): string {
+  return scheme.tiers
+    .map((t) => {
+      const forms = [...new Set([t.id, t.name.zh, shortZh(t.name.zh)].filter((f): f is string => !!f))];
+      return `${forms.join(', ')} or ${t.stars}`;
+    })
+    .join('; ');
 }
 
 /** Check the flags early (before any analysis) so bad usage exits 2 at once. */
 export function validateGateOptions(o: GateOptions, schemes: Scheme[]): void {
   if (o.minScore !== undefined) parseGateNumber('--min-score', o.minScore);
-  if (o.minCoverage !== undefined) parseGateNumber('--min-coverage', o.minCoverage);
+  if (o.minCoverage !== undefined) parseCoverage(o.minCoverage);
   if (o.maxWarnings !== undefined) parseGateNumber('--max-warnings', o.maxWarnings, true);
   if (o.maxOpenNc !== undefined) parseGateNumber('--max-open-nc', o.maxOpenNc, true);
   if (o.minStar !== undefined && !schemes.some((s) => findTier(s, o.minStar!))) {
-    const known = schemes[0].tiers.map((t) => `${t.id} (${t.name.zh ?? t.name.en ?? ''}, ${t.stars})`).join(', ');
-    throw new UsageError(`--min-star "${o.minStar}" is not a star tier of scheme ${schemes[0].id}; use one of ${known}`);
+    throw new UsageError(`--min-star "${o.minStar}" is not a star tier of scheme ${schemes[0].id}; use one of: ${tierForms(schemes[0])}`);
   }
 }
 
@@ -68,7 +106,7 @@ export function evaluateGates(
     message: zh ? `错误数 ${input.counts.errors}（须为 0）` : `${input.counts.errors} error(s) (must be 0)`,
   });
   if (o.minCoverage !== undefined) {
-    const min = parseGateNumber('--min-coverage', o.minCoverage);
+    const min = parseCoverage(o.minCoverage);
     const c = input.manual?.coverage;
     const actual = c ? c.percentByPoints : undefined;
     const passed = actual !== undefined && actual.cmp(min) >= 0;
@@ -90,15 +128,19 @@ export function evaluateGates(
     const min = parseGateNumber('--min-score', o.minScore);
     if (input.audits.length === 0) gates.push(noReport('min-score', fixed(min), locale));
     for (const { file, analysis } of input.audits) {
-      const total = analysis.score.total;
-      const passed = total.cmp(min) >= 0;
+      // The total as reported decides; a provisional total (incomplete report) never passes.
+      const s = analysis.score;
+      const total = fixed(s.total, s.decimals);
+      const incomplete = s.verdict === 'incomplete';
+      const passed = !incomplete && s.total.cmp(min) >= 0;
+      const what = incomplete ? (zh ? `未完成，暂计总分 ${total}` : `incomplete, provisional total ${total}`) : zh ? `总分 ${total}` : `total ${total}`;
       gates.push({
         gate: 'min-score',
         required: fixed(min),
-        actual: fixed(total),
+        actual: incomplete ? 'incomplete' : total,
         passed,
         file,
-        message: zh ? `${file}：总分 ${fixed(total)}（要求 ≥ ${fixed(min)}）` : `${file}: total ${fixed(total)} (required ≥ ${fixed(min)})`,
+        message: zh ? `${file}：${what}（要求 ≥ ${fixed(min)}）` : `${file}: ${what} (required ≥ ${fixed(min)})`,
       });
     }
   }

@@ -16,7 +16,7 @@ function collectIo(): CommandIo {
   return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
 }
 
-const localeOption = () => new Option('--locale <locale>', 'language of messages: en or zh (default: config "locale", else LANG)');
+const localeOption = () => new Option('--locale <locale>', 'language of messages: en or zh, also en-US, zh-CN … (default: config "locale", else LANG)');
 const schemeOption = () => new Option('--scheme <id|path>', 'scheme ID (gbt27922-2011, gbt27922-2011-dual-score, ten-star) or scheme file; overrides the config');
 const configOption = () => new Option('--config <file>', 'project config file (default: the nearest gbt27922.config.json)');
 const asOfOption = () => new Option('--as-of <date>', 'the date non-conformities are overdue against, YYYY-MM-DD (default: today)');
@@ -42,9 +42,9 @@ export function createProgram(io: CommandIo, setExit: (code: number) => void): C
     .argument('[paths...]', 'files or folders (default: the current folder)')
     .addOption(new Option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`).default('text'))
     .option('--base <git-ref>', 'compare with the same files at this git revision (coverage and score change)')
-    .option('--min-star <tier>', 'fail unless every report reaches this star tier (ID, name or number of stars)')
+    .option('--min-star <tier>', 'fail unless every report reaches this star tier: four-star, 四星级, 四星 or 4 (ID, name, short name or number of stars)')
     .option('--min-score <n>', 'fail unless every report totals at least n')
-    .option('--min-coverage <percent>', 'fail unless manual coverage by points is at least this percent')
+    .option('--min-coverage <percent>', 'fail unless manual coverage by points is at least this percent (0–100, e.g. 95 or 95%)')
     .option('--max-warnings <n>', 'fail when there are more than n warnings (errors always fail)')
     .option('--max-open-nc <n>', 'fail when a report tracks more than n non-conformities not closed (observations do not count)')
     .option('--fail-on-major-nc', 'fail when a report tracks a major non-conformity that is not closed')
@@ -52,6 +52,9 @@ export function createProgram(io: CommandIo, setExit: (code: number) => void): C
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
     .option('--summary-file <file>', 'also append the markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY)')
     .option('--sarif-file <file>', 'also write SARIF 2.1.0 to this file')
+    .option('--junit-file <file>', 'also write JUnit XML to this file (Jenkins, GitLab, Gitee Go)')
+    .option('--fix', 'apply the safe fixes to the files (an ID with exactly one candidate, an earned/max with the wrong max) and report them')
+    .option('--fix-ascii-ids', 'with --fix (implied), also rewrite full-width clause IDs (５．１．２．２) in ASCII')
     .addOption(configOption())
     .addOption(schemeOption())
     .addOption(localeOption());
@@ -64,6 +67,7 @@ export function createProgram(io: CommandIo, setExit: (code: number) => void): C
     .addOption(new Option('-f, --format <format>', 'output format: text, json, markdown').default('text'))
     .option('--min-star <tier>', 'fail unless the report reaches this star tier')
     .option('--min-score <n>', 'fail unless the report totals at least n')
+    .option('--verbose', 'also show the unrounded total and the scheme\'s rounding rule')
     .option('--max-open-nc <n>', 'fail when the report tracks more than n non-conformities not closed (observations do not count)')
     .option('--fail-on-major-nc', 'fail when the report tracks a major non-conformity that is not closed')
     .addOption(asOfOption())

@@ -71,8 +71,10 @@ export function findConfig(dir: string): string | undefined {
 
 export function localeFrom(flag: string | undefined, config: ProjectConfig | undefined, env: NodeJS.ProcessEnv): Locale {
   if (flag !== undefined) {
-    if (flag !== 'en' && flag !== 'zh') throw new UsageError(`--locale must be "en" or "zh", not "${flag}"`);
-    return flag;
+    // `zh`, `zh-CN`, `zh_CN`, `zh-Hans`; `en`, `en-US`, `en_GB`: the language is what counts.
+    const m = /^(en|zh)(?:[-_][A-Za-z0-9]+)*$/i.exec(flag.trim());
+    if (!m) throw new UsageError(`--locale must be en or zh (also en-US, zh-CN, zh_CN …), not "${flag}"`);
+    return m[1].toLowerCase() as Locale;
   }
   if (config?.locale) return config.locale;
   return normalizeLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG || 'en');

@@ -25,6 +25,28 @@ export interface OutProblem {
   message: string;
   /** The clause item the problem is about, when there is one. */
   itemId?: string;
+  /** Stable across commits where unrelated lines move (cli/fingerprint.ts): for GitLab Code Quality. */
+  fingerprint: string;
+}
+
+/** A problem hidden by a suppression comment. */
+export interface OutSuppressed extends OutProblem {
+  /** The reason written in the comment (after ` -- `), if any. */
+  justification?: string;
+  /** Where the comment is (1-based). */
+  suppressedAt: { line: number; column: number };
+}
+
+/** A change `check --fix` made on disk. */
+export interface OutFix {
+  file: string;
+  /** 1-based, where the change starts (in the text before the change). */
+  line: number;
+  column: number;
+  /** What it fixed: `unknown-clause`, `max-mismatch`, or `full-width-id` (with --fix-ascii-ids). */
+  kind: 'unknown-clause' | 'max-mismatch' | 'full-width-id';
+  before: string;
+  after: string;
 }
 
 export interface OutItem {
@@ -45,7 +67,15 @@ export interface OutFile {
 export interface OutCoverage {
   scheme: string;
   root?: string;
-  files: string[];
+  /**
+   * `declared`: files declare `type: manual` (or the config names manualRoot) and only those, plus
+   * files under the root's folder, count; `inferred`: nothing is declared, every tagged file counts.
+   */
+  basis: 'declared' | 'inferred';
+  /** The files that make up the manual, and why each counts (docs/scoring.md). */
+  files: { file: string; reason: 'declared' | 'root-folder' | 'inferred' }[];
+  /** Files with clause tags that are not counted (declared basis only). */
+  notCounted: string[];
   coveredPoints: string;
   totalPoints: string;
   percentByPoints: string;
@@ -130,11 +160,17 @@ export interface OutAudit {
   file: string;
   scheme: { id: string; name: string };
   organisation?: string;
+  /** The total as reported (the scheme's rounding, e.g. "90.00"): it decides the star and the gates. */
   total: string;
+  /** The total before that rounding, exact ("89.999"), or its first 8 decimals and "…". */
+  exactTotal: string;
+  /** The scheme's rounding of the total. */
+  rounding: { decimals: number; mode: 'half-up' | 'truncate' };
   baseScore: string;
-  verdict: 'tier' | 'below-threshold' | 'failed-deductions' | 'blocked-by-nc';
+  /** `incomplete`: applicable items are unscored; the total is provisional and no star is given. */
+  verdict: 'tier' | 'below-threshold' | 'failed-deductions' | 'incomplete' | 'blocked-by-nc';
   tier?: OutTier;
-  /** The star level in words ("三星级", "Three stars (三星级)", "未达标", …). */
+  /** The star level in words ("三星级", "Three stars (三星级)", "未达标", "Incomplete: 2 items unscored (provisional total 85.00)", …). */
   star: string;
   deductions: { count: number; points: string; limit: number };
   bonus: { claimed: string; applied: string; cap: number };
@@ -175,6 +211,8 @@ export interface OutCounts {
   warnings: number;
   information: number;
   hints: number;
+  /** Problems hidden by a `gbt27922-disable…` comment (listed in `suppressed`, never counted above). */
+  suppressed: number;
 }
 
 export interface OutCoverageBrief {
@@ -229,9 +267,13 @@ export interface CheckReport {
   coverage?: OutCoverage;
   audits: OutAudit[];
   problems: OutProblem[];
+  /** Problems hidden by `gbt27922-disable…` comments: kept here, never counted for errors, warnings or gates. */
+  suppressed: OutSuppressed[];
   counts: OutCounts;
   gates: OutGateCheck[];
   comparison?: OutComparison;
+  /** With `--fix`: what was changed on disk (everything else describes the files after the change). */
+  fixes?: OutFix[];
   /** 'pass' (exit 0) or 'fail' (exit 1: errors found or a gate failed). */
   result: 'pass' | 'fail';
   exitCode: 0 | 1 | 2;

@@ -7,6 +7,7 @@ import * as jsonc from 'jsonc-parser';
 import schemaJson from './config.schema.json';
 import type { ProblemCode, Severity } from '../model/problems';
 import { PROBLEMS } from '../model/problems';
+import { closestWord } from '../scheme/clauseId';
 import { BUILTIN_SCHEME_FILES, getBuiltinScheme, loadSchemeText, type LoadOptions, type SchemeProblem, type SchemeResult } from '../scheme/loader';
 
 export const CONFIG_FILE_NAME = 'gbt27922.config.json';
@@ -19,6 +20,10 @@ export interface ProjectConfig {
   manualRoot?: string;
   include: string[];
   exclude: string[];
+  /**
+   * The level of each problem code the config sets: its `severity` map with its `rules` map on
+   * top (`rules` wins for a code both name). The editor setting gbt27922.severity goes over this.
+   */
   severity: Partial<Record<ProblemCode, SeverityOverride>>;
   locale?: 'en' | 'zh';
   maxFileSizeMB: number;
@@ -46,10 +51,11 @@ export interface ConfigResult {
 export function loadConfigText(text: string, file: string): ConfigResult {
   const errors: jsonc.ParseError[] = [];
   const root = jsonc.parseTree(text, errors, { allowTrailingComma: true });
-  const at = (path: (string | number)[], message: string): SchemeProblem => {
+  /** A problem at the key of `path` (its value when it has no key), named by `shownPath` (default: `path`). */
+  const at = (path: (string | number)[], message: string, shownPath?: string): SchemeProblem => {
     const node = root ? jsonc.findNodeAtLocation(root, path) : undefined;
     const target = node?.parent?.type === 'property' && node.parent.children?.[0] ? node.parent.children[0] : node ?? root;
-    return withPosition(text, { file, path: path.length ? '/' + path.join('/') : '', message }, target?.offset ?? 0, target?.length ?? 0);
+    return withPosition(text, { file, path: shownPath ?? (path.length ? '/' + path.join('/') : ''), message }, target?.offset ?? 0, target?.length ?? 0);
   };
   if (errors.length > 0 || !root) {
     const problems = errors.map((e) => withPosition(text, { file, path: '', message: `invalid JSON: ${jsonc.printParseErrorCode(e.error)}` }, e.offset, e.length));
@@ -60,28 +66,40 @@ export function loadConfigText(text: string, file: string): ConfigResult {
   validator ??= new Ajv({ allErrors: true, strict: false }).compile(CONFIG_JSON_SCHEMA);
   const problems: SchemeProblem[] = [];
   const bad = new Set<string>();
+  const settings = Object.keys((CONFIG_JSON_SCHEMA as { properties: Record<string, unknown> }).properties).filter((k) => k !== '$schema');
+  // Every problem in one pass, each at its key (not at 1:1), unknown names with a did-you-mean.
   if (!validator(data)) {
     for (const e of validator.errors ?? []) {
       const segs = e.instancePath.split('/').slice(1);
+      if ((segs[0] === 'severity' || segs[0] === 'rules') && segs.length === 2 && !isProblemCode(segs[1])) continue; // reported below, with a suggestion
       bad.add(segs[0] ?? '');
-      const msg =
-        e.keyword === 'additionalProperties'
-          ? `unknown setting "${(e.params as { additionalProperty: string }).additionalProperty}"`
-          : e.keyword === 'enum'
-            ? `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`
-            : e.message ?? e.keyword;
+      if (e.keyword === 'additionalProperties') {
+        const name = (e.params as { additionalProperty: string }).additionalProperty;
+        const known = segs.length === 0 ? settings : [];
+        const guess = closestWord(name, known);
+        problems.push(at([...segs, name], `unknown setting "${name}"${guess ? `; did you mean "${guess}"?` : `; known settings: ${known.join(', ')}`}`, ''));
+        continue;
+      }
+      const msg = e.keyword === 'enum' ? `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` : e.message ?? e.keyword;
       problems.push(at(segs, msg));
     }
   }
   const pick = <K extends keyof ProjectConfig>(key: K): ProjectConfig[K] =>
     (bad.has(key) || data[key] === undefined ? DEFAULT_CONFIG[key] : data[key]) as ProjectConfig[K];
   const severity: ProjectConfig['severity'] = {};
-  if (!bad.has('severity') && data.severity && typeof data.severity === 'object') {
-    for (const [code, level] of Object.entries(data.severity as Record<string, SeverityOverride>)) {
-      if (code in PROBLEMS) severity[code as ProblemCode] = level;
-      else problems.push(at(['severity', code], `unknown problem code "${code}"; known codes: ${Object.keys(PROBLEMS).join(', ')}`));
+  // `rules` (newer) over `severity`: both map problem codes to levels; unknown codes get a did-you-mean.
+  const levels = { severity: new Set(['error', 'warning', 'information', 'hint', 'off']), rules: new Set(['error', 'warning', 'information', 'off']) };
+  for (const key of ['severity', 'rules'] as const) {
+    const map = data[key];
+    if (!map || typeof map !== 'object' || Array.isArray(map)) continue;
+    for (const [code, level] of Object.entries(map as Record<string, SeverityOverride>)) {
+      if (!isProblemCode(code)) {
+        const guess = closestWord(code, Object.keys(PROBLEMS));
+        problems.push(at([key, code], `unknown problem code "${code}"${guess ? `; did you mean "${guess}"?` : `; known codes: ${Object.keys(PROBLEMS).join(', ')}`}`));
+      } else if (levels[key].has(level)) severity[code as ProblemCode] = level; // a bad level is reported by the schema
     }
   }
+  problems.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0));
   return {
     config: {
       scheme: pick('scheme'),
@@ -95,6 +113,11 @@ export function loadConfigText(text: string, file: string): ConfigResult {
     },
     problems,
   };
+}
+
+/** An own key of PROBLEMS (not "constructor", "__proto__" or another inherited name). */
+function isProblemCode(code: string): code is ProblemCode {
+  return Object.prototype.hasOwnProperty.call(PROBLEMS, code);
 }
 
 function withPosition(text: string, p: SchemeProblem, offset: number, length: number): SchemeProblem {

@@ -10,6 +10,10 @@
  *   entry (list items and paragraphs; a table row's evidence belongs in its column).
  * - `unscored-item`: insert an entry stub `- [id] %  证据：` in clause order, and "insert stubs
  *   for all unscored items".
+ * - any problem of a Markdown document (but the suppression comments' own): "Suppress on this
+ *   line", which writes a `gbt27922-disable…` comment (suppressFix.ts).
+ * Fix all (`source.fixAll.gbt27922`, for `editor.codeActionsOnSave`): every safe fix of the
+ * document at once (analysis/safeFixes.ts), offered only when that kind is asked for.
  * Source actions (`source.gbt27922.insertStubs`): all uncovered items in the manual root, or all
  * unscored items in a report. Edits are WorkspaceEdits with UTF-16 TextEdits on the document's
  * current text; the server only proposes them. The all-items edits are computed on
@@ -26,17 +30,25 @@ import {
 import type { FeatureContext } from './context';
 import type { DocumentModel, Problem } from '../model/types';
 import type { Scheme } from '../scheme/types';
-import type { Locale } from '../model/problems';
+import { PROBLEMS, type Locale, type ProblemCode } from '../model/problems';
+import { SUPPRESSION_CODES } from '../analysis/suppressions';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { planSuppression } from './suppressFix';
 import { compareClauseIds, suggestClauseIds } from '../scheme/clauseId';
 import { baseName, documentLanguage, itemTitle, l, lineText, rangesOverlap, rangeContains, textDocument } from './util';
 import { planEntryStubs, planSectionStubs } from './stubs';
-import { Rational } from '../analysis/rational';
+import { planSafeFixes, rescaledScores, toFullWidth } from '../analysis/safeFixes';
+import { applySuppressions } from '../analysis/suppressions';
+import { effectiveSeverity } from '../config/config';
 
 export const INSERT_STUBS_KIND = `${CodeActionKind.Source}.gbt27922.insertStubs`;
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.gbt27922`;
 
 export interface CodeActionOptions {
   /** The client resolves a code action's `edit` lazily (codeAction/resolve). */
   resolveEdit?: boolean;
+  /** Fix all also rewrites full-width clause IDs in ASCII (the user's setting gbt27922.fixAll.asciiClauseIds). */
+  asciiIds?: boolean;
 }
 
 /** What codeAction/resolve needs to compute a deferred edit. */
@@ -105,7 +117,14 @@ export function codeActions(ctx: FeatureContext, params: CodeActionParams, optio
           offeredAllUnscored = true;
         }
       }
+      const suppress = code ? suppressAction(model, text, uri, diag, code, locale) : undefined;
+      if (suppress) out.push(suppress);
     }
+  }
+
+  if (only && wanted(FIX_ALL_KIND)) {
+    const fix = fixAllAction(ctx, model, text, scheme, uri, locale, options);
+    if (fix) out.push(fix);
   }
 
   if (wanted(INSERT_STUBS_KIND)) {
@@ -125,6 +144,37 @@ export function resolveCodeAction(ctx: FeatureContext, action: CodeAction): Code
   if (!model || text === undefined) return action;
   const scheme = ctx.schemeFor(uri);
   return { ...action, edit: stubEdits(ctx, uri, model, text, scheme, which, documentLanguage(text, ctx.locale)) };
+}
+
+/** Every safe fix of the document as one edit (only problems the user sees: not suppressed, not off). */
+function fixAllAction(ctx: FeatureContext, model: DocumentModel, text: string, scheme: Scheme, uri: string, locale: Locale, options: CodeActionOptions): CodeAction | undefined {
+  const shown = applySuppressions(model, model.problems, (p) => effectiveSeverity(p.code, ctx.config) !== 'off').problems;
+  const fixes = planSafeFixes(model, text, scheme, shown, { asciiIds: options.asciiIds });
+  if (fixes.length === 0) return undefined;
+  return {
+    title: l(locale, `修复全部可安全修复的问题（${fixes.length} 处）`, `Fix all safe problems (${fixes.length})`),
+    kind: FIX_ALL_KIND,
+    edit: editOf(uri, fixes.map((f) => ({ range: f.range, newText: f.newText }))),
+  };
+}
+
+/** "Suppress on this line" (or in this table / paragraph / file, where a line comment cannot go). */
+function suppressAction(model: DocumentModel, text: string, uri: string, diag: Diagnostic, code: string, locale: Locale): CodeAction | undefined {
+  if (diag.source !== DIAGNOSTIC_SOURCE || !(code in PROBLEMS) || SUPPRESSION_CODES.includes(code as ProblemCode)) return undefined;
+  const plan = planSuppression(text, model, diag.range.start.line, code);
+  if (plan.edits.length === 0) return undefined;
+  const where = {
+    line: l(locale, '在此行', 'on this line'),
+    block: l(locale, '在此段', 'in this paragraph'),
+    table: l(locale, '在此表格', 'in this table'),
+    file: l(locale, '在此文件', 'in this file'),
+  }[plan.scope];
+  return {
+    title: l(locale, `${where}抑制 ${code}`, `Suppress ${code} ${where}`),
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diag],
+    edit: editOf(uri, plan.edits),
+  };
 }
 
 function editOf(uri: string, edits: TextEdit[]): WorkspaceEdit {
@@ -147,10 +197,6 @@ function itemIdOf(diag: Diagnostic, problem: Problem | undefined): string | unde
   if (typeof problem?.data?.itemId === 'string') return problem.data.itemId;
   const id = problem?.args.id;
   return typeof id === 'string' ? id : undefined;
-}
-
-function toFullWidth(id: string): string {
-  return id.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).replace(/\./g, '．');
 }
 
 function unknownClauseFixes(model: DocumentModel, scheme: Scheme, diag: Diagnostic, problem: Problem | undefined, locale: Locale, uri: string): CodeAction[] {
@@ -336,18 +382,8 @@ function maxMismatchFixes(ctx: FeatureContext, model: DocumentModel, scheme: Sch
   if (!entry?.scoreRange || !item) return [];
   // The model leaves such a score unread (it would be wrong either way): read the written text.
   const doc = textDocument(ctx, uri);
-  const written = (doc?.getText(entry.scoreRange) ?? '').replace(/[\uFF10-\uFF19\uFF0E\uFF0F]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  const m = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(written);
-  if (!m) return [];
-  const earned = Rational.parse(m[1]);
-  const max = Rational.parse(m[2]);
-  const points = Rational.parse(item.points);
-  if (!earned || !max || !points || max.isZero()) return [];
-  const ratio = earned.div(max);
-  const scaled = ratio.mul(points);
-  const percent = ratio.mul(Rational.HUNDRED);
+  const { scaled, percent } = rescaledScores(doc?.getText(entry.scoreRange) ?? '', item.points);
   const out: CodeAction[] = [];
-  const exact = (r: Rational) => Rational.parse(r.toFixed(2))?.eq(r) === true;
   const replace = (newText: string, preferred: boolean): CodeAction => ({
     title: l(locale, `改为 ${newText}`, `Change to ${newText}`),
     kind: CodeActionKind.QuickFix,
@@ -355,7 +391,7 @@ function maxMismatchFixes(ctx: FeatureContext, model: DocumentModel, scheme: Sch
     isPreferred: preferred,
     edit: editOf(uri, [{ range: entry.scoreRange!, newText }]),
   });
-  if (exact(scaled)) out.push(replace(`${scaled.toFixed(2)}/${item.points}`, true));
-  if (exact(percent)) out.push(replace(`${percent.toFixed(2)}%`, out.length === 0));
+  if (scaled) out.push(replace(scaled, true));
+  if (percent) out.push(replace(percent, out.length === 0));
   return out;
 }

@@ -16,7 +16,7 @@ import type { FeatureContext } from './context';
 import type { DocumentModel, Heading } from '../model/types';
 import type { Scheme } from '../scheme/types';
 import type { Locale } from '../model/problems';
-import type { AuditAnalysis, ManualAnalysis } from '../analysis/workspace';
+import { incompleteVerdictText, type AuditAnalysis, type ManualAnalysis } from '../analysis/workspace';
 import { Rational, sum } from '../analysis/rational';
 import { itemPoints } from '../analysis/scoring';
 import { normalizeClauseId } from '../scheme/clauseId';
@@ -124,7 +124,10 @@ function auditLenses(model: DocumentModel, scheme: Scheme, audit: AuditAnalysis 
 
 function totalTitle(audit: AuditAnalysis, locale: Locale): string {
   const s = audit.score;
-  const parts = [l(locale, `总分 ${scoreText(s.total)}`, `Total ${scoreText(s.total)}`)];
+  // An incomplete report has a provisional total and no star: its verdict says so.
+  if (s.verdict === 'incomplete') return incompleteVerdictText(s, locale);
+  const total = s.total.toScore(s.decimals);
+  const parts = [l(locale, `总分 ${total}`, `Total ${total}`)];
   if (s.verdict === 'failed-deductions') parts.push(l(locale, `不通过（特别扣分 ${scoreText(s.deductionPoints)} 分）`, `failed (special deductions ${scoreText(s.deductionPoints)})`));
   else if (s.verdict === 'blocked-by-nc') parts.push(l(locale, '不授予星级（严重不符合项未关闭）', 'no star (major non-conformities not closed)'));
   else if (s.tier) parts.push(`${'★'.repeat(Math.max(0, s.tier.stars))} ${localized(s.tier.name, locale)}`.trim());
@@ -135,9 +138,9 @@ function totalTitle(audit: AuditAnalysis, locale: Locale): string {
   }
   if (s.next && s.verdict !== 'failed-deductions') {
     const name = localized(s.next.tier.name, locale);
-    if (s.next.pointsNeeded.cmp(Rational.ZERO) > 0) parts.push(l(locale, `距${name}差 ${scoreText(s.next.pointsNeeded)} 分`, `${scoreText(s.next.pointsNeeded)} to ${name}`));
+    const need = s.next.pointsNeeded.toScore(s.decimals);
+    if (s.next.pointsNeeded.cmp(Rational.ZERO) > 0) parts.push(l(locale, `距${name}差 ${need} 分`, `${need} to ${name}`));
   }
-  if (s.unscored.length > 0) parts.push(l(locale, `${s.unscored.length} 项未评分`, `${s.unscored.length} not scored`));
   return parts.join(' · ');
 }
 

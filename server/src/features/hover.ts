@@ -6,13 +6,17 @@
  *   where the manual covers it (links to file and heading);
  * - group: title, points total, its items (and subtotal in a report / coverage in a manual);
  * - unknown ID: the did-you-mean;
+ * - the title (first heading) of an audit report, where the total's code lens stands: the total
+ *   as reported, the verdict, and the unrounded total with the scheme's rounding rule.
  * - an NC's ID: severity, status against the as-of date with days to or past its due date, the
  *   finding, corrective action, verification, and where a later report followed it up; a
  *   follow-up's ID: its status and the NC it follows up in the previous report.
  * An item's hover in a report also lists the NCs raised against it.
  * Labels follow the UI locale; scheme and document text is escaped.
  */
-import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
+import { MarkupKind, type Hover, type HoverParams, type Position, type Range } from 'vscode-languageserver';
+import type { AuditAnalysis } from '../analysis/workspace';
+import { verdictText as panelVerdictText } from './panel';
 import type { FeatureContext } from './context';
 import type { Scheme } from '../scheme/types';
 import type { Locale } from '../model/problems';
@@ -46,7 +50,11 @@ export function hover(ctx: FeatureContext, params: HoverParams): Hover | null {
   if (nc) return { contents: { kind: MarkupKind.Markdown, value: nc.value }, range: nc.range };
   const scheme = ctx.schemeFor(uri);
   const ref = refAt(model, params.position, scheme);
-  if (!ref) return null;
+  if (!ref) {
+    const title = model.headings[0];
+    const audit = model.kind === 'audit' && title && within(title.range, params.position) ? ctx.audit(uri) : undefined;
+    return audit ? { contents: { kind: MarkupKind.Markdown, value: totalHoverMarkdown(audit, ctx.locale) }, range: title.range } : null;
+  }
   const value = clauseHoverMarkdown(ctx, uri, ref.id, scheme);
   return { contents: { kind: MarkupKind.Markdown, value }, range: ref.range };
 }
@@ -183,6 +191,31 @@ function unknownHover(id: string, scheme: Scheme, locale: Locale): string {
       out.push(`- **${s}** ${escapeMarkdown(title)}${it ? ` · ${pointsLabel(it.points, locale)}` : ''}`);
     }
   }
+  return out.join('\n');
+}
+
+function within(r: Range, p: Position): boolean {
+  const after = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
+  const before = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
+  return after && before;
+}
+
+/** The report's total as stated, its verdict, and the unrounded value with the rounding rule. */
+export function totalHoverMarkdown(audit: AuditAnalysis, locale: Locale): string {
+  const s = audit.score;
+  const { decimals, mode } = audit.scheme.rounding;
+  const total = s.total.toScore(decimals);
+  const verdict = panelVerdictText(audit, locale);
+  const modeText = mode === 'truncate' ? l(locale, '截尾', 'truncated') : l(locale, '四舍五入', 'half-up');
+  const out = [
+    `**${l(locale, '总分', 'Total')} ${total}** · ${escapeMarkdown(verdict)}`,
+    '',
+    l(
+      locale,
+      `未修约总分 ${s.exactTotal.toExact()}（指标得分 ${s.baseScore.toExact()} − 特别扣分 ${s.deductionPoints.toExact()} + 特别加分 ${s.bonusApplied.toExact()}）；按评价方案修约到 ${decimals} 位小数（${modeText}），以修约后的总分定星级、门槛和距下一档的分数。`,
+      `Unrounded total ${s.exactTotal.toExact()} (base score ${s.baseScore.toExact()} − special deductions ${s.deductionPoints.toExact()} + bonus ${s.bonusApplied.toExact()}); reported with ${decimals} decimals (${modeText}, the scheme's rounding), and the reported total decides the star, the gates and the points to the next tier.`,
+    ),
+  ];
   return out.join('\n');
 }
 

@@ -10,7 +10,7 @@ import type { DocumentModel, Range } from '../model/types';
 import type { Locale } from '../model/problems';
 import type { ClauseItem, LocalizedText, Scheme, Tier } from '../scheme/types';
 import type { AuditAnalysis, ManualAnalysis } from '../analysis/workspace';
-import { anchorRange } from '../analysis/workspace';
+import { anchorRange, incompleteVerdictText } from '../analysis/workspace';
 import type { GateResult } from '../analysis/scoring';
 import { Rational } from '../analysis/rational';
 import { compareClauseIds } from '../scheme/clauseId';
@@ -21,6 +21,8 @@ import { auditTypeLabel } from './ncText';
 
 export interface PanelInput {
   uri: string;
+  /** The document's URI as the analyses key it (canonical spelling), when it differs from `uri`. */
+  key?: string;
   version?: number;
   /** Undefined when the document is not analysed (not ours, unreadable). */
   model?: DocumentModel;
@@ -32,8 +34,8 @@ export interface PanelInput {
   manual?: ManualAnalysis;
   /** Models of the manual's files, for locations (by URI). */
   manualModel?: (uri: string) => DocumentModel | undefined;
-  /** Errors and warnings currently shown for the document. */
-  problems: { errors: number; warnings: number };
+  /** Errors and warnings currently shown for the document, and how many problems its comments suppress. */
+  problems: { errors: number; warnings: number; suppressed?: number };
   /** Workspace-relative name of a file (for the manual's file list). */
   relativeName?: (uri: string) => string;
 }
@@ -74,6 +76,7 @@ export function verdictText(a: Pick<AuditAnalysis, 'score'>, locale: Locale): st
   const s = a.score;
   if (s.verdict === 'failed-deductions') return locale === 'zh' ? '不通过' : 'Failed';
   if (s.verdict === 'blocked-by-nc') return locale === 'zh' ? '不授予星级' : 'No star';
+  if (s.verdict === 'incomplete') return incompleteVerdictText(s, locale);
   if (s.verdict === 'tier' && s.tier) return loc(s.tier.name, locale);
   return locale === 'zh' ? '未达标' : 'Not reached';
 }
@@ -170,7 +173,9 @@ export function auditPayload(a: AuditAnalysis, model: DocumentModel, locale: Loc
     };
   });
   const payload: AuditPayload = {
-    total: s.total.toScore(),
+    total: s.total.toScore(s.decimals),
+    exactTotal: s.exactTotal.toExact(),
+    rounding: { ...scheme.rounding },
     baseScore: s.baseScore.toScore(),
     verdict: s.verdict,
     verdictText: verdictText(a, locale),
@@ -192,12 +197,19 @@ export function auditPayload(a: AuditAnalysis, model: DocumentModel, locale: Loc
     cycle: cyclePayload(a, model, locale, relativeName),
   };
   if (s.tier) payload.tier = tierInfo(s.tier, locale);
-  if (s.next) payload.next = { tier: tierInfo(s.next.tier, locale), pointsNeeded: s.next.pointsNeeded.toScore(), gatesNeeded: s.next.gatesNeeded.map((g) => gateRow(g, locale)) };
+  if (s.next) payload.next = { tier: tierInfo(s.next.tier, locale), pointsNeeded: s.next.pointsNeeded.toScore(s.decimals), gatesNeeded: s.next.gatesNeeded.map((g) => gateRow(g, locale)) };
   return payload;
 }
 
 /** Manual part: coverage of the workspace manual, gaps (at the root's anchor) and empty sections. */
-export function manualPayload(m: ManualAnalysis, scheme: Scheme, locale: Locale, manualModel?: (uri: string) => DocumentModel | undefined, relativeName: (uri: string) => string = (u) => u): ManualPayload {
+export function manualPayload(
+  m: ManualAnalysis,
+  scheme: Scheme,
+  locale: Locale,
+  manualModel?: (uri: string) => DocumentModel | undefined,
+  relativeName: (uri: string) => string = (u) => u,
+  uri?: string,
+): ManualPayload {
   const c = m.coverage;
   const rootModel = m.root ? manualModel?.(m.root) : undefined;
   const rootLocation: Location | undefined = m.root ? { uri: m.root, range: rootModel ? anchorRange(rootModel) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } : undefined;
@@ -238,6 +250,9 @@ export function manualPayload(m: ManualAnalysis, scheme: Scheme, locale: Locale,
     uncovered: c.uncovered.map((item) => itemRow(item, locale, rootLocation)),
     emptySections,
     files: m.files.map(relativeName),
+    basis: m.basis,
+    notCounted: m.notCounted.map(relativeName),
+    counted: uri === undefined || !m.notCounted.includes(uri),
   };
   if (m.root) payload.root = relativeName(m.root);
   return payload;
@@ -258,6 +273,6 @@ export function buildDocumentScorePayload(input: PanelInput): DocumentScorePaylo
   if (scheme.provenance) payload.scheme.provenance = scheme.provenance;
   if (model?.frontMatter.organisation) payload.organisation = model.frontMatter.organisation;
   if (model && kind === 'audit' && input.audit) payload.audit = auditPayload(input.audit, model, locale, input.relativeName);
-  if (kind === 'manual' && input.manual) payload.manual = manualPayload(input.manual, scheme, locale, input.manualModel, input.relativeName);
+  if (kind === 'manual' && input.manual) payload.manual = manualPayload(input.manual, scheme, locale, input.manualModel, input.relativeName, input.key ?? input.uri);
   return payload;
 }

@@ -33,7 +33,7 @@ import { completion } from './completion';
 import { definition } from './definition';
 import { references } from './references';
 import { documentSymbols, workspaceSymbols } from './symbols';
-import { codeActions, INSERT_STUBS_KIND, isStubActionData, resolveCodeAction } from './codeActions';
+import { codeActions, FIX_ALL_KIND, INSERT_STUBS_KIND, isStubActionData, resolveCodeAction } from './codeActions';
 import { codeLenses } from './codeLens';
 
 export interface LanguageFeatureHost {
@@ -45,6 +45,8 @@ export interface LanguageFeatureHost {
   whenAnalysed?(uri: string): Promise<void>;
   /** The client's capabilities from `initialize` (read lazily, at request time). */
   clientCapabilities?(): ClientCapabilities | undefined;
+  /** Whether fix all rewrites full-width clause IDs in ASCII (setting gbt27922.fixAll.asciiClauseIds). */
+  asciiClauseIds?(): boolean;
 }
 
 export interface RegisterOptions {
@@ -93,7 +95,7 @@ export function registerLanguageFeatures(
   connection.onDocumentSymbol((params, token) => run('documentSymbol', params.textDocument.uri, token, null, (ctx) => documentSymbols(ctx, params)));
   connection.onCodeAction((params, token) =>
     run('codeAction', params.textDocument.uri, token, null, (ctx) =>
-      codeActions(ctx, params, { resolveEdit: caps()?.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true }),
+      codeActions(ctx, params, { resolveEdit: caps()?.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true, asciiIds: h.asciiClauseIds?.() === true }),
     ),
   );
   connection.onCodeActionResolve(async (action, token) => {
@@ -123,7 +125,7 @@ export function registerLanguageFeatures(
     referencesProvider: true,
     documentSymbolProvider: { label: 'GB/T 27922' },
     workspaceSymbolProvider: true,
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, INSERT_STUBS_KIND], resolveProvider: true },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, INSERT_STUBS_KIND], resolveProvider: true },
     codeLensProvider: { resolveProvider: false },
   };
 }

@@ -4,6 +4,7 @@
  *
  * - The audit checklist is a report our parser reads back as an audit with one entry per
  *   applicable item (score and evidence left blank: the editor flags each until filled in).
+ *   Its instructions, followed to the letter, give a report with no problem (tested).
  * - The manual skeleton is a manual whose every item has its own tagged section, empty (so each
  *   is flagged "claimed but not addressed" until written), grouped under the scheme's groups,
  *   with each group's requirements listed as a table for the writer.
@@ -92,22 +93,30 @@ function pointsNote(points: string, locale: Locale): string {
   return locale === 'zh' ? `（${points} 分）` : ` (${points} ${points === '1' ? 'point' : 'points'})`;
 }
 
-/** An audit checklist: one table row per item (clause, score, evidence, notes) to fill in. */
+/**
+ * An audit checklist: one table row per item (clause, requirement, score, evidence, notes) to fill
+ * in. The requirement sits in a column of its own that is never read as notes or as the reason
+ * for `不适用` (the notes column starts empty); the scheme's metrics are a valid YAML mapping whose
+ * values are filled in after the colons. test/cli/inputs.test.ts follows these instructions.
+ */
 export function generateAuditChecklist(scheme: Scheme, o: GenerateOptions): string {
   const zh = o.locale === 'zh';
-  const metricLines = scheme.metrics.map((m) => `#   ${m.id}: ${zh ? '（填写）' : '(fill in)'}  # ${(zh ? m.name.zh : m.name.en) ?? m.id}`);
   const extra = [`date: ${o.date ? yamlValue(o.date) : '""'}`];
-  if (metricLines.length) extra.push(zh ? '# metrics:（评价方案的附加指标，填写后去掉 #）' : '# metrics: (the scheme\'s extra metrics; fill in and remove the #)', ...metricLines);
+  if (scheme.metrics.length) {
+    const width = Math.max(...scheme.metrics.map((m) => m.id.length)) + 1;
+    extra.push(zh ? 'metrics:  # 评价方案的附加指标：在各项冒号后填写数值，如 93%' : "metrics:  # the scheme's extra metrics: write each value after its colon, e.g. 93%");
+    for (const m of scheme.metrics) extra.push(`  ${`${m.id}:`.padEnd(width + 1)} # ${(zh ? m.name.zh : m.name.en) ?? m.name.zh ?? m.id}`);
+  }
   const out = frontMatter('audit', scheme, o, extra);
   const org = o.organisation ? `${o.organisation} ` : '';
   out.push(zh ? `# ${org}售后服务认证审核报告` : `# ${org}After-sales service audit report`, '');
   out.push(
     zh
-      ? '> 每项填写得分（如 `80%`、`4/5`、`4分`，或 `不适用` 加理由）和可追溯证据。得分按该项分值的 0–20/20–40/40–60/60–80/80–100 % 档次评定。'
-      : '> For each item write a score (`80%`, `4/5`, `4分`, or `N/A` with a reason) and traceable evidence. Scores follow the 0–20/20–40/40–60/60–80/80–100 % bands of the item\'s points.',
+      ? '> 每项在“得分”栏填写得分（如 `80%`、`4/5`、`4分`）、在“证据”栏填写可追溯证据；不适用的项在“得分”栏写 `不适用`，并在“备注”栏写明理由。得分按该项分值的 0–20/20–40/40–60/60–80/80–100 % 档次评定。'
+      : '> For each item write the score in the Score column (`80%`, `4/5`, `4分`) and traceable evidence in the Evidence column; for an item that does not apply write `N/A` as the score and the reason in the Notes column. Scores follow the 0–20/20–40/40–60/60–80/80–100 % bands of the item\'s points.',
     '',
   );
-  const header = zh ? '| 条款 | 得分 | 证据 | 备注 |' : '| Clause | Score | Evidence | Notes |';
+  const header = zh ? '| 条款 | 要求 | 得分 | 证据 | 备注 |' : '| Clause | Requirement | Score | Evidence | Notes |';
   for (const { section, groups, direct } of outline(scheme)) {
     const sectionItems = [...direct, ...groups.flatMap((g) => g.items)];
     out.push(`## ${section.id} ${groupTitle(section, o.locale)}${pointsNote(sumPoints(sectionItems), o.locale)}`, '');
@@ -115,9 +124,9 @@ export function generateAuditChecklist(scheme: Scheme, o: GenerateOptions): stri
     for (const { group, items } of blocks) {
       if (!items.length) continue;
       if (group) out.push(`### ${group.id} ${groupTitle(group, o.locale)}`, '');
-      out.push(header, '| --- | --- | --- | --- |');
+      out.push(header, '| --- | --- | --- | --- | --- |');
       for (const item of items) {
-        out.push(`| [${item.id}] |  |  | ${cell(itemHeading(item, o.locale))}${pointsNote(item.points, o.locale)} |`);
+        out.push(`| [${item.id}] | ${cell(itemHeading(item, o.locale))}${pointsNote(item.points, o.locale)} |  |  |  |`);
       }
       out.push('');
     }

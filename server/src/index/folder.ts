@@ -45,6 +45,8 @@ export class FolderState {
   /** Last root file uncovered items were reported on, and what was reported. */
   lastRoot?: string;
   lastRootSignature = '';
+  /** Tagged files last left out of the manual (they carry a 'not-counted-as-manual' note). */
+  lastNotCounted: ReadonlySet<string> = new Set();
   /** Chunk entries loaded from the disk cache, by content hash. */
   diskEntries = new Map<string, ChunkEntry[]>();
   /** True once the initial index of the folder is complete (workspace-level problems wait for it). */

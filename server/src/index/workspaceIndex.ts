@@ -21,7 +21,8 @@ import { splitIntoChunks } from '../model';
 import type { DocumentModel, Problem } from '../model/types';
 import { problemMessage, type Locale } from '../model/problems';
 import type { Scheme } from '../scheme/types';
-import { CONFIG_FILE_NAME, resolveSchemeRef, type ProjectConfig, type SeverityOverride } from '../config/config';
+import { CONFIG_FILE_NAME, effectiveSeverity, resolveSchemeRef, type ProjectConfig, type SeverityOverride } from '../config/config';
+import { applySuppressions, type SuppressedProblem, type SuppressionResult } from '../analysis/suppressions';
 import { formatSchemeProblems, type SchemeResult } from '../scheme/loader';
 import { analyzeAudit, analyzeManuals, compareProblems, linkProblems, type AuditAnalysis, type FileModel, type LinkChecker, type ManualAnalysis } from '../analysis/workspace';
 import { decodeBytes } from '../io/decode';
@@ -897,6 +898,11 @@ export class WorkspaceIndex {
         folder.lastRoot = root;
         folder.lastRootSignature = signature;
       }
+      // A file that starts or stops counting as the manual gains or loses its note.
+      const notCounted = new Set(m?.notCounted ?? []);
+      for (const u of notCounted) if (!folder.lastNotCounted.has(u)) this.changed.add(u);
+      for (const u of folder.lastNotCounted) if (!notCounted.has(u)) this.changed.add(u);
+      folder.lastNotCounted = notCounted;
       // Open manual files show the aggregate in their panel.
       for (const u of folder.docs) {
         const d = this.docs.get(u);
@@ -1018,16 +1024,28 @@ export class WorkspaceIndex {
     }
   }
 
-  /** Every problem of a file (model, workspace-level, links, reading), in document order. */
+  /**
+   * Every problem of a file shown to the user (model, workspace-level, links, reading), in
+   * document order, after its suppression comments (analysis/suppressions.ts).
+   */
   problemsOf(uri: string): Problem[] {
+    return this.fileProblems(uri).problems;
+  }
+
+  /** The problems of a file its suppression comments hide (for the panel's count). */
+  suppressedOf(uri: string): SuppressedProblem[] {
+    return this.fileProblems(uri).suppressed;
+  }
+
+  private fileProblems(uri: string): SuppressionResult {
     const key = canonicalUri(uri);
     const json: Problem[] = [];
     for (const f of this.folders.values()) json.push(...(f.jsonProblems.get(key) ?? []));
     const doc = this.docs.get(key);
-    if (!doc) return json;
-    if (doc.readProblem) return [doc.readProblem];
+    if (!doc) return { problems: json, suppressed: [] };
+    if (doc.readProblem) return { problems: [doc.readProblem], suppressed: [] };
     const model = doc.model;
-    if (!isOurs(model)) return json;
+    if (!isOurs(model)) return { problems: json, suppressed: [] };
     const out = [...model.problems];
     if (doc.schemeProblem) out.push(doc.schemeProblem);
     if (model.kind === 'manual') {
@@ -1036,7 +1054,8 @@ export class WorkspaceIndex {
     } else if (model.kind === 'audit') {
       out.push(...(this.auditOf(key)?.problems ?? []));
     }
-    return out.sort(compareProblems);
+    const config = this.effectiveConfig(doc.folder);
+    return applySuppressions(model, out.sort(compareProblems), (p) => effectiveSeverity(p.code, config) !== 'off');
   }
 
   /** Is the model of an open document for its latest version? */

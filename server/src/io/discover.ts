@@ -51,8 +51,20 @@ export interface PathFilter {
   prunesDir(rel: string): boolean;
 }
 
+/**
+ * The path with its extension in lower case (`docs/审核报告.MD` → `docs/审核报告.md`): file
+ * extensions match without regard to case (Windows and macOS users save `.MD` files), while
+ * folder and file names keep theirs.
+ */
+export function lowerExtension(rel: string): string {
+  const slash = rel.lastIndexOf('/');
+  const dot = rel.lastIndexOf('.');
+  return dot > slash + 1 ? rel.slice(0, dot) + rel.slice(dot).toLowerCase() : rel;
+}
+
 export function createPathFilter(include: readonly string[], exclude: readonly string[]): PathFilter {
-  const inc = include.length ? picomatch([...include]) : () => false;
+  const incPattern = include.length ? picomatch([...include]) : () => false;
+  const inc = (rel: string) => incPattern(rel) || incPattern(lowerExtension(rel));
   const exc = exclude.length ? picomatch([...exclude], { dot: true }) : () => false;
   const dirPatterns = exclude.filter((p) => p.endsWith('/**')).map((p) => p.slice(0, -3));
   const dirExc = dirPatterns.length ? picomatch(dirPatterns, { dot: true }) : () => false;

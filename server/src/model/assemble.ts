@@ -11,6 +11,7 @@ import type { ChunkModel, RawEntry, RawFollowUp, RawNonconformity, RawRef, RawSp
 import { parseDate } from './dates';
 import { auditTypeOf, documentTypeOf, metricNumber } from './frontMatter';
 import { LineIndex } from './lines';
+import { isNaReason } from './inlineSyntax';
 import { parseChunk } from './parseChunk';
 import type { ProblemCode } from './problems';
 import type {
@@ -29,7 +30,15 @@ import type {
   Problem,
   Range,
   SpecialEntry,
+  SuppressionDirective,
 } from './types';
+
+/** Points written at the start of a special entry's reason: `2分`, `0.5 分`, `-2分`, `2 points`. */
+const SPECIAL_POINTS = /^[+\-−－]?\s*([0-9\uFF10-\uFF19]+(?:[.．][0-9\uFF10-\uFF19]+)?)\s*(?:分|points?\b|pts?\b)/i;
+
+function normalizeDigits(s: string): string {
+  return s.replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/．/g, '.');
+}
 
 export interface PlacedChunk {
   start: number;
@@ -113,6 +122,7 @@ class Assembler {
     const ncs: { raw: RawNonconformity; shift: number; tags: GlobalTag[] }[] = [];
     const followUps: { raw: RawFollowUp; shift: number }[] = [];
     const links: EvidenceLink[] = [];
+    const suppressions: SuppressionDirective[] = [];
     let leadingContent = false;
     const fmRaw = chunks[0]?.model.frontMatter;
     for (const { start: shift, model } of chunks) {
@@ -151,6 +161,15 @@ class Assembler {
       for (const l of model.links) {
         const span = { start: l.start + shift, end: l.end + shift };
         links.push({ target: l.target, range: this.range(span), span });
+      }
+      for (const s of model.suppressions ?? []) {
+        const d: SuppressionDirective = {
+          kind: s.kind,
+          codes: s.codes.map((c) => ({ code: c.code, range: this.range({ start: c.start + shift, end: c.end + shift }) })),
+          range: this.range({ start: s.start + shift, end: s.end + shift }),
+        };
+        if (s.reason !== undefined) d.reason = s.reason;
+        suppressions.push(d);
       }
     }
     void leadingContent;
@@ -191,7 +210,7 @@ class Assembler {
         const [ref] = this.refs([{ raw: na.raw, id: na.id, start: na.start, end: na.end }], 0, true);
         if (ref && ref.kind === 'item') frontMatter.notApplicable.push({ itemId: na.id, reason: na.reason, range: this.range(na) });
         else if (ref && ref.kind === 'group') this.problem('front-matter-value', { key: 'not-applicable', detail: `${na.id} is a group; list its items` }, na);
-        if (ref && ref.kind === 'item' && !na.reason) this.problem('na-without-reason', { id: na.id }, na);
+        if (ref && ref.kind === 'item' && !isNaReason(na.reason)) this.problem('na-without-reason', { id: na.id }, na);
       }
       for (const m of fmRaw.metrics) {
         const key = m.key.trim().toLowerCase();
@@ -200,6 +219,8 @@ class Assembler {
           if (m.inMetrics) this.problem('front-matter-value', { key: m.key, detail: `not a metric of scheme ${scheme.id}${scheme.metrics.length ? ` (${scheme.metrics.map((x) => x.id).join(', ')})` : ''}` }, m);
           continue;
         }
+        // Left blank (the checklist's `customerSatisfaction:` before it is filled in): not entered yet.
+        if (m.value === null || m.value === undefined || (typeof m.value === 'string' && m.value.trim() === '')) continue;
         const n = metricNumber(m.value);
         if (n === undefined) this.problem('front-matter-value', { key: m.key, detail: `expected a number${metric.unit === 'percent' ? ' or a percentage like 93%' : ''}` }, m);
         else if (n < metric.min || n > metric.max) this.problem('front-matter-value', { key: m.key, detail: `${n} is outside ${metric.min}–${metric.max}` }, m);
@@ -208,7 +229,8 @@ class Assembler {
     }
 
     // --- kind ---
-    const scoredEntries = entries.some((e) => e.raw.score.kind === 'ok');
+    // A tagged heading over a line that starts with a figure ("80% 的网点…") is no reason to call a manual an audit.
+    const scoredEntries = entries.some((e) => e.raw.score.kind === 'ok' && e.raw.form !== 'heading');
     const knownRef = tags.some((t) => t.tag.refs.some((r) => r.kind !== 'unknown')) || frontMatter.clauses.some((r) => r.kind !== 'unknown');
     let kind: DocumentKind;
     let kindSource: DocumentModel['kindSource'] = 'inferred';
@@ -236,10 +258,11 @@ class Assembler {
       followUps: [],
       links,
       problems: [],
+      suppressions,
     };
     if (kind === 'manual') this.manual(model, headings, tags);
     if (kind === 'audit') {
-      this.audit(model, entries, links);
+      this.audit(model, entries, links, tags);
       this.nonconformities(model, ncs);
       this.followUps(model, followUps);
     }
@@ -299,7 +322,7 @@ class Assembler {
     this.problem('group-tag', { id: r.id, title: group?.title.zh ?? group?.title.en ?? '', example }, r.span, { itemId: r.id });
   }
 
-  private audit(model: DocumentModel, entries: { raw: RawEntry; shift: number; tag: GlobalTag }[], links: EvidenceLink[]): void {
+  private audit(model: DocumentModel, entries: { raw: RawEntry; shift: number; tag: GlobalTag }[], links: EvidenceLink[], tags: GlobalTag[]): void {
     const linksIn = (span: RawSpan) => links.filter((l) => l.span.start >= span.start && l.span.end <= span.end);
     const first = new Map<string, number>();
     for (const na of model.frontMatter.notApplicable) first.set(na.itemId, na.range.start.line);
@@ -344,7 +367,7 @@ class Assembler {
           const size = Rational.parse(f.size)!;
           if (size.isZero()) ok = this.bad('sample-empty', { id: item.id, text: s.text }, scoreSpan, item.id);
           else if (Rational.parse(f.conforming)!.cmp(size) > 0) ok = this.bad('sample-above-size', { id: item.id, size: f.size, conforming: f.conforming }, scoreSpan, item.id);
-        } else if (!f.reason) {
+        } else if (!isNaReason(f.reason)) {
           ok = this.bad('na-without-reason', { id: item.id }, scoreSpan, item.id);
         }
         if (ok) entry.score = f;
@@ -361,9 +384,18 @@ class Assembler {
       else first.set(item.id, entry.range.start.line);
       model.entries.push(entry);
     }
+    // A heading tagged with one item that nothing scores: say how to score it (never silence).
+    const scored = new Set([...model.entries.map((e) => e.itemId), ...model.frontMatter.notApplicable.map((n) => n.itemId)]);
+    for (const t of tags) {
+      const refs = t.tag.refs;
+      if (t.tag.context !== 'heading' || refs.length !== 1 || refs[0].kind !== 'item' || scored.has(refs[0].id)) continue;
+      scored.add(refs[0].id);
+      this.problem('heading-tag-not-scored', { id: refs[0].id }, t.tag.span, { itemId: refs[0].id });
+    }
     for (const s of model.specials) {
       s.links = linksIn(s.span);
       if (!s.reason) this.problem('special-without-reason', { kind: s.kind, kindZh: s.kind === 'deduction' ? '扣分' : '加分' }, s.span);
+      this.specialPoints(s);
     }
   }
 
@@ -467,6 +499,33 @@ class Assembler {
       else first.set(raw.id, f.idRange.start.line);
       model.followUps.push(f);
     }
+  }
+
+  /**
+   * `[扣分] 2分 …` / `[加分] 0.5分 …`: points written on a special entry do not count (each entry
+   * counts the scheme's points, the bonus is capped); say so unless they are what counts anyway.
+   */
+  private specialPoints(s: SpecialEntry): void {
+    const m = SPECIAL_POINTS.exec(s.reason);
+    if (!m) return;
+    const written = Rational.parse(normalizeDigits(m[1]));
+    const rule = s.kind === 'deduction' ? this.scheme.deduction : this.scheme.bonus;
+    if (written && written.eq(Rational.fromNumber(rule.pointsEach))) return;
+    const cap = s.kind === 'bonus' ? this.scheme.bonus.cap : undefined;
+    this.problem(
+      'special-points-ignored',
+      {
+        text: m[0].trim(),
+        scheme: this.scheme.id,
+        kind: s.kind,
+        kindZh: s.kind === 'deduction' ? '扣分' : '加分',
+        each: rule.pointsEach,
+        eachUnit: rule.pointsEach === 1 ? 'point' : 'points',
+        cap: cap !== undefined ? `, at most ${cap} ${cap === 1 ? 'point' : 'points'} in all` : '',
+        capZh: cap !== undefined ? `，合计最多 ${cap} 分` : '',
+      },
+      s.span,
+    );
   }
 
   private bad(code: ProblemCode, args: Record<string, string | number>, span: RawSpan, itemId: string): false {

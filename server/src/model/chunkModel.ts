@@ -49,7 +49,8 @@ export type RawScore =
   | { kind: 'missing' };
 
 export interface RawEntry extends RawSpan {
-  form: 'list' | 'paragraph' | 'table';
+  /** `heading`: a heading that starts with the tag, scored by the first line under it. */
+  form: 'list' | 'paragraph' | 'table' | 'heading';
   /** Index of the leading tag in the chunk's tags. */
   tag: number;
   score: RawScore;
@@ -145,6 +146,14 @@ export interface RawFrontMatter extends RawSpan {
   problems: ({ key: string; detail: string } & RawSpan)[];
 }
 
+/** A `<!-- gbt27922-… -->` comment (see inlineSyntax.suppressionsIn). */
+export interface RawSuppression extends RawSpan {
+  kind: 'next-line' | 'disable' | 'enable' | 'file';
+  /** Problem codes as written (not checked here); none means every code. */
+  codes: ({ code: string } & RawSpan)[];
+  reason?: string;
+}
+
 export interface ChunkModel {
   headings: RawHeading[];
   tags: RawTag[];
@@ -155,6 +164,8 @@ export interface ChunkModel {
   nonconformities?: RawNonconformity[];
   followUps?: RawFollowUp[];
   links: RawLink[];
+  /** Suppression comments (only when there are any: most chunks have none). */
+  suppressions?: RawSuppression[];
   /** Content before the chunk's first heading (belongs to the previous chunk's last heading). */
   leadingContent: boolean;
   frontMatter?: RawFrontMatter;

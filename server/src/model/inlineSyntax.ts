@@ -1,20 +1,27 @@
 /**
  * The small inline languages of our documents, on plain strings: clause tags (`[5.1.2.2]`,
  * `【５．１．２．２】`, lists, ranges, `<!-- clause: … -->`), scores (`80%`, `4/5`, `4分`,
- * `不适用` + reason), evidence (`证据：…`) and special-entry labels.
+ * `不适用` + reason), evidence (`证据：…`), special-entry labels and suppression comments
+ * (`<!-- gbt27922-disable-next-line code, code -- reason -->`).
  */
 import { CLAUSE_ID_SOURCE, normalizeClauseId } from '../scheme/clauseId';
-import type { RawRef } from './chunkModel';
+import type { RawRef, RawSuppression } from './chunkModel';
 import type { ScoreForm } from './types';
 
 const ID = CLAUSE_ID_SOURCE;
 const SEP = '(?:\\s*[,，、;；]\\s*|\\s+)';
-const RANGE_DASH = '\\s*(?:-|–|—|~|～|至)\\s*';
+/** A range's dash: ASCII, en/em dash, full-width hyphen `－` (U+FF0D), minus sign, tilde or 至. */
+const RANGE_DASH = '\\s*(?:-|–|—|－|−|‐|~|～|至)\\s*';
 const ELEMENT = `${ID}(?:${RANGE_DASH}${ID})?`;
 const LIST = `\\s*${ELEMENT}(?:${SEP}${ELEMENT})*\\s*`;
 
-/** `[…]` or `【…】` whose content is a list of IDs and ranges; not escaped (after an odd run of backslashes). */
-export const BRACKET_TAG = new RegExp(`(?<!(?<!\\\\)\\\\(?:\\\\\\\\)*)(?:\\[(${LIST})\\]|【(${LIST})】)`, 'g');
+/**
+ * `[…]`, `【…】` or full-width `［…］` whose content is a list of IDs and ranges; not escaped
+ * (after an odd run of backslashes). Group 1: ASCII brackets; 2: `【】`; 3: `［］`.
+ */
+export const BRACKET_TAG = new RegExp(`(?<!(?<!\\\\)\\\\(?:\\\\\\\\)*)(?:\\[(${LIST})\\]|【(${LIST})】|［(${LIST})］)`, 'g');
+/** Characters that open a bracket tag. */
+export const TAG_OPENERS = ['[', '【', '［'] as const;
 /** `<!-- clause: … -->` (also `clauses`, `条款`). */
 export const COMMENT_TAG = new RegExp(`<!--\\s*(?:clauses?|条款)\\s*[:：](${LIST})-->`, 'gi');
 const ELEMENT_RE = new RegExp(`(${ID})(?:${RANGE_DASH}(${ID}))?`, 'g');
@@ -31,13 +38,20 @@ export function refsOf(content: string, base: number): RawRef[] {
   return refs;
 }
 
+const BARE_ID = new RegExp(`^${ID}$`);
+
+/** Whether a table cell holds nothing but one clause ID (`5.1.1.1`, `５．１．１．１`): an audit table's clause cell without brackets. */
+export function isBareClauseId(text: string): boolean {
+  return BARE_ID.test(text);
+}
+
 /** A clause-ID list as front matter may write it (`5.1.1.1, 5.1.1.2` or `5.2.2.1-5.2.2.4`). */
 export function refsOfList(text: string, base: number): RawRef[] | undefined {
   if (!new RegExp(`^${LIST}$`).test(text)) return undefined;
   return refsOf(text, base);
 }
 
-export const SPECIAL_LABEL = /^\s*[[【]\s*(特别扣分|扣分|deduction|特别加分|加分|bonus)\s*[\]】]/i;
+export const SPECIAL_LABEL = /^\s*[[【［]\s*(特别扣分|扣分|deduction|特别加分|加分|bonus)\s*[\]】］]/i;
 
 export function specialKind(label: string): 'deduction' | 'bonus' {
   return /扣分|deduction/i.test(label) ? 'deduction' : 'bonus';
@@ -100,6 +114,14 @@ export function readScore(text: string, reasonEnd = text.length): ScoreRead {
   return { score: { kind: 'missing' }, after: lead };
 }
 
+/** Words that say there is no reason ("无", "-", "n/a", …): an N/A needs a real one. */
+const NOT_A_REASON = new Set(['', '无', '没有', '暂无', '无理由', '略', '-', '--', '—', '–', '/', '／', 'n/a', 'na', 'none', 'nil', 'null', 'no', 'tbd', '不适用', '待定', '待补充']);
+
+/** Whether an N/A reason says something ("生产型企业，不涉及先行赔付"), not just "无" or "-". */
+export function isNaReason(reason: string): boolean {
+  return !NOT_A_REASON.has(cleanReason(reason).toLowerCase());
+}
+
 /** Trim brackets and punctuation around an N/A reason (`（生产型企业）` → `生产型企业`). */
 export function cleanReason(s: string): string {
   return s
@@ -123,4 +145,48 @@ export function columnRole(header: string): 'clause' | 'score' | 'evidence' | 'n
   if (/^(证据|审核证据|证据记录|evidence)$/.test(h)) return 'evidence';
   if (/^(备注|说明|审核发现|发现|notes?|remarks?|findings?)$/.test(h)) return 'notes';
   return undefined;
+}
+
+/**
+ * `<!-- gbt27922-disable-next-line CODE[, CODE] -- reason -->`, `<!-- gbt27922-disable CODE -->`,
+ * `<!-- gbt27922-enable [CODE] -->`, `<!-- gbt27922-disable-file CODE -->`. Codes are separated
+ * by commas (also `，`, `、`) or spaces; no code means every code; the reason follows ` -- `.
+ */
+const SUPPRESSION_START = /<!--\s*gbt27922-(disable-next-line|disable-file|disable|enable)(?!\w|-(?!->))/y;
+/** Codes read from one comment; more are ignored. */
+const MAX_CODES = 50;
+const SUPPRESSION_KIND = { 'disable-next-line': 'next-line', 'disable-file': 'file', disable: 'disable', enable: 'enable' } as const;
+
+/**
+ * The suppression comments in `source`, offsets shifted by `base`. One pass: each comment runs
+ * from `<!--` to the first `-->` (a `<!--` inside a comment is text), so a text of many
+ * unterminated comments costs linear time, not quadratic.
+ */
+export function suppressionsIn(source: string, base: number): RawSuppression[] {
+  const out: RawSuppression[] = [];
+  for (let at = source.indexOf('<!--'); at >= 0; ) {
+    const close = source.indexOf('-->', at + 4);
+    if (close < 0) break;
+    SUPPRESSION_START.lastIndex = at;
+    const m = SUPPRESSION_START.exec(source);
+    at = source.indexOf('<!--', close + 3);
+    if (!m || m.index + m[0].length > close) continue;
+    const bodyStart = m.index + m[0].length;
+    const body = source.slice(bodyStart, close);
+    const end = close + 3;
+    const reasonAt = /(?:^|\s)--(?:\s|$)/.exec(body);
+    const list = reasonAt ? body.slice(0, reasonAt.index) : body;
+    const codes: RawSuppression['codes'] = [];
+    // Control and format characters separate codes too: none ends up in a message.
+    for (const c of list.matchAll(/[^\s,，、;；\p{Cc}\p{Cf}]+/gu)) {
+      // A real comment names a few codes; a hostile one cannot make thousands of problems.
+      if (codes.length === MAX_CODES) break;
+      codes.push({ code: c[0], start: base + bodyStart + c.index!, end: base + bodyStart + c.index! + c[0].length });
+    }
+    const s: RawSuppression = { kind: SUPPRESSION_KIND[m[1] as keyof typeof SUPPRESSION_KIND], codes, start: base + m.index, end: base + end };
+    const reason = reasonAt ? body.slice(reasonAt.index + reasonAt[0].length).trim() : '';
+    if (reason) s.reason = reason;
+    out.push(s);
+  }
+  return out;
 }

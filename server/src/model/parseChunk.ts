@@ -11,7 +11,7 @@ import { unified } from 'unified';
 import type { ChunkModel, RawEntry, RawSpan, RawTag } from './chunkModel';
 import { indentColumns, MAX_INDENT_COLUMNS } from './chunks';
 import { readFrontMatter } from './frontMatter';
-import { BRACKET_TAG, COMMENT_TAG, columnRole, findEvidence, readScore, refsOf, SPECIAL_LABEL, specialKind } from './inlineSyntax';
+import { BRACKET_TAG, COMMENT_TAG, columnRole, findEvidence, isBareClauseId, readScore, refsOf, SPECIAL_LABEL, specialKind, suppressionsIn, TAG_OPENERS } from './inlineSyntax';
 import { FOLLOW_UP_LABEL, NC_LABEL, readFollowUp, readNonconformity } from './ncSyntax';
 
 /**
@@ -58,7 +58,11 @@ class ChunkReader {
 
   read(root: Root): void {
     let heading = -1;
+    /** A heading that starts with a tag: the paragraph right under it may hold that item's score. */
+    let tagged: { tag: number; span: RawSpan } | undefined;
     for (const node of root.children) {
+      const headingTag = tagged;
+      tagged = undefined;
       if (node.type === 'yaml') {
         const s = span(node, this.shift);
         this.model.frontMatter = readFrontMatter(this.text, s.start, s.end);
@@ -71,9 +75,13 @@ class ChunkReader {
         const textSpan = first && last ? { start: span(first, this.shift).start, end: span(last, this.shift).end } : s;
         this.model.headings.push({ ...s, level: node.depth, text: this.text.slice(textSpan.start, textSpan.end).trim(), ownContent: false });
         heading = this.model.headings.length - 1;
+        const before = this.model.tags.length;
         this.inline(node, { context: 'heading', heading, target: s });
+        const lead = this.model.tags[before];
+        if (lead && lead.start === textSpan.start && lead.form !== 'comment') tagged = { tag: before, span: s };
         continue;
       }
+      if (headingTag && node.type === 'paragraph') this.headingEntry(headingTag.tag, headingTag.span, node);
       if (node.type !== 'definition' && !(node.type === 'html' && onlyComments(node.value))) {
         if (heading >= 0) this.model.headings[heading].ownContent = true;
         else this.model.leadingContent = true;
@@ -196,10 +204,10 @@ class ChunkReader {
   }
 
   private bracketTags(base: number, source: string, where: { context: 'heading' | 'block'; heading?: number; target?: RawSpan }): void {
-    if (source.indexOf('[') < 0 && source.indexOf('【') < 0) return;
+    if (!TAG_OPENERS.some((c) => source.indexOf(c) >= 0)) return;
     BRACKET_TAG.lastIndex = 0;
     for (let m = BRACKET_TAG.exec(source); m; m = BRACKET_TAG.exec(source)) {
-      const content = m[1] ?? m[2];
+      const content = m[1] ?? m[2] ?? m[3];
       const contentStart = base + m.index + 1;
       const tag: RawTag = {
         form: m[1] !== undefined ? 'bracket' : 'fullwidth-bracket',
@@ -218,6 +226,10 @@ class ChunkReader {
     if (node.value.indexOf('<!--') < 0) return;
     const s = span(node, this.shift);
     const source = this.text.slice(s.start, s.end);
+    if (source.indexOf('gbt27922-') >= 0) {
+      const found = suppressionsIn(source, s.start);
+      if (found.length) (this.model.suppressions ??= []).push(...found);
+    }
     COMMENT_TAG.lastIndex = 0;
     for (let m = COMMENT_TAG.exec(source); m; m = COMMENT_TAG.exec(source)) {
       const contentStart = s.start + m.index + m[0].indexOf(m[1], m[0].search(/[:：]/));
@@ -249,21 +261,35 @@ class ChunkReader {
       this.model.specials.push({ kind: specialKind(special[1]), label: special[0].trim(), reason, ...whole });
       return;
     }
-    if (source[0] !== '[' && source[0] !== '【') return;
+    if (!(TAG_OPENERS as readonly string[]).includes(source[0])) return;
     // The tag must be the first thing of the paragraph: the walk has already recorded it.
     const tagIndex = firstTag;
     if (this.model.tags[tagIndex]?.start !== p.start || this.model.tags[tagIndex].form === 'comment') return;
     const tag = this.model.tags[tagIndex];
-    const rest = source.slice(tag.end - p.start);
+    this.entryFrom(source.slice(tag.end - p.start), tag.end, form, tagIndex, whole, false);
+  }
+
+  /**
+   * `#### [5.1.3.2] 内部保障` and, as the first line under it, `80%，证据：…`: the heading's item
+   * is scored by that line (only when it starts with a score).
+   */
+  private headingEntry(tagIndex: number, heading: RawSpan, paragraph: Paragraph): void {
+    const p = span(paragraph, this.shift);
+    this.entryFrom(this.text.slice(p.start, p.end), p.start, 'heading', tagIndex, { start: heading.start, end: p.end }, true);
+  }
+
+  /** An entry from the text after its tag (`rest`, starting at offset `base`): score, evidence, notes. */
+  private entryFrom(rest: string, base: number, form: RawEntry['form'], tagIndex: number, whole: RawSpan, needScore: boolean): void {
     const ev = findEvidence(rest);
     const { score, after } = readScore(rest, ev ? ev.markStart : rest.length);
-    const entry: RawEntry = { form, tag: tagIndex, score: this.shiftScore(score, tag.end), evidence: '', ...whole };
+    if (needScore && score.kind !== 'ok') return;
+    const entry: RawEntry = { form, tag: tagIndex, score: this.shiftScore(score, base), evidence: '', ...whole };
     if (ev) {
       const evText = rest.slice(ev.start);
       const trimmed = evText.trim();
       entry.evidence = trimmed;
       const lead = evText.length - evText.trimStart().length;
-      entry.evidenceSpan = { start: tag.end + ev.start + lead, end: tag.end + ev.start + lead + trimmed.length };
+      entry.evidenceSpan = { start: base + ev.start + lead, end: base + ev.start + lead + trimmed.length };
       const notes = rest.slice(after, ev.markStart).trim();
       if (notes && score.kind === 'ok' && score.form.kind !== 'not-applicable') entry.notes = notes;
     } else {
@@ -295,6 +321,13 @@ class ChunkReader {
     const col = (role: string) => roles.indexOf(role as never);
     const clauseCol = col('clause');
     const scoreCol = col('score');
+    // Bare IDs (`| 5.1.1.1 | 80% |`) are read as tags only in an audit table: one whose score
+    // column holds at least one score (a table of points such as "1.00" lists, it does not score).
+    const scoresSomething =
+      clauseCol >= 0 && scoreCol >= 0 && rows.slice(1).some((row) => {
+        const c = cellText(row, scoreCol);
+        return !!c && readScore(c.text).score.kind === 'ok';
+      });
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
       const rowSpan = span(row, this.shift);
@@ -314,7 +347,16 @@ class ChunkReader {
       for (let t = before; t < this.model.tags.length; t++) {
         if (this.model.tags[t].start === clause.start && this.model.tags[t].form !== 'comment') tagIndex = t;
       }
-      if (tagIndex < 0 || scoreCol < 0) continue;
+      if (scoreCol < 0) continue;
+      // `| 5.1.1.1 | 80% | … |`: in an audit table (clause and score columns) the clause cell needs no brackets.
+      if (tagIndex < 0 && scoresSomething && isBareClauseId(clause.text)) {
+        // In document order among the row's tags (no entry refers to those yet).
+        let at = before;
+        while (at < this.model.tags.length && this.model.tags[at].start < clause.start) at++;
+        this.model.tags.splice(at, 0, { form: 'table-cell', start: clause.start, end: clause.end, refs: refsOf(clause.text, clause.start), context: 'block', target: rowSpan });
+        tagIndex = at;
+      }
+      if (tagIndex < 0) continue;
       const scoreCell = cellText(row, scoreCol);
       const evidenceCell = col('evidence') >= 0 ? cellText(row, col('evidence')) : undefined;
       const notesCell = col('notes') >= 0 ? cellText(row, col('notes')) : undefined;

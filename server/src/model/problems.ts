@@ -63,8 +63,18 @@ export const PROBLEMS = {
   },
   'na-without-reason': {
     severity: 'error',
-    en: '{id} is marked not applicable without a reason: say why it does not apply.',
-    zh: '{id} 标为不适用但未说明理由：请写明不适用的原因。',
+    en: '{id} is marked not applicable without a reason ("无", "-" or "n/a" are none): say why it does not apply.',
+    zh: '{id} 标为不适用但未说明理由（“无”“-”“n/a”都不是理由）：请写明不适用的原因。',
+  },
+  'heading-tag-not-scored': {
+    severity: 'information',
+    en: '{id} is tagged in this heading but not scored: write its score on the first line under the heading (80%，证据：…), or an entry such as "- [{id}] 80% 证据：…".',
+    zh: '此标题标注了 {id}，但没有评分：请在标题下第一行写得分（如“80%，证据：…”），或写成条目“- [{id}] 80% 证据：…”。',
+  },
+  'special-points-ignored': {
+    severity: 'warning',
+    en: '"{text}" is not what counts: under scheme {scheme} each special {kind} counts {each} {eachUnit}{cap}. Write one entry per finding.',
+    zh: '“{text}”不计入：按评价方案 {scheme}，每项特别{kindZh}计 {each} 分{capZh}。每项发现写一条。',
   },
   'missing-evidence': {
     severity: 'warning',
@@ -161,14 +171,31 @@ export const PROBLEMS = {
     en: 'A line here is indented {columns} columns deep (over {limit}): this part of the file is not analysed.',
     zh: '此处有一行缩进达 {columns} 列（超过 {limit} 列）：文件的这一部分未做分析。',
   },
+  // --- suppression comments (analysis/suppressions.ts) ---
+  'unused-suppression': {
+    severity: 'information',
+    en: 'This gbt27922-{directive} comment suppresses no {code} problem: remove it.',
+    zh: '此 gbt27922-{directive} 注释没有抑制任何 {code} 问题：请删除。',
+  },
+  'unknown-problem-code': {
+    severity: 'warning',
+    en: 'Unknown problem code "{code}" in a gbt27922-{directive} comment.{didYouMean}',
+    zh: 'gbt27922-{directive} 注释中的问题代码“{code}”不存在。{didYouMean}',
+  },
   // --- workspace (analysis over several files) ---
   'uncovered-item': {
     severity: 'warning',
     en: '{id} (worth {points}) is not covered by the manual: {requirement}',
     zh: '手册未覆盖 {id}（{points} 分）：{requirement}',
   },
+  'not-counted-as-manual': {
+    severity: 'information',
+    en: 'Not counted as part of the manual: this file tags {ids} but does not declare "type: manual" and is not under the manual root\'s folder. Add "type: manual" to its front matter to count it.',
+    zh: '未计入服务手册：本文件标注了 {ids}，但没有声明“type: manual”，也不在手册主文件所在的文件夹中。如需计入，请在文件头加上“type: manual”。',
+  },
   'unscored-item': {
-    severity: 'warning',
+    // "所有适用指标均需全面审核": a report with an unscored applicable item is incomplete.
+    severity: 'error',
     en: '{id} (worth {points}) is applicable but not scored: {requirement}',
     zh: '{id}（{points} 分）适用但未评分：{requirement}',
   },

@@ -43,10 +43,12 @@ export interface ClauseRef {
 export type TagForm =
   /** `[5.1.2.2]`, `[5.1.2.1, 5.1.2.2]`, `[5.2.2.1-5.2.2.4]` */
   | 'bracket'
-  /** `【5.1.2.2】`, `【5.1.2.1、5.1.2.2】` */
+  /** `【5.1.2.2】`, `【5.1.2.1、5.1.2.2】`, `［５．１．２．２］` */
   | 'fullwidth-bracket'
   /** `<!-- clause: 5.1.2.2 -->` */
   | 'comment'
+  /** A bare `5.1.2.2` in the clause column of an audit table (one with a score column too). */
+  | 'table-cell'
   /** `clauses:` in front matter */
   | 'front-matter';
 
@@ -117,8 +119,9 @@ export interface AuditEntry {
   itemId: string;
   /** The leading tag (exactly one item ID). */
   tag: ClauseTag;
-  form: 'list' | 'paragraph' | 'table';
-  /** The whole list item / paragraph / table row. */
+  /** `heading`: `#### [5.1.3.2] 内部保障` with the score (`80%，证据：…`) on the first line under it. */
+  form: 'list' | 'paragraph' | 'table' | 'heading';
+  /** The whole list item / paragraph / table row (a heading entry: the heading and that line). */
   range: Range;
   span: Span;
   /** Undefined when the score is missing or malformed (a problem is recorded). */
@@ -232,6 +235,22 @@ export interface FrontMatter {
   cycle: AuditCycleFields;
 }
 
+/**
+ * A suppression comment: `<!-- gbt27922-disable-next-line CODE[, CODE] -- reason -->` (the line
+ * after the comment), `<!-- gbt27922-disable CODE -->` … `<!-- gbt27922-enable [CODE] -->` (from
+ * the comment on), `<!-- gbt27922-disable-file CODE -->` (the whole file). It hides problems,
+ * never changes a score (analysis/suppressions.ts applies it).
+ */
+export interface SuppressionDirective {
+  kind: 'next-line' | 'disable' | 'enable' | 'file';
+  /** Codes as written, each with its range; empty: every code. */
+  codes: { code: string; range: Range }[];
+  /** The reason after ` -- `, if any. */
+  reason?: string;
+  /** Of the whole comment. */
+  range: Range;
+}
+
 export interface Problem {
   code: ProblemCode;
   /** Set where the default severity depends on the case (see problemSeverity). */
@@ -269,4 +288,6 @@ export interface DocumentModel {
   links: EvidenceLink[];
   /** Problems of this file alone, in document order. Empty when kind is 'none'. */
   problems: Problem[];
+  /** Suppression comments, in document order. */
+  suppressions: SuppressionDirective[];
 }

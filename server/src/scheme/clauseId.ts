@@ -41,7 +41,8 @@ export function parentClauseId(id: string): string | undefined {
   return i > 0 ? id.slice(0, i) : undefined;
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance (insertions, deletions, substitutions; also for did-you-mean on problem codes). */
+export function editDistance(a: string, b: string): number {
   const dp: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let prev = dp[0];
@@ -68,4 +69,14 @@ export function suggestClauseIds(unknown: string, known: Iterable<string>, limit
   }
   scored.sort((x, y) => x.d - y.d || compareClauseIds(x.id, y.id));
   return scored.slice(0, limit).map((s) => s.id);
+}
+
+/** The known word closest to `word` (case-insensitive, at most `maxDistance` edits), for "did you mean". */
+export function closestWord(word: string, known: Iterable<string>, maxDistance = 3): string | undefined {
+  let best: { w: string; d: number } | undefined;
+  for (const w of known) {
+    const d = editDistance(word.toLowerCase(), w.toLowerCase());
+    if (d <= maxDistance && (!best || d < best.d)) best = { w, d };
+  }
+  return best?.w;
 }

@@ -10,7 +10,7 @@ import gbt27922 from './builtin/gbt27922-2011.json';
 import dualScore from './builtin/gbt27922-2011-dual-score.json';
 import tenStar from './builtin/ten-star.json';
 import { clauseDepth, compareClauseIds, parentClauseId } from './clauseId';
-import type { ClauseGroup, ClauseItem, Gate, LocalizedText, Metric, NcRules, Scheme, Tier } from './types';
+import { DEFAULT_ROUNDING, type ClauseGroup, type ClauseItem, type Gate, type LocalizedText, type Metric, type NcRules, type Rounding, type Scheme, type Tier } from './types';
 
 export const DEFAULT_SCHEME_ID = 'gbt27922-2011';
 export const SCHEME_JSON_SCHEMA: object = schemaJson;
@@ -29,6 +29,7 @@ export interface SchemeFile {
     deduction?: { pointsEach?: number; failAbove?: number; rule?: string; description?: string };
     bonus?: { pointsEach?: number; cap?: number; rule?: string; description?: string };
   };
+  rounding?: Partial<Rounding>;
   tiers?: { id: string; stars?: number; minScore?: number; name?: LocalizedText; rule?: string; gates?: Gate[] }[];
   metrics?: { id: string; name?: LocalizedText; unit: 'points' | 'percent'; min?: number; max?: number; aliases?: string[] }[];
   surveillanceMonths?: number;
@@ -324,6 +325,11 @@ function merge(raw: SchemeFile, base: Scheme | undefined, file: string, at: (pat
     description: bo?.description ?? base?.bonus.description ?? '',
   };
 
+  const rounding: Rounding = {
+    decimals: raw.rounding?.decimals ?? base?.rounding.decimals ?? DEFAULT_ROUNDING.decimals,
+    mode: raw.rounding?.mode ?? base?.rounding.mode ?? DEFAULT_ROUNDING.mode,
+  };
+
   // Metrics
   const metrics = new Map<string, Metric>((base?.metrics ?? []).map((m) => [m.id, { ...m }]));
   (raw.metrics ?? []).forEach((m) => {
@@ -380,6 +386,7 @@ function merge(raw: SchemeFile, base: Scheme | undefined, file: string, at: (pat
     bands,
     deduction,
     bonus,
+    rounding,
     tiers: orderedTiers,
     metrics: [...metrics.values()],
     surveillanceMonths: raw.surveillanceMonths ?? base?.surveillanceMonths ?? 12,

@@ -96,6 +96,19 @@ export interface NcRules {
   majorBlocksStarAt?: number;
 }
 
+/**
+ * How the total is rounded to the value a report states. That reported total, and nothing
+ * finer, decides the star, the gates on `total` and the points to the next tier.
+ */
+export interface Rounding {
+  /** Decimals of the reported total (default 2). */
+  decimals: number;
+  /** `half-up`: a half rounds away from zero (89.995 → 90.00); `truncate`: further digits are dropped (89.999 → 89.99). */
+  mode: 'half-up' | 'truncate';
+}
+
+export const DEFAULT_ROUNDING: Readonly<Rounding> = Object.freeze({ decimals: 2, mode: 'half-up' });
+
 export interface Scheme {
   id: string;
   name: LocalizedText;
@@ -110,6 +123,7 @@ export interface Scheme {
   bands: ScoringBand[];
   deduction: DeductionRule;
   bonus: BonusRule;
+  rounding: Rounding;
   /** Tiers sorted ascending by minScore, then stars. */
   tiers: Tier[];
   metrics: Metric[];

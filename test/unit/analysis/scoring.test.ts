@@ -81,12 +81,37 @@ describe('scoring engine', () => {
     assert.equal(withNa.tier!.id, 'three-star');
   });
 
-  it('counts unscored applicable items as zero and lists them in clause order', () => {
+  it('counts unscored applicable items as zero (a provisional total), lists them in clause order, and gives no star: incomplete', () => {
     const scores = allAt(scheme, '100').filter((s) => !['5.3.1.4', '5.1.2.2'].includes(s.itemId));
     const r = scoreAudit(scheme, input(scores));
     assert.deepEqual(r.unscored.map((i) => i.id), ['5.1.2.2', '5.3.1.4']);
     assert.ok(r.total.eq(Rational.of(90)));
+    assert.equal(r.verdict, 'incomplete');
+    assert.equal(r.tier, undefined);
+    assert.equal(r.next, undefined);
+    assert.deepEqual(r.failedGates, []);
+  });
+
+  it('rounds the total once, to the scheme (2 decimals half-up by default), and lets that total decide the tier and the points to the next', () => {
+    // 100 − 7 − 3 − 0.001 = 89.999 exactly
+    const scores = allAt(scheme, '100').map((s) =>
+      s.itemId === '5.3.2.2' ? pct(s.itemId, '0') : s.itemId === '5.1.2.2' ? pct(s.itemId, '40') : s.itemId === '5.1.1.1' ? pct(s.itemId, '99.9') : s,
+    );
+    const r = scoreAudit(scheme, input(scores));
+    assert.equal(r.exactTotal.toExact(), '89.999');
+    assert.equal(r.total.toScore(r.decimals), '90.00');
     assert.equal(r.tier!.id, 'four-star');
+    assert.equal(r.next!.pointsNeeded.toScore(r.decimals), '5.00');
+    const truncating = { ...scheme, rounding: { decimals: 2, mode: 'truncate' as const } };
+    const t = scoreAudit(truncating, input(scores));
+    assert.equal(t.total.toScore(t.decimals), '89.99');
+    assert.equal(t.tier!.id, 'three-star');
+    assert.equal(t.next!.pointsNeeded.toScore(t.decimals), '0.01');
+    // A tier boundary finer than the reported decimals: the points needed round up, never "0.00".
+    const odd = { ...scheme, rounding: { decimals: 2, mode: 'truncate' as const }, tiers: scheme.tiers.map((x) => (x.id === 'four-star' ? { ...x, minScore: 89.995 } : x)) };
+    const o = scoreAudit(odd, input(scores));
+    assert.equal(o.tier!.id, 'three-star');
+    assert.equal(o.next!.pointsNeeded.toScore(o.decimals), '0.01');
   });
 
   it('subtracts special deductions; 5 points pass, 6 points fail whatever the total', () => {

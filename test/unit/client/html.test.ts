@@ -114,6 +114,13 @@ describe('panel HTML (webview)', () => {
     assert.match(failed, /class="verdict-reason"/);
   });
 
+  it('says how many problems suppression comments hide (nothing when none)', () => {
+    const p = auditPayload();
+    p.problems = { errors: 1, warnings: 2, suppressed: 3 };
+    assert.match(renderPanelHtml(p, OPTS), /<p class="problems has-errors">1 errors, 2 warnings <span class="suppressed">3 suppressed<\/span><\/p>/);
+    assert.doesNotMatch(renderPanelHtml(auditPayload(), OPTS), /suppressed/);
+  });
+
   it('says which gate failed', () => {
     const p = auditPayload();
     const gate = { tier: '五星级', id: 'characteristics', description: '服务特性测评', metric: 'characteristics', min: 95, actual: '93', passed: false };

@@ -93,11 +93,15 @@ describe('manifest ↔ client', () => {
     }
   });
 
-  it('gbt27922.severity offers every problem code of the server (the NC and cycle codes among them), with the five levels', () => {
-    const sev = pkg.contributes.configuration.properties['gbt27922.severity'] as { properties: Record<string, { enum: string[] }> };
-    assert.deepEqual(Object.keys(sev.properties).sort(), Object.keys(PROBLEMS).sort());
-    for (const [code, p] of Object.entries(sev.properties)) assert.deepEqual(p.enum, ['error', 'warning', 'information', 'hint', 'off'], code);
-    for (const code of ['nc-duplicate-id', 'nc-unknown-clause', 'nc-overdue', 'nc-no-action', 'nc-full-score', 'nc-not-followed-up', 'surveillance-late']) assert.ok(code in sev.properties, code);
+  it('the gbt27922.severity setting names every problem code (and only those), each with the five levels', () => {
+    const setting = pkg.contributes.configuration.properties['gbt27922.severity'] as { properties: Record<string, { enum: string[] }>; additionalProperties: boolean };
+    assert.deepEqual(Object.keys(setting.properties).sort(), Object.keys(PROBLEMS).sort());
+    for (const [code, p] of Object.entries(setting.properties)) assert.deepEqual(p.enum, ['error', 'warning', 'information', 'hint', 'off'], code);
+    assert.equal(setting.additionalProperties, false);
+    for (const code of ['nc-duplicate-id', 'nc-unknown-clause', 'nc-overdue', 'nc-no-action', 'nc-full-score', 'nc-not-followed-up', 'surveillance-late']) assert.ok(code in setting.properties, code);
+  });
+
+  it('gbt27922.asOfDate: a YYYY-MM-DD date or empty (today)', () => {
     const asOf = pkg.contributes.configuration.properties['gbt27922.asOfDate'] as { type: string; pattern: string; markdownDescription: string };
     assert.equal(asOf.type, 'string');
     assert.ok(new RegExp(asOf.pattern).test('2027-06-30') && new RegExp(asOf.pattern).test('') && !new RegExp(asOf.pattern).test('June'));

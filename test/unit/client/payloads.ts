@@ -28,6 +28,8 @@ export function auditPayload(overrides: Partial<DocumentScorePayload> = {}): Doc
     locale: 'zh',
     audit: {
       total: '86.25',
+      exactTotal: '86.25',
+      rounding: { decimals: 2, mode: 'half-up' },
       baseScore: '86.25',
       verdict: 'tier',
       tier: { id: 'three-star', name: '三星级', stars: 3, minScore: 80 },
@@ -94,6 +96,9 @@ export function manualPayload(overrides: Partial<DocumentScorePayload> = {}): Do
       uncovered: [{ id: '5.1.6.4', title: 'Service evaluation', points: '1', requirement: 'Evaluate the service regularly', location: loc(MANUAL_URI, 120) }],
       emptySections: [],
       files: ['samples/manual/index.md', 'samples/manual/02-organisation.md'],
+      basis: 'declared',
+      notCounted: [],
+      counted: true,
       root: 'samples/manual/index.md',
     },
     ...overrides,

@@ -177,4 +177,36 @@ describe('status bar view', () => {
     assert.equal(statusOf(undefined).visible, false);
     assert.equal(statusOf(manualPayload({ kind: 'none', manual: undefined })).visible, false);
   });
+
+  it('an incomplete report: a warning with the verdict and the provisional total, no star', () => {
+    const p = auditPayload();
+    p.audit!.verdict = 'incomplete';
+    p.audit!.verdictText = '未完成：1 项未评分（暂计总分 86.25）';
+    delete p.audit!.tier;
+    delete p.audit!.next;
+    const s = statusOf(p);
+    assert.equal(s.text, '$(warning) 未完成：1 项未评分（暂计总分 86.25）');
+    assert.equal(s.severity, 'warning');
+    assert.equal(buildViewModel(p).audit!.stars.filled, 0);
+  });
+
+  it('when only a gate is missing for the next tier, the tooltip names the gate, never "0.00 more points"', () => {
+    const p = auditPayload();
+    p.audit!.next = {
+      tier: { id: 'ten-star', name: '十星级', stars: 10, minScore: 95 },
+      pointsNeeded: '0.00',
+      gatesNeeded: [{ tier: 'ten-star', id: 'first-time-fix-rate', description: '问题首次解决率≥90%', metric: 'firstTimeFixRate', min: 90, actual: '88.00', passed: false }],
+    };
+    const s = statusOf(p);
+    assert.doesNotMatch(s.tooltip, /0\.00/);
+    assert.match(s.tooltip, /十星级.*问题首次解决率≥90%/);
+  });
+
+  it('a tagged file left out of a declared manual says so instead of showing coverage', () => {
+    const p = manualPayload();
+    p.manual!.counted = false;
+    const s = statusOf(p);
+    assert.match(s.text, /^\$\(circle-slash\) /);
+    assert.match(s.tooltip, /type: manual/);
+  });
 });

@@ -24,6 +24,7 @@ describe('project config', () => {
     assert.match(msg, /gbt27922\.config\.json:3:3: \/maxFileSizeMB: must be number/);
     assert.match(msg, /unknown setting "colour"/);
     assert.match(msg, /gbt27922\.config\.json:5:17: \/severity\/no-such-code: unknown problem code "no-such-code"/);
+    assert.match(msg, /gbt27922\.config\.json:4:3: \(root\): unknown setting "colour"/);
   });
 
   it('survives broken JSON with defaults and a positioned message', () => {

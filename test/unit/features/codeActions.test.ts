@@ -129,7 +129,7 @@ describe('features/codeActions', () => {
       const actions = actionsFor(ws, 'audit/report.md', diagFor(ws, 'audit/report.md', 'unknown-clause'), [CodeActionKind.QuickFix]);
       assert.deepEqual(
         actions.map((a) => a.title),
-        ['改为 5.1.3.1（应提供充足的经费保障, 并能提前准备应对特定问题的专项…）', '改为 5.1.3.2（售后服务组织应提供内部保障, 具体包括: a) 长期保…）', '改为 5.1.3.3（售后服务组织应提供基础设施, 具体包括: a) 办公场…）'],
+        ['改为 5.1.3.1（应提供充足的经费保障, 并能提前准备应对特定问题的专项…）', '改为 5.1.3.2（售后服务组织应提供内部保障, 具体包括: a) 长期保…）', '改为 5.1.3.3（售后服务组织应提供基础设施, 具体包括: a) 办公场…）', '在此行抑制 unknown-clause'],
       );
       ws.apply(actions[1].edit);
       assert.equal(ws.textOf('audit/report.md'), REPORT.replace('[5.1.3.9]', '[5.1.3.2]'));
@@ -152,13 +152,13 @@ describe('features/codeActions', () => {
     it('appends `证据：` to the entry; once the user writes the evidence the problem is gone', () => {
       const ws = new MemoryWorkspace(workspaceFiles());
       const actions = actionsFor(ws, 'audit/report.md', diagFor(ws, 'audit/report.md', 'missing-evidence', '5.1.2.1'), [CodeActionKind.QuickFix]);
-      assert.deepEqual(actions.map((a) => a.title), ['添加“证据：”']);
+      assert.deepEqual(actions.map((a) => a.title), ['添加“证据：”', '在此行抑制 missing-evidence']);
       ws.apply(actions[0].edit);
       const after = REPORT.replace('- [5.1.2.1] 100% 技术人员持证', '- [5.1.2.1] 100% 技术人员持证 证据：');
       assert.equal(ws.textOf('audit/report.md'), after);
       // The empty field still needs its evidence, and is not offered a second time.
       const again = diagFor(ws, 'audit/report.md', 'missing-evidence', '5.1.2.1');
-      assert.deepEqual(actionsFor(ws, 'audit/report.md', again, [CodeActionKind.QuickFix]), []);
+      assert.deepEqual(actionsFor(ws, 'audit/report.md', again, [CodeActionKind.QuickFix]).map((a) => a.title), ['在此行抑制 missing-evidence']);
       const typed = new MemoryWorkspace({ ...workspaceFiles(), 'audit/report.md': after.replace('持证 证据：', '持证 证据：上岗证复印件') });
       assert.ok(!typed.diagnostics('audit/report.md').some((d) => d.code === 'missing-evidence'));
     });
@@ -177,7 +177,7 @@ describe('features/codeActions', () => {
     it('inserts an entry stub in clause order, in the form of its neighbours; the unscored problem becomes a score to fill in', () => {
       const ws = new MemoryWorkspace(workspaceFiles());
       const actions = actionsFor(ws, 'audit/report.md', diagFor(ws, 'audit/report.md', 'unscored-item', '5.1.3.2'), [CodeActionKind.QuickFix]);
-      assert.deepEqual(actions.map((a) => a.title), ['插入 5.1.3.2 的评分条目', '为全部 44 项未评分指标插入评分条目']);
+      assert.deepEqual(actions.map((a) => a.title), ['插入 5.1.3.2 的评分条目', '为全部 44 项未评分指标插入评分条目', '在此行抑制 unscored-item']);
       ws.apply(actions[0].edit);
       assert.equal(ws.textOf('audit/report.md'), REPORT.replace('本企业无经费科目\n', '本企业无经费科目\n- [5.1.3.2] %  证据：\n'));
       const codes = ws.diagnostics('audit/report.md').filter((d) => (d.data as { itemId?: string })?.itemId === '5.1.3.2').map((d) => d.code);
@@ -196,7 +196,7 @@ describe('features/codeActions', () => {
     const ws = new MemoryWorkspace({ ...workspaceFiles(), 'audit/report.md': REPORT.replace('3/3 网点齐全', '4/5 网点齐全') });
     const d = diagFor(ws, 'audit/report.md', 'max-mismatch', '5.1.1.2');
     const actions = actionsFor(ws, 'audit/report.md', d, [CodeActionKind.QuickFix]);
-    assert.deepEqual(actions.map((a) => `${a.title}${a.isPreferred ? ' *' : ''}`), ['改为 2.4/3 *', '改为 80%']);
+    assert.deepEqual(actions.map((a) => `${a.title}${a.isPreferred ? ' *' : ''}`), ['改为 2.4/3 *', '改为 80%', '在此行抑制 max-mismatch']);
     const scoreOf = () => ws.audit(uriOf('audit/report.md'))!.score.items.find((r) => r.item.id === '5.1.1.2')!;
     assert.equal(scoreOf().state, 'unscored');
     ws.apply(actions[0].edit);

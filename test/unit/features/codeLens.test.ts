@@ -10,7 +10,7 @@ describe('features/codeLens', () => {
 
   it('a report: total and star on the title, subtotals on group headings, points and score on each entry (zh)', () => {
     assert.deepEqual(lensesOf(ws, 'audit/report.md'), [
-      '4: 总分 9.59 · 未达标 · 距达标级差 60.41 分 · 44 项未评分',
+      '4: 未完成：44 项未评分（暂计总分 9.59）',
       '6: 5.1 小计 8.80 / 38 分（满分 40） · 13 项未评分',
       '8: 1 分 · 已评 0.8 分（80%）',
       '9: 3 分 · 已评 3 分（100%）',
@@ -28,7 +28,7 @@ describe('features/codeLens', () => {
     const text = REPORT.replace('- [5.1.3.9] 60% 证据：经费预算', '- [5.1.1.1] 40% 证据：复查\n- [5.1.3.2] 证据：培训计划');
     const w = new MemoryWorkspace({ ...workspaceFiles(), 'audit/report.md': text }, { locale: 'en' });
     assert.deepEqual(lensesOf(w, 'audit/report.md'), [
-      '4: Total 9.59 · below the lowest tier · 60.41 to Compliant (2 stars) · 44 not scored',
+      '4: Incomplete: 44 items unscored (provisional total 9.59)',
       '6: 5.1 subtotal 8.80 / 38 points (of 40) · 13 not scored',
       '8: 1 point · scored 0.8 (80%)',
       '9: 3 points · scored 3 (100%)',

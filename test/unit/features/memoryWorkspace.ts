@@ -11,8 +11,9 @@ import type { DocumentModel, Problem } from '../../../server/src/model/types';
 import type { Locale } from '../../../server/src/model/problems';
 import type { Scheme } from '../../../server/src/scheme/types';
 import { defaultScheme } from '../../../server/src/scheme/loader';
-import { DEFAULT_CONFIG } from '../../../server/src/config/config';
-import { analyzeAudit, analyzeManuals, type AuditAnalysis, type FileModel, type ManualAnalysis } from '../../../server/src/analysis/workspace';
+import { DEFAULT_CONFIG, effectiveSeverity, type ProjectConfig } from '../../../server/src/config/config';
+import { analyzeAudit, analyzeManuals, compareProblems, type AuditAnalysis, type FileModel, type ManualAnalysis } from '../../../server/src/analysis/workspace';
+import { applySuppressions, type SuppressedProblem, type SuppressionResult } from '../../../server/src/analysis/suppressions';
 import type { FeatureContext } from '../../../server/src/features/context';
 import type { CycleSource, PreviousLookup } from '../../../server/src/analysis/cycle';
 import { toDiagnostics } from '../../../server/src/features/diagnostics';
@@ -44,11 +45,13 @@ export interface MemoryOptions {
   schemes?: Record<string, Scheme>;
   /** The date NC statuses are computed against (default: a fixed 2027-06-30, so tests do not age). */
   asOf?: string;
+  /** Problem levels, as the config's `rules`/`severity` give them. */
+  severity?: ProjectConfig['severity'];
 }
 
 export class MemoryWorkspace implements FeatureContext {
   readonly locale: Locale;
-  readonly config = { ...DEFAULT_CONFIG, severity: {} };
+  readonly config: ProjectConfig;
   readonly scheme: Scheme;
   private texts = new Map<string, string>();
   private models = new Map<string, DocumentModel>();
@@ -60,6 +63,7 @@ export class MemoryWorkspace implements FeatureContext {
     private readonly options: MemoryOptions = {},
   ) {
     this.locale = options.locale ?? 'zh';
+    this.config = { ...DEFAULT_CONFIG, severity: { ...(options.severity ?? {}) } };
     this.scheme = options.scheme ?? defaultScheme();
     for (const [path, text] of Object.entries(files)) this.texts.set(uriOf(path), text);
     this.analyse();
@@ -141,16 +145,31 @@ export class MemoryWorkspace implements FeatureContext {
   // -------------------------------------------------------------------------------------------
   // Test helpers
 
-  /** Every problem of a file as the server reports it (model + workspace-level). */
+  /** Every problem of a file as the server reports it (model + workspace-level, after its suppression comments). */
   problems(path: string): Problem[] {
+    return this.withSuppressions(path).problems;
+  }
+
+  /** The problems of a file its suppression comments hide. */
+  suppressed(path: string): SuppressedProblem[] {
+    return this.withSuppressions(path).suppressed;
+  }
+
+  private withSuppressions(path: string): SuppressionResult {
     const uri = uriOf(path);
     const m = this.models.get(uri);
-    if (!m || m.kind === 'none') return [];
-    return [...m.problems, ...(this.manualAnalysis?.problems.get(uri) ?? []), ...(this.audits.get(uri)?.problems ?? [])];
+    if (!m || m.kind === 'none') return { problems: [], suppressed: [] };
+    const all = [...m.problems, ...(this.manualAnalysis?.problems.get(uri) ?? []), ...(this.audits.get(uri)?.problems ?? [])].sort(compareProblems);
+    return applySuppressions(m, all, (p) => effectiveSeverity(p.code, this.config) !== 'off');
   }
 
   diagnostics(path: string): Diagnostic[] {
     return toDiagnostics(this.problems(path), this.locale, this.config);
+  }
+
+  /** A problem's message as its diagnostic shows it. */
+  diagnosticMessage(p: Problem): string {
+    return toDiagnostics([p], this.locale, { severity: {} })[0]?.message ?? '';
   }
 
   /** Apply a workspace edit to the texts and re-analyse everything. */

@@ -43,7 +43,7 @@ describe('features/register', () => {
       allContexts: () => [ws],
       clientCapabilities: () => ({ textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } } }),
     });
-    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: [CodeActionKind.QuickFix, 'source.gbt27922.insertStubs'], resolveProvider: true });
+    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: [CodeActionKind.QuickFix, 'source.fixAll.gbt27922', 'source.gbt27922.insertStubs'], resolveProvider: true });
     assert.deepEqual(caps.codeLensProvider, { resolveProvider: false });
     assert.equal(caps.hoverProvider, true);
     assert.equal(caps.definitionProvider, true);

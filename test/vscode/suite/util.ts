@@ -167,21 +167,11 @@ export function lineCodes(list: vscode.Diagnostic[]): string[] {
   return [...list].sort((a, b) => a.range.start.line - b.range.start.line).map((d) => `${d.range.start.line + 1} ${codeOf(d)}`);
 }
 
-/**
- * The text a person sees in the workbench's webviews (runInCodeServer reads it from Chromium);
- * undefined outside that harness.
- */
-export async function webviewText(name: string): Promise<string[] | undefined> {
+/** A mouse click on the first element matching `selector` in a webview (runInCodeServer only; else undefined). */
+export async function webviewClick(selector: string): Promise<boolean | undefined> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const api = require('../../vscode-harness/extensionHostApi.js') as { webviewText(name: string, timeoutMs?: number): Promise<string[] | undefined> };
-  return api.webviewText(name);
-}
-
-/** A mouse click on the first element matching `selector` in a webview (runInCodeServer only). */
-export async function webviewClick(name: string, selector: string): Promise<boolean | undefined> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const api = require('../../vscode-harness/extensionHostApi.js') as { webviewClick(name: string, selector: string, timeoutMs?: number): Promise<boolean | undefined> };
-  return api.webviewClick(name, selector);
+  const api = require('../../vscode-harness/extensionHostApi.js') as { webviewClick(selector: string, timeoutMs?: number): Promise<boolean | undefined> };
+  return api.webviewClick(selector);
 }
 
 /** Asks the harness for a screenshot (no-op outside runInCodeServer). */
@@ -190,4 +180,24 @@ export async function screenshot(name: string): Promise<string | undefined> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const api = require('../../vscode-harness/extensionHostApi.js') as { screenshot(name: string, timeoutMs?: number): Promise<string | undefined> };
   return api.screenshot(name);
+}
+
+/** The harness's view of the page (plain JS, bundled in; outside runInCodeServer every call answers undefined). */
+function harness(): { inHarness(): boolean; webviewTexts(selector?: string, timeoutMs?: number): Promise<string[] | undefined> } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../../vscode-harness/extensionHostApi.js');
+}
+
+/** Whether the suite runs in the code-server harness, where the page (and webview frames) can be read. */
+export function canReadWebviews(): boolean {
+  return harness().inHarness();
+}
+
+/**
+ * The text a person sees in the score panel's webview (innerText of `#root` in its content
+ * frame, read by Chromium), polled until `ok` holds. Only in the code-server harness.
+ */
+export async function panelTextSeen(what: string, ok: (text: string) => boolean, timeoutMs = 20_000): Promise<string> {
+  const texts = await waitFor(`the panel's webview to show ${what}`, async () => (await harness().webviewTexts('#root main.panel')) ?? [], (ts) => ts.some(ok), timeoutMs, 300);
+  return texts.find(ok)!;
 }

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { OutputFileError, writeOutputFile, type OutputFileOptions } from '../../io/outputFile';
 import { analyseSide, createParser, type Side } from '../analyze';
-import { countProblems, outAudit, outCoverage, outFiles, renderProblems } from '../build';
+import { countProblems, outAudit, outCoverage, outFiles, renderProblems, renderSuppressed } from '../build';
 import { COLOR, PLAIN, useColor } from '../color';
 import { compareSides } from '../compare';
 import { UsageError } from '../errors';
@@ -14,13 +14,18 @@ import { assertUsableProject, loadProject, rel, type Project } from '../project'
 import type { CheckReport } from '../report';
 import { GitRevision, WorkingTree } from '../sources';
 import { formatGithub } from '../format/github';
+import { formatGitlab } from '../format/gitlab';
+import { formatJunit } from '../format/junit';
 import { formatMarkdown } from '../format/markdown';
 import { toSarif } from '../format/sarif';
 import { formatText } from '../format/text';
 import { TOOL } from '../tool';
 import { parseDate, todayIso } from '../../model/dates';
+import { fixFiles } from '../fix';
+import { fixLine } from '../format/text';
+import type { OutFix } from '../report';
 
-export const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'markdown', 'gitlab', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface CheckOptions extends GateOptions {
@@ -32,6 +37,9 @@ export interface CheckOptions extends GateOptions {
   output?: string;
   summaryFile?: string;
   sarifFile?: string;
+  junitFile?: string;
+  fix?: boolean;
+  fixAsciiIds?: boolean;
   color?: boolean;
   asOf?: string;
 }
@@ -70,8 +78,14 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   const parser = createParser(totalChars);
   let headSide: Side;
   let baseSide: Side | undefined;
+  let fixes: OutFix[] | undefined;
   try {
     headSide = await analyseSide(project, head, targets, parser, headFiles, { asOf });
+    if (o.fix || o.fixAsciiIds) {
+      fixes = fixFiles(headSide, project, { asciiIds: o.fixAsciiIds === true });
+      // Report on the files as they are now.
+      if (fixes.length) headSide = await analyseSide(project, head, targets, parser, head.collect(targets), { asOf });
+    }
     if (base && baseFiles) baseSide = await analyseSide(project, base, targets, parser, baseFiles, { asOf });
   } finally {
     await parser.dispose();
@@ -79,6 +93,11 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
 
   const report = buildCheckReport(project, headSide, o, asOf);
   if (base && baseSide) report.comparison = compareSides(baseSide, headSide, project, base.ref, base.commit);
+  if (fixes) {
+    report.fixes = fixes;
+    // Machine formats keep stdout for themselves: the changes are listed on stderr.
+    if (format !== 'text' && format !== 'json') for (const f of fixes) io.stderr.write(`gbt27922: ${fixLine(f, project.locale)}\n`);
+  }
   for (const u of headSide.unreadable) io.stderr.write(`gbt27922: cannot read ${u.file}: ${u.reason}\n`);
   if (headSide.unreadable.length) {
     // A file that cannot be read is never a pass, whatever the rest says.
@@ -93,6 +112,7 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   else io.stdout.write(text);
   if (o.summaryFile) writeFile(io.cwd, o.summaryFile, formatMarkdown(report) + '\n', { append: true });
   if (o.sarifFile) writeFile(io.cwd, o.sarifFile, render(report, 'sarif', project, false), { inputs });
+  if (o.junitFile) writeFile(io.cwd, o.junitFile, render(report, 'junit', project, false), { inputs });
   return report.exitCode;
 }
 
@@ -107,7 +127,8 @@ export function parseAsOf(value: string | undefined): string {
 export function buildCheckReport(project: Project, side: Side, gates: GateOptions, asOf: string = todayIso()): CheckReport {
   const L = project.locale;
   const problems = renderProblems(side, project);
-  const counts = countProblems(problems);
+  const suppressed = renderSuppressed(side, project);
+  const counts = countProblems(problems, suppressed.length);
   const audits = side.workspace.audits.map((a) => outAudit(a, side, L));
   const gateResults = evaluateGates(gates, {
     manual: side.workspace.manual,
@@ -127,6 +148,7 @@ export function buildCheckReport(project: Project, side: Side, gates: GateOption
     ...(side.workspace.manual ? { coverage: outCoverage(side.workspace.manual, side, L) } : {}),
     audits,
     problems,
+    suppressed,
     counts,
     gates: gateResults,
     result: pass ? 'pass' : 'fail',
@@ -144,6 +166,10 @@ export function render(report: CheckReport, format: Format, project: Project, co
       return formatGithub(report);
     case 'markdown':
       return formatMarkdown(report);
+    case 'gitlab':
+      return formatGitlab(report);
+    case 'junit':
+      return formatJunit(report);
     default:
       return formatText(report, color ? COLOR : PLAIN);
   }

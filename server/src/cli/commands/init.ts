@@ -49,7 +49,10 @@ export function runInit(kind: string, o: InitOptions, io: CommandIo): number {
     if (!o.force && /already exists$/.test(e.message)) throw new UsageError(`${o.output} already exists; use --force to overwrite it`);
     throw new UsageError(e.message.split(target).join(o.output ?? target));
   }
-  const what = kind === 'audit' ? (project.locale === 'zh' ? '审核清单' : 'audit checklist') : project.locale === 'zh' ? '手册骨架' : 'manual skeleton';
-  io.stderr.write(`gbt27922: ${what} (${project.scheme.id}, ${project.scheme.items.length} items) → ${rel(io.cwd, target)}\n`);
+  // In the language of the document written (--locale, else the config's, else LANG).
+  const n = project.scheme.items.length;
+  const to = rel(io.cwd, target);
+  if (project.locale === 'zh') io.stderr.write(`gbt27922: 已写入${kind === 'audit' ? '审核清单' : '手册骨架'}（${project.scheme.id}，${n} 项）→ ${to}\n`);
+  else io.stderr.write(`gbt27922: wrote ${kind === 'audit' ? 'an audit checklist' : 'a manual skeleton'} (${project.scheme.id}, ${n} ${n === 1 ? 'item' : 'items'}) → ${to}\n`);
   return 0;
 }

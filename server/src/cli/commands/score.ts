@@ -31,6 +31,8 @@ export interface ScoreOptions {
   failOnMajorNc?: boolean;
   asOf?: string;
   color?: boolean;
+  /** Also the unrounded total and the rounding rule. */
+  verbose?: boolean;
 }
 
 export interface GroupLine {
@@ -48,6 +50,12 @@ export interface ScoreReport {
   locale: 'en' | 'zh';
   asOf: string;
   audit: OutAudit;
+  /**
+   * How the base score comes from the applicable items (the N/A normalisation): points earned
+   * (exact) of the applicable points, × 100 / applicable points, = base score.
+   */
+  base: { earned: string; applicablePoints: string; baseScore: string };
+  verbose: boolean;
   groups: GroupLine[];
   problems: OutProblem[];
   gates: OutGateCheck[];
@@ -77,7 +85,8 @@ export async function runScore(file: string, o: ScoreOptions, io: CommandIo): Pr
     });
   }
   const pass = gates.every((g) => g.passed);
-  const report: ScoreReport = { tool: TOOL, locale: L, asOf: analysis.asOf, audit, groups, problems, gates, result: pass ? 'pass' : 'fail', exitCode: pass ? 0 : 1 };
+  const base = { earned: analysis.score.earned.toExact(4), applicablePoints: analysis.score.applicablePoints.toExact(4), baseScore: audit.baseScore };
+  const report: ScoreReport = { tool: TOOL, locale: L, asOf: analysis.asOf, audit, base, verbose: !!o.verbose, groups, problems, gates, result: pass ? 'pass' : 'fail', exitCode: pass ? 0 : 1 };
   if (format === 'json') io.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else if (format === 'markdown') io.stdout.write(scoreMarkdown(report));
   else io.stdout.write(scoreText(report, useColor(o.color, io.stdout, io.env) ? COLOR : PLAIN));
@@ -114,9 +123,10 @@ export function scoreText(r: ScoreReport, c: Palette): string {
   const out: string[] = [];
   out.push(`${c.bold(t('report', L))} ${a.file} (${a.scheme.id})`);
   if (a.organisation) out.push(`${zh ? '组织' : 'Organisation'}: ${a.organisation}`);
-  const star = a.verdict === 'tier' ? c.green(a.star) : c.red(a.star);
+  const star = a.verdict === 'tier' ? c.green(a.star) : a.verdict === 'incomplete' ? c.yellow(a.star) : c.red(a.star);
   out.push(`${zh ? '总分' : 'Total'}: ${c.bold(a.total)} — ${star}`);
-  const special = [`${zh ? '指标得分' : 'base score'} ${a.baseScore}`];
+  if (r.verbose) out.push(`  ${roundingText(a, L)}`);
+  const special = [`${zh ? '指标得分' : 'base score'} ${baseText(r, L)}`];
   if (a.deductions.count) special.push(`${t('deductions', L)} ${a.deductions.count} (−${a.deductions.points})`);
   if (Number(a.bonus.claimed) !== 0) special.push(`${t('bonus', L)} +${a.bonus.applied}${a.bonus.claimed !== a.bonus.applied ? ` (${zh ? '申报' : 'claimed'} ${a.bonus.claimed}, ${zh ? '上限' : 'cap'} ${a.bonus.cap})` : ''}`);
   out.push(`  ${special.join(', ')}`);
@@ -149,6 +159,24 @@ export function scoreText(r: ScoreReport, c: Palette): string {
     for (const g of shown) out.push(`  ${g.passed ? c.green('✓') : c.red('✗')} ${g.message}`);
   }
   return out.join('\n') + '\n';
+}
+
+/** "unrounded 89.999; reported with 2 decimals, half-up" — what decides the star is the reported total. */
+export function roundingText(a: OutAudit, L: 'en' | 'zh'): string {
+  const { decimals, mode } = a.rounding;
+  if (L === 'zh') return `未修约总分 ${a.exactTotal}；按评价方案修约到 ${decimals} 位小数（${mode === 'truncate' ? '截尾' : '四舍五入'}），以修约后的总分定星级和门槛`;
+  return `unrounded ${a.exactTotal}; reported with ${decimals} decimals, ${mode} (the scheme's rounding), and the reported total decides the star and the gates`;
+}
+
+/**
+ * The base score, with the N/A normalisation spelled out when not every point is applicable:
+ * "79.15 of 97 applicable points × 100/97 = 81.60".
+ */
+export function baseText(r: ScoreReport, L: 'en' | 'zh'): string {
+  const b = r.base;
+  if (b.applicablePoints === '100') return b.baseScore;
+  if (L === 'zh') return `适用分值 ${b.applicablePoints} 分中得 ${b.earned} 分 × 100/${b.applicablePoints} = ${b.baseScore}`;
+  return `${b.earned} of ${b.applicablePoints} applicable points × 100/${b.applicablePoints} = ${b.baseScore}`;
 }
 
 export function scoreMarkdown(r: ScoreReport): string {

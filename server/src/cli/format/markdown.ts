@@ -6,7 +6,7 @@
 import type { Locale } from '../../model/problems';
 import { count, pointsText, severityText, statusText, t } from '../i18n';
 import type { CheckReport, OutAudit, OutComparison, OutItem } from '../report';
-import { severityWord } from './text';
+import { manualFilesLines, severityWord } from './text';
 
 /** Escape text for a table cell or inline Markdown. */
 export function mdEscape(s: string): string {
@@ -59,10 +59,11 @@ export function formatMarkdown(r: CheckReport): string {
   }
   const k = r.counts;
   const pc = cmp?.problems;
-  row(t('problems', L), `${count(k.errors, 'errors', L)}, ${count(k.warnings, 'warnings', L)}`, pc ? `${signedInt(k.errors - pc.before.errors)} / ${signedInt(k.warnings - pc.before.warnings)}` : undefined);
+  row(t('problems', L), `${count(k.errors, 'errors', L)}, ${count(k.warnings, 'warnings', L)}${k.suppressed ? `, ${k.suppressed} ${t('suppressed', L)}` : ''}`, pc ? `${signedInt(k.errors - pc.before.errors)} / ${signedInt(k.warnings - pc.before.warnings)}` : undefined);
   out.push('');
 
   if (r.coverage?.uncovered.length) out.push(`**${t('uncovered', L)}:** ${items(r.coverage.uncovered, L)}`, '');
+  if (r.coverage) for (const line of manualFilesLines(r.coverage, L, code)) out.push(line, '');
   if (cmp?.coverage) out.push(...comparisonItems(cmp.coverage, L));
   for (const a of r.audits) {
     if (a.failedGates.length) out.push(`**${code(a.file)} ${t('gateFailed', L)}:** ${a.failedGates.map((g) => mdEscape(g.description)).join(zh ? '；' : '; ')}`, '');

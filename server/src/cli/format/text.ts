@@ -4,10 +4,10 @@
  * base revision, gates and the result.
  */
 import type { Locale } from '../../model/problems';
-import type { Palette } from '../color';
+import { PLAIN, type Palette } from '../color';
 import { nextText } from '../build';
 import { count, pointsText, severityText, statusText, t } from '../i18n';
-import type { CheckReport, OutAudit, OutComparison, OutProblem } from '../report';
+import type { CheckReport, OutAudit, OutComparison, OutFix, OutProblem } from '../report';
 import { Rational } from '../../analysis/rational';
 import { signed } from '../numbers';
 
@@ -22,9 +22,18 @@ export function problemLine(p: OutProblem, locale: Locale, c: Palette): string {
   return `${c.bold(`${p.file}:${p.line}:${p.column}`)}: ${colored}: ${p.message} ${c.dim(`[${p.code}]`)}`;
 }
 
+/** `file:line:col: fixed: before → after [kind]`. */
+export function fixLine(f: OutFix, locale: Locale, c: Palette = PLAIN): string {
+  return `${c.bold(`${f.file}:${f.line}:${f.column}`)}: ${c.green(t('fixed', locale))}: ${f.before} → ${f.after} ${c.dim(`[${f.kind}]`)}`;
+}
+
 export function formatText(r: CheckReport, c: Palette): string {
   const L = r.locale;
   const out: string[] = [];
+  if (r.fixes) {
+    for (const f of r.fixes) out.push(fixLine(f, L, c));
+    out.push(`${c.bold(t('fixed', L))}: ${r.fixes.length} (${count(new Set(r.fixes.map((f) => f.file)).size, 'files', L)})`, '');
+  }
   for (const p of r.problems) out.push(problemLine(p, L, c));
   if (r.problems.length) out.push('');
   out.push(...summaryLines(r, c));
@@ -44,11 +53,14 @@ export function summaryLines(r: CheckReport, c: Palette): string[] {
     if (cov.uncovered.length) {
       out.push(`  ${t('uncovered', L)}: ${capped(cov.uncovered.map((i) => `${i.id} ${i.title} (${pointsText(i.points, L)})`), 10, L).join(zh ? '；' : '; ')}`);
     }
+    out.push(...manualFilesLines(cov, L).map((l) => `  ${l}`));
   } else out.push(c.dim(t('noManual', L)));
   if (r.audits.length === 0) out.push(c.dim(t('noAudit', L)));
   for (const a of r.audits) {
-    const star = a.verdict === 'tier' ? c.green(a.star) : c.red(a.star);
-    out.push(`${c.bold(t('report', L))} ${a.file}: ${t('total', L)} ${c.bold(a.total)}, ${star}${a.scheme.id !== r.scheme.id ? ` (${t('scheme', L)} ${a.scheme.id})` : ''}`);
+    const star = a.verdict === 'tier' ? c.green(a.star) : a.verdict === 'incomplete' ? c.yellow(a.star) : c.red(a.star);
+    // An incomplete report's verdict carries its provisional total itself.
+    const verdict = a.verdict === 'incomplete' ? star : `${t('total', L)} ${c.bold(a.total)}, ${star}`;
+    out.push(`${c.bold(t('report', L))} ${a.file}: ${verdict}${a.scheme.id !== r.scheme.id ? ` (${t('scheme', L)} ${a.scheme.id})` : ''}`);
     const details: string[] = [];
     if (a.unscored.length) details.push(`${t('unscored', L)}: ${capped(a.unscored.map((i) => i.id), 20, L).join(', ')}`);
     if (a.notApplicable) details.push(`${t('notApplicable', L)}: ${a.notApplicable}`);
@@ -64,7 +76,8 @@ export function summaryLines(r: CheckReport, c: Palette): string[] {
   const k = r.counts;
   const tally = [count(k.errors, 'errors', L), count(k.warnings, 'warnings', L)];
   if (k.information + k.hints) tally.push(count(k.information + k.hints, 'notes', L));
-  out.push(`${c.bold(t('problems', L))}: ${tally.join(', ')} (${count(r.files.length, 'files', L)})`);
+  if (k.suppressed) tally.push(`${k.suppressed} ${t('suppressed', L)}`);
+  out.push(`${c.bold(t('problems', L))}: ${tally.join(', ')}${analysedText(r, L)}`);
   const shown = r.gates.filter((g) => g.gate !== 'errors' || !g.passed);
   if (shown.length) {
     out.push(`${c.bold(t('gates', L))}:`);
@@ -100,6 +113,37 @@ export function auditCycleLines(a: OutAudit, L: Locale, c: Palette, indent: stri
     out.push(`${indent}${t('followUps', L)}: ${a.followUps.map((f) => `${f.id} ${statusText(f.status, L)}`).join(zh ? '；' : '; ')}`);
   }
   return out;
+}
+
+/**
+ * Which files were taken as the manual and why, when that is not the plain declared case:
+ * inferred manuals are named, and tagged files left out of a declared manual are listed.
+ */
+export function manualFilesLines(cov: NonNullable<CheckReport['coverage']>, L: Locale, name: (file: string) => string = (f) => f): string[] {
+  const sep = L === 'zh' ? '、' : ', ';
+  const out: string[] = [];
+  if (cov.basis === 'inferred') out.push(`${t('takenAsManual', L)}${L === 'zh' ? '：' : ': '}${cov.files.map((f) => name(f.file)).join(sep)}`);
+  if (cov.notCounted.length) {
+    const why = L === 'zh' ? `（${t('notCountedWhy', L)}）` : ` (${t('notCountedWhy', L)})`;
+    out.push(`${t('notCountedAsManual', L)}${L === 'zh' ? '：' : ': '}${cov.notCounted.map(name).join(sep)}${why}`);
+  }
+  return out;
+}
+
+/**
+ * " (6 files analysed: 4 manual, 2 audit reports)": the files analysed as manuals and reports,
+ * not the evidence files and notes that are Markdown too (the JSON lists every file and its kind).
+ */
+export function analysedText(r: CheckReport, L: Locale): string {
+  const manuals = r.files.filter((f) => f.kind === 'manual').length;
+  const audits = r.files.filter((f) => f.kind === 'audit').length;
+  const n = manuals + audits;
+  if (L === 'zh') {
+    const parts = [manuals ? `手册 ${manuals} 个` : '', audits ? `审核报告 ${audits} 份` : ''].filter(Boolean);
+    return `（分析了 ${n} 个文件${parts.length ? `：${parts.join('，')}` : ''}）`;
+  }
+  const parts = [manuals ? `${manuals} manual` : '', audits ? `${audits} audit ${audits === 1 ? 'report' : 'reports'}` : ''].filter(Boolean);
+  return ` (${n} ${n === 1 ? 'file' : 'files'} analysed${parts.length ? `: ${parts.join(', ')}` : ''})`;
 }
 
 /** The first `max` entries, then "… and N more" (the JSON output has them all). */
