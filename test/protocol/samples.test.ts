@@ -130,7 +130,7 @@ describe('protocol: the samples workspace over stdio', function () {
       `${FILES.audit} 2026-03-18 initial 92.00 4 1 false`,
       `${FILES.surveillance} 2027-03-12 surveillance 93.57 4 2 true`,
     ]);
-    assert.deepEqual(p.problems, { errors: 0, warnings: 2 });
+    assert.deepEqual(p.problems, { errors: 0, warnings: 2, suppressed: 0 });
     // The initial audit shows NC-02 as followed up there.
     const first = (await score(ws.uri(FILES.audit))).audit!.ncs!;
     assert.deepEqual(first.rows.map((r) => `${r.id} ${r.status} ${r.followedUp ? `${r.followedUp.file}:${r.followedUp.status}` : ''}`.trim()), [
