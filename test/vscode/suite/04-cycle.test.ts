@@ -9,8 +9,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activated, AUDIT_REPORT, canReadWebviews, hoverText, open, panelTextSeen, screenshot, show, sleep, SURVEILLANCE_REPORT, uiState, waitFor, webviewClick, wsUri } from './util';
 
-/** Text as read: runs of white space (line breaks, table cell tabs) as one space. */
-const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
+/**
+ * Text as read, compared without white space: where the rendered text breaks lines (cells,
+ * block spans) depends on whether the stylesheet has been applied yet, not on what it says.
+ */
+const flat = (s: string) => s.replace(/\s+/g, '');
 
 describe('the certification cycle in the editor (samples/EXPECTED.md §5)', () => {
   let panelText = '';
@@ -59,7 +62,7 @@ describe('the certification cycle in the editor (samples/EXPECTED.md §5)', () =
       '上次不符合项跟踪 NC-02 已关闭',
       '未跟踪 NC-03 一般 上次报告中未关闭，本报告未跟踪',
     ]) {
-      assert.ok(panelText.includes(part), `the panel shows “${part}”; it shows:\n${panelText}`);
+      assert.ok(panelText.includes(flat(part)), `the panel shows “${part}”; it shows:\n${panelText}`);
     }
   });
 

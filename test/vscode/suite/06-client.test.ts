@@ -59,7 +59,9 @@ describe('client: API, commands, crash restart', () => {
   it('generate manual skeleton', async () => {
     const uri = await vscode.commands.executeCommand<string>('gbt27922.generateManualSkeleton', { organisation: '测试公司' });
     assert.ok(uri, 'returns the new document');
-    const doc = vscode.window.activeTextEditor!.document;
+    // The document the command returns (the active editor may still be settling after the last close).
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri && !d.isClosed)!;
+    await vscode.window.showTextDocument(doc);
     assert.match(doc.getText(), /type: manual/);
     assert.ok(doc.getText().includes('[5.3.1.1]'), doc.getText().slice(0, 300));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
