@@ -20,7 +20,8 @@ import { formatMarkdown } from '../format/markdown';
 import { toSarif } from '../format/sarif';
 import { formatText } from '../format/text';
 import { TOOL } from '../tool';
-import { parseDate, todayIso } from '../../model/dates';
+import { todayIso } from '../../model/dates';
+import { parseAsOf } from '../asOf';
 import { fixFiles } from '../fix';
 import { fixLine } from '../format/text';
 import type { OutFix } from '../report';
@@ -114,14 +115,6 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   if (o.sarifFile) writeFile(io.cwd, o.sarifFile, render(report, 'sarif', project, false), { inputs });
   if (o.junitFile) writeFile(io.cwd, o.junitFile, render(report, 'junit', project, false), { inputs });
   return report.exitCode;
-}
-
-/** `--as-of YYYY-MM-DD` (the date NC statuses are computed against), default today. */
-export function parseAsOf(value: string | undefined): string {
-  if (value === undefined) return todayIso();
-  const d = parseDate(value);
-  if (!d) throw new UsageError(`--as-of expects a date like 2027-06-30, not "${value}"`);
-  return d;
 }
 
 export function buildCheckReport(project: Project, side: Side, gates: GateOptions, asOf: string = todayIso()): CheckReport {

@@ -17,7 +17,8 @@ import { WorkingTree } from '../sources';
 import { TOOL } from '../tool';
 import { mdEscape, ncTable } from '../format/markdown';
 import { auditCycleLines, problemLine } from '../format/text';
-import { parseAsOf, parseFormat, type CommandIo } from './check';
+import { parseFormat, type CommandIo } from './check';
+import { parseAsOf } from '../asOf';
 import { fixed } from '../numbers';
 
 export interface ScoreOptions {
