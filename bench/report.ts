@@ -3,6 +3,7 @@
  * measured on, the targets of issue #8 evaluated against them, and the printed tables.
  */
 import type { ExportRow } from './export';
+import type { WordBenchResults } from './word';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -155,6 +156,8 @@ export interface BenchResults {
   lsp?: LspResults;
   /** Export of the 5,000-line report (bench/export.ts). */
   export?: ExportRow[];
+  /** Word import and clause-tag suggestions (bench/word.ts). */
+  word?: WordBenchResults;
   targets: TargetResult[];
   notes: string[];
 }
@@ -204,6 +207,16 @@ export function evaluateTargets(r: BenchResults): TargetResult[] {
   for (const e of r.export ?? []) {
     add(`export-${e.format}`, `Export the ${e.lines}-line report to .${e.format}, CLI end to end (median of ${e.reps}; ${e.overScore.toFixed(2)}× \`score\` of the same report)`, '≤ 2 s', e.wallMs.median, (v) => v <= 2000, ms);
   }
+  const w = r.word;
+  const pct = (v: number) => `${v.toFixed(1)} %`;
+  for (const c of w?.corpus ?? []) {
+    add(`suggest-top1-${c.name}`, `Suggestion top-1 on the ${c.name} corpus (${c.indicatorSections} sections about an indicator)`, '≥ 85 %', (c.top1 / c.indicatorSections) * 100, (v) => v >= 85, pct);
+    add(`suggest-top3-${c.name}`, `Suggestion top-3 on the ${c.name} corpus`, '≥ 95 %', (c.top3 / c.indicatorSections) * 100, (v) => v >= 95, pct);
+    add(`suggest-quiet-${c.name}`, `Sections about no indicator below the threshold (${c.name}, ${c.noneSections})`, '100 %', (c.quietNone / c.noneSections) * 100, (v) => v >= 100, pct);
+  }
+  add('suggest-300', `suggest on a ${w?.suggest300?.sections ?? 300}-section manual: engine + ranking (median)`, '≤ 200 ms', w?.suggest300?.ms.median, (v) => v <= 200, ms);
+  add('import-100-pages', `Import of a ${w?.import100?.pages ?? '~100'}-page .docx (median, in-process)`, '≤ 3 s', w?.import100?.ms.median, (v) => v <= 3000, ms);
+  add('didchange-manual-hints-p95', `didChange → diagnostics p95 in a ${w?.manualEdit?.sections ?? 300}-section untagged manual, suggestion hints on`, '≤ 30 ms', w?.manualEdit?.hintsOn.p95, (v) => v <= 30, ms);
   add('server-memory-peak', `Server peak RSS while indexing (${l?.coldIndex?.corpus ?? '—'})`, '≤ 300 MB', l?.memory?.peakMB, (v) => v <= 300, (v) => `${v.toFixed(0)} MB`);
   return out;
 }
@@ -331,10 +344,29 @@ export function renderMarkdown(r: BenchResults): string {
     }
     if (l.errors.length) out.push('', 'LSP errors:', ...l.errors.map((e) => `- ${e}`));
   }
-  out.push('', 'Targets (issue #8):', '');
+  if (r.word) out.push('', ...renderWord(r.word));
+  out.push('', 'Targets (issue #8, issue 13):', '');
   out.push(table(['', 'target', 'goal', 'this run'], r.targets.map((t) => [t.status, t.description, t.target, t.actual])));
   if (r.notes.length) out.push('', 'Notes:', ...r.notes.map((n) => `- ${n}`));
   return out.join('\n');
+}
+
+function renderWord(w: WordBenchResults): string[] {
+  const pct = (n: number, d: number) => (d ? `${((n / d) * 100).toFixed(1)} % (${n}/${d})` : '—');
+  const out = ['Clause-tag suggestions on the corpus (test/fixtures/suggest; dev tuned on, holdout never, fresh written after the keywords were frozen):', ''];
+  out.push(
+    table(
+      ['corpus', 'sections', 'top-1', 'top-3', 'about nothing, below threshold', 'confident and right', '--apply exact', '--apply wrong tags'],
+      w.corpus.map((c) => [c.name, String(c.sections), pct(c.top1, c.indicatorSections), pct(c.top3, c.indicatorSections), `${c.quietNone}/${c.noneSections}`, pct(c.confidentRight, c.indicatorSections), `${c.appliedExact}/${c.sections}`, String(c.appliedWrong)]),
+    ),
+  );
+  const rows: string[][] = [];
+  if (w.suggest300) rows.push([`suggest, ${w.suggest300.sections} sections (${fmtBytes(w.suggest300.bytes)}): engine built + every section ranked`, fmtMs(w.suggest300.ms.median), `the parse before it ${fmtMs(w.suggest300.parseMs.median)}: ${ratio(w.suggest300.ratio)} of it`]);
+  if (w.import100) rows.push([`import, ${w.import100.pages ?? '?'} pages (${fmtBytes(w.import100.bytes)}, ${w.import100.sections} headings), in-process`, fmtMs(w.import100.ms.median), `mammoth alone ${fmtMs(w.import100.mammothMs.median)}: ${ratio(w.import100.ratio)}; CLI end to end ${fmtMs(w.import100.cliMs)}`]);
+  if (w.manualEdit) rows.push([`typing in that manual (${w.manualEdit.edits} edits, ${w.manualEdit.hints} hints shown): didChange p95`, fmtMs(w.manualEdit.hintsOn.p95), `hints off ${fmtMs(w.manualEdit.hintsOff.p95)}: ${ratio(w.manualEdit.ratio)} (p50 ${fmtMs(w.manualEdit.hintsOn.median)} vs ${fmtMs(w.manualEdit.hintsOff.median)})`]);
+  if (rows.length) out.push('', table(['Word import and suggestions', 'median / p95', 'baseline in the same run'], rows));
+  if (w.errors.length) out.push('', ...w.errors.map((e) => `- ${e}`));
+  return out;
 }
 
 /** Write bench-results/<timestamp>.json and bench-results/latest.json; returns the timestamped path. */

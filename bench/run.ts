@@ -13,7 +13,7 @@
  *
  *   4. `gbt27922 export` of the 5,000-line report to .docx and .xlsx (bench/export.ts).
  * Options: --quick (small corpora, a smoke run under a minute), --check, --skip-lsp, --skip-cli,
- * --skip-analysis, --skip-export, --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
+ * --skip-analysis, --skip-export, --skip-word (the import and suggestion rows of bench/word.ts), --only-word, --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
  * counts for cold indexing; the speed-up target is 0 ÷ 2, one thread against two workers),
  * --cold-rounds=N (rounds of cold indexing, every worker count once per round; 3, --quick 1), --profile (V8 CPU profiles of our analysis
  * and of the server under bench-results/prof/, summarised with `tsx bench/profile.ts <files>`),
@@ -32,6 +32,7 @@ import { IsolatedTool, type ToolName } from './isolated';
 import { createOurs } from './ours';
 import { runLsp } from './lsp';
 import { measureExport } from './export';
+import { runWordBench } from './word';
 import { profileOurs, renderProfile, summarizeProfiles } from './profile';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -43,6 +44,9 @@ interface Options {
   skipCli: boolean;
   skipAnalysis: boolean;
   skipExport: boolean;
+  skipWord: boolean;
+  /** Only the Word import and suggestion rows. */
+  onlyWord: boolean;
   repsFactor: number;
   seed: number;
   /** Write CPU profiles (bench-results/prof/): our analysis in-process, and the server. */
@@ -65,6 +69,8 @@ function parseArgs(argv: string[]): Options {
     skipCli: flag('skip-cli'),
     skipAnalysis: flag('skip-analysis'),
     skipExport: flag('skip-export'),
+    skipWord: flag('skip-word'),
+    onlyWord: flag('only-word'),
     repsFactor: Number(value('reps') ?? 1),
     seed: Number(value('seed') ?? 27922),
     profile: flag('profile'),
@@ -311,6 +317,12 @@ async function main(): Promise<number> {
   const ours = await createOurs();
   if (!ours) results.notes.push('Our analysis (server/src/model) is not available yet: only the floor and markdownlint were measured in-process.');
 
+  if (o.onlyWord) {
+    o.skipAnalysis = true;
+    o.skipCli = true;
+    o.skipLsp = true;
+  }
+
   // 1. In-process analysis, each tool in its own worker thread.
   if (!o.skipAnalysis) {
     const byName = new Map(written.map((w) => [w.name, w]));
@@ -378,6 +390,9 @@ async function main(): Promise<number> {
       profileDir: o.profile ? path.join(REPO_ROOT, 'bench-results', 'prof') : undefined,
     });
   }
+
+  // 3b. Word import and clause-tag suggestions.
+  if (!o.skipWord) results.word = await runWordBench({ distDir, log, quick: o.quick });
 
   // 4. Profiles: our analysis alone on the largest corpus, and the server's (written on exit).
   if (o.profile && ours) {

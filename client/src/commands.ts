@@ -332,7 +332,7 @@ function exportArgs(a: unknown): ExportArgs {
   };
 }
 
-function guarded<A extends unknown[], R>(log: vscode.OutputChannel, name: string, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
+export function guarded<A extends unknown[], R>(log: vscode.OutputChannel, name: string, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
   return async (...args: A) => {
     try {
       return await fn(...args);

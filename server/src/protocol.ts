@@ -16,6 +16,18 @@ export const GENERATE_REQUEST = 'gbt27922/generate';
 /** Request: a standalone HTML summary of a report. */
 export const EXPORT_HTML_REQUEST = 'gbt27922/exportHtml';
 
+/** Every confident clause-tag suggestion of a manual file, as one edit the client applies (one undo step). */
+export const SUGGEST_FILE_REQUEST = 'gbt27922/suggestFile';
+export interface SuggestFileParams {
+  uri: string;
+}
+export interface SuggestFileResult {
+  /** An LSP WorkspaceEdit (plain JSON). */
+  edit: { changes?: Record<string, { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]> };
+  /** Headings tagged by the edit. */
+  count: number;
+}
+
 export interface DocumentScoreParams {
   uri: string;
 }

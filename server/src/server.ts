@@ -22,6 +22,7 @@
  *   watch            'auto' (client watcher if it can, else fs.watch) | 'client' | 'fs' | 'none'
  *   asOf             'YYYY-MM-DD': the date NC statuses (overdue) are computed against, like the
  *                    `gbt27922.asOfDate` setting (default: today, following the clock)
+ *   suggestions      false turns the clause-tag suggestion hints off (the bench's baseline)
  */
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
@@ -51,6 +52,8 @@ import {
   DOCUMENT_SCORE_REQUEST,
   EXPORT_HTML_REQUEST,
   GENERATE_REQUEST,
+  SUGGEST_FILE_REQUEST,
+  type SuggestFileParams,
   type CatalogParams,
   type DocumentScoreParams,
   type DocumentScorePayload,
@@ -68,6 +71,7 @@ import { buildCatalog } from './features/catalog';
 import { generateDocument } from './index/generate';
 import { refreshCodeLenses, registerLanguageFeatures } from './features/register';
 import { SERVER_NODE_ARGS } from './launch';
+import { SuggestionHints, suggestFileEdit } from './features/suggestions';
 
 interface InitOptions {
   locale?: string;
@@ -79,6 +83,7 @@ interface InitOptions {
   asyncThreshold?: number;
   watch?: 'auto' | 'client' | 'fs' | 'none';
   asOf?: string;
+  suggestions?: boolean;
 }
 
 const connection = createConnection(ProposedFeatures.all);
@@ -110,6 +115,66 @@ let capabilities: ClientCapabilities = {};
 let initOptions: InitOptions = {};
 let locale: Locale = 'en';
 let fsWatcher: FsWatcher | undefined;
+/** Clause-tag suggestions: hint diagnostics, quick fixes, hover (features/suggestions.ts). */
+const hints = new SuggestionHints();
+let backfillTimer: NodeJS.Timeout | undefined;
+let backfillGeneration = 0;
+
+/**
+ * Problems of a file with the suggestion hints (ranked only for changed sections). Kept until the
+ * end of the tick: publishing and the panel payload's counts ask for the same file in one go.
+ */
+const problemsThisTick = new Map<string, { model: unknown; problems: ReturnType<WorkspaceIndex['problemsOf']> }>();
+function problemsWithHints(idx: WorkspaceIndex, uri: string): ReturnType<WorkspaceIndex['problemsOf']> {
+  const model = idx.doc(uri)?.model;
+  const known = problemsThisTick.get(uri);
+  if (known && known.model === model) return known.problems;
+  if (problemsThisTick.size === 0) setImmediate(() => problemsThisTick.clear());
+  const problems = withHints(idx, uri);
+  problemsThisTick.set(uri, { model, problems });
+  return problems;
+}
+
+/** The uncovered items of a manual root name the best untagged section (the hints themselves come from the index's extraProblems). */
+function withHints(idx: WorkspaceIndex, uri: string): ReturnType<WorkspaceIndex['problemsOf']> {
+  const problems = idx.problemsOf(uri);
+  if (initOptions.suggestions === false) return problems;
+  const ctx = idx.contextFor(uri);
+  return ctx ? hints.withCandidates(ctx, problems) : problems;
+}
+
+/** The suggestion hints of a manual file, for the index to add before suppressions. */
+function hintProblems(uri: string, open: boolean): ReturnType<WorkspaceIndex['problemsOf']> {
+  if (initOptions.suggestions === false || !index) return [];
+  const ctx = index.contextFor(uri);
+  return ctx ? hints.problemsFor(ctx, uri, { compute: open }) : [];
+}
+
+/**
+ * Rank the manual files not ranked yet (closed ones too), in slices, once the workspace is quiet;
+ * then re-publish them and each manual root, whose uncovered items may now name a section (the
+ * publisher skips lists that did not change). Debounced: typing never waits for it.
+ */
+function scheduleSuggestionBackfill(): void {
+  if (initOptions.suggestions === false) return;
+  const generation = ++backfillGeneration;
+  if (backfillTimer) clearTimeout(backfillTimer);
+  backfillTimer = setTimeout(() => {
+    backfillTimer = undefined;
+    const idx = index;
+    if (!idx || !publisher) return;
+    void hints
+      .backfill(idx.allContexts(), () => generation !== backfillGeneration)
+      .then((ranked) => {
+        // Even with nothing newly ranked, an edited section may have changed an item's best candidate.
+        if (generation !== backfillGeneration || !publisher) return;
+        const roots = idx.allContexts().map((c) => c.manual()?.root).filter((r): r is string => typeof r === 'string');
+        publisher.publish([...new Set([...ranked, ...roots])]);
+      })
+      .catch((e) => logError(`suggestions failed: ${describe(e)}`));
+  }, 1000);
+}
+
 /** How the client spells each URI (canonical → client). */
 const clientUris = new Map<string, string>();
 
@@ -188,6 +253,7 @@ function onIndexChange(uris: string[]): void {
   if (!index || !publisher) return;
   try {
     publisher.publish(uris);
+    scheduleSuggestionBackfill();
     // One open document re-analysed alone: its own lenses are re-queried by the client anyway.
     if (uris.length > 1 || uris.some((u) => !index!.doc(u)?.open)) scheduleLensRefresh();
     for (const uri of uris) {
@@ -212,7 +278,7 @@ const featureCapabilities: ServerCapabilities = registerLanguageFeatures(
     clientCapabilities: () => capabilities,
     asciiClauseIds: () => asciiClauseIds,
   },
-  { log: logError },
+  { log: logError, hints },
 );
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -238,13 +304,14 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     asOf: asOfOf(initOptions.asOf),
     log,
     onChange: onIndexChange,
+    extraProblems: hintProblems,
     // Workers started again by a big edit end 5 s after it; what the main thread kept for them
     // (messages, transferred results) is collected then, not when V8 next gets round to it.
     onWorkersRetired: collectWhenIdle,
   });
   const idx = index;
   publisher = new DiagnosticsPublisher(connection, {
-    problems: (uri) => idx.problemsOf(uri),
+    problems: (uri) => problemsWithHints(idx, uri),
     config: (uri) => {
       const f = idx.folderFor(uri) ?? [...idx.folders.values()].find((x) => x.jsonProblems.has(uri));
       return f ? idx.effectiveConfig(f) : { severity: idx.severity as Record<string, SeverityOverride> };
@@ -513,6 +580,21 @@ connection.onRequest(
       throw new ResponseError(ErrorCodes.InvalidParams, "generate needs { kind: 'audit-checklist' | 'manual-skeleton' }");
     }
     return generateDocument(idx, params, locale);
+  }),
+);
+
+connection.onRequest(
+  SUGGEST_FILE_REQUEST,
+  safe('suggestFile', async (params: SuggestFileParams) => {
+    const idx = requireIndex();
+    if (!params || typeof params.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'suggestFile needs { uri }');
+    await idx.flush(params.uri);
+    const ctx = idx.contextFor(params.uri);
+    if (!ctx) return { edit: { changes: {} }, count: 0 };
+    const r = suggestFileEdit(ctx, hints, canonicalUri(params.uri));
+    // The client applies the edit to its own spelling of the URI.
+    const changes = r.edit.changes ?? {};
+    return { edit: { changes: Object.fromEntries(Object.entries(changes).map(([u, e]) => [clientUris.get(u) ?? params.uri, e])) }, count: r.count };
   }),
 );
 

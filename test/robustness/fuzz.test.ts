@@ -17,6 +17,8 @@ import { DocumentSymbolRequest, type Diagnostic, type DocumentSymbol, type TextD
 import { parseDocument } from '../../server/src/model';
 import { defaultScheme } from '../../server/src/scheme/loader';
 import { renderProblem } from '../../server/src/analysis/workspace';
+import { SuggestionEngine } from '../../server/src/suggest/engine';
+import { suggestDocument } from '../../server/src/suggest/sections';
 import {
   auditWorkspace,
   cleanupTemp,
@@ -62,6 +64,9 @@ const WORKSPACE_CODES = new Set([
   'previous-chain-too-long',
   'previous-not-earlier',
 ]);
+
+/** Clause-tag suggestion hints: checked against a whole-text suggestion run, not the model's problems. */
+const HINT_CODES = new Set(['suggested-clause', 'clause-may-be-wrong']);
 
 const ITEM_IDS = ['5.1.1.1', '5.1.2.2', '5.1.4.1', '5.2.2.3', '5.3.1.1', '5.3.4.2'];
 const SCORES = ['80%', '4/5', '3分', '不适用 本企业为生产型', 'N/A', '120%', '9/10', 'abc', '', '82.5%'];
@@ -211,10 +216,18 @@ describe('robustness: fuzzed edits over LSP', function () {
         // The model's own problems, from a whole-text parse in this process.
         const model = parseDocument(text, scheme, { whole: true });
         const expected = model.problems.map((p) => renderProblem(p, 'en')!).map((p) => ({ range: p.range, code: p.code, message: p.message }));
-        const published = incremental.filter((d) => !WORKSPACE_CODES.has(String(d.code))).map((d) => ({ range: d.range, code: d.code, message: d.message }));
+        const published = incremental.filter((d) => !WORKSPACE_CODES.has(String(d.code)) && !HINT_CODES.has(String(d.code))).map((d) => ({ range: d.range, code: d.code, message: d.message }));
         const key = (x: { range: unknown; code: unknown; message: string }) => JSON.stringify([x.range, x.code, x.message]);
         assert.deepEqual(published.map(key).sort(), expected.map(key).sort(), 'published model problems = whole-text parse problems');
         assert.equal(score.kind, model.kind, 'document kind');
+        // The hints, from a whole-text suggestion run in this process (manuals only).
+        const hints = model.kind !== 'manual' ? [] : suggestDocument(new SuggestionEngine(scheme), model, text).filter((x) => (x.suggestions[0]?.confidence ?? 0) >= 0.5);
+        const hintKey = (range: unknown, code: string, id: unknown) => JSON.stringify([range, code, id]);
+        assert.deepEqual(
+          incremental.filter((d) => HINT_CODES.has(String(d.code))).map((d) => hintKey(d.range, String(d.code), (d.data as { itemId?: string } | undefined)?.itemId)).sort(),
+          hints.map((x) => hintKey(x.headingRange, x.misfit ? 'clause-may-be-wrong' : 'suggested-clause', x.suggestions[0].id)).sort(),
+          'published suggestion hints = whole-text suggestions',
+        );
       } catch (e) {
         // Keep the text that failed, for the report.
         throw new Error(`${(e as Error).message}\nfinal text (${text.length} chars): ${JSON.stringify(text.length > 3000 ? text.slice(0, 3000) + '…' : text)}`);

@@ -163,8 +163,11 @@ export const STACK_FRAME = /^\s{4}at /m;
 /** Diagnostics as comparable plain data (sorted by position, then code). */
 export function normalizeDiagnostics(ds: Diagnostic[], ownUri?: string): string[] {
   const own = ownUri ? JSON.stringify(ownUri).slice(1, -1) : undefined;
+  // Messages may name the document itself by its file name (an uncovered item's candidate section).
+  const ownName = ownUri ? JSON.stringify(decodeURIComponent(ownUri.slice(ownUri.lastIndexOf('/') + 1))).slice(1, -1) : undefined;
   return ds
     .map((d) => JSON.stringify({ r: d.range, s: d.severity, c: d.code, m: d.message, d: d.data }))
     .map((s) => (own ? s.split(own).join('<doc>') : s))
+    .map((s) => (ownName ? s.split(ownName).join('<doc-name>') : s))
     .sort();
 }

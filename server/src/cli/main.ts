@@ -1,5 +1,5 @@
 /**
- * The `gbt27922` command line: check, score, init, catalog, export. Exit codes: 0 pass, 1 a gate failed
+ * The `gbt27922` command line: check, score, init, catalog, export, suggest, import. Exit codes: 0 pass, 1 a gate failed
  * or errors were found, 2 bad usage or unreadable input (one clear line on stderr, never a
  * stack trace unless GBT27922_DEBUG is set).
  */
@@ -10,6 +10,8 @@ import { FORMATS, runCheck, type CommandIo } from './commands/check';
 import { runInit } from './commands/init';
 import { runHistory } from './commands/history';
 import { runScore } from './commands/score';
+import { runSuggest } from './commands/suggest';
+import { runImport } from './commands/import';
 import { EXIT_USAGE, UsageError } from './errors';
 import { TOOL } from './tool';
 
@@ -129,6 +131,32 @@ export function createProgram(io: CommandIo, setExit: (code: number) => void): C
       const { runExport } = require('./commands/export') as typeof import('./commands/export');
       setExit(await runExport(file, o, io));
     });
+  const suggest = program
+    .command('suggest')
+    .description('suggest clause tags for untagged manual sections, with the matched terms; --apply writes the confident ones')
+    .argument('<paths...>', 'manual files or folders (a folder contributes its manual files)')
+    .addOption(new Option('-f, --format <format>', 'output format: text, json').default('text'))
+    .option('--apply', 'write the confident suggestions into the headings (files edited in place)')
+    .option('--min-confidence <x>', 'confidence from 0 to 1 at or above which a suggestion is applied (default 0.5)')
+    .addOption(configOption())
+    .addOption(schemeOption())
+    .addOption(localeOption());
+  colorOptions(suggest).action(async (paths: string[], o) => setExit(await runSuggest(paths, o, io)));
+
+  program
+    .command('import')
+    .description('convert a Word (.docx, Word or WPS), HTML or Markdown file to a tagged-ready Markdown manual; images into <out>.assets/')
+    .argument('<file>', 'the .docx, .html/.htm or .md file')
+    .option('-o, --output <file>', 'the Markdown file to write (default: the input name with .md, beside it; - for stdout)')
+    .option('--type <type>', 'front matter type: manual or audit (default manual)')
+    .option('--tags <mode>', 'none, suggest (list confident clause suggestions; default) or insert (write them into the headings)')
+    .option('--min-confidence <x>', 'confidence from 0 to 1 at or above which a suggestion counts (default 0.5)')
+    .option('--force', 'overwrite the output file if it exists')
+    .option('--max-size <MB>', 'largest input file accepted (default 50)')
+    .addOption(configOption())
+    .addOption(schemeOption())
+    .addOption(localeOption())
+    .action(async (file: string, o) => setExit(await runImport(file, { ...o, maxSizeMb: o.maxSize }, io)));
   return program;
 }
 

@@ -70,6 +70,8 @@ export interface IndexOptions {
   onChange: (uris: string[]) => void;
   /** The parse workers ended after a spell of idling. */
   onWorkersRetired?: () => void;
+  /** More problems of a manual file (the suggestion hints), given its canonical URI and whether it is open. */
+  extraProblems?: (uri: string, open: boolean) => Problem[];
 }
 
 export interface IndexStats {
@@ -1051,6 +1053,8 @@ export class WorkspaceIndex {
     if (model.kind === 'manual') {
       if (doc.folder.ready) out.push(...(this.manualOf(doc.folder)?.problems.get(key) ?? []));
       if (doc.folder.config.checkEvidenceLinks) out.push(...linkProblems({ uri: key, model }, this.linkChecker(doc.folder)));
+      // Clause-tag suggestion hints (the server's), before suppressions so a comment can hide one.
+      if (this.options.extraProblems) out.push(...this.options.extraProblems(key, doc.open));
     } else if (model.kind === 'audit') {
       out.push(...(this.auditOf(key)?.problems ?? []));
     }

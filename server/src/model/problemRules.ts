@@ -102,6 +102,14 @@ export const PROBLEM_RULES: Record<ProblemCode, RuleText> = {
     short: { en: 'An item of the scheme that the manual does not cover.', zh: '评价方案中手册未覆盖的指标。' },
     help: { en: 'Every indicator must be addressed somewhere in the manual; add a section tagged with the item, or mark it not applicable with a reason.', zh: '每个指标都应在手册中有所阐述：请增加带该指标标记的章节，或写明理由标为不适用。' },
   },
+  'suggested-clause': {
+    short: { en: 'An untagged manual heading whose text looks like an item (editor only).', zh: '未加标记、但内容看起来对应某项指标的手册标题（仅编辑器）。' },
+    help: { en: 'The suggestion engine found the item’s words in the section; tag the heading with the item (the quick fix offers the top three) if it addresses it.', zh: '建议引擎在本节中找到了该指标的用语；如本节确实阐述该指标，请为标题加上标记（快速修复提供前三个建议）。' },
+  },
+  'clause-may-be-wrong': {
+    short: { en: 'A tagged manual heading whose text fits another item much better (editor only).', zh: '已加标记、但内容明显更符合另一项指标的手册标题（仅编辑器）。' },
+    help: { en: 'Check the tag: the section’s words point to another item; the quick fix retags it.', zh: '请核对标记：本节用语指向另一项指标；快速修复可改标。' },
+  },
   'not-counted-as-manual': {
     short: { en: 'A file with clause tags that is not counted as part of the manual.', zh: '有条款标记但未计入服务手册的文件。' },
     help: { en: 'Once manual files are declared (type: manual or manualRoot), only they and files under the manual root’s folder count; add type: manual to count this one.', zh: '一旦声明了手册文件（type: manual 或 manualRoot），只有它们和手册主文件所在文件夹中的文件计入；如需计入，请加上 type: manual。' },

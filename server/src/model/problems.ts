@@ -185,8 +185,19 @@ export const PROBLEMS = {
   // --- workspace (analysis over several files) ---
   'uncovered-item': {
     severity: 'warning',
-    en: '{id} (worth {points}) is not covered by the manual: {requirement}',
-    zh: '手册未覆盖 {id}（{points} 分）：{requirement}',
+    en: '{id} (worth {points}) is not covered by the manual: {requirement}{candidateEn}',
+    zh: '手册未覆盖 {id}（{points} 分）：{requirement}{candidateZh}',
+  },
+  // --- clause-tag suggestions (server/src/suggest) ---
+  'suggested-clause': {
+    severity: 'information',
+    en: 'Looks like {id} {titleEn} ({points} pts), from {termsEn}: tag it?',
+    zh: '看起来是 {id} {titleZh}（{points} 分），依据：{termsZh}。要加标记吗？',
+  },
+  'clause-may-be-wrong': {
+    severity: 'information',
+    en: 'Tagged {tags}, but the text fits {id} {titleEn} much better (from {termsEn}): the tag may be wrong.',
+    zh: '已标记 {tags}，但内容更符合 {id} {titleZh}（依据：{termsZh}）：标记可能有误。',
   },
   'not-counted-as-manual': {
     severity: 'information',

@@ -23,7 +23,7 @@ export interface SchemeFile {
   source?: string;
   provenance?: string;
   groups?: { id: string; title?: LocalizedText }[];
-  items?: { id: string; points?: number; requirement?: string; title?: LocalizedText; remove?: boolean }[];
+  items?: { id: string; points?: number; requirement?: string; title?: LocalizedText; keywords?: string[]; remove?: boolean }[];
   bands?: { id: string; min: number; max: number; descriptions: string[] }[];
   special?: {
     deduction?: { pointsEach?: number; failAbove?: number; rule?: string; description?: string };
@@ -255,6 +255,16 @@ function pointsText(n: number): string {
   return String(n);
 }
 
+/** Inherited keywords, then the new ones, each once (trimmed; empty ones dropped). */
+function mergeKeywords(inherited: readonly string[] | undefined, added: readonly string[] | undefined): string[] {
+  const out = new Set<string>();
+  for (const k of [...(inherited ?? []), ...(added ?? [])]) {
+    const t = k.trim();
+    if (t) out.add(t);
+  }
+  return [...out];
+}
+
 function merge(raw: SchemeFile, base: Scheme | undefined, file: string, at: (path: string, message: string) => SchemeProblem): SchemeResult {
   const problems: SchemeProblem[] = [];
 
@@ -295,6 +305,7 @@ function merge(raw: SchemeFile, base: Scheme | undefined, file: string, at: (pat
       requirement: it.requirement ?? prev?.requirement ?? '',
       title: { ...(prev?.title ?? {}), ...(it.title ?? {}) },
       points: it.points !== undefined ? pointsText(it.points) : prev?.points ?? '0',
+      keywords: mergeKeywords(prev?.keywords, it.keywords),
       group,
       section,
     });

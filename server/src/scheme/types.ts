@@ -32,6 +32,12 @@ export interface ClauseItem {
   section: string;
   /** Position in clause order (0-based) over the whole scheme. */
   order: number;
+  /**
+   * Words practitioners use for what the item asks (备用机 for 代用品, 包修 for 保修): the
+   * suggestion engine's evidence besides the requirement text. A scheme that extends another
+   * adds to the inherited list.
+   */
+  keywords: string[];
 }
 
 export interface ScoringBand {

@@ -38,10 +38,10 @@ const clientSources = (() => {
   return out.join('\n');
 })();
 
-/** Command IDs the client registers: string values of the COMMANDS / TEST_COMMANDS tables. */
+/** Command IDs the client registers: string values of the COMMANDS, TEST_COMMANDS, WORD_COMMANDS … tables. */
 function registeredCommands(): Set<string> {
   const ids = new Set<string>();
-  for (const table of clientSources.matchAll(/export const (?:COMMANDS|TEST_COMMANDS) = \{([\s\S]*?)\} as const;/g)) {
+  for (const table of clientSources.matchAll(/export const (?:[A-Z]+_)?COMMANDS = \{([\s\S]*?)\} as const;/g)) {
     for (const m of table[1].matchAll(/'(gbt27922\.[\w.]+)'/g)) ids.add(m[1]);
   }
   return ids;
