@@ -25,6 +25,8 @@
  *   parseMemoryMB    heap of a parse worker (default 256); a chunk over either is "too complex"
  *   trusted          false in an untrusted workspace (VS Code's Restricted Mode): scheme files are
  *                    not read, only built-in schemes are used (default true)
+ *   asOf             'YYYY-MM-DD': the date NC statuses (overdue) are computed against, like the
+ *                    `gbt27922.asOfDate` setting (default: today, following the clock)
  *   suggestions      false turns the clause-tag suggestion hints off (the bench's baseline)
  */
 import * as path from 'node:path';
@@ -47,6 +49,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { normalizeLocale, PROBLEMS, type Locale } from './model/problems';
+import { parseDate } from './model/dates';
 import type { SeverityOverride } from './config/config';
 import {
   CATALOG_REQUEST,
@@ -88,6 +91,7 @@ interface InitOptions {
   parseBudgetMs?: number;
   parseMemoryMB?: number;
   trusted?: boolean;
+  asOf?: string;
   suggestions?: boolean;
 }
 
@@ -321,6 +325,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       ...(typeof initOptions.parseMemoryMB === 'number' && initOptions.parseMemoryMB >= 16 ? { memoryMB: initOptions.parseMemoryMB } : {}),
     },
     severity: isSeverityMap(initOptions.severity) ? initOptions.severity : {},
+    asOf: asOfOf(initOptions.asOf),
     log,
     onChange: onIndexChange,
     extraProblems: hintProblems,
@@ -421,8 +426,17 @@ interface Settings {
   severity?: unknown;
   scheme?: unknown;
   manualRoot?: unknown;
+  asOfDate?: unknown;
   fixAll?: unknown;
 }
+
+/** A valid `YYYY-MM-DD` (any written form parseDate accepts) as ISO, else undefined (today). */
+function asOfOf(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() ? parseDate(v) : undefined;
+}
+
+// A report's NC statuses follow the calendar: look for a new day every minute.
+setInterval(() => index?.refreshAsOf(), 60_000).unref();
 
 /** Setting gbt27922.fixAll.asciiClauseIds: fix all also rewrites full-width clause IDs in ASCII. */
 let asciiClauseIds = false;
@@ -438,6 +452,8 @@ function applySeverity(s: Settings | null | undefined): void {
   if (!index) return;
   const severity = s && isSeverityMap(s.severity) ? s.severity : undefined;
   index.severity = { ...(isSeverityMap(initOptions.severity) ? initOptions.severity : {}), ...(severity ?? {}) };
+  index.asOfDate = asOfOf(s?.asOfDate) ?? asOfOf(initOptions.asOf);
+  index.refreshAsOf();
 }
 
 /**

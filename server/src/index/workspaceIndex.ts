@@ -18,7 +18,7 @@
 import * as path from 'node:path';
 import { splitIntoChunks } from '../model';
 import type { DocumentModel, Problem } from '../model/types';
-import { NOT_ANALYSED_CODES, type Locale } from '../model/problems';
+import { NOT_ANALYSED_CODES, problemMessage, type Locale } from '../model/problems';
 import type { Scheme } from '../scheme/types';
 import { CONFIG_FILE_NAME, effectiveSeverity, resolveSchemeRef, type ProjectConfig, type SeverityOverride } from '../config/config';
 import { applySuppressions, type SuppressedProblem, type SuppressionResult } from '../analysis/suppressions';
@@ -39,6 +39,9 @@ import { readFileForIndex, readFileForIndexAsync, type FileRead } from './fileRe
 import { settingsIo, workspaceRoots, type SettingsIo } from '../io/settingsFile';
 import { readRegularFile } from '../io/safeRead';
 import { cacheEntryFits } from './cacheEntry';
+import { IndexCycleSource, resolvePreviousPath } from './cycleSource';
+import type { PreviousLookup, ReportRef } from '../analysis/cycle';
+import { todayIso } from '../model/dates';
 
 const MB = 1024 * 1024;
 /** Files up to this size are read synchronously when a whole workspace is indexed. */
@@ -62,6 +65,8 @@ export interface IndexOptions {
   asyncThreshold: number;
   /** Severity overrides from the editor's settings (over the project config file's). */
   severity?: Partial<Record<string, SeverityOverride>>;
+  /** The date NC statuses are computed against (ISO); undefined: today. */
+  asOf?: string;
   log: (message: string) => void;
   /** Diagnostics / payloads of these URIs may have changed (canonical URIs). */
   onChange: (uris: string[]) => void;
@@ -166,11 +171,42 @@ export class WorkspaceIndex {
   private filesMemo = new WeakMap<FolderState, { gen: number; files: FileModel[] }>();
   severity: Partial<Record<string, SeverityOverride>>;
   lastStats?: IndexStats;
+  /** A fixed as-of date for NC statuses (setting `gbt27922.asOfDate`); undefined: today. */
+  asOfDate?: string;
+  /** Reports whose audit analysis read a document (chain of previous reports), by that document's URI. */
+  private readonly dependents = new Map<string, Set<string>>();
+  /** Previous reports read from disk because the index does not hold them (see cycleSource.ts). */
+  private readonly cycleDisk = new Map<string, { size: number; mtimeMs: number; result: PreviousLookup }>();
+  private successorsMemo = new Map<FolderState, { gen: number; map: Map<string, string[]> }>();
 
   constructor(readonly options: IndexOptions) {
     this.pool = new WorkerPool(options.workerFile, options.workers, options.log, options.onWorkersRetired, options.parseBudget);
     this.diskCache = new DiskCache(options.cacheDir, options.modelVersion, options.log);
     this.severity = options.severity ?? {};
+    this.asOfDate = options.asOf;
+  }
+
+  /** The date NC statuses are computed against: the setting, else today. */
+  asOf(): string {
+    return this.asOfDate ?? todayIso();
+  }
+
+  /**
+   * The as-of date may have moved (a new day, or the setting changed): re-analyse the reports
+   * with NCs whose statuses were computed for another date. Returns whether any was.
+   */
+  refreshAsOf(): boolean {
+    const asOf = this.asOf();
+    let any = false;
+    for (const d of this.docs.values()) {
+      if (d.audit && d.audit.asOf !== asOf && (d.audit.ncs.length > 0 || d.audit.cycle?.chain.some((e) => e.ncs.length > 0))) {
+        d.audit = undefined;
+        this.changed.add(d.uri);
+        any = true;
+      }
+    }
+    if (any) this.scheduleEmit();
+    return any;
   }
 
   get locale(): Locale {
@@ -539,6 +575,7 @@ export class WorkspaceIndex {
   private setReadProblem(folder: FolderState, uri: string, filePath: string, problem: Problem): void {
     const doc = this.docs.get(uri) ?? this.createDoc(uri, filePath, folder);
     const wasManual = doc.model?.kind === 'manual';
+    this.cycleChanged(doc, doc.model, undefined);
     doc.readProblem = problem;
     doc.model = undefined;
     doc.chunks = undefined;
@@ -561,6 +598,7 @@ export class WorkspaceIndex {
   /** Drop a document (deleted, excluded, closed outside the workspace): its diagnostics are cleared. */
   removeDoc(doc: DocState): void {
     if (doc.timer) clearTimeout(doc.timer);
+    this.cycleChanged(doc, doc.model, undefined);
     this.docs.delete(doc.uri);
     doc.folder.docs.delete(doc.uri);
     if (doc.model?.kind === 'manual' || doc.folder.lastRoot === doc.uri) doc.folder.manualCache = undefined;
@@ -627,6 +665,7 @@ export class WorkspaceIndex {
 
   private commit(doc: DocState, a: TextAnalysis, hash: string | undefined, version?: number): void {
     const before = doc.model?.kind;
+    this.cycleChanged(doc, doc.model, a.model);
     doc.chunks = a.chunks;
     doc.model = a.model;
     doc.scheme = a.scheme;
@@ -921,11 +960,92 @@ export class WorkspaceIndex {
   auditOf(uri: string): AuditAnalysis | undefined {
     const doc = this.doc(uri);
     if (!doc?.model || doc.model.kind !== 'audit') return undefined;
-    if (!doc.audit) {
+    const asOf = this.asOf();
+    if (!doc.audit || doc.audit.asOf !== asOf) {
       const checkLink = doc.folder.config.checkEvidenceLinks ? this.linkChecker(doc.folder) : undefined;
-      doc.audit = analyzeAudit({ uri: doc.uri, model: doc.model }, doc.scheme, { checkLink });
+      const cycle = new IndexCycleSource(this.cycleHost, doc.folder, this.cycleDisk, doc.folder.config.maxFileSizeMB * MB);
+      doc.audit = analyzeAudit({ uri: doc.uri, model: doc.model }, doc.scheme, { checkLink, asOf, cycle });
+      for (const dep of doc.audit.cycle?.deps ?? []) {
+        let set = this.dependents.get(dep);
+        if (!set) this.dependents.set(dep, (set = new Set()));
+        set.add(doc.uri);
+      }
     }
     return doc.audit;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The certification cycle (previous: chains)
+
+  private readonly cycleHost = {
+    indexed: (uri: string) => {
+      const d = this.docs.get(uri);
+      if (!d) return undefined;
+      if (d.readProblem) return { scheme: d.scheme, readProblem: problemMessage(d.readProblem.code, d.readProblem.args, 'en') };
+      if (d.open) this.ensureFresh(uri);
+      return d.model ? { model: d.model, scheme: d.scheme } : undefined;
+    },
+    parse: (text: string, filePath: string, folder: FolderState) => {
+      const probe: DocState = { uri: pathToUri(filePath), path: filePath, folder, open: false, scheme: folder.scheme, readGen: 0 };
+      const a = analyzeText(text, folder.scheme, this.cache, (m) => this.chooseScheme(probe, m));
+      return { model: a.model, scheme: a.scheme };
+    },
+    successors: (folder: FolderState, uri: string): ReportRef[] => {
+      let memo = this.successorsMemo.get(folder);
+      if (!memo || memo.gen !== this.generation) {
+        const map = new Map<string, string[]>();
+        for (const f of this.folderFiles(folder)) {
+          const target = this.previousUri(f.uri, f.model);
+          if (!target) continue;
+          const list = map.get(target) ?? [];
+          list.push(f.uri);
+          map.set(target, list);
+        }
+        memo = { gen: this.generation, map };
+        this.successorsMemo.set(folder, memo);
+      }
+      const out: ReportRef[] = [];
+      for (const u of memo.map.get(uri) ?? []) {
+        const d = this.docs.get(u);
+        if (d?.model?.kind === 'audit' && u !== uri) out.push({ uri: u, model: d.model, scheme: d.scheme });
+      }
+      return out;
+    },
+  };
+
+  /** The URI the `previous:` of an audit model names (inside its folder), if any. */
+  private previousUri(uri: string, model: DocumentModel | undefined): string | undefined {
+    const target = model?.kind === 'audit' ? model.frontMatter.cycle.previous : undefined;
+    const from = uriToPath(uri);
+    const folder = this.docs.get(uri)?.folder;
+    if (!target || !from || !folder?.root) return undefined;
+    const r = resolvePreviousPath(from, target, folder.root);
+    return r.abs && r.inside ? pathToUri(r.abs) : undefined;
+  }
+
+  /**
+   * A document's model changed (or it went away): reports whose chain read it are analysed again,
+   * and so is the report it names as previous when what it says about that report changed (the
+   * target or its follow-ups): that report shows which of its NCs are followed up.
+   */
+  private cycleChanged(doc: DocState, before: DocumentModel | undefined, after: DocumentModel | undefined): void {
+    const touch = (uri: string) => {
+      const d = this.docs.get(uri);
+      if (!d || uri === doc.uri) return;
+      d.audit = undefined;
+      this.changed.add(uri);
+    };
+    const dependents = this.dependents.get(doc.uri);
+    if (dependents) {
+      this.dependents.delete(doc.uri);
+      for (const u of dependents) touch(u);
+    }
+    const said = (m: DocumentModel | undefined) => (m?.kind === 'audit' ? `${m.frontMatter.cycle.previous ?? ''}|${m.followUps.map((f) => `${f.id}:${f.status ?? ''}`).join(',')}` : '');
+    if (said(before) === said(after)) return;
+    for (const m of [before, after]) {
+      const t = this.previousUri(doc.uri, m);
+      if (t) touch(t);
+    }
   }
 
   /**
