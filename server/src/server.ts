@@ -267,10 +267,13 @@ function onIndexChange(uris: string[]): void {
   if (!index || !publisher) return;
   try {
     publisher.publish(uris);
-    // A document gone from the index with nothing published: the client's spelling of its URI is not needed any more.
+    // A document gone from the index: its suggestion hints go, and once nothing is published for
+    // it, the client's spelling of its URI (a closed document keeps nothing: issue 20, item 11).
     for (const uri of uris) {
+      if (index.doc(uri)) continue;
+      hints.forget(uri);
       const spelled = clientUris.get(uri);
-      if (spelled !== undefined && !index.doc(uri) && !publisher.has(uri) && !documents.get(spelled)) clientUris.delete(uri);
+      if (spelled !== undefined && !publisher.has(uri) && !documents.get(spelled)) clientUris.delete(uri);
     }
     scheduleSuggestionBackfill();
     // One open document re-analysed alone: its own lenses are re-queried by the client anyway.

@@ -177,7 +177,8 @@ export class WorkspaceIndex {
   private readonly dependents = new Map<string, Set<string>>();
   /** Previous reports read from disk because the index does not hold them (see cycleSource.ts). */
   private readonly cycleDisk = new Map<string, { size: number; mtimeMs: number; result: PreviousLookup }>();
-  private successorsMemo = new Map<FolderState, { gen: number; map: Map<string, string[]> }>();
+  /** Weakly keyed like filesMemo: a closed loose document's folder (and what it held) must be collectable. */
+  private successorsMemo = new WeakMap<FolderState, { gen: number; map: Map<string, string[]> }>();
 
   constructor(readonly options: IndexOptions) {
     this.pool = new WorkerPool(options.workerFile, options.workers, options.log, options.onWorkersRetired, options.parseBudget);
