@@ -28,7 +28,8 @@ export interface HostileCaseRow {
   /** Problem codes `check` reported on the case file. */
   codes: string[];
   /** Hovers on another document while the case was indexed. */
-  hover?: Summary & { failures: number };
+  /** Hovers on another document while the case was indexed (after the first, below). */
+  hover?: Summary & { failures: number; firstMs: number; duringIndexing: number };
   /** One of the issue's cases (held to ≤ 5 s and ≤ 300 MB), not the file made to run over the parse budget. */
   budgeted: boolean;
 }
@@ -87,7 +88,7 @@ export async function runHostile(o: { distDir: string; runChild: RunChild; log: 
     const r = await check(dir);
     const codes = r.problems.filter((p) => p.file === `${c.name}.md` && p.code !== 'uncovered-item').map((p) => p.code);
     const hover = await hoverWhileIndexing(dir, o.distDir);
-    o.log(`  hostile ${c.name}: check ${r.ms.toFixed(0)} ms, ${r.peak.toFixed(0)} MB, ${codes.join(' ') || 'no problem'}; hover p95 ${hover.p95} ms (${hover.n})`);
+    o.log(`  hostile ${c.name}: check ${r.ms.toFixed(0)} ms, ${r.peak.toFixed(0)} MB, ${codes.join(' ') || 'no problem'}; hover p95 ${hover.p95} ms (${hover.n}, ${hover.duringIndexing} while indexing; first ${hover.firstMs} ms)`);
     rows.push({ name: c.name, what: c.what, before: c.before, bytes, checkMs: Math.round(r.ms), checkPeakMB: Math.round(r.peak), codes, hover, budgeted: c.name in EXPENSIVE_MARKDOWN });
   }
 
@@ -97,19 +98,28 @@ export async function runHostile(o: { distDir: string; runChild: RunChild; log: 
 }
 
 /** Start the server on `dir` (with a report beside the case), hover on the report every 20 ms until indexing ends. */
-async function hoverWhileIndexing(dir: string, distDir: string): Promise<Summary & { failures: number }> {
+async function hoverWhileIndexing(dir: string, distDir: string): Promise<Summary & { failures: number; firstMs: number; duringIndexing: number }> {
   writeFile(dir, 'report.md', REPORT);
   const client = await LspClient.start({ folders: [dir], serverPath: path.join(distDir, 'server.js'), watchFiles: false, initializationOptions: { cacheDir: null, watch: 'none', debounceMs: 0 } });
   const uri = fileUri(path.join(dir, 'report.md'));
   const times: number[] = [];
   let failures = 0;
+  let firstMs = 0;
+  let duringIndexing = 0;
   try {
     await client.open(uri, REPORT);
+    // The first hover waits for the report's own first analysis (a cold parse on the main thread,
+    // ~0.3 s while V8 compiles the parser): that is the report opening, not the case blocking it.
+    // It is reported apart; the target is on the hovers after it, while the case is indexed.
+    const t0 = performance.now();
+    await client.request(HoverRequest.type, { textDocument: { uri }, position: { line: 5, character: 4 } });
+    firstMs = performance.now() - t0;
     const indexed = () => client.progress.size > 0 && [...client.progress.values()].every((p) => p.end !== undefined);
     const until = Date.now() + 60_000;
     // At least a second of hovers, and as long as indexing lasts.
     const minUntil = Date.now() + 1000;
     while (Date.now() < until && (!indexed() || Date.now() < minUntil)) {
+      if (!indexed()) duringIndexing++;
       const t = performance.now();
       try {
         const h = await client.request(HoverRequest.type, { textDocument: { uri }, position: { line: 5, character: 4 } });
@@ -123,7 +133,7 @@ async function hoverWhileIndexing(dir: string, distDir: string): Promise<Summary
   } finally {
     await client.stop();
   }
-  return { ...summarize(times), failures };
+  return { ...summarize(times), failures, firstMs: Math.round(firstMs), duringIndexing };
 }
 
 /** Heap kept per open/close cycle of a document outside the workspace folders, and of one inside. */

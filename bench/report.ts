@@ -232,7 +232,7 @@ export function evaluateTargets(r: BenchResults): TargetResult[] {
       add(`hostile-${c.name}-time`, `check of ${c.what} (before: ${c.before})`, '≤ 5 s', c.checkMs, (v) => v <= 5000, ms);
       add(`hostile-${c.name}-memory`, `check of ${c.what}, peak RSS`, '≤ 300 MB', c.checkPeakMB, (v) => v <= 300, (v) => `${v.toFixed(0)} MB`);
     }
-    add(`hostile-${c.name}-hover`, `Hover on another file while the server indexes ${c.what}, p95 (max ${fmtMs(c.hover?.max)})`, '≤ 100 ms', c.hover?.p95, (v) => v <= 100, ms);
+    add(`hostile-${c.name}-hover`, `Hover on another file while the server indexes ${c.what}, p95 (max ${fmtMs(c.hover?.max)}; first hover, waiting for the opened report's own first analysis, ${fmtMs(c.hover?.firstMs)})`, '≤ 100 ms', c.hover?.p95, (v) => v <= 100, ms);
   }
   if (h) add('loose-document-heap', `Heap kept per open/close of a document outside the workspace (${h.cycles} cycles; a workspace document: ${h.workspaceHeapPerCycleKB ?? '—'} KB)`, '≤ 2 KB', h.looseHeapPerCycleKB, (v) => v <= 2, (v) => `${v.toFixed(2)} KB`);
   return out;

@@ -1,6 +1,7 @@
 /**
  * Fuzzing over LSP: random edits (inserts, deletes, pastes of Chinese text, tags, tables,
- * broken front matter, emoji, CRLF, code fences) to an open audit report or manual chapter. After each step the
+ * broken front matter, emoji, CRLF, code fences, non-conformities, follow-ups, sampled scores,
+ * audit dates and previous reports) to an open audit report or manual chapter. After each step the
  * server answers, the diagnostics it publishes for the final version equal those of a fresh
  * analysis of the same text (a second document opened with that text, and the model's
  * whole-text parse in-process), and no range falls outside the document.
@@ -47,6 +48,21 @@ const WORKSPACE_CODES = new Set([
   'invalid-config',
   'file-too-large',
   'not-text',
+  // Non-conformities against the date, the score and the certification cycle (other reports).
+  'nc-overdue',
+  'nc-full-score',
+  'nc-item-capped',
+  'nc-blocks-star',
+  'nc-not-followed-up',
+  'follow-up-unknown-nc',
+  'follow-up-no-previous',
+  'surveillance-late',
+  'item-score-dropped',
+  'previous-not-found',
+  'previous-not-audit',
+  'previous-loop',
+  'previous-chain-too-long',
+  'previous-not-earlier',
 ]);
 
 /** Clause-tag suggestion hints: checked against a whole-text suggestion run, not the model's problems. */
@@ -68,6 +84,24 @@ const piece = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom('👍🏽', '🧑‍🔧', '😀', '\u{20BB7}', '\uFEFF', '\u200B') },
   { weight: 3, arbitrary: fc.constantFrom('\r\n', '\n', '\n\n', '\r\n\r\n', '\r') },
   { weight: 2, arbitrary: fc.constantFrom('\n# 标题 [5.1.1]\n', '\n## [5.1.2.2] 人员\n', '\n```\n', '\n~~~md\n[5.1.1.1] 80%\n', '`[5.1.1.1]`', '<!-- clause: 5.1.3.1 -->', '<!--', '-->', '\n<div>\n', '[扣分] 投诉处理超时\n', '[bonus] 获奖\n') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '\n- [NC-01] [5.1.1.1] 一般：记录不全。整改期限：2027-01-31\n',
+      '  - 纠正措施：补记录\n',
+      '  - 验证：2027-01-20 已关闭\n',
+      '\n- [NC-01] [5.9.9.9] 严重：x\n',
+      '\n[NC-7] minor: late. due: 2027-02-30\n',
+      '\n- [跟踪 NC-02] 已关闭\n',
+      '\n[follow-up NC-9] in progress\n',
+      ' 抽查 20 份，合格 18 份',
+      ' sampled 0, conforming 0',
+      'auditDate: 2027-02-30\n',
+      'auditType: 监督审核\n',
+      'previous: 2026-审核报告.md\n',
+      'previous: missing.md\n',
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
   { weight: 1, arbitrary: fc.fullUnicodeString({ maxLength: 6 }) },
 );

@@ -148,7 +148,9 @@ describe('robustness: a long day of documents outside the workspace (item 11)', 
     const ws = auditWorkspace();
     const downloads = tempDir('gbt27922-robust-downloads-');
     const REPORT = readFileSync(SAMPLE_AUDIT, 'utf8');
-    writeTree(downloads, { 'report.md': REPORT });
+    const MANUAL = '---\ntype: manual\n---\n# 手册\n\n## 售后服务组织\n\n设立售后服务部，配置服务网点，负责维修与投诉处理。\n\n## 培训\n\n定期开展技术培训。\n';
+    writeTree(downloads, { 'report.md': REPORT, 'manual.md': MANUAL });
+    const manualOutside = fileUri(join(downloads, 'manual.md'));
     const probe = join(tempDir('gbt27922-robust-heap-'), 'heap');
     const client = await LspClient.start({
       folders: [ws.root],
@@ -163,9 +165,10 @@ describe('robustness: a long day of documents outside the workspace (item 11)', 
       let n = 0;
       const cycle = async () => {
         n++;
-        // Every other cycle an untitled buffer of its own (VS Code numbers them), else the Downloads report.
-        const uri = n % 2 ? outside : `untitled:Untitled-${n}`;
-        await client.open(uri, REPORT);
+        // In turn: the Downloads report, an untitled buffer of its own (VS Code numbers them), and a
+        // manual from outside (it gets clause-tag suggestion hints).
+        const uri = n % 3 === 1 ? outside : n % 3 === 2 ? `untitled:Untitled-${n}` : manualOutside;
+        await client.open(uri, n % 3 === 0 ? MANUAL : REPORT);
         await client.waitForNextDiagnostics(uri, (_d, v) => v !== undefined, 20000);
         await client.close(uri);
       };

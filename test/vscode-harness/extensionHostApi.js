@@ -89,19 +89,39 @@ async function webviewTexts(selector = 'body', timeoutMs = 15000) {
   const h = harness();
   if (!h) return undefined;
   if (!/^[A-Za-z0-9 #.\-_>:[\]="']{1,200}$/.test(selector)) throw new Error(`bad selector: ${selector}`);
-  const name = `webview-text-${Date.now()}-${Math.floor(Math.random() * 1e9)}`;
+  return askAboutWebviews(h, 'webview-text', selector, timeoutMs);
+}
+
+/**
+ * Asks the harness to click, with the mouse, the first element matching a CSS selector in the
+ * workbench's webviews (as a person clicks a row of a panel). Resolves to whether an element was
+ * found and clicked (undefined outside the harness or after timeoutMs).
+ */
+async function webviewClick(selector, timeoutMs = 15000) {
+  const h = harness();
+  if (!h) return undefined;
+  if (!/^[A-Za-z0-9 #.\-_>:[\]="']{1,200}$/.test(selector)) throw new Error(`bad selector: ${selector}`);
+  return askAboutWebviews(h, 'webview-click', selector, timeoutMs);
+}
+
+/**
+ * Log a `kind` request for `selector` and wait for the harness's JSON answer file (then removed),
+ * read through vscode.workspace.fs so it works in the web worker extension host too.
+ */
+async function askAboutWebviews(h, kind, selector, timeoutMs) {
+  const name = `${kind}-${Date.now()}-${Math.floor(Math.random() * 1e9)}`;
   const uri = h.uri(`${h.artifacts}/${name}.json`);
-  console.log(`<<gbt27922-vscode-harness:webview-text ${name} ${base64(selector)}>>`);
+  console.log(`<<gbt27922-vscode-harness:${kind} ${name} ${base64(selector)}>>`);
   const t0 = Date.now();
   while (Date.now() - t0 < timeoutMs) {
     if (await exists(uri)) {
-      const texts = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+      const answer = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
       try { await vscode.workspace.fs.delete(uri, { useTrash: false }); } catch { /* ignore */ }
-      return texts;
+      return answer;
     }
     await sleep(100);
   }
   return undefined;
 }
 
-module.exports = { inHarness, env, hostFileUri, screenshot, webviewTexts };
+module.exports = { inHarness, env, hostFileUri, screenshot, webviewTexts, webviewClick };

@@ -21,6 +21,7 @@ import type { Scheme } from '../scheme/types';
 import { rel, type Project } from './project';
 import type { FileProblem, OutFile } from './report';
 import type { SourceTree } from './sources';
+import { CliCycleSource } from './cycle';
 
 export interface AnalysedFile {
   rel: string;
@@ -99,7 +100,12 @@ export function createParser(totalChars: number, workerFile = path.join(__dirnam
   return { cache, parseMany, dispose: () => pool.dispose() };
 }
 
-export async function analyseSide(project: Project, tree: SourceTree, paths: string[], parser: Parser, collected = tree.collect(paths)): Promise<Side> {
+export interface SideOptions {
+  /** The date NC statuses are computed against (ISO); default today. */
+  asOf?: string;
+}
+
+export async function analyseSide(project: Project, tree: SourceTree, paths: string[], parser: Parser, collected = tree.collect(paths), options: SideOptions = {}): Promise<Side> {
   const problems: FileProblem[] = [];
   const unreadable: Side['unreadable'] = [];
   const files: AnalysedFile[] = [];
@@ -163,13 +169,30 @@ export async function analyseSide(project: Project, tree: SourceTree, paths: str
 
   const models: FileModel[] = texts.map((f) => ({ uri: f.rel, model: f.model! }));
   const schemeByUri = new Map(texts.map((f) => [f.rel, f.scheme!]));
+  const displayByRel = new Map(files.map((f) => [f.rel, f.display]));
+  const cycle = new CliCycleSource({
+    tree,
+    maxBytes: limitMB * 1024 * 1024,
+    analysed: new Map(texts.map((f) => [f.rel, { model: f.model!, scheme: f.scheme! }])),
+    parse: (text, relPath) => {
+      const abs = path.join(project.root, ...relPath.split('/'));
+      const r = analyzeText(text, project.scheme, parser.cache, (model) => {
+        const ref = model.frontMatter.scheme?.trim();
+        if (!ref || ref === project.scheme.id) return undefined;
+        return resolveReportScheme(ref, abs, tree).scheme;
+      });
+      return { model: r.model, scheme: r.scheme };
+    },
+    display: (relPath) => displayByRel.get(relPath) ?? rel(project.cwd, path.join(project.root, ...relPath.split('/'))),
+  });
   const workspace = analyzeWorkspace(models, project.scheme, {
     // Workspace-relative, as the file URIs here are ("./manual/README.md" → "manual/README.md").
     manualRoot: project.config.manualRoot !== undefined ? path.posix.normalize(project.config.manualRoot.replace(/\\/g, '/')) : undefined,
     checkLink: project.config.checkEvidenceLinks ? createLinkChecker((r) => tree.exists(r)) : undefined,
     schemeForAudit: (fm) => schemeByUri.get(fm.uri),
+    asOf: options.asOf,
+    cycle,
   });
-  const displayByRel = new Map(files.map((f) => [f.rel, f.display]));
   for (const [uri, ps] of workspace.problems) {
     const display = displayByRel.get(uri) ?? uri;
     for (const p of ps) problems.push({ file: display, problem: p });

@@ -8,6 +8,7 @@ import { runCatalog } from './commands/catalog';
 import { EXPORT_FORMATS } from './commands/exportFormats';
 import { FORMATS, runCheck, type CommandIo } from './commands/check';
 import { runInit } from './commands/init';
+import { runHistory } from './commands/history';
 import { runScore } from './commands/score';
 import { runSuggest } from './commands/suggest';
 import { runImport } from './commands/import';
@@ -22,6 +23,7 @@ function collectIo(): CommandIo {
 const localeOption = () => new Option('--locale <locale>', 'language of messages: en or zh, also en-US, zh-CN … (default: config "locale", else LANG)');
 const schemeOption = () => new Option('--scheme <id|path>', 'scheme ID (gbt27922-2011, gbt27922-2011-dual-score, ten-star) or scheme file; overrides the config');
 const configOption = () => new Option('--config <file>', 'project config file (default: the nearest gbt27922.config.json)');
+const asOfOption = () => new Option('--as-of <date>', 'the date non-conformities are overdue against, YYYY-MM-DD (default: today)');
 const colorOptions = (c: Command) => c.option('--color', 'force colour').option('--no-color', 'no colour (also NO_COLOR=1)');
 
 export function createProgram(io: CommandIo, setExit: (code: number) => void): Command {
@@ -48,6 +50,9 @@ export function createProgram(io: CommandIo, setExit: (code: number) => void): C
     .option('--min-score <n>', 'fail unless every report totals at least n')
     .option('--min-coverage <percent>', 'fail unless manual coverage by points is at least this percent (0–100, e.g. 95 or 95%)')
     .option('--max-warnings <n>', 'fail when there are more than n warnings (errors always fail)')
+    .option('--max-open-nc <n>', 'fail when a report tracks more than n non-conformities not closed (observations do not count)')
+    .option('--fail-on-major-nc', 'fail when a report tracks a major non-conformity that is not closed')
+    .addOption(asOfOption())
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
     .option('--summary-file <file>', 'also append the markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY)')
     .option('--sarif-file <file>', 'also write SARIF 2.1.0 to this file')
@@ -67,10 +72,24 @@ export function createProgram(io: CommandIo, setExit: (code: number) => void): C
     .option('--min-star <tier>', 'fail unless the report reaches this star tier')
     .option('--min-score <n>', 'fail unless the report totals at least n')
     .option('--verbose', 'also show the unrounded total and the scheme\'s rounding rule')
+    .option('--max-open-nc <n>', 'fail when the report tracks more than n non-conformities not closed (observations do not count)')
+    .option('--fail-on-major-nc', 'fail when the report tracks a major non-conformity that is not closed')
+    .addOption(asOfOption())
     .addOption(configOption())
     .addOption(schemeOption())
     .addOption(localeOption());
   colorOptions(score).action(async (file: string, o) => setExit(await runScore(file, o, io)));
+
+  const history = program
+    .command('history')
+    .description('the certification cycle of a report: its previous: reports, oldest first, with date, type, total, star and open non-conformities')
+    .argument('<report>', 'the audit report (Markdown)')
+    .addOption(new Option('-f, --format <format>', 'output format: text, json, markdown').default('text'))
+    .addOption(asOfOption())
+    .addOption(configOption())
+    .addOption(schemeOption())
+    .addOption(localeOption());
+  colorOptions(history).action(async (file: string, o) => setExit(await runHistory(file, o, io)));
 
   program
     .command('init')
@@ -102,6 +121,7 @@ export function createProgram(io: CommandIo, setExit: (code: number) => void): C
     .option('-o, --output <file>', "output file (default: the input's name with the format's extension, beside it)")
     .option('--template <file.docx>', "a certification body's Word template to fill (audit reports; default: config \"reportTemplate\")")
     .addOption(new Option('--tags <display>', 'clause tags in an exported manual: hidden or discreet').default('hidden'))
+    .addOption(asOfOption())
     .addOption(configOption())
     .addOption(schemeOption())
     .addOption(localeOption())

@@ -39,7 +39,14 @@ export interface SourceTree {
   exists(rel: string): boolean;
   /** File access for scheme files named by reports on this side. */
   io: FileIo;
+  /**
+   * A workspace-relative file on this side that `collect` did not give (a previous report outside
+   * the checked paths): only a regular file inside the workspace, at most `maxBytes`.
+   */
+  readRel(rel: string, maxBytes: number): ReadRel;
 }
+
+export type ReadRel = { bytes: Uint8Array } | { tooLarge: number } | { error: string };
 
 export class WorkingTree implements SourceTree {
   readonly label = 'working tree';
@@ -49,6 +56,20 @@ export class WorkingTree implements SourceTree {
   constructor(private readonly project: Project) {
     this.exists = fsExists(project.root);
     this.io = project.io;
+  }
+
+  readRel(rel: string, maxBytes: number): ReadRel {
+    const abs = path.join(this.project.root, ...rel.split('/'));
+    try {
+      // A symlink may lead anywhere: only what really lies inside the workspace is read.
+      if (!isInside(fs.realpathSync(this.project.root), fs.realpathSync(abs))) return { error: 'it leads outside the workspace, and is not read' };
+      const stat = fs.statSync(abs);
+      if (!stat.isFile()) return { error: 'not a file' };
+      if (stat.size > maxBytes) return { tooLarge: stat.size };
+      return { bytes: fs.readFileSync(abs) };
+    } catch (e) {
+      return { error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : errorReason(e) };
+    }
   }
 
   collect(paths: string[]): Collected {
@@ -182,6 +203,14 @@ export class GitRevision implements SourceTree {
 
   exists(rel: string): boolean {
     return rel === '.' || this.tree.has(rel) || this.dirs.has(rel);
+  }
+
+  readRel(rel: string, maxBytes: number): ReadRel {
+    const size = this.tree.get(rel);
+    if (size === undefined) return { error: `not in ${this.label}` };
+    if (size > maxBytes) return { tooLarge: size };
+    const [bytes] = readBlobs(this.top, [`${this.commit}:${this.fullPath(rel)}`]);
+    return bytes ? { bytes } : { error: `cannot read it from ${this.label}` };
   }
 
   collect(paths: string[]): Collected {

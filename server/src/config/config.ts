@@ -182,6 +182,6 @@ export function redactOutside(problems: SchemeProblem[], inWorkspace: (file: str
 }
 
 /** The severity a problem is shown with after config overrides ('off' hides it). */
-export function effectiveSeverity(code: ProblemCode, config: Pick<ProjectConfig, 'severity'> | undefined): SeverityOverride {
-  return config?.severity[code] ?? PROBLEMS[code].severity;
+export function effectiveSeverity(code: ProblemCode, config: Pick<ProjectConfig, 'severity'> | undefined, own?: Severity): SeverityOverride {
+  return config?.severity[code] ?? own ?? PROBLEMS[code].severity;
 }

@@ -33,13 +33,16 @@ export class WorkspaceAnalyses {
     return folder.manualCache.analysis;
   }
 
-  /** Score of an audit report (cached until its model or a linked file changes). */
+  /** Score of an audit report (cached until its model, a linked file, a report of its cycle or the as-of date changes). */
   auditOf(uri: string): AuditAnalysis | undefined {
     const doc = this.core.documents.get(uri);
     if (!doc?.model || doc.model.kind !== 'audit') return undefined;
-    if (!doc.audit) {
+    const cycles = this.core.cycles;
+    const asOf = cycles.asOf();
+    if (!doc.audit || doc.audit.asOf !== asOf) {
       const checkLink = doc.folder.config.checkEvidenceLinks ? this.core.links.checker(doc.folder) : undefined;
-      doc.audit = analyzeAudit({ uri: doc.uri, model: doc.model }, doc.scheme, { checkLink });
+      doc.audit = analyzeAudit({ uri: doc.uri, model: doc.model }, doc.scheme, { checkLink, asOf, cycle: cycles.source(doc.folder) });
+      cycles.recordDeps(doc.uri, doc.audit.cycle?.deps ?? []);
     }
     return doc.audit;
   }

@@ -203,4 +203,12 @@ export class ClientFiles implements WorkspaceFileAccess {
   existsSync(): boolean | undefined {
     return undefined;
   }
+
+  statInsideSync(): undefined {
+    return undefined;
+  }
+
+  readFileSync(): undefined {
+    return undefined;
+  }
 }

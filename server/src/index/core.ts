@@ -11,6 +11,7 @@
  * - fileEvents.ts     files created, changed and deleted outside the editor;
  * - linkTargets.ts    evidence-link targets: their existence, asked ahead and kept;
  * - analyses.ts       manual coverage, audit scores and each file's problems, on demand;
+ * - cycles.ts         the certification cycle: previous reports read, their dependents, the as-of date;
  * - changes.ts        which URIs' diagnostics and payloads may have changed, and when to say so;
  * - savedModels.ts    the parsed models kept between sessions (the Node server's disk cache).
  */
@@ -28,6 +29,7 @@ import type { SavedModels, ModelStore } from './savedModels';
 import type { SettingsFiles } from './settingsFiles';
 import type { ChangeEmitter } from './changes';
 import type { WorkspaceAnalyses } from './analyses';
+import type { CertificationCycles } from './cycles';
 import type { WorkspaceFileAccess } from './workspaceFiles';
 
 export const MB = 1024 * 1024;
@@ -48,6 +50,8 @@ export interface IndexOptions {
   modelStore?: ModelStore;
   /** Severity overrides from the editor's settings (over the project config file's). */
   severity?: Partial<Record<string, SeverityOverride>>;
+  /** The date NC statuses are computed against (ISO); undefined: today. */
+  asOf?: string;
   log: (message: string) => void;
   /** Diagnostics / payloads of these URIs may have changed (canonical URIs). */
   onChange: (uris: string[]) => void;
@@ -69,6 +73,7 @@ export interface IndexCore {
   readonly indexer: ColdIndexer;
   readonly links: LinkTargets;
   readonly analyses: WorkspaceAnalyses;
+  readonly cycles: CertificationCycles;
   readonly changes: ChangeEmitter;
   readonly savedModels: SavedModels;
 }

@@ -84,6 +84,7 @@ export class DocumentStore {
   /** Drop a document (deleted, excluded, closed outside the workspace): its diagnostics are cleared. */
   remove(doc: DocState): void {
     if (doc.timer) clearTimeout(doc.timer);
+    this.core.cycles.changed(doc, doc.model, undefined);
     this.docs.delete(doc.uri);
     doc.folder.docs.delete(doc.uri);
     if (doc.model?.kind === 'manual' || doc.folder.lastRoot === doc.uri) doc.folder.manualCache = undefined;
@@ -97,6 +98,7 @@ export class DocumentStore {
   /** A new model for a document (`hash` when it is the file's text on disk, `version` for an open document). */
   commit(doc: DocState, a: TextAnalysis, hash: string | undefined, version?: number): void {
     const before = doc.model?.kind;
+    this.core.cycles.changed(doc, doc.model, a.model);
     doc.chunks = a.chunks;
     doc.model = a.model;
     doc.scheme = a.scheme;
@@ -114,6 +116,7 @@ export class DocumentStore {
   setReadProblem(folder: FolderState, uri: string, filePath: string, problem: Problem): void {
     const doc = this.docs.get(uri) ?? this.create(uri, filePath, folder);
     const wasManual = doc.model?.kind === 'manual';
+    this.core.cycles.changed(doc, doc.model, undefined);
     doc.readProblem = problem;
     doc.model = undefined;
     doc.chunks = undefined;

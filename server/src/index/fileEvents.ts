@@ -23,6 +23,7 @@ export class FileEvents {
     for (const c of changes) {
       const p = uriToPath(canonicalUri(c.uri));
       if (!p) continue;
+      core.cycles.fileChanged(p);
       if (c.type !== 2) {
         stale.push(...core.links.invalidate(p));
         const f = core.folderRegistry.forPath(p);

@@ -17,7 +17,8 @@ import { readRegularFile } from '../io/safeRead';
 import { readSettingsText, workspaceRoots } from '../io/settingsFile';
 import { readFileForIndex, readFileForIndexAsync, type FileRead, type ReadJob } from './fileRead';
 import type { WorkerPool } from './workerPool';
-import type { Classified, PathKind, SettingsRead, WorkspaceFileAccess } from './workspaceFiles';
+import { isInside } from './uri';
+import type { Classified, InsideStat, PathKind, SettingsRead, WorkspaceFileAccess } from './workspaceFiles';
 
 /** Files up to this size are read synchronously (or on the workers) when indexed. */
 export const SYNC_READ_MAX_BYTES = 256 * 1024;
@@ -85,5 +86,21 @@ export class NodeFiles implements WorkspaceFileAccess {
 
   existsSync(p: string): boolean {
     return fs.existsSync(p);
+  }
+
+  statInsideSync(root: string, p: string): InsideStat {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+      // A symlink may point anywhere: only a regular file whose real path is inside the workspace is read.
+      if (!isInside(fs.realpathSync(root), fs.realpathSync(p))) return { kind: 'outside' };
+    } catch {
+      return { kind: 'missing' };
+    }
+    return stat.isFile() ? { kind: 'file', size: stat.size, mtimeMs: stat.mtimeMs } : { kind: 'not-file' };
+  }
+
+  readFileSync(job: ReadJob): FileRead {
+    return readFileForIndex(job);
   }
 }

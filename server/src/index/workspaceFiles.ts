@@ -10,7 +10,7 @@
  *   Web, and a desktop window on a virtual file system), where the client enforces the same rules.
  *
  * routedFiles() picks one per path: a virtual path (uri.ts) is the client's, any other the disk's.
- * Every method but the last two is asynchronous: the client is a round trip away. What the index
+ * Every method but the `…Sync` ones is asynchronous: the client is a round trip away. What the index
  * must know synchronously (a scheme while assembling, whether an evidence link's target exists
  * while scoring) it reads ahead of time and keeps (settingsFiles.ts, linkTargets.ts).
  */
@@ -26,6 +26,13 @@ export const OUTSIDE_WORKSPACE = 'it is outside the workspace';
 
 /** A settings file's text, or why it was not read (`missing`: nothing is there). */
 export type SettingsRead = { text: string } | { reason: string; missing?: boolean };
+
+/**
+ * A file a document names (the report its `previous:` names) as `statInsideSync` sees it: a
+ * regular file inside the folder once symlinks are resolved (with what tells a changed file), a
+ * path leading outside, nothing, or something that is not a regular file.
+ */
+export type InsideStat = { kind: 'file'; size: number; mtimeMs: number } | { kind: 'outside' } | { kind: 'missing' } | { kind: 'not-file' };
 
 /** What a path that appeared in a folder is, by the walker's rules (io/discover.ts classifyPath). */
 export type Classified = { kind: 'file'; path: string; size: number } | { kind: 'dir' } | { kind: 'skip' };
@@ -63,6 +70,10 @@ export interface WorkspaceFileAccess {
   readTextSync(path: string, maxBytes: number): string | undefined;
   /** Whether something is at `path` now, when `readsSync` (a document closed in the editor whose file is gone is dropped at once); else undefined. */
   existsSync(path: string): boolean | undefined;
+  /** What is at `path` inside the folder `root` now, when `readsSync`; else undefined (read it with `readFiles`). */
+  statInsideSync(root: string, path: string): InsideStat | undefined;
+  /** Read a file for the index now, when `readsSync`; else undefined. */
+  readFileSync(job: ReadJob): FileRead | undefined;
 }
 
 /** One access for both kinds of path: virtual paths through `client` (if there is one), the others through `disk`. */
@@ -95,6 +106,8 @@ export function routedFiles(disk: WorkspaceFileAccess | undefined, client: Works
     readsSync: (p) => pick(p).readsSync(p),
     readTextSync: (p, max) => pick(p).readTextSync(p, max),
     existsSync: (p) => pick(p).existsSync(p),
+    statInsideSync: (root, p) => pick(p).statInsideSync(root, p),
+    readFileSync: (job) => pick(job.path).readFileSync(job),
   };
 }
 
@@ -110,5 +123,7 @@ export function noFiles(): WorkspaceFileAccess {
     readsSync: () => false,
     readTextSync: () => undefined,
     existsSync: () => undefined,
+    statInsideSync: () => undefined,
+    readFileSync: () => undefined,
   };
 }

@@ -30,6 +30,7 @@ import type { Problem } from '../model/types';
 import { WorkspaceAnalyses } from './analyses';
 import { ChangeEmitter } from './changes';
 import { ChunkCache } from './chunkCache';
+import { CertificationCycles } from './cycles';
 import { ColdIndexer, type IndexProgress, type IndexStats } from './coldIndex';
 import { MB, type IndexCore, type IndexOptions } from './core';
 import { DocumentStore, type DocState } from './documents';
@@ -60,6 +61,7 @@ export class WorkspaceIndex implements IndexCore {
   readonly indexer: ColdIndexer;
   readonly links: LinkTargets;
   readonly analyses: WorkspaceAnalyses;
+  readonly cycles: CertificationCycles;
   readonly changes: ChangeEmitter;
   readonly savedModels: SavedModels;
   private readonly fileEvents: FileEvents;
@@ -76,6 +78,7 @@ export class WorkspaceIndex implements IndexCore {
     this.indexer = new ColdIndexer(this);
     this.links = new LinkTargets(this);
     this.analyses = new WorkspaceAnalyses(this, (f) => this.effectiveConfig(f));
+    this.cycles = new CertificationCycles(this, options.asOf);
     this.changes = new ChangeEmitter(this);
     this.savedModels = new SavedModels(this, options.modelStore);
     this.fileEvents = new FileEvents(this);
@@ -93,6 +96,25 @@ export class WorkspaceIndex implements IndexCore {
   /** Every folder (workspace folders and loose documents' own), by key. */
   get folders(): Map<string, FolderState> {
     return this.folderRegistry.folders;
+  }
+
+  /** A fixed as-of date for NC statuses (setting `gbt27922.asOfDate`); undefined: today. */
+  get asOfDate(): string | undefined {
+    return this.cycles.asOfDate;
+  }
+
+  set asOfDate(date: string | undefined) {
+    this.cycles.asOfDate = date;
+  }
+
+  /** The date NC statuses are computed against: the setting, else today. */
+  asOf(): string {
+    return this.cycles.asOf();
+  }
+
+  /** The as-of date may have moved (a new day, or the setting changed): reports with NCs are analysed again. */
+  refreshAsOf(): boolean {
+    return this.cycles.refreshAsOf();
   }
 
   get lastStats(): IndexStats | undefined {

@@ -25,6 +25,8 @@
  *   parseMemoryMB    (Node) heap of a parse worker (default 256); a chunk over either is "too complex"
  *   trusted          false in an untrusted workspace (VS Code's Restricted Mode): scheme files are
  *                    not read, only built-in schemes are used (default true)
+ *   asOf             'YYYY-MM-DD': the date NC statuses (overdue) are computed against, like the
+ *                    `gbt27922.asOfDate` setting (default: today, following the clock)
  *   suggestions      false turns the clause-tag suggestion hints off (the bench's baseline)
  *   workspaceFiles   true: the client answers file requests (gbt27922/files/*, protocol.ts), so
  *                    folders on a virtual file system (github.dev's vscode-vfs://) are read through
@@ -48,6 +50,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { normalizeLocale, PROBLEMS, type Locale } from '../model/problems';
+import { parseDate } from '../model/dates';
 import type { SeverityOverride } from '../config/config';
 import {
   CATALOG_REQUEST,
@@ -93,6 +96,7 @@ export interface InitOptions {
   parseBudgetMs?: number;
   parseMemoryMB?: number;
   trusted?: boolean;
+  asOf?: string;
   suggestions?: boolean;
   /** The client answers the server's file requests (protocol.ts, "Workspace files through the client"). */
   workspaceFiles?: boolean;
@@ -286,10 +290,13 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
     if (!index || !publisher) return;
     try {
       publisher.publish(uris);
-      // A document gone from the index with nothing published: the client's spelling of its URI is not needed any more.
+      // A document gone from the index: its suggestion hints go, and once nothing is published for
+      // it, the client's spelling of its URI (a closed document keeps nothing: issue 20, item 11).
       for (const uri of uris) {
+        if (index.doc(uri)) continue;
+        hints.forget(uri);
         const spelled = clientUris.get(uri);
-        if (spelled !== undefined && !index.doc(uri) && !publisher.has(uri) && !documents.get(spelled)) clientUris.delete(uri);
+        if (spelled !== undefined && !publisher.has(uri) && !documents.get(spelled)) clientUris.delete(uri);
       }
       scheduleSuggestionBackfill();
       // One open document re-analysed alone: its own lenses are re-queried by the client anyway.
@@ -339,6 +346,7 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
       pool: services.pool,
       modelStore: services.modelStore,
       severity: isSeverityMap(initOptions.severity) ? initOptions.severity : {},
+      asOf: asOfOf(initOptions.asOf),
       log,
       onChange: onIndexChange,
       extraProblems: hintProblems,
@@ -435,8 +443,18 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
     severity?: unknown;
     scheme?: unknown;
     manualRoot?: unknown;
+    asOfDate?: unknown;
     fixAll?: unknown;
   }
+
+  /** A valid `YYYY-MM-DD` (any written form parseDate accepts) as ISO, else undefined (today). */
+  function asOfOf(v: unknown): string | undefined {
+    return typeof v === 'string' && v.trim() ? parseDate(v) : undefined;
+  }
+
+  // A report's NC statuses follow the calendar: look for a new day every minute (a web worker's timer has no unref).
+  const dayTimer = setInterval(() => index?.refreshAsOf(), 60_000) as { unref?: () => void };
+  dayTimer.unref?.();
 
   /** Setting gbt27922.fixAll.asciiClauseIds: fix all also rewrites full-width clause IDs in ASCII. */
   let asciiClauseIds = false;
@@ -452,6 +470,8 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
     if (!index) return;
     const severity = s && isSeverityMap(s.severity) ? s.severity : undefined;
     index.severity = { ...(isSeverityMap(initOptions.severity) ? initOptions.severity : {}), ...(severity ?? {}) };
+    index.asOfDate = asOfOf(s?.asOfDate) ?? asOfOf(initOptions.asOf);
+    index.refreshAsOf();
   }
 
   /**

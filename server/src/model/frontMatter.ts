@@ -16,12 +16,28 @@ const KEYS: Record<string, string[]> = {
   metrics: ['metrics', '指标', '关键指标', '测评指标'],
   clauses: ['clauses', 'clause', '条款'],
   root: ['root', '主文件', '根文件'],
+  auditType: ['audittype', 'audit-type', 'audit_type', '审核类型', '审核类别', '认证类型'],
+  auditDate: ['auditdate', 'audit-date', 'audit_date', '审核日期', '审核时间'],
+  previous: ['previous', 'previous-report', 'previousreport', 'previous_report', '上次审核', '上次审核报告', '上次报告', '前次审核报告'],
 };
 const KEY_OF = new Map<string, string>();
 for (const [field, names] of Object.entries(KEYS)) for (const n of names) KEY_OF.set(n, field);
 
 const MANUAL_VALUES = /^(manual|service-manual|手册|服务手册|售后服务手册)$/i;
 const AUDIT_VALUES = /^(audit|report|audit-report|审核报告|审核|报告|评价报告|审核记录)$/i;
+
+const AUDIT_TYPES: [RegExp, 'initial' | 'surveillance' | 'recertification'][] = [
+  [/^(initial|initial-audit|initial-certification|初次认证|初审|初次审核|初次认证审核|认证审核)$/i, 'initial'],
+  [/^(surveillance|surveillance-audit|监督审核|监督|年度监督审核|监督审核审核)$/i, 'surveillance'],
+  [/^(recertification|re-certification|recertification-audit|再认证|再认证审核|复评|换证审核)$/i, 'recertification'],
+];
+
+/** `auditType:` normalised (`初审` → initial, `监督` → surveillance, `再认证` → recertification). */
+export function auditTypeOf(value: unknown): 'initial' | 'surveillance' | 'recertification' | undefined {
+  const v = String(value ?? '').trim();
+  for (const [re, t] of AUDIT_TYPES) if (re.test(v)) return t;
+  return undefined;
+}
 
 export function documentTypeOf(value: unknown): 'manual' | 'audit' | undefined {
   const v = String(value ?? '').trim();
@@ -131,6 +147,12 @@ export function readFrontMatter(text: string, start: number, end: number): RawFr
         else if (/^(true|yes|是)$/i.test(String(value))) fm.root = true;
         else if (/^(false|no|否)$/i.test(String(value))) fm.root = false;
         else fm.problems.push({ key, detail: 'expected true or false', ...span });
+        break;
+      case 'auditType':
+      case 'auditDate':
+      case 'previous':
+        if (value === null || value === undefined || typeof value === 'object') fm.problems.push({ key, detail: field === 'previous' ? 'expected the relative path of the previous report' : 'expected text', ...span });
+        else fm[field] = { key, value: String(value).trim(), ...span };
         break;
       case 'clauses':
         readClauses(fm, key, valueNode, content, contentStart, span);

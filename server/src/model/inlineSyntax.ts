@@ -69,6 +69,13 @@ const SCORE = new RegExp(
   `^(?:(${NUM})\\s*[%％]|(${NUM})\\s*[/／]\\s*(${NUM})(?:\\s*分)?|(${NUM})\\s*分|(不适用|N\\/A|NA(?![A-Za-z])))`,
   'i',
 );
+const COUNT = '[0-9\\uFF10-\\uFF19]+';
+const UNIT = '(?:\\s*(?:份|个|张|单|件|人|次|项|户|台|条|例))?';
+/** `抽查 20 份，合格 18 份`, `抽查20，合格18`, `抽样 20 份，其中合格 18 份`, `sampled 20, conforming 18`. */
+const SAMPLE = new RegExp(
+  `^(?:(?:抽查|抽样|抽检|抽取)\\s*(${COUNT})${UNIT}\\s*[,，、;；]?\\s*(?:其中\\s*)?(?:合格|符合)\\s*(${COUNT})${UNIT}|(?:sampled|sample(?:\\s+of)?)\\s+(${COUNT})\\s*[,，;；]?\\s*(?:of\\s+which\\s+)?(?:conforming|conform(?:ed)?|compliant)\\s+(${COUNT})(?![0-9]))`,
+  'i',
+);
 const NUMBERISH = /^[-+]?[0-9\uFF10-\uFF19][^\s，。,;；]*/;
 const EVIDENCE_MARK = /(?:证据|佐证|依据|evidence)\s*[:：]\s*/i;
 
@@ -82,6 +89,11 @@ export interface ScoreRead {
 export function readScore(text: string, reasonEnd = text.length): ScoreRead {
   const lead = LEAD.exec(text)![0].length;
   const s = text.slice(lead);
+  const sample = SAMPLE.exec(s);
+  if (sample) {
+    const form: ScoreForm = { kind: 'sample', size: ascii(sample[1] ?? sample[3]), conforming: ascii(sample[2] ?? sample[4]) };
+    return { score: { kind: 'ok', form, start: lead, end: lead + sample[0].length, text: sample[0] }, after: lead + sample[0].length };
+  }
   const m = SCORE.exec(s);
   if (m) {
     const start = lead;

@@ -14,6 +14,7 @@ import { indentColumns, lineNestingDepth, MAX_INDENT_COLUMNS, MAX_LINE_NESTING }
 export { MAX_LINE_NESTING } from './chunks';
 import { readFrontMatter } from './frontMatter';
 import { BRACKET_TAG, COMMENT_TAG, columnRole, findEvidence, isBareClauseId, readScore, refsOf, SPECIAL_LABEL, specialKind, suppressionsIn, TAG_OPENERS } from './inlineSyntax';
+import { FOLLOW_UP_LABEL, NC_LABEL, readFollowUp, readNonconformity } from './ncSyntax';
 
 /**
  * GFM's literal-autolink transform (bare `www.…` / `https://…` / e-mail text turned into links
@@ -277,6 +278,16 @@ class ChunkReader {
   private entryCandidate(first: Paragraph, whole: RawSpan, form: 'list' | 'paragraph', firstTag: number): void {
     const p = span(first, this.shift);
     const source = this.text.slice(p.start, p.end);
+    if (NC_LABEL.test(source)) {
+      const nc = readNonconformity(this.text, whole, p, this.model.tags, firstTag);
+      if (nc) (this.model.nonconformities ??= []).push(nc);
+      return;
+    }
+    if (FOLLOW_UP_LABEL.test(source)) {
+      const f = readFollowUp(this.text, whole, p);
+      if (f) (this.model.followUps ??= []).push(f);
+      return;
+    }
     const special = SPECIAL_LABEL.exec(source);
     if (special) {
       const reason = source.slice(special[0].length).replace(/^[\s:：,，\-—–]+/, '').trim();

@@ -10,7 +10,7 @@ import gbt27922 from './builtin/gbt27922-2011.json';
 import dualScore from './builtin/gbt27922-2011-dual-score.json';
 import tenStar from './builtin/ten-star.json';
 import { clauseDepth, compareClauseIds, parentClauseId } from './clauseId';
-import { DEFAULT_ROUNDING, type ClauseGroup, type ClauseItem, type Gate, type LocalizedText, type Metric, type Rounding, type Scheme, type Tier } from './types';
+import { DEFAULT_ROUNDING, type ClauseGroup, type ClauseItem, type Gate, type LocalizedText, type Metric, type NcRules, type Rounding, type Scheme, type Tier } from './types';
 
 export const DEFAULT_SCHEME_ID = 'gbt27922-2011';
 export const SCHEME_JSON_SCHEMA: object = schemaJson;
@@ -32,6 +32,8 @@ export interface SchemeFile {
   rounding?: Partial<Rounding>;
   tiers?: { id: string; stars?: number; minScore?: number; name?: LocalizedText; rule?: string; gates?: Gate[] }[];
   metrics?: { id: string; name?: LocalizedText; unit: 'points' | 'percent'; min?: number; max?: number; aliases?: string[] }[];
+  surveillanceMonths?: number;
+  ncRules?: NcRules;
 }
 
 export interface SchemeProblem {
@@ -403,9 +405,22 @@ function merge(raw: SchemeFile, base: Scheme | undefined, file: string, at: (pat
     rounding,
     tiers: orderedTiers,
     metrics: [...metrics.values()],
+    surveillanceMonths: raw.surveillanceMonths ?? base?.surveillanceMonths ?? 12,
+    ...(mergeNcRules(base?.ncRules, raw.ncRules) ? { ncRules: mergeNcRules(base?.ncRules, raw.ncRules) } : {}),
     itemById: new Map(orderedItems.map((it) => [it.id, it])),
     groupById: new Map(groupList.map((g) => [g.id, g])),
     origin: file,
   };
   return { ok: true, scheme };
+}
+
+/** A scheme's `ncRules` over the extended one's: each rule is inherited unless given again. */
+function mergeNcRules(base: NcRules | undefined, own: NcRules | undefined): NcRules | undefined {
+  if (!base && !own) return undefined;
+  const caps = { ...(base?.itemCapPercent ?? {}), ...(own?.itemCapPercent ?? {}) };
+  const rules: NcRules = {};
+  if (Object.keys(caps).length > 0) rules.itemCapPercent = caps;
+  const block = own?.majorBlocksStarAt ?? base?.majorBlocksStarAt;
+  if (block !== undefined) rules.majorBlocksStarAt = block;
+  return Object.keys(rules).length > 0 ? rules : undefined;
 }

@@ -92,6 +92,17 @@ export interface Tier {
 }
 
 /**
+ * Optional rules a certification body may apply to non-conformities (off unless a scheme sets
+ * them; the built-in schemes do not).
+ */
+export interface NcRules {
+  /** An item with an NC of this severity scores at most this percentage of its points. */
+  itemCapPercent?: Partial<Record<'major' | 'minor' | 'observation', number>>;
+  /** This many major NCs not closed (in the report) block any star level. */
+  majorBlocksStarAt?: number;
+}
+
+/**
  * How the total is rounded to the value a report states. That reported total, and nothing
  * finer, decides the star, the gates on `total` and the points to the next tier.
  */
@@ -122,6 +133,9 @@ export interface Scheme {
   /** Tiers sorted ascending by minScore, then stars. */
   tiers: Tier[];
   metrics: Metric[];
+  /** Longest gap between two audits of a certification cycle, in months (surveillance-late). */
+  surveillanceMonths: number;
+  ncRules?: NcRules;
   /** Lookups built by the loader. */
   itemById: ReadonlyMap<string, ClauseItem>;
   groupById: ReadonlyMap<string, ClauseGroup>;

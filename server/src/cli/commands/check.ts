@@ -21,6 +21,8 @@ import { toSarif } from '../format/sarif';
 import { formatText } from '../format/text';
 import { jsonText, printable, printableDeep } from '../format/printable';
 import { TOOL } from '../tool';
+import { todayIso } from '../../model/dates';
+import { parseAsOf } from '../asOf';
 import { fixFiles } from '../fix';
 import { fixLine } from '../format/text';
 import type { OutFix } from '../report';
@@ -41,6 +43,7 @@ export interface CheckOptions extends GateOptions {
   fix?: boolean;
   fixAsciiIds?: boolean;
   color?: boolean;
+  asOf?: string;
 }
 
 export interface CommandIo {
@@ -62,6 +65,7 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   const project = loadProject({ paths: targets, config: o.config, scheme: o.scheme, locale: o.locale, cwd: io.cwd, env: io.env });
   assertUsableProject(project);
   validateGateOptions(o, [project.scheme]);
+  const asOf = parseAsOf(o.asOf);
 
   const head = new WorkingTree(project);
   const headFiles = head.collect(targets);
@@ -78,18 +82,18 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   let baseSide: Side | undefined;
   let fixes: OutFix[] | undefined;
   try {
-    headSide = await analyseSide(project, head, targets, parser, headFiles);
+    headSide = await analyseSide(project, head, targets, parser, headFiles, { asOf });
     if (o.fix || o.fixAsciiIds) {
       fixes = fixFiles(headSide, project, { asciiIds: o.fixAsciiIds === true });
       // Report on the files as they are now.
-      if (fixes.length) headSide = await analyseSide(project, head, targets, parser, head.collect(targets));
+      if (fixes.length) headSide = await analyseSide(project, head, targets, parser, head.collect(targets), { asOf });
     }
-    if (base && baseFiles) baseSide = await analyseSide(project, base, targets, parser, baseFiles);
+    if (base && baseFiles) baseSide = await analyseSide(project, base, targets, parser, baseFiles, { asOf });
   } finally {
     await parser.dispose();
   }
 
-  const report = buildCheckReport(project, headSide, o);
+  const report = buildCheckReport(project, headSide, o, asOf);
   if (base && baseSide) report.comparison = compareSides(baseSide, headSide, project, base.ref, base.commit);
   if (fixes) {
     report.fixes = fixes;
@@ -114,7 +118,7 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   return report.exitCode;
 }
 
-export function buildCheckReport(project: Project, side: Side, gates: GateOptions): CheckReport {
+export function buildCheckReport(project: Project, side: Side, gates: GateOptions, asOf: string = todayIso()): CheckReport {
   const L = project.locale;
   const problems = renderProblems(side, project);
   const suppressed = renderSuppressed(side, project);
@@ -130,6 +134,7 @@ export function buildCheckReport(project: Project, side: Side, gates: GateOption
   return {
     tool: TOOL,
     locale: L,
+    asOf,
     root: rel(project.cwd, project.root),
     ...(project.configPath ? { config: rel(project.cwd, project.configPath) } : {}),
     scheme: { id: project.scheme.id, name: project.scheme.name.zh ?? project.scheme.name.en ?? project.scheme.id, origin: project.scheme.origin.startsWith('builtin:') ? project.scheme.origin : rel(project.cwd, project.scheme.origin) },
