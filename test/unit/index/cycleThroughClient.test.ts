@@ -1,0 +1,109 @@
+/**
+ * The certification cycle where files are read through the client (VS Code for the Web): a
+ * report whose `previous:` names a report the index does not hold (excluded by the config) gets
+ * it read ahead through the client's file handlers (client/src/workspaceFiles.ts over files in
+ * memory, every message through JSON): the walk is 'pending' meanwhile, with no problem shown,
+ * then the report is analysed again and compared with the one read. A `previous:` that is a
+ * symbolic link is refused by the client and reported, as on the disk.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { WorkspaceFiles } from '../../../client/src/workspaceFiles';
+import { MemoryFileSystem, parseUri, type MemoryEntry } from '../../../bench/memoryFiles';
+import { ClientFiles } from '../../../server/src/index/clientFiles';
+import { InlineParser } from '../../../server/src/index/parsePool';
+import { WorkspaceIndex } from '../../../server/src/index/workspaceIndex';
+import { routedFiles } from '../../../server/src/index/workspaceFiles';
+
+const FOLDER = 'vscode-vfs://github/o/r';
+const SAMPLES = path.resolve(__dirname, '..', '..', '..', 'samples', 'audit');
+const initial = fs.readFileSync(path.join(SAMPLES, '2026-审核报告.md'), 'utf8');
+const surveillance = fs.readFileSync(path.join(SAMPLES, '2027-监督审核报告.md'), 'utf8');
+
+async function indexOf(files: Record<string, MemoryEntry>) {
+  const client = new WorkspaceFiles({ fs: new MemoryFileSystem(FOLDER, files), parse: parseUri, folders: () => [parseUri(FOLDER)] });
+  const handlers: Record<string, (p: never) => Promise<unknown>> = {
+    'gbt27922/files/readDirectories': (p) => client.readDirectories(p),
+    'gbt27922/files/read': (p) => client.readFiles(p),
+    'gbt27922/files/stat': (p) => client.stat(p),
+  };
+  const reads: string[] = [];
+  const server = new ClientFiles(async <P, R>(method: string, params: P): Promise<R> => {
+    if (method === 'gbt27922/files/read') reads.push(...(params as { files: { uri: string }[] }).files.map((f) => decodeURIComponent(f.uri)));
+    return JSON.parse(JSON.stringify(await handlers[method](JSON.parse(JSON.stringify(params)) as never))) as R;
+  });
+  const changed: string[][] = [];
+  const index = new WorkspaceIndex({
+    locale: 'en',
+    debounceMs: 0,
+    asyncThreshold: 20000,
+    files: routedFiles(undefined, server),
+    pool: new InlineParser(),
+    asOf: '2027-06-30',
+    log: () => {},
+    onChange: (uris) => changed.push(uris),
+  });
+  index.addFolder(FOLDER, 'r');
+  await index.indexAll();
+  return { index, reads, changed };
+}
+
+const codes = (index: WorkspaceIndex, rel: string) => index.problemsOf(`${FOLDER}/${rel}`).map((p) => p.code);
+const settle = () => new Promise((r) => setTimeout(r, 50));
+
+describe('the certification cycle read through the client (web build)', () => {
+  // the reports' evidence files are not in this workspace: links are not checked here
+  const config = JSON.stringify({ exclude: ['archive/**'], checkEvidenceLinks: false });
+
+  it('a previous report the index does not hold is read ahead through the client, then compared', async () => {
+    const { index, reads, changed } = await indexOf({
+      'gbt27922.config.json': config,
+      'audit/2027.md': surveillance.replace('previous: 2026-审核报告.md', 'previous: ../archive/2026.md'),
+      'archive/2026.md': initial,
+    });
+    assert.deepEqual([...index.docs.keys()].map((u) => u.slice(FOLDER.length + 1)), ['audit/2027.md'], 'the archive is not indexed');
+    // asked first: the chain waits for the read, and nothing is reported about it meanwhile
+    const first = index.auditOf(`${FOLDER}/audit/2027.md`)!;
+    assert.equal(first.cycle?.broken, 'pending');
+    assert.deepEqual(codes(index, 'audit/2027.md').filter((c) => c.startsWith('previous-')), []);
+    await settle();
+    assert.ok(reads.includes(`${FOLDER}/archive/2026.md`), 'read through the client');
+    assert.ok(changed.flat().includes(`${FOLDER}/audit/2027.md`), 'the report is published again');
+    const again = index.auditOf(`${FOLDER}/audit/2027.md`)!;
+    assert.equal(again.cycle?.broken, undefined);
+    assert.equal(again.cycle?.previous?.name, 'archive/2026.md');
+    // as `gbt27922 check samples --as-of 2027-06-30` reports this report (samples/EXPECTED.md)
+    assert.deepEqual(codes(index, 'audit/2027.md'), ['nc-not-followed-up', 'item-score-dropped', 'item-score-dropped', 'nc-overdue']);
+    // read once, kept
+    const before = reads.length;
+    index.refreshAsOf();
+    index.auditOf(`${FOLDER}/audit/2027.md`);
+    await settle();
+    assert.equal(reads.length, before);
+    // the file changes: read again when next asked for
+    await index.filesChanged([{ uri: `${FOLDER}/archive/2026.md`, type: 2 }]);
+    assert.equal(index.auditOf(`${FOLDER}/audit/2027.md`)?.cycle?.broken, 'pending');
+    await settle();
+    assert.equal(index.auditOf(`${FOLDER}/audit/2027.md`)?.cycle?.previous?.name, 'archive/2026.md');
+  });
+
+  it('a previous report that is a symbolic link, or is missing, is not read and is reported', async () => {
+    const { index, reads } = await indexOf({
+      'gbt27922.config.json': config,
+      'audit/a.md': surveillance.replace('previous: 2026-审核报告.md', 'previous: ../archive/link.md'),
+      'audit/b.md': surveillance.replace('previous: 2026-审核报告.md', 'previous: ../archive/none.md'),
+      'archive/2026.md': initial,
+      'archive/link.md': { link: 'archive/2026.md' },
+    });
+    index.auditOf(`${FOLDER}/audit/a.md`);
+    index.auditOf(`${FOLDER}/audit/b.md`);
+    await settle();
+    for (const rel of ['audit/a.md', 'audit/b.md']) {
+      const problem = index.problemsOf(`${FOLDER}/${rel}`).find((p) => p.code === 'previous-not-found');
+      assert.ok(problem, `${rel}: previous-not-found`);
+      assert.match(String(problem.args?.detail), /symbolic link/);
+    }
+    assert.ok(!reads.includes(`${FOLDER}/archive/2026.md`), 'the link\'s target is never read');
+  });
+});
