@@ -100,7 +100,6 @@ async function webviewTexts(selector = 'body', timeoutMs = 15000) {
 async function webviewClick(selector, timeoutMs = 15000) {
   const h = harness();
   if (!h) return undefined;
-  if (!/^[A-Za-z0-9 #.\-_>:[\]="']{1,200}$/.test(selector)) throw new Error(`bad selector: ${selector}`);
   return askAboutWebviews(h, 'webview-click', selector, timeoutMs);
 }
 

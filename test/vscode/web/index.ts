@@ -8,7 +8,7 @@
  *
  * Which tests: every feature of the extension in the browser (diagnostics, hover, completion,
  * definition, references, symbols, quick fixes, code lens, fix all on save, the score panel and
- * status bar, the catalog tree and the generate commands) — the desktop suite's files that
+ * status bar, the certification cycle's panel, the catalog tree and the generate commands) — the desktop suite's files that
  * drive them, unchanged — plus the web-only ones in this folder (the host, evidence links through
  * `workspace.fs.stat`); and in a second workspace (GBT_VSCODE_SUITE=web-index), the bench's
  * 200-file corpus indexed without a disk cache or worker threads.
@@ -36,6 +36,7 @@ function loadTests(suite: string | undefined): number {
     require('../suite/02-diagnostics.test'),
     require('../suite/03-hover-completion.test'),
     require('../suite/04-score.test'),
+    require('../suite/04-cycle.test'),
     require('../suite/04b-verdicts.test'),
     require('../suite/05-quick-fix.test'),
     require('../suite/05b-fix-all-on-save.test'),
