@@ -286,6 +286,7 @@ export interface IndexStatsPayload {
   ms: number;
   /** Parse worker threads (0: parsed on the server's own thread, as in a web worker). */
   workers: number;
+  /** Where the time went (ms): reading the disk cache, finding the files, reading and analysing them, computing and sending diagnostics. */
   phases: { diskCache: number; discover: number; files: number; publish: number };
 }
 

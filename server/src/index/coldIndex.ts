@@ -6,6 +6,7 @@
  * one when they change (`indexFile`). The editor's text wins over a read: a read whose
  * generation is no longer the document's (it was opened, or read again, meanwhile) is dropped.
  */
+import type { IndexStatsPayload } from '../protocol';
 import { splitIntoChunks } from '../model';
 import type { Problem } from '../model/types';
 import type { ChunkEntry } from './analyzer';
@@ -20,17 +21,8 @@ import { yieldToEvents } from './yield';
 /** Files per read request (one message to the workers, or one request to the client). */
 const READ_BATCH = 16;
 
-export interface IndexStats {
-  files: number;
-  parsedFiles: number;
-  fromDiskCache: number;
-  unchanged: number;
-  parsedChunks: number;
-  ms: number;
-  workers: number;
-  /** Where the time went (ms): reading the disk cache, finding the files, reading and analysing them, computing and sending diagnostics. */
-  phases: { diskCache: number; discover: number; files: number; publish: number };
-}
+/** How a whole-workspace indexing went: what the server logs and answers `gbt27922/indexStats` with. */
+export type IndexStats = IndexStatsPayload;
 
 export interface IndexProgress {
   begin(total: number): void;

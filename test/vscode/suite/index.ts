@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
 
-interface Counts {
+export interface Counts {
   passed: number;
   failed: number;
   skipped: number;

@@ -16,16 +16,8 @@
  */
 import 'mocha/mocha.js';
 import * as vscode from 'vscode';
+import type { Counts } from '../suite/index';
 import { harness } from '../suite/util';
-
-interface Counts {
-  passed: number;
-  failed: number;
-  skipped: number;
-  skippedTitles: string[];
-  failures: Array<{ title: string; message: string }>;
-  durationMs: number;
-}
 
 function loadTests(suite: string | undefined): number {
   /* eslint-disable @typescript-eslint/no-require-imports */
