@@ -46,6 +46,8 @@ export interface CycleHost {
 export interface DiskEntry {
   size?: number;
   mtimeMs?: number;
+  /** Characters read through the client (counted against a walk's read budget each time it is used). */
+  chars?: number;
   result: PreviousLookup;
 }
 
@@ -101,7 +103,11 @@ export class IndexCycleSource implements CycleSource {
   private fromDisk(abs: string, uri: string, root: string): PreviousLookup {
     const files = this.files;
     if (!files.readsSync(abs)) {
+      // The same budget per walk as on the disk: a chain of large reports stops with a clear message.
       const kept = this.disk.get(abs);
+      const cost = kept?.chars ?? 0;
+      if (this.budget <= 0 || cost > this.budget) return unreadable('the read budget for previous reports is used up', '读取上次审核报告的额度已用完', uri);
+      this.budget -= cost;
       if (kept) return kept.result;
       this.host.readLater(abs, uri, this.folder, this.maxBytes);
       return { kind: 'pending', uri };

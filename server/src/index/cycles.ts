@@ -119,7 +119,7 @@ export class CertificationCycles {
         .readFiles([{ path: abs, maxBytes }])
         .then(([read]) => {
           const result = read.kind === 'unreadable' ? { kind: 'unreadable' as const, uri, detail: 'no such file, or it is outside the workspace or a symbolic link', detailZh: '文件不存在，或位于工作区之外，或是符号链接' } : lookupOf(read, abs, uri, folder, this.host, maxBytes);
-          keep(this.disk, abs, { result });
+          keep(this.disk, abs, { result, chars: read.kind === 'text' ? read.text.length : 0 });
           this.touchDependents(uri);
           this.core.changes.schedule();
         })

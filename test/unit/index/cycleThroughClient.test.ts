@@ -12,6 +12,10 @@ import * as path from 'node:path';
 import { WorkspaceFiles } from '../../../client/src/workspaceFiles';
 import { MemoryFileSystem, parseUri, type MemoryEntry } from '../../../bench/memoryFiles';
 import { ClientFiles } from '../../../server/src/index/clientFiles';
+import { IndexCycleSource, READ_BUDGET_BYTES, type CycleHost, type DiskEntry } from '../../../server/src/index/cycleSource';
+import { FolderState } from '../../../server/src/index/folder';
+import { noFiles } from '../../../server/src/index/workspaceFiles';
+import { uriToPath } from '../../../server/src/index/uri';
 import { InlineParser } from '../../../server/src/index/parsePool';
 import { WorkspaceIndex } from '../../../server/src/index/workspaceIndex';
 import { routedFiles } from '../../../server/src/index/workspaceFiles';
@@ -105,5 +109,23 @@ describe('the certification cycle read through the client (web build)', () => {
       assert.match(String(problem.args?.detail), /symbolic link/);
     }
     assert.ok(!reads.includes(`${FOLDER}/archive/2026.md`), 'the link\'s target is never read');
+  });
+
+  it('reports read through the client count against the read budget of a walk, as on the disk', () => {
+    const folder = new FolderState(FOLDER, uriToPath(FOLDER), 'r', false);
+    const asked: string[] = [];
+    const host: CycleHost = { indexed: () => undefined, parse: () => assert.fail('nothing is parsed here'), successors: () => [], readLater: (abs) => asked.push(abs) };
+    const big = Math.floor(READ_BUDGET_BYTES * 0.6);
+    const disk = new Map<string, DiskEntry>();
+    for (const name of ['a.md', 'b.md']) disk.set(uriToPath(`${FOLDER}/${name}`)!, { chars: big, result: { kind: 'not-audit', uri: `${FOLDER}/${name}` } });
+    const walk = new IndexCycleSource(host, folder, disk, 10 * 1024 * 1024, noFiles());
+    assert.equal(walk.previous(`${FOLDER}/head.md`, 'a.md').kind, 'not-audit', 'the first kept report is within the budget');
+    const over = walk.previous(`${FOLDER}/a.md`, 'b.md');
+    assert.equal(over.kind, 'unreadable');
+    assert.match(over.kind === 'unreadable' ? over.detail : '', /read budget/);
+    assert.equal(walk.previous(`${FOLDER}/a.md`, 'c.md').kind, 'pending', 'a small report not read yet is still asked for');
+    assert.deepEqual(asked, [uriToPath(`${FOLDER}/c.md`)]);
+    // a new walk has its own budget
+    assert.equal(new IndexCycleSource(host, folder, disk, 10 * 1024 * 1024, noFiles()).previous(`${FOLDER}/a.md`, 'b.md').kind, 'not-audit');
   });
 });
