@@ -91,6 +91,7 @@ describe('cli export: the audit report in Word, read by LibreOffice', function (
       assert.ok(l.includes(cover), `the cover line: ${cover}`);
     }
     assert.equal(text.split('年度初次认证）').length - 1, 1, 'the title once');
+    assert.equal(l.filter((x) => x === '审核日期').length, 1, 'one audit-date row: the report’s own range, not the front matter’s date again');
     assert.ok(text.includes(`总分：${expected.main.total}\u3000\u3000星级：${expected.main.star}`), 'in the result');
     for (const [id, e] of expected.main.items) {
       const i = l.indexOf(id);
