@@ -347,9 +347,10 @@ describe('cli export: a certification body’s template', function () {
 
     const config = JSON.parse(fs.readFileSync(path.join(ws, 'gbt27922.config.json'), 'utf8')) as Record<string, unknown>;
     fs.writeFileSync(path.join(ws, 'gbt27922.config.json'), JSON.stringify({ ...config, reportTemplate: 'templates/审核报告模板.docx' }));
-    exportOk([REPORT, '--format', 'pdf', '-o', 'out/t.pdf'], ws);
+    exportOk([REPORT, '--format', 'pdf', '--locale', 'zh', '-o', 'out/t.pdf'], ws);
     const pdf = fs.readFileSync(path.join(ws, 'out', 't.pdf'));
     assert.match(pdfText(pdf, { first: 1, last: 1 }), /某认证中心/);
+    assert.match(pdfText(pdf, { first: 1, last: 1 }), /评定等级：四星级/);
     renderFirstPage(pdf, 'template-pdf');
   });
 
