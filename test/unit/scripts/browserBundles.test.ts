@@ -43,6 +43,9 @@ function inputs(): Record<string, string[]> {
 }
 
 describe('the web build (dist/browser)', () => {
+  let endServer: (() => void) | undefined;
+  after(() => endServer?.());
+
   it('both bundles are built, from their web variants, with no Node-only module and no Node built-in', () => {
     const all = inputs();
     assert.deepEqual(Object.keys(all).sort(), ['browser/extension', 'browser/server']);
@@ -104,7 +107,39 @@ describe('the web build (dist/browser)', () => {
       addEventListener: () => {},
       removeEventListener: () => {},
     };
-    const context = vm.createContext({ self: scope, console, setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask, MessageChannel, TextEncoder, TextDecoder, URL, performance, crypto: globalThis.crypto });
+    // The server's timers and message ports, ended with the test (a web worker ends with its page; here they would keep mocha's process alive).
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+    const ports: MessagePort[] = [];
+    const track = <A extends unknown[]>(start: (...a: A) => ReturnType<typeof setTimeout>) => (...a: A) => {
+      const t = start(...a);
+      timers.add(t);
+      return t;
+    };
+    class TrackedChannel extends MessageChannel {
+      constructor() {
+        super();
+        ports.push(this.port1, this.port2);
+      }
+    }
+    endServer = () => {
+      for (const t of timers) clearTimeout(t);
+      for (const p of ports) p.close();
+    };
+    const context = vm.createContext({
+      self: scope,
+      console,
+      setTimeout: track(setTimeout as (...a: unknown[]) => ReturnType<typeof setTimeout>),
+      clearTimeout,
+      setInterval: track(setInterval as (...a: unknown[]) => ReturnType<typeof setTimeout>),
+      clearInterval,
+      queueMicrotask,
+      MessageChannel: TrackedChannel,
+      TextEncoder,
+      TextDecoder,
+      URL,
+      performance,
+      crypto: globalThis.crypto,
+    });
     assert.equal(vm.runInContext('typeof process + typeof require + typeof Buffer + typeof setImmediate', context), 'undefinedundefinedundefinedundefined');
     vm.runInContext(source, context, { filename: 'dist/browser/server.js' });
     assert.equal(typeof scope.onmessage, 'function', 'the server listens');
