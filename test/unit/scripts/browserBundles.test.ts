@@ -109,7 +109,7 @@ describe('the web build (dist/browser)', () => {
     };
     // The server's timers and message ports, ended with the test (a web worker ends with its page; here they would keep mocha's process alive).
     const timers = new Set<ReturnType<typeof setTimeout>>();
-    const ports: MessagePort[] = [];
+    const ports: InstanceType<typeof MessageChannel>['port1'][] = [];
     const track = <A extends unknown[]>(start: (...a: A) => ReturnType<typeof setTimeout>) => (...a: A) => {
       const t = start(...a);
       timers.add(t);
