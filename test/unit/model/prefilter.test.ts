@@ -1,0 +1,332 @@
+/**
+ * The prefilter (server/src/model/prefilter.ts) may say "maybe" for a text that is not ours, never
+ * "no" for one that is: whenever the full parse finds anything of ours — a manual or an audit,
+ * a clause tag (even of an unknown ID), a front-matter clause, a suppression comment, a problem —
+ * the prefilter said maybe. Checked on random documents built from every form the model reads
+ * (as the incremental = fresh property is), on token soup around the prefilter's own edges, on
+ * front matter in every spelling the YAML reader accepts, and on real documents: the samples,
+ * the test fixtures, the repository's docs, the CommonMark spec examples (also with `foo`
+ * renamed to a clause ID) and the README/docs files of the installed npm packages.
+ */
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import fc from 'fast-check';
+import { tests as specExamples } from 'commonmark-spec';
+import { parseDocument } from '../../../server/src/model';
+import { DOCUMENT_TYPE_VALUES, FRONT_MATTER_KEYS } from '../../../server/src/model/frontMatter';
+import { SPECIAL_WORDS } from '../../../server/src/model/inlineSyntax';
+import { frontMatterBlock, mayBeOurs, prefilterReason } from '../../../server/src/model/prefilter';
+import type { DocumentModel } from '../../../server/src/model/types';
+import type { Scheme } from '../../../server/src/scheme/types';
+import { scheme, tenStar } from './helpers';
+import { markdownDocument } from './markdownArbitrary';
+
+const seedEnv = process.env.FC_SEED;
+const seed = seedEnv === 'random' ? Date.now() : seedEnv ? Number(seedEnv) : 27922;
+const runs = (n: number) => ({ seed, numRuns: Number(process.env.FC_RUNS ?? n) });
+const ROOT = join(__dirname, '..', '..', '..');
+
+/** Anything of ours the full parse found, or undefined (what the prefilter must never miss). */
+function oursIn(m: DocumentModel): string | undefined {
+  if (m.kind !== 'none') return `kind ${m.kind}`;
+  if (m.tags.length > 0) return `${m.tags.length} tag(s)`;
+  if (m.frontMatter.clauses.length > 0) return 'front-matter clauses';
+  if (m.frontMatter.notApplicable.length > 0) return 'front-matter not-applicable';
+  if (m.suppressions.length > 0) return 'suppression comments';
+  if (m.problems.length > 0) return `${m.problems.length} problem(s)`;
+  if (m.entries.length > 0 || m.specials.length > 0) return 'entries';
+  return undefined;
+}
+
+/** The property on one text, with both schemes; returns what the parse found. */
+function check(text: string, label: string, schemes: Scheme[] = [scheme]): { ours?: string; maybe: boolean } {
+  const maybe = mayBeOurs(text);
+  let ours: string | undefined;
+  for (const s of schemes) {
+    ours ??= oursIn(parseDocument(text, s));
+    if (ours && !maybe) assert.fail(`${label}: the prefilter said no, the parse found ${ours} (scheme ${s.id}): ${JSON.stringify(text.length > 600 ? text.slice(0, 600) + '…' : text)}`);
+  }
+  return { ours, maybe };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arbitraries around the prefilter's edges
+
+const KELVIN = '\u212A';
+/** Case variants a YAML key may be written in and still be read (`toLowerCase`), and some that are not. */
+const caseVariant = (s: string) =>
+  fc.constantFrom(s, s.toUpperCase(), s[0].toUpperCase() + s.slice(1), s.replace(/k/g, KELVIN), `ｔ${s.slice(1)}`, `${s}x`, `x${s}`, s.replace(/-/g, '_'));
+const allKeys = Object.values(FRONT_MATTER_KEYS).flat();
+const typeValues = [...DOCUMENT_TYPE_VALUES.manual, ...DOCUMENT_TYPE_VALUES.audit];
+const refKeys = [...FRONT_MATTER_KEYS.clauses, ...FRONT_MATTER_KEYS.notApplicable];
+const key = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...FRONT_MATTER_KEYS.type).chain(caseVariant) },
+  { weight: 2, arbitrary: fc.constantFrom(...refKeys).chain(caseVariant) },
+  { weight: 2, arbitrary: fc.constantFrom(...allKeys).chain(caseVariant) },
+  { weight: 1, arbitrary: fc.constantFrom('title', 'tags', 'layout', 'sidebar_position', 'date', 'typed', 'types') },
+);
+const value = fc.oneof(
+  fc.constantFrom(...typeValues).chain(caseVariant),
+  fc.constantFrom('5.1.1.1', '[5.1.1.1, 5.1.2]', '\n  5.2.2.1: 生产型企业', '\n  - 5.2.2.2 无', '５．１．１．１'),
+  fc.constantFrom('docs', 'post', 'true', 'ten-star', '93%', '5.1.1.1, 5.1.1.2', '5.2.2.1-5.2.2.4', '9.9.9', '', 'audit report', 'auditing', '[audit]', '[5.1.1.1]', '{a: audit}', '|\n  audit', '>-\n  manual'),
+);
+const quoted = (s: string) => fc.constantFrom(s, `"${s}"`, `'${s}'`, ` ${s} `, `"\u3000${s}"`);
+const yamlEntry = fc.oneof(
+  { weight: 6, arbitrary: fc.tuple(key.chain(quoted), value.chain(quoted), fc.constantFrom(': ', ':', '：', ' : ', ':\t')).map(([k, v, c]) => `${k}${c}${v}`) },
+  { weight: 1, arbitrary: fc.tuple(key, value).map(([k, v]) => `{${k}: ${v}}`) },
+  { weight: 1, arbitrary: fc.tuple(key, value).map(([k, v]) => `? ${k}\n: ${v}`) },
+  { weight: 1, arbitrary: fc.tuple(key, value).map(([k, v]) => `  - ${k}: ${v}`) },
+  { weight: 1, arbitrary: fc.constantFrom('"\\x74ype": audit', '"t\\u0079pe": "\\x61udit"', 'type: "aud\\\n  it"', '%YAML 1.1', '# type: audit', 'a: &x audit\ntype: *x', 'type: !!str audit', 'b: c: d', 'x: @y') },
+);
+const fence = fc.constantFrom('---', '---', '---', '---  ', '---\t', ' ---', '----', '--- x');
+const frontMatterDoc = fc
+  .tuple(fc.boolean(), fence, fc.array(yamlEntry, { maxLength: 4 }), fc.constantFrom('---', '---', '---', '--- ', '...', ''), fc.constantFrom('\n', '\r\n', '\r'), fc.constantFrom('', '正文。', '# 标题\n\n正文 [x]', 'text'))
+  .map(([bom, open, lines, close, eol, body]) => (bom ? '\uFEFF' : '') + [open, ...lines, ...(close ? [close] : []), body].join('\n').replace(/\n/g, eol));
+
+/** Pieces around every pattern of the prefilter and of the model, glued at random. */
+const SOUP = [
+  '[', ']', '【', '】', '［', '］', '(', ')', '(https://e.com/x)', '(<x>)', '(a b)', '(a|b)', '()', '!', '\\', '\\\\', '`', '``',
+  '5.1.1.1', '5.1.2', '5.1', '５．１．２．２', '5。1.1.1', '1.2.3', '9.9.9', '5.2.2.1-5.2.2.4', '5.1.1.1～5.1.1.2', '－', ', ', '、', ' 至 ',
+  '|', '| ', ' |', '|---|---|', '| --- | --- |', ':-:', '条款', '得分', 'Clause ID', '**Score**', '指标编号', 'item', 'id', '备注', '80%', '4/5', '4分', '不适用 生产型', 'N/A',
+  '扣分', '特别加分', 'bonus', 'DEDUCTION', '加 分', '<!--', '-->', '<!-- clause: 5.1.1.1 -->', 'clause:', '条款：', '<!-- gbt27922-disable-next-line missing-evidence -->', 'gbt27922-enable',
+  '\n', '\n\n', '\r\n', '\r', ' ', '   ', '    ', '\t', '\u3000', '\u00a0', '> ', '>', '- ', '1. ', '# ', '## ', '```\n', '~~~\n', '<div>\n', '</div>', '---\n', 'type: audit\n', '类型：手册\n',
+  '[扣分]', '【 Bonus 】', '［特别扣分］', '| 条款 | 得分 |\n', '| Clause | Score |', '|---|---|\n', '5.1.1.1 | 80%\n', '| 5.1.2.2 |',
+  '[5.1.1.1]: /url\n', '[ref]: /r\n', '[^1]: x\n', '[ref]', '*', '_', '&#91;', '&#x5B;', '售后服务', 'text', 'foo', '😀',
+];
+const soup = fc
+  .tuple(fc.constantFrom('', '', '', '---\n', '---\nclauses: 5.1.1.1\n---\n', '---\ntype: audit\n'), fc.array(fc.constantFrom(...SOUP), { maxLength: 40 }))
+  .map(([start, xs]) => start + xs.join(''));
+
+/** Each form of ours in the contexts that change whether the model reads it: links, escapes, code, HTML, tables (with and without pipes), quotes, lists. */
+const idText = fc.constantFrom('5.1.1.1', '５．１．２．２', '5.1', '9.9.9', '5.2.2.1-5.2.2.4', '5.1.1.1、5.1.1.2', ' 5.1.2 ');
+const destination = fc.constantFrom('', 'x', 'https://e.com/a', 'a|b', 'a b', '<a>', 'a(b)', 'a\\)', '#x', 'a\u3000b', 'a "t"');
+const form = fc.oneof(
+  { weight: 3, arbitrary: fc.tuple(fc.constantFrom('[]', '【】', '［］'), idText).map(([b, i]) => b[0] + i + b[1]) },
+  { weight: 3, arbitrary: fc.tuple(fc.constantFrom('', '!'), idText, destination).map(([bang, i, d]) => `${bang}[${i}](${d})`) },
+  { weight: 1, arbitrary: idText.chain((i) => fc.constantFrom(`[${i}][ref]`, `[${i}][]`, `[x][${i}]`, `[${i}]: /url`)) },
+  { weight: 1, arbitrary: fc.constantFrom(...SPECIAL_WORDS).chain((w) => fc.constantFrom(`[${w}]`, `【 ${w} 】`, `[${w.toUpperCase()}](x)`)) },
+  { weight: 1, arbitrary: idText.chain((i) => fc.constantFrom(`<!-- clause: ${i} -->`, `<!--条款：${i}-->`, `<!-- clause: ${i}`)) },
+  { weight: 1, arbitrary: fc.constantFrom('<!-- gbt27922-disable-next-line unknown-clause -->', '<!-- gbt27922-enable -->') },
+  { weight: 3, arbitrary: idText },
+);
+const around = fc.tuple(
+  fc.constantFrom('', '', '\\', '\\\\', '`x` ', '`', '<span title="', '&#91;', '*', '文字 ', '<', 'http://e.com/', '[', '[a '),
+  form,
+  fc.constantFrom('', '', '`', '"', '>', ' 80% 证据：记录', ' 4/5', '*', '\\', ']', '](x)', '(x)'),
+).map(([a, f, b]) => a + f + b);
+/** Header cells: mostly a clause column then a score column (where the cells go), sometimes neither. */
+const columns = fc
+  .tuple(fc.constantFrom('条款', 'Clause ID', 'item', '说明'), fc.option(fc.constantFrom('得分', '**Score**', '备注', '证据'), { nil: undefined }), fc.shuffledSubarray(['证据', '备注', '说明'], { maxLength: 2 }))
+  .map(([c, s, rest]) => [c, ...(s ? [s, ...rest] : [])]);
+const cell = fc.oneof(around, fc.constantFrom('x', '', '见记录', '5.1.1.1', '５．１．１．２'));
+const tableIn = fc.tuple(columns, fc.array(fc.tuple(cell, fc.constantFrom('80%', '4分', 'x', ''), fc.constantFrom('pipes', 'inner', 'bare')), { minLength: 1, maxLength: 3 })).map(([cols, rows]) => {
+  const lines = [`| ${cols.join(' | ')} |`, `|${cols.map(() => '---').join('|')}|`];
+  for (const [first, score, style] of rows) {
+    const cells = [first, score, ...cols.slice(2).map(() => 'y')].slice(0, Math.max(1, cols.length));
+    lines.push(style === 'pipes' ? `| ${cells.join(' | ')} |` : style === 'inner' ? cells.join(' | ') : first);
+  }
+  return lines;
+});
+const contextBlock = fc.oneof(
+  { weight: 3, arbitrary: around },
+  { weight: 1, arbitrary: around.map((x) => `## ${x}`) },
+  { weight: 1, arbitrary: around.map((x) => `- ${x}`) },
+  { weight: 1, arbitrary: around.map((x) => `> ${x}`) },
+  { weight: 3, arbitrary: tableIn.map((ls) => ls.join('\n')) },
+  { weight: 1, arbitrary: tableIn.map((ls) => ls.map((l) => `> ${l}`).join('\n')) },
+  { weight: 1, arbitrary: tableIn.map((ls) => ['- 列表', '', ...ls.map((l) => `  ${l}`)].join('\n')) },
+  { weight: 1, arbitrary: around.map((x) => `\`\`\`\n${x}\n\`\`\``) },
+  { weight: 1, arbitrary: around.map((x) => `    ${x}`) },
+  { weight: 1, arbitrary: around.map((x) => `<div>\n${x}\n</div>`) },
+  { weight: 1, arbitrary: fc.constantFrom('[ref]: /url', '[5.1.1.1]: /url', 'text') },
+);
+const contextDoc = fc.array(fc.tuple(contextBlock, fc.constantFrom('\n\n', '\n', '\r\n\r\n')), { minLength: 1, maxLength: 4 }).map((bs) => bs.map(([b, sep]) => b + sep).join(''));
+
+// ---------------------------------------------------------------------------------------------
+
+describe('model: the prefilter says maybe whenever the parse finds something of ours', function () {
+  this.timeout(120000);
+
+  it('random documents of every form the model reads', () => {
+    const seen = { ours: 0, rejected: 0, maybeNotOurs: 0 };
+    fc.assert(
+      fc.property(markdownDocument, (text) => {
+        const { ours, maybe } = check(text, 'random document', [scheme, tenStar]);
+        if (ours) seen.ours++;
+        else if (maybe) seen.maybeNotOurs++;
+        if (!maybe) seen.rejected++;
+      }),
+      runs(200),
+    );
+    // The property has both sides to stand on.
+    if (!process.env.FC_RUNS) assert.ok(seen.ours >= 100 && seen.rejected >= 10, JSON.stringify(seen));
+  });
+
+  it('each form in the contexts that decide whether the model reads it (links, escapes, code, HTML, tables with and without pipes)', () => {
+    const seen = { ours: 0, rejected: 0, reasons: new Set<string>() };
+    fc.assert(
+      fc.property(contextDoc, (text) => {
+        const { ours, maybe } = check(text, 'form in context');
+        if (ours) seen.ours++;
+        if (!maybe) seen.rejected++;
+        const reason = prefilterReason(text);
+        if (reason) seen.reasons.add(reason);
+      }),
+      runs(1500),
+    );
+    if (!process.env.FC_RUNS) assert.ok(seen.ours >= 400 && seen.rejected >= 100 && seen.reasons.size === 5, JSON.stringify({ ...seen, reasons: [...seen.reasons] }));
+  });
+
+  it('token soup around the edges of every pattern (links, escapes, tables without pipes, comments, labels)', () => {
+    const seen = { ours: 0, rejected: 0, reasons: new Set<string>() };
+    fc.assert(
+      fc.property(soup, (text) => {
+        const { ours, maybe } = check(text, 'soup');
+        if (ours) seen.ours++;
+        if (!maybe) seen.rejected++;
+        const reason = prefilterReason(text);
+        if (reason) seen.reasons.add(reason);
+      }),
+      runs(2000),
+    );
+    if (!process.env.FC_RUNS) assert.ok(seen.ours >= 200 && seen.rejected >= 200 && seen.reasons.size === 6, JSON.stringify({ ...seen, reasons: [...seen.reasons] }));
+  });
+
+  it('front matter in every spelling the YAML reader accepts (case, quotes, flow, explicit keys, escapes, anchors, broken YAML)', () => {
+    const seen = { ours: 0, rejected: 0 };
+    fc.assert(
+      fc.property(frontMatterDoc, (text) => {
+        const { ours, maybe } = check(text, 'front matter', [scheme, tenStar]);
+        if (ours) seen.ours++;
+        if (!maybe) seen.rejected++;
+      }),
+      runs(1000),
+    );
+    if (!process.env.FC_RUNS) assert.ok(seen.ours >= 70 && seen.rejected >= 100, JSON.stringify(seen));
+  });
+
+  it('real documents: samples, test fixtures, docs, every CommonMark spec example (also with foo renamed to clause IDs)', () => {
+    const files = [...markdownFiles(join(ROOT, 'samples')), ...markdownFiles(join(ROOT, 'test', 'fixtures')), ...markdownFiles(join(ROOT, 'docs')), join(ROOT, 'README.md')];
+    let ours = 0;
+    for (const f of files) if (check(readFileSync(f, 'utf8'), relative(ROOT, f)).ours) ours++;
+    assert.ok(files.length >= 20 && ours >= 12, `${files.length} files, ${ours} ours`);
+    let rejected = 0;
+    let renamedOurs = 0;
+    for (const ex of specExamples) {
+      const text = ex.markdown.replace(/→/g, '\t');
+      if (!check(text, `example ${ex.number}`).maybe) rejected++;
+      for (const id of ['5.1.1.1', '５．１．２．２', '5.1']) {
+        if (check(text.replace(/\bfoo\b/g, id), `example ${ex.number} with foo → ${id}`).ours) renamedOurs++;
+      }
+    }
+    // Precision: the spec examples are not ours, and the prefilter says so for almost all.
+    assert.ok(rejected >= specExamples.length - 5, `${rejected} of ${specExamples.length} spec examples rejected`);
+    assert.ok(renamedOurs >= 30, `${renamedOurs} renamed examples ours`);
+  });
+
+  it('the README and docs files of the installed npm packages: at least 98 % rejected, and none of every 8th is ours', function () {
+    const files = foreignMarkdown(join(ROOT, 'node_modules'));
+    assert.ok(files.length >= 300, `${files.length} files`);
+    let rejected = 0;
+    files.forEach((f, i) => {
+      const text = readFileSync(f, 'utf8');
+      const maybe = mayBeOurs(text);
+      if (!maybe) rejected++;
+      // Parsing all of them would take half a minute: a fixed eighth keeps the unit layer fast.
+      if (i % 8 === 0) check(text, relative(ROOT, f));
+    });
+    assert.ok(rejected >= files.length * 0.98, `${rejected} of ${files.length} rejected`);
+  });
+});
+
+describe('model: the prefilter, form by form', () => {
+  const reason = prefilterReason;
+
+  it('clause tags in every bracket, digit and list form; not a bracket that is an inline link', () => {
+    for (const t of ['[5.1.2.2]', '【5.1.2.2】', '［5.1.2.2］', '[５．１．２．２]', '[5。1.2.2]', '[5.1.2.1, 5.1.2.2]', '【5.1.2.1、5.1.2.2】', '[5.2.2.1-5.2.2.4]', '［5.2.2.1－5.2.2.4］', '[ 9.9 ]', '`x\\`[5.1.1.1]']) {
+      assert.equal(reason(`文字 ${t} 文字`), 'clause-tag', t);
+    }
+    assert.equal(reason('see [7.6.1.1](http://es5.github.io/#x7.6.1.1) and ![1.2](a.png)'), undefined);
+    // Not a plain inline link: the model may read these as tags.
+    for (const t of ['[5.1.1.1](a b)', '[5.1.1.1](<a>)', '[5.1.1.1](a|b)', '[5.1.1.1](a\\)', '[5.1.1.1] (a)', '[5.1.1.1][ref]', '[5.1.1.1](a', '[5.1.1.1](a(b))']) {
+      assert.equal(reason(t), 'clause-tag', t);
+    }
+    assert.equal(reason('version [3.9.0](https://e.com) and [v1.2] and [1.2.x] and [1.] and 1.2.3'), undefined);
+  });
+
+  it('comment tags, special labels, suppression comments', () => {
+    assert.equal(reason('<!-- clause: 5.1.2.2 -->'), 'comment-tag');
+    assert.equal(reason('<!--CLAUSES：５．１．２．２、5.1.2.3-->'), 'comment-tag');
+    assert.equal(reason('<!-- 条款: 5.1 -->'), 'comment-tag');
+    assert.equal(reason('<!-- clause: none -->'), undefined);
+    for (const w of SPECIAL_WORDS) {
+      assert.equal(reason(`- [${w}] 原因`), 'special-entry', w);
+      assert.equal(reason(`| 【 ${w.toUpperCase()} 】 | x |`), 'special-entry', w);
+    }
+    assert.equal(reason('[扣 分]'), undefined);
+    assert.equal(reason('<!-- gbt27922-disable-file unknown-clause -->'), 'suppression');
+  });
+
+  it('bare clause IDs in a table with a clause and a score column, even in a row without pipes or in a block quote', () => {
+    const table = (rows: string) => `| 条款 | 得分 |\n|---|---|\n${rows}`;
+    assert.equal(reason(table('| 5.1.1.1 | 80% |')), 'table-clause-id');
+    assert.equal(reason(table('| x | 80% |\n5.1.1.2')), 'table-clause-id');
+    assert.equal(reason('> | **Clause ID** | Score |\n> |---|---|\n> | ５．１．１．１ | 80% |'), 'table-clause-id');
+    assert.equal(reason('- | Item | _Rating_ |\n  |---|---|\n  5.1.1.1 | 4/5'), 'table-clause-id');
+    assert.equal(reason('> 条款 | 得分\n> ---|---\n> 5.1.1.1 | 80%'), 'table-clause-id');
+    // A version table names no clause and score columns; a clause column alone is not enough.
+    assert.equal(reason('| Version | Date |\n|---|---|\n| 1.2.3 | 2020 |'), undefined);
+    assert.equal(reason('| 条款 | 说明 |\n|---|---|\n| 5.1.1.1 | x |'), undefined);
+    assert.equal(reason('| 条款 | 得分 |\n|---|---|\n| 见 5.1.1.1 | 80% |'), undefined);
+  });
+
+  it('front matter: our keys, a type key only with one of our types, escapes; only at the very start between fences', () => {
+    assert.equal(reason('---\ntype: audit\n---\n'), 'front-matter');
+    assert.equal(reason('\uFEFF---\r\n类型：审核报告\r\n---\r\n正文'), 'front-matter');
+    assert.equal(reason(`---\n${KELVIN}ind: "Manual"\n---\n`), 'front-matter');
+    assert.equal(reason('---\n"\\x74ype": x\n---\n'), 'front-matter');
+    for (const k of allKeys.filter((x) => !FRONT_MATTER_KEYS.type.includes(x))) assert.equal(reason(`---\n${k}: x\n---\n`), 'front-matter', k);
+    assert.equal(reason('---\ntype: docs\ntitle: audit log\n---\n'), 'front-matter', 'type key and a type word: maybe');
+    assert.equal(reason('---\ntype: docs\ntitle: Guide\n---\n'), undefined);
+    assert.equal(reason('---\ntitle: x\nsubtype: audit\n---\n'), undefined);
+    // Not front matter: not at the start, not closed, not a fence.
+    assert.equal(reason('\n---\nclauses: 5.1.1.1\n---\n'), undefined);
+    assert.equal(reason('---\nclauses: x\n'), undefined);
+    assert.equal(reason('----\nclauses: x\n----\n'), undefined);
+    assert.equal(frontMatterBlock('---\na: b\n---  \nrest'), '---\na: b\n---  ');
+    assert.equal(frontMatterBlock('---'), undefined);
+  });
+
+  it('plain Markdown says no', () => {
+    assert.equal(reason(''), undefined);
+    assert.equal(reason('# Title\n\nSome text with [a link](x), 1.2.3, `[5.1.1.1]`… no: that one is in code but still maybe'), 'clause-tag');
+    assert.equal(reason('# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```js\nconst x = [1, 2];\n```\n'), undefined);
+  });
+});
+
+function markdownFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...markdownFiles(p));
+    else if (/\.(md|markdown)$/i.test(name)) out.push(p);
+  }
+  return out.sort();
+}
+
+/** README*.md and docs/**.md under node_modules (the bench's foreign corpus is drawn from the same files). */
+function foreignMarkdown(dir: string, inDocs = false, out: string[] = []): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) foreignMarkdown(p, inDocs || e.name === 'docs', out);
+    else if (e.isFile() && /\.md$/i.test(e.name) && (inDocs || /^readme/i.test(e.name))) out.push(p);
+  }
+  return out.sort();
+}
