@@ -14,7 +14,7 @@ export default tseslint.config(
   },
   {
     // The analysis core must stay free of editor and protocol dependencies.
-    files: ['server/src/scheme/**', 'server/src/model/**', 'server/src/analysis/**', 'server/src/cli/**'],
+    files: ['server/src/scheme/**', 'server/src/model/**', 'server/src/analysis/**', 'server/src/cli/**', 'server/src/export/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['vscode', 'vscode-languageserver*', 'vscode-languageclient*', 'vscode-jsonrpc*'], message: 'The analysis core has no vscode or LSP dependency.' }] }],
     },

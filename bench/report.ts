@@ -2,6 +2,7 @@
  * Benchmark results: their shape (saved as JSON so runs can be compared), the machine they were
  * measured on, the targets of issue #8 evaluated against them, and the printed tables.
  */
+import type { ExportRow } from './export';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -152,6 +153,8 @@ export interface BenchResults {
   analysis: AnalysisRow[];
   cli: CliRow[];
   lsp?: LspResults;
+  /** Export of the 5,000-line report (bench/export.ts). */
+  export?: ExportRow[];
   targets: TargetResult[];
   notes: string[];
 }
@@ -198,6 +201,9 @@ export function evaluateTargets(r: BenchResults): TargetResult[] {
   add('cold-index-speedup', `Cold index time, one thread (0 workers) ÷ 2 workers (${l?.coldIndex?.corpus ?? '—'})`, '≥ 1.60×', l?.coldIndex?.speedup, (v) => v >= 1.6, x);
   add('warm-reopen', `Reopen with warm disk cache, spawn → indexed, median of ${l?.warmReopenRunsMs?.length ?? 1} (${l?.coldIndex?.corpus ?? '—'})`, '≤ 2 s', l?.warmReopenMs, (v) => v <= 2000, ms);
   add('server-memory', `Server RSS with the corpus indexed, settled (${l?.coldIndex?.corpus ?? '—'})`, '≤ 300 MB', l?.memory?.settledRssMB ?? l?.memory?.rssMB, (v) => v <= 300, (v) => `${v.toFixed(0)} MB`);
+  for (const e of r.export ?? []) {
+    add(`export-${e.format}`, `Export the ${e.lines}-line report to .${e.format}, CLI end to end (median of ${e.reps}; ${e.overScore.toFixed(2)}× \`score\` of the same report)`, '≤ 2 s', e.wallMs.median, (v) => v <= 2000, ms);
+  }
   add('server-memory-peak', `Server peak RSS while indexing (${l?.coldIndex?.corpus ?? '—'})`, '≤ 300 MB', l?.memory?.peakMB, (v) => v <= 300, (v) => `${v.toFixed(0)} MB`);
   return out;
 }
@@ -269,6 +275,10 @@ export function renderMarkdown(r: BenchResults): string {
   if (r.cli.length) {
     out.push('', 'CLI end to end (`node dist/cli.js check <dir> --format json`, a fresh process):', '');
     out.push(table(['corpus', 'files', 'size', 'wall (median)', 'peak RSS', 'exit', 'problems'], r.cli.map((c) => [c.corpus, String(c.files), fmtBytes(c.bytes), fmtMs(c.wallMs.median), c.peakRssMB ? `${c.peakRssMB.toFixed(0)} MB` : '—', String(c.exitCode), c.problems === undefined ? '—' : String(c.problems)])));
+  }
+  if (r.export?.length) {
+    out.push('', 'Export of the big report (`node dist/cli.js export <report> --format …`, a fresh process; baseline `score` of the same report, interleaved):', '');
+    out.push(table(['format', 'report', 'wall (median)', 'p95', 'CPU (median)', 'score: wall / CPU', 'export ÷ score', 'file', 'exit'], r.export.map((e) => [e.format, `${e.lines} lines`, fmtMs(e.wallMs.median), fmtMs(e.wallMs.p95), fmtMs(e.cpuMs?.median), `${fmtMs(e.scoreMs.median)} / ${fmtMs(e.scoreCpuMs?.median)}`, ratio(e.overScore), fmtBytes(e.outputBytes), String(e.exitCode)])));
   }
   const l = r.lsp;
   if (l) {

@@ -11,8 +11,9 @@
  * Prints a table with ratios and PASS/MISS per target, saves bench-results/<timestamp>.json and
  * bench-results/latest.json. Exits 0 unless something crashed (`--check`: misses exit 1).
  *
+ *   4. `gbt27922 export` of the 5,000-line report to .docx and .xlsx (bench/export.ts).
  * Options: --quick (small corpora, a smoke run under a minute), --check, --skip-lsp, --skip-cli,
- * --skip-analysis, --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
+ * --skip-analysis, --skip-export, --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
  * counts for cold indexing; the speed-up target is 0 ÷ 2, one thread against two workers),
  * --cold-rounds=N (rounds of cold indexing, every worker count once per round; 3, --quick 1), --profile (V8 CPU profiles of our analysis
  * and of the server under bench-results/prof/, summarised with `tsx bench/profile.ts <files>`),
@@ -30,6 +31,7 @@ import { median, round, summarize } from './stats';
 import { IsolatedTool, type ToolName } from './isolated';
 import { createOurs } from './ours';
 import { runLsp } from './lsp';
+import { measureExport } from './export';
 import { profileOurs, renderProfile, summarizeProfiles } from './profile';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -40,6 +42,7 @@ interface Options {
   skipLsp: boolean;
   skipCli: boolean;
   skipAnalysis: boolean;
+  skipExport: boolean;
   repsFactor: number;
   seed: number;
   /** Write CPU profiles (bench-results/prof/): our analysis in-process, and the server. */
@@ -61,6 +64,7 @@ function parseArgs(argv: string[]): Options {
     skipLsp: flag('skip-lsp'),
     skipCli: flag('skip-cli'),
     skipAnalysis: flag('skip-analysis'),
+    skipExport: flag('skip-export'),
     repsFactor: Number(value('reps') ?? 1),
     seed: Number(value('seed') ?? 27922),
     profile: flag('profile'),
@@ -345,6 +349,12 @@ async function main(): Promise<number> {
         break;
       }
     }
+  }
+
+  // 2b. Export of the 5,000-line report (docx, xlsx), against `score` of the same report.
+  if (!o.skipExport) {
+    results.export = measureExport(report, distDir, o.quick ? 1 : 3, log);
+    if (results.export.length === 0) results.notes.push('dist/cli.js or dist/export.js not built: export not measured.');
   }
 
   // 3. Language server.

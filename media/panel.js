@@ -1,6 +1,7 @@
 // Score panel webview script. Loaded with the page's CSP nonce; no inline code anywhere.
 // The extension posts {type:'update', html} with the new, already escaped panel content
-// (rendered by client/src/panel/html.ts); rows post {type:'open', uri, range} back.
+// (rendered by client/src/panel/html.ts); rows post {type:'open', uri, range} back, the export
+// buttons {type:'export', format}.
 (function () {
   'use strict';
   // eslint-disable-next-line no-undef
@@ -35,6 +36,12 @@
   }
 
   document.addEventListener('click', (event) => {
+    const exportButton = event.target instanceof Element ? event.target.closest('[data-export]') : null;
+    if (exportButton) {
+      event.preventDefault();
+      vscode.postMessage({ type: 'export', format: exportButton.getAttribute('data-export') });
+      return;
+    }
     const target = event.target instanceof Element ? event.target.closest('[data-open]') : null;
     if (!target) return;
     event.preventDefault();

@@ -4,7 +4,8 @@
  */
 import * as fs from 'node:fs';
 
-export const DIST = ['dist/extension.js', 'dist/server.js', 'dist/parseWorker.js', 'dist/cli.js'];
+/** The bundles, `export.js` being the command line's export (loaded by dist/cli.js when `export` runs). */
+export const DIST = ['dist/extension.js', 'dist/server.js', 'dist/parseWorker.js', 'dist/cli.js', 'dist/export.js'];
 export const SCHEMAS = ['server/src/config/config.schema.json', 'server/src/scheme/scheme.schema.json'];
 
 /** What must never be packaged. */

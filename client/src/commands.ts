@@ -16,6 +16,7 @@ import {
 import { renderStandaloneHtml } from './panel/html';
 import { documentNameOf } from './panel/viewModel';
 import { openLocation } from './panel/scorePanel';
+import { exportOffice, type ExportArgs } from './export';
 
 export const COMMANDS = {
   openPanel: 'gbt27922.openPanel',
@@ -24,6 +25,9 @@ export const COMMANDS = {
   insertUncoveredStubs: 'gbt27922.insertUncoveredStubs',
   chooseScheme: 'gbt27922.chooseScheme',
   exportHtml: 'gbt27922.exportHtml',
+  exportWord: 'gbt27922.exportWord',
+  exportExcel: 'gbt27922.exportExcel',
+  exportPdf: 'gbt27922.exportPdf',
   restartServer: 'gbt27922.restartServer',
   refreshCatalog: 'gbt27922.refreshCatalog',
   openLocation: 'gbt27922.openLocation',
@@ -318,6 +322,16 @@ export async function exportHtml(host: CommandHost, targetArg?: vscode.Uri | str
 
 // ---------------------------------------------------------------- registration
 
+/** Command arguments from other callers (menus pass a URI; tests and the panel pass options). */
+function exportArgs(a: unknown): ExportArgs {
+  if (!a || typeof a !== 'object' || a instanceof vscode.Uri) return {};
+  const o = a as Record<string, unknown>;
+  return {
+    ...(typeof o.target === 'string' || o.target instanceof vscode.Uri ? { target: o.target } : {}),
+    ...(o.save === true ? { save: true } : {}),
+  };
+}
+
 function guarded<A extends unknown[], R>(log: vscode.OutputChannel, name: string, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
   return async (...args: A) => {
     try {
@@ -341,6 +355,9 @@ export function registerCommands(host: CommandHost): vscode.Disposable[] {
     reg(COMMANDS.insertUncoveredStubs, (target?: vscode.Uri) => insertUncoveredStubs(host, target instanceof vscode.Uri ? target : undefined)),
     reg(COMMANDS.chooseScheme, (scheme?: string) => chooseScheme(host, typeof scheme === 'string' ? scheme : undefined)),
     reg(COMMANDS.exportHtml, (target?: vscode.Uri | string) => exportHtml(host, target).then((u) => u?.toString())),
+    reg(COMMANDS.exportWord, (args?: ExportArgs) => exportOffice(host, 'docx', exportArgs(args)).then((u) => u?.toString())),
+    reg(COMMANDS.exportExcel, (args?: ExportArgs) => exportOffice(host, 'xlsx', exportArgs(args)).then((u) => u?.toString())),
+    reg(COMMANDS.exportPdf, (args?: ExportArgs) => exportOffice(host, 'pdf', exportArgs(args)).then((u) => u?.toString())),
     reg(COMMANDS.restartServer, () => host.restartServer()),
     reg(COMMANDS.refreshCatalog, () => host.refreshCatalog()),
     reg(COMMANDS.openLocation, async (loc?: Location) => {

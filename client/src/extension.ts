@@ -8,6 +8,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import type { DocumentScorePayload } from '../../server/src/protocol';
 import { CATALOG_VIEW_ID, CatalogTreeProvider } from './catalogTree';
 import { COMMANDS, registerCommands, type CommandHost } from './commands';
+import { libreOffice, LIBREOFFICE_CONTEXT_KEY } from './export';
 import { createLanguageClient, serverPid } from './languageClient';
 import { renderPanelBody } from './panel/html';
 import { SCORE_PANEL_VIEW_TYPE, ScorePanel } from './panel/scorePanel';
@@ -139,6 +140,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<GbtExt
     },
   };
   context.subscriptions.push(...registerCommands(host));
+  // PDF export is offered only when LibreOffice is installed.
+  void vscode.commands.executeCommand('setContext', LIBREOFFICE_CONTEXT_KEY, !!libreOffice());
 
   // Read-only view of the UI state for the extension-host tests; harmless in normal use.
   const getState = (): ExtensionState => ({
@@ -151,7 +154,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GbtExt
       open: panel.isOpen,
       visible: panel.visible,
       payload: panel.isOpen ? panel.shownPayload : undefined,
-      body: panel.isOpen ? renderPanelBody(buildViewModel(panel.shownPayload)) : undefined,
+      body: panel.isOpen ? panel.shownBody : undefined,
     },
     catalog: { subject: tree.subject, roots: tree.rootNodes.map((n) => n.id) },
   });

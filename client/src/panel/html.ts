@@ -43,9 +43,30 @@ function htmlLang(locale: string): string {
   return locale === 'zh' ? 'zh-CN' : 'en';
 }
 
-interface RenderOptions {
+/** Export buttons of the panel (Word, Excel, PDF). */
+export type ExportButton = 'docx' | 'xlsx' | 'pdf';
+
+export interface RenderOptions {
   /** Rows open places in the editor (webview) or are plain text (export). */
   interactive: boolean;
+  /** Export buttons to show (webview only; PDF only when LibreOffice is found). */
+  exports?: readonly ExportButton[];
+}
+
+const EXPORT_BUTTONS: Record<ExportButton, { label: () => string; title: () => string }> = {
+  docx: { label: () => t('Word'), title: () => t('Export report to Word') },
+  xlsx: { label: () => t('Excel'), title: () => t('Export report to Excel') },
+  pdf: { label: () => t('PDF'), title: () => t('Export report to PDF') },
+};
+
+/** The export buttons: Word and PDF for reports and manuals, Excel (the score sheet) for reports. */
+function exportBar(vm: PanelViewModel, opts: RenderOptions): string {
+  if (!opts.interactive || !opts.exports?.length || (vm.kind !== 'audit' && vm.kind !== 'manual')) return '';
+  const buttons = opts.exports
+    .filter((f) => f !== 'xlsx' || vm.kind === 'audit')
+    .map((f) => `<button type="button" class="export" data-export="${escapeHtml(f)}" title="${escapeHtml(EXPORT_BUTTONS[f].title())}">${escapeHtml(EXPORT_BUTTONS[f].label())}</button>`)
+    .join('');
+  return `<nav class="export-bar" aria-label="${escapeHtml(t('Export'))}">${buttons}</nav>`;
 }
 
 function bar(percent: number, label: string): string {
@@ -67,13 +88,13 @@ function kindLabel(vm: PanelViewModel): string {
   }
 }
 
-function header(vm: PanelViewModel): string {
+function header(vm: PanelViewModel, opts: RenderOptions = { interactive: false }): string {
   const meta: string[] = [`<span class="kind">${escapeHtml(kindLabel(vm))}</span>`];
   if (vm.schemeName) meta.push(`<span class="scheme" title="${escapeHtml(vm.schemeId)}">${escapeHtml(t('Scheme: {0}', vm.schemeName))}</span>`);
   if (vm.organisation) meta.push(`<span class="organisation">${escapeHtml(t('Organisation: {0}', vm.organisation))}</span>`);
   return (
     `<header class="doc"><h1 class="doc-name">${escapeHtml(vm.documentName)}</h1>` +
-    `<p class="meta">${meta.join('<span class="sep"> · </span>')}</p></header>`
+    `<p class="meta">${meta.join('<span class="sep"> · </span>')}</p>${exportBar(vm, opts)}</header>`
   );
 }
 
@@ -254,7 +275,7 @@ export function renderPanelBody(vm: PanelViewModel, opts: RenderOptions = { inte
     );
   }
   const body = vm.kind === 'audit' && vm.audit ? auditBody(vm.audit, opts) : vm.manual ? manualBody(vm.manual, opts) : '';
-  return `<main class="panel ${escapeHtml(vm.kind)}" ${attrs}>${header(vm)}${body}${problemsLine(vm)}</main>`;
+  return `<main class="panel ${escapeHtml(vm.kind)}" ${attrs}>${header(vm, opts)}${body}${problemsLine(vm)}</main>`;
 }
 
 export interface PanelHtmlOptions {
@@ -268,6 +289,8 @@ export interface PanelHtmlOptions {
   styleUri: string;
   /** UI locale ('en', 'zh-cn', …) for <html lang>; default: the payload's. */
   locale?: string;
+  /** Export buttons to show. */
+  exports?: readonly ExportButton[];
 }
 
 /** The webview page for a payload (or the empty state). */
@@ -288,7 +311,7 @@ export function renderPanelHtml(payload: DocumentScorePayload | undefined, opts:
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<link rel="stylesheet" href="${escapeHtml(opts.styleUri)}">` +
     `<title>${escapeHtml(t('GB/T 27922 score'))}</title></head>` +
-    `<body><div id="root" aria-live="polite">${renderPanelBody(vm)}</div>` +
+    `<body><div id="root" aria-live="polite">${renderPanelBody(vm, { interactive: true, exports: opts.exports })}</div>` +
     `<script nonce="${nonce}" src="${escapeHtml(opts.scriptUri)}"></script></body></html>`
   );
 }

@@ -6,10 +6,16 @@
  */
 import * as vscode from 'vscode';
 import type { DocumentScorePayload } from '../../../server/src/protocol';
-import { makeNonce, renderPanelBody, renderPanelHtml } from './html';
+import { EXPORT_COMMANDS, libreOffice } from '../export';
+import { makeNonce, renderPanelBody, renderPanelHtml, type ExportButton, type RenderOptions } from './html';
 import { buildViewModel, isKnownLink, type PanelViewModel } from './viewModel';
 
 export const SCORE_PANEL_VIEW_TYPE = 'gbt27922.scorePanel';
+
+/** The panel's export buttons: Word and Excel always, PDF when LibreOffice is found. */
+export function panelExports(): ExportButton[] {
+  return libreOffice() ? ['docx', 'xlsx', 'pdf'] : ['docx', 'xlsx'];
+}
 
 interface OpenMessage {
   type: 'open';
@@ -46,7 +52,7 @@ export class ScorePanel implements vscode.Disposable {
   }
 
   get shownBody(): string | undefined {
-    return this.panel ? renderPanelBody(this.vm) : undefined;
+    return this.panel ? renderPanelBody(this.vm, this.renderOptions()) : undefined;
   }
 
   /** Open the panel beside the editor (or reveal it). */
@@ -122,13 +128,14 @@ export class ScorePanel implements vscode.Disposable {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'panel.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'panel.css')).toString(),
       locale: vscode.env.language,
+      exports: panelExports(),
     });
-    this.lastPostedBody = renderPanelBody(this.vm);
+    this.lastPostedBody = renderPanelBody(this.vm, this.renderOptions());
   }
 
   private post(force = false): void {
     if (!this.panel || !this.panel.visible) return;
-    const body = renderPanelBody(this.vm);
+    const body = renderPanelBody(this.vm, this.renderOptions());
     if (!force && body === this.lastPostedBody) return;
     this.lastPostedBody = body;
     void this.panel.webview.postMessage({ type: 'update', html: body });
@@ -141,6 +148,16 @@ export class ScorePanel implements vscode.Disposable {
       return;
     }
     if (msg?.type === 'open') void this.open(msg as OpenMessage);
+    if (msg?.type === 'export') {
+      const format = (msg as { format?: unknown }).format;
+      // Only the buttons the panel shows; the command asks where to save.
+      if (typeof format === 'string' && (panelExports() as string[]).includes(format)) void vscode.commands.executeCommand(EXPORT_COMMANDS[format as ExportButton]);
+      else this.log.appendLine(`[panel] ignored an export request for ${String(format)}`);
+    }
+  }
+
+  private renderOptions(): RenderOptions {
+    return { interactive: true, exports: panelExports() };
   }
 
   private async open(msg: OpenMessage): Promise<void> {

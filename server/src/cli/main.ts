@@ -1,10 +1,11 @@
 /**
- * The `gbt27922` command line: check, score, init, catalog. Exit codes: 0 pass, 1 a gate failed
+ * The `gbt27922` command line: check, score, init, catalog, export. Exit codes: 0 pass, 1 a gate failed
  * or errors were found, 2 bad usage or unreadable input (one clear line on stderr, never a
  * stack trace unless GBT27922_DEBUG is set).
  */
 import { Command, CommanderError, Option } from 'commander';
 import { runCatalog } from './commands/catalog';
+import { EXPORT_FORMATS } from './commands/exportFormats';
 import { FORMATS, runCheck, type CommandIo } from './commands/check';
 import { runInit } from './commands/init';
 import { runScore } from './commands/score';
@@ -89,6 +90,25 @@ export function createProgram(io: CommandIo, setExit: (code: number) => void): C
     .addOption(schemeOption())
     .addOption(localeOption());
   colorOptions(catalog).action((o) => setExit(runCatalog(o, io)));
+
+  program
+    .command('export')
+    .description('an audit report as a Word report, Excel score sheet, PDF or HTML page; a service manual as a Word document with its coverage matrix')
+    .argument('<file>', 'the audit report or a file of the service manual (Markdown)')
+    .addOption(new Option('-f, --format <format>', `output format: ${EXPORT_FORMATS.join(', ')} (pdf needs LibreOffice)`).default('docx'))
+    .option('-o, --output <file>', "output file (default: the input's name with the format's extension, beside it)")
+    .option('--template <file.docx>', "a certification body's Word template to fill (audit reports; default: config \"reportTemplate\")")
+    .addOption(new Option('--tags <display>', 'clause tags in an exported manual: hidden or discreet').default('hidden'))
+    .addOption(configOption())
+    .addOption(schemeOption())
+    .addOption(localeOption())
+    .action(async (file: string, o) => {
+      // A bundle of its own (dist/export.js, see scripts/esbuildPlugins.mjs), loaded only here, with
+      // require: import() of a CommonJS file runs Node's export scanner over all of its 6 MB (~1 s).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { runExport } = require('./commands/export') as typeof import('./commands/export');
+      setExit(await runExport(file, o, io));
+    });
   return program;
 }
 
@@ -108,7 +128,8 @@ export async function main(argv: string[], io: CommandIo = collectIo()): Promise
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0;
       return EXIT_USAGE; // commander has printed the message
     }
-    if (e instanceof UsageError) {
+    // By name too: `export` runs from its own bundle (dist/export.js), with its own copy of the class.
+    if (e instanceof UsageError || (e instanceof Error && e.name === 'UsageError')) {
       io.stderr.write(`${TOOL.name}: ${e.message}\n`);
       return EXIT_USAGE;
     }

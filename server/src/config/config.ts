@@ -28,6 +28,8 @@ export interface ProjectConfig {
   locale?: 'en' | 'zh';
   maxFileSizeMB: number;
   checkEvidenceLinks: boolean;
+  /** A Word template for the exported audit report, relative to the config file. */
+  reportTemplate?: string;
 }
 
 export const DEFAULT_CONFIG: Readonly<ProjectConfig> = Object.freeze({
@@ -110,6 +112,7 @@ export function loadConfigText(text: string, file: string): ConfigResult {
       locale: bad.has('locale') ? undefined : (data.locale as 'en' | 'zh' | undefined),
       maxFileSizeMB: pick('maxFileSizeMB'),
       checkEvidenceLinks: pick('checkEvidenceLinks'),
+      reportTemplate: bad.has('reportTemplate') ? undefined : (data.reportTemplate as string | undefined),
     },
     problems,
   };

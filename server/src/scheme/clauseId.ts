@@ -41,7 +41,7 @@ export function parentClauseId(id: string): string | undefined {
   return i > 0 ? id.slice(0, i) : undefined;
 }
 
-/** Levenshtein distance (insertions, deletions, substitutions; also for did-you-mean on problem codes). */
+/** Levenshtein distance (insertions, deletions, substitutions; also for did-you-mean on problem codes and template placeholders). */
 export function editDistance(a: string, b: string): number {
   const dp: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

@@ -24,7 +24,8 @@ class FakeElement {
     return name in this.attrs ? this.attrs[name] : null;
   }
   closest(sel: string): FakeElement | null {
-    return sel === '[data-open]' && 'data-open' in this.attrs ? this : null;
+    const attr = /^\[([\w-]+)\]$/.exec(sel)?.[1];
+    return attr !== undefined && attr in this.attrs ? this : null;
   }
   focus(): void {}
 }
@@ -80,6 +81,24 @@ describe('webview script (media/panel.js)', () => {
       }
     });
   }
+
+  it('the export buttons post their format (Word, Excel and PDF for a report; no Excel for a manual; none when exported)', () => {
+    const buttons = (body: string) =>
+      tagsOf(body)
+        .filter((t) => t.name === 'button' && 'data-export' in t.attrs)
+        .map((t) => new FakeElement(Object.fromEntries(Object.entries(t.attrs).map(([k, v]) => [k, unescapeHtml(v)]))));
+    const exports = ['docx', 'xlsx', 'pdf'] as const;
+    const report = buttons(renderPanelBody(buildViewModel(auditPayload()), { interactive: true, exports }));
+    assert.deepEqual(report.map((b) => b.attrs['data-export']), ['docx', 'xlsx', 'pdf']);
+    for (const b of report) {
+      const { posted, fire } = loadScript();
+      fire('click', { target: b, preventDefault: () => undefined });
+      assert.deepEqual(posted[1], { type: 'export', format: b.attrs['data-export'] });
+    }
+    const manual = buttons(renderPanelBody(buildViewModel(manualPayload()), { interactive: true, exports: ['docx', 'xlsx'] }));
+    assert.deepEqual(manual.map((b) => b.attrs['data-export']), ['docx'], 'no PDF without LibreOffice, no score sheet for a manual');
+    assert.deepEqual(buttons(renderPanelBody(buildViewModel(auditPayload()), { interactive: false, exports })), [], 'the HTML summary has no buttons');
+  });
 
   it('a click elsewhere posts nothing', () => {
     const { posted, fire } = loadScript();
