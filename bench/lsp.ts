@@ -440,23 +440,27 @@ export interface ServerIndexStats {
   parsed: number;
   fromDiskCache: number;
   unchanged: number;
+  /** Files the prefilter found cannot be ours (scanned, not parsed). */
+  notOurs: number;
   chunks: number;
   workers: number;
+  /** Worker threads the server started while indexing. */
+  workersStarted: number;
   /** Where the server's time went (ms), when its log says. */
   phases?: { diskCache: number; discover: number; files: number; publish: number };
 }
 
 const PHASES_LOG = /ms: disk cache (\d+), discovery (\d+), files (\d+), diagnostics (\d+)/;
 
-const INDEXED_LOG = /indexed (\d+) files in (\d+) ms \((\d+) parsed, (\d+) from the disk cache, (\d+) unchanged; (\d+) chunks parsed on (\d+) worker/;
+const INDEXED_LOG = /indexed (\d+) files in (\d+) ms \((\d+) parsed, (\d+) from the disk cache, (\d+) unchanged, (\d+) not ours; (\d+) chunks parsed on (\d+) worker\(s\), (\d+) started/;
 
 export function parseIndexedLog(message: string): ServerIndexStats | undefined {
   const m = INDEXED_LOG.exec(message);
   if (!m) return undefined;
-  const [files, ms, parsed, fromDiskCache, unchanged, chunks, workers] = m.slice(1).map(Number);
+  const [files, ms, parsed, fromDiskCache, unchanged, notOurs, chunks, workers, workersStarted] = m.slice(1).map(Number);
   const p = PHASES_LOG.exec(message);
   const phases = p ? { diskCache: Number(p[1]), discover: Number(p[2]), files: Number(p[3]), publish: Number(p[4]) } : undefined;
-  return { files, ms, parsed, fromDiskCache, unchanged, chunks, workers, ...(phases ? { phases } : {}) };
+  return { files, ms, parsed, fromDiskCache, unchanged, notOurs, chunks, workers, workersStarted, ...(phases ? { phases } : {}) };
 }
 
 function serverIndexStats(client: LspClient): ServerIndexStats | undefined {

@@ -13,7 +13,8 @@ import { fileUri, LspClient } from './lspClient';
 import { FILES, SampleWorkspace } from './sampleWorkspace';
 import { SERVER_NODE_ARGS } from '../../server/src/launch';
 
-const INDEXED = /^indexed (\d+) files in \d+ ms \((\d+) parsed, (\d+) from the disk cache, (\d+) unchanged; (\d+) chunks parsed on (\d+) worker\(s\); ms: disk cache \d+, discovery \d+, files \d+, diagnostics \d+\)$/;
+/** Groups: files, parsed, from the disk cache, unchanged, not ours, chunks parsed, workers, workers started. */
+const INDEXED = /^indexed (\d+) files in \d+ ms \((\d+) parsed, (\d+) from the disk cache, (\d+) unchanged, (\d+) not ours; (\d+) chunks parsed on (\d+) worker\(s\), (\d+) started; ms: disk cache \d+, discovery \d+, files \d+, diagnostics \d+\)$/;
 
 function logLines(client: LspClient): string[] {
   return client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as LogMessageParams).message);
@@ -127,8 +128,9 @@ describe('protocol: workspaces, transports, workers and the disk cache', functio
     assert.ok(logLines(client).some((l) => l.includes(`node arguments: ${SERVER_NODE_ARGS.join(' ')}`)), logLines(client).join('\n'));
     assert.ok(!logLines(client).some((l) => l.startsWith('started without')), logLines(client).join('\n'));
     const first = indexedLine(client)!;
-    assert.deepEqual([first[1], first[2], first[3], first[6]], ['15', '15', '0', '2']);
-    assert.ok(Number(first[5]) >= 15, `chunks parsed: ${first[5]}`);
+    // The 7 evidence files are not ours (the prefilter): scanned, not parsed.
+    assert.deepEqual([first[1], first[2], first[3], first[5], first[7], first[8]], ['15', '8', '0', '7', '2', '2']);
+    assert.ok(Number(first[6]) >= 8, `chunks parsed: ${first[6]}`);
     const before = (await client.waitForDiagnostics(ws.uri(FILES.root), (d) => d.length > 0)).map((d) => d.message);
     await client.stop();
 
@@ -138,7 +140,7 @@ describe('protocol: workspaces, transports, workers and the disk cache', functio
     await client.waitFor(() => indexedLine(client!) !== undefined, 10000, 'the indexing log line');
     assert.ok(logLines(client).some((l) => l.startsWith(`started without ${SERVER_NODE_ARGS.join(' ')}:`)), logLines(client).join('\n'));
     const second = indexedLine(client)!;
-    assert.deepEqual([second[1], second[2], second[3], second[5]], ['15', '0', '15', '0']);
+    assert.deepEqual([second[1], second[2], second[3], second[5], second[6]], ['15', '0', '8', '7', '0']);
     const after = (await client.waitForDiagnostics(ws.uri(FILES.root), (d) => d.length > 0)).map((d) => d.message);
     assert.deepEqual(after, before);
     assert.equal((await client.requestRaw<DocumentScorePayload>(DOCUMENT_SCORE_REQUEST, { uri: ws.uri(FILES.audit) })).audit?.total, '92.00');

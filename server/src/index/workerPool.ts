@@ -78,6 +78,8 @@ export class WorkerPool {
   private idleTimer: NodeJS.Timeout | undefined;
   /** Jobs run on the main thread (no worker, or a worker failed). */
   inProcessJobs = 0;
+  /** Worker threads started so far (they start with the first job, and again after retiring). */
+  started = 0;
 
   /**
    * @param workerFile path of the bundled worker script (dist/parseWorker.js)
@@ -90,9 +92,8 @@ export class WorkerPool {
     /** Called after idle workers were ended (their memory is garbage for the main heap now). */
     private readonly onRetired: () => void = () => {},
   ) {
+    // Workers start with the first job (submit): a workspace with nothing to parse starts none.
     this.wanted = workerFile && existsSync(workerFile) ? size : 0;
-    for (let i = 0; i < this.wanted; i++) this.spawn();
-    this.scheduleIdle();
   }
 
   /** Number of worker threads used for jobs (0: parsing on the main thread). */
@@ -128,6 +129,7 @@ export class WorkerPool {
   private spawn(): Slot | undefined {
     try {
       const worker = new Worker(this.workerFile!, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+      this.started++;
       worker.unref();
       const slot: Slot = { worker };
       worker.on('message', (msg: WorkerReply) => {
@@ -168,6 +170,12 @@ export class WorkerPool {
     } catch (e) {
       job.reject(e instanceof Error ? e : new Error(String(e)));
     }
+  }
+
+  /** Start the workers now (work for them is known to be coming), unless they run already. */
+  prestart(): void {
+    while (this.slots.length < this.wanted && !this.disposed && this.spawn());
+    this.scheduleIdle();
   }
 
   /** Parse chunks; resolves with their models in the same order. */

@@ -17,7 +17,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { splitIntoChunks } from '../model';
+import { notOursModel, splitIntoChunks } from '../model';
+import { mayBeOurs } from '../model/prefilter';
 import type { DocumentModel, Problem } from '../model/types';
 import type { Locale } from '../model/problems';
 import type { Scheme } from '../scheme/types';
@@ -72,14 +73,18 @@ export interface IndexStats {
   parsedFiles: number;
   fromDiskCache: number;
   unchanged: number;
+  /** Files the prefilter found cannot be ours (model/prefilter.ts): scanned, not parsed. */
+  notOurs: number;
   parsedChunks: number;
   ms: number;
   workers: number;
+  /** Worker threads started while indexing (0 when no file needed them). */
+  workersStarted: number;
   /** Where the time went (ms): reading the disk cache, finding the files, reading and analysing them, computing and sending diagnostics. */
   phases: { diskCache: number; discover: number; files: number; publish: number };
 }
 
-type IndexFileResult = 'parsed' | 'disk' | 'unchanged' | 'skipped';
+type IndexFileResult = 'parsed' | 'disk' | 'unchanged' | 'not-ours' | 'skipped';
 
 interface IndexFileOptions {
   /** Re-assemble even when the content is unchanged (e.g. a new scheme). */
@@ -109,6 +114,7 @@ export interface DocState {
   text?: string;
   /** Content hash of the analysed text when it is the disk text (for the disk cache). */
   hash?: string;
+  /** The parsed chunks; [] when the prefilter found the text cannot be ours (nothing parsed). */
   chunks?: ChunkEntry[];
   model?: DocumentModel;
   scheme: Scheme;
@@ -342,7 +348,8 @@ export class WorkspaceIndex {
   /** Index every folder: config, disk cache, discovery, parse in the background. */
   async indexAll(progress?: IndexProgress): Promise<IndexStats> {
     const started = Date.now();
-    const stats: IndexStats = { files: 0, parsedFiles: 0, fromDiskCache: 0, unchanged: 0, parsedChunks: 0, ms: 0, workers: this.pool.size, phases: { diskCache: 0, discover: 0, files: 0, publish: 0 } };
+    const stats: IndexStats = { files: 0, parsedFiles: 0, fromDiskCache: 0, unchanged: 0, notOurs: 0, parsedChunks: 0, ms: 0, workers: this.pool.size, workersStarted: 0, phases: { diskCache: 0, discover: 0, files: 0, publish: 0 } };
+    const startedBefore = this.pool.started;
     const phase = (name: keyof IndexStats['phases'], since: number) => {
       const now = Date.now();
       stats.phases[name] += now - since;
@@ -361,15 +368,21 @@ export class WorkspaceIndex {
         for (const f of [...found.files, ...found.tooLarge]) jobs.push({ folder, path: f.path, size: f.size });
         t = phase('discover', t);
       }
+      // A disk cache with entries means files here were ours: the workers will be wanted.
+      if (folders.some((f) => f.diskEntries.size > 0)) this.pool.prestart();
       stats.files = jobs.length;
       progress?.begin(jobs.length);
       let done = 0;
       let lastReport = 0;
       let lastYield = Date.now();
+      /** A file turned out to be ours (parsed, cached or unchanged): reading may go to the workers. */
+      let ours = this.pool.live > 0;
       const finished = (r: IndexFileResult) => {
         if (r === 'parsed') stats.parsedFiles++;
         else if (r === 'disk') stats.fromDiskCache++;
         else if (r === 'unchanged') stats.unchanged++;
+        else if (r === 'not-ours') stats.notOurs++;
+        if (r === 'parsed' || r === 'disk' || r === 'unchanged') ours = true;
         done++;
         if (Date.now() - lastReport > 100 || done === jobs.length) {
           lastReport = Date.now();
@@ -390,8 +403,17 @@ export class WorkspaceIndex {
         // Small files are read, decoded and hashed on the workers, a batch per message, while
         // this thread assembles the batches already read.
         for (let i = 0; i < small.length; i += READ_BATCH) {
-          const batch = small.slice(i, i + READ_BATCH);
+          const whole = small.slice(i, i + READ_BATCH);
           tasks.push(async () => {
+            // Until a file turns out to be ours, files are read here: a workspace of someone
+            // else's Markdown starts no worker thread.
+            let k = 0;
+            for (; k < whole.length && !ours; k++) {
+              await breathe();
+              finished(await this.indexFile(whole[k].folder, whole[k].path, { stats, syncRead: true }));
+            }
+            const batch = whole.slice(k);
+            if (batch.length === 0) return;
             const claims = batch.map((j) => this.claimRead(j.folder, j.path));
             const wanted = batch.filter((_, k) => claims[k]);
             const reads = await this.pool.read(wanted.map((j) => ({ path: j.path, maxBytes: j.folder.config.maxFileSizeMB * MB })));
@@ -438,6 +460,7 @@ export class WorkspaceIndex {
     phase('publish', publishing);
     stats.ms = Date.now() - started;
     stats.workers = this.pool.size;
+    stats.workersStarted = this.pool.started - startedBefore;
     this.lastStats = stats;
     progress?.end(stats);
     // A whole workspace is indexed: the workers' heaps are not needed until the next big job.
@@ -496,9 +519,16 @@ export class WorkspaceIndex {
     const { text, hash } = read;
     let doc: DocState | undefined;
     doc = this.docs.get(uri);
-    if (doc && doc.hash === hash && doc.chunks && !opts.force) return 'unchanged';
-    let chunks: ChunkEntry[] | undefined = doc && doc.hash === hash ? doc.chunks : folder.diskEntries.get(hash);
+    if (doc && doc.hash === hash && doc.chunks && !opts.force) return doc.chunks.length === 0 ? 'not-ours' : 'unchanged';
+    let chunks: ChunkEntry[] | undefined = doc && doc.hash === hash && doc.chunks?.length ? doc.chunks : folder.diskEntries.get(hash);
     let result: 'parsed' | 'disk' | 'unchanged' = chunks ? (doc?.hash === hash ? 'unchanged' : 'disk') : 'parsed';
+    if (!chunks && !mayBeOurs(text)) {
+      // The prefilter (model/prefilter.ts): this text cannot be ours. One scan, no parse; the file
+      // stays indexed (and watched) as not ours, and is analysed in full once it is opened.
+      doc = this.docs.get(uri) ?? this.createDoc(uri, filePath, folder);
+      this.commit(doc, { model: notOursModel(text, folder.scheme), scheme: folder.scheme, chunks: [], parsed: 0, parsedChars: 0 }, hash);
+      return 'not-ours';
+    }
     if (!chunks) {
       // Not in the disk cache: chunks another file shares come from memory, the rest are parsed.
       const parts = splitIntoChunks(text);
@@ -1039,7 +1069,8 @@ export class WorkspaceIndex {
       const entries = new Map<string, ChunkEntry[]>();
       for (const u of folder.docs) {
         const d = this.docs.get(u);
-        if (d?.hash && d.chunks) entries.set(d.hash, d.chunks);
+        // Files that are not ours (no chunks) are not cached: the prefilter decides again.
+        if (d?.hash && d.chunks && d.chunks.length > 0) entries.set(d.hash, d.chunks);
       }
       // Nothing new since the cache was read or last written (a warm reopen): no rewrite.
       const before = folder.diskEntries;

@@ -99,11 +99,12 @@ describe('bench: statistics and targets', () => {
   });
 
   it('reads the server indexing log line', () => {
-    const s = parseIndexedLog('indexed 2000 files in 21345 ms (1990 parsed, 10 from the disk cache, 0 unchanged; 13000 chunks parsed on 2 worker(s))');
-    assert.deepEqual(s, { files: 2000, ms: 21345, parsed: 1990, fromDiskCache: 10, unchanged: 0, chunks: 13000, workers: 2 });
+    const s = parseIndexedLog('indexed 2000 files in 21345 ms (1990 parsed, 10 from the disk cache, 0 unchanged, 0 not ours; 13000 chunks parsed on 2 worker(s), 2 started)');
+    assert.deepEqual(s, { files: 2000, ms: 21345, parsed: 1990, fromDiskCache: 10, unchanged: 0, notOurs: 0, chunks: 13000, workers: 2, workersStarted: 2 });
     const withPhases = parseIndexedLog(
-      'indexed 2000 files in 1800 ms (0 parsed, 2000 from the disk cache, 0 unchanged; 0 chunks parsed on 2 worker(s); ms: disk cache 250, discovery 120, files 900, diagnostics 400)',
+      'indexed 2000 files in 1800 ms (0 parsed, 2000 from the disk cache, 0 unchanged, 3 not ours; 0 chunks parsed on 2 worker(s), 0 started; ms: disk cache 250, discovery 120, files 900, diagnostics 400)',
     );
+    assert.equal(withPhases?.notOurs, 3);
     assert.deepEqual(withPhases?.phases, { diskCache: 250, discover: 120, files: 900, publish: 400 });
     assert.equal(parseIndexedLog('something else'), undefined);
   });

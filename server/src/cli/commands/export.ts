@@ -62,7 +62,7 @@ export async function runExport(file: string, o: ExportOptions, io: CommandIo): 
   assertUsableProject(project);
   const L = project.locale;
   const tree = new WorkingTree(project);
-  const parser = createParser(0);
+  const parser = createParser();
   try {
     const side = await analyseSide(project, tree, [file], parser);
     const f = side.files[0];

@@ -68,7 +68,7 @@ export async function runScore(file: string, o: ScoreOptions, io: CommandIo): Pr
   validateGateOptions(o, [project.scheme]);
   const tree = new WorkingTree(project);
   const collected = tree.collect([file]);
-  const parser = createParser(0);
+  const parser = createParser();
   const side = await analyseSide(project, tree, [file], parser, collected);
   await parser.dispose();
   const f = side.files[0];
