@@ -1,13 +1,13 @@
 /**
  * Workspace set-ups beyond the default: several roots (each with its own config and scheme), the
  * Node IPC transport, indexing on worker threads and the disk cache that spares a re-parse when
- * the workspace is opened again.
+ * the workspace is opened again, and a workspace of someone else's Markdown (the prefilter).
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DiagnosticSeverity, DidChangeWorkspaceFoldersNotification, type LogMessageParams } from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity, DidChangeWorkspaceFoldersNotification, DocumentSymbolRequest, FileChangeType, type DocumentSymbol, type LogMessageParams } from 'vscode-languageserver-protocol';
 import { DOCUMENT_SCORE_REQUEST, type DocumentScorePayload } from '../../server/src/protocol';
 import { fileUri, LspClient } from './lspClient';
 import { FILES, SampleWorkspace } from './sampleWorkspace';
@@ -144,6 +144,59 @@ describe('protocol: workspaces, transports, workers and the disk cache', functio
     const after = (await client.waitForDiagnostics(ws.uri(FILES.root), (d) => d.length > 0)).map((d) => d.message);
     assert.deepEqual(after, before);
     assert.equal((await client.requestRaw<DocumentScorePayload>(DOCUMENT_SCORE_REQUEST, { uri: ws.uri(FILES.audit) })).audit?.total, '92.00');
+  });
+
+  it('a workspace of foreign Markdown: every file scanned, none parsed, no worker started, no disk cache; an opened file is analysed, a tag added on disk brings its file in', async function () {
+    const dir = mkdtempSync(join(tmpdir(), 'gbt27922-foreign-'));
+    cacheDir = mkdtempSync(join(tmpdir(), 'gbt27922-cache-'));
+    const foreign: Record<string, string> = {
+      'README.md': '# Tool\n\nSee [3.9.0](https://e.com/v3.9.0) and section [7.6.1.1](http://es5.github.io/#x7.6.1.1).\n\n## Install\n\n```sh\nnpm i tool\n```\n',
+      'CHANGELOG.md': '# Changelog\n\n## 1.2.3 - 2020-01-01\n\n- Fixed [#12](https://e.com/12)\n',
+      'docs/guide.md': '---\ntitle: Guide\ntype: docs\n---\n\n# Guide\n\n| Version | Node |\n| --- | --- |\n| 1.2.3 | 14.17 |\n',
+      'docs/api.md': '# API\n\n## parse(text)\n\nReturns `{ version: 1.2 }`, an object.\n',
+    };
+    for (const [rel, text] of Object.entries(foreign)) {
+      mkdirSync(join(dir, rel, '..'), { recursive: true });
+      writeFileSync(join(dir, rel), text);
+    }
+    try {
+      client = await LspClient.start({ folders: [dir], initializationOptions: { cacheDir, workers: 2 }, nodeArgs: [...SERVER_NODE_ARGS] });
+      await client.waitForIndexed();
+      await client.waitFor(() => indexedLine(client!) !== undefined, 10000, 'the indexing log line');
+      const line = indexedLine(client)!;
+      // files, parsed, from the disk cache, unchanged, not ours, chunks parsed, workers, started
+      assert.deepEqual(line.slice(1, 9), ['4', '0', '0', '0', '4', '0', '2', '0'], line[0]);
+      assert.deepEqual(readdirSync(cacheDir).filter((f) => f.endsWith('.chunks.json')), []);
+      assert.deepEqual(client.publishes.filter((p) => p.diagnostics.length > 0), []);
+
+      // Opened in the editor, a foreign file is analysed in full: its outline has its headings.
+      const readme = fileUri(join(dir, 'README.md'));
+      await client.open(readme);
+      const symbols = await client.poll(
+        () => client!.request(DocumentSymbolRequest.type, { textDocument: { uri: readme } }) as Promise<DocumentSymbol[] | null>,
+        (s) => (s?.length ?? 0) > 0,
+        10000,
+        'the outline of the opened README',
+      );
+      assert.deepEqual(
+        symbols!.flatMap((s) => [s.name, ...(s.children ?? []).map((c) => c.name)]),
+        ['Tool', 'Install'],
+      );
+      await client.close(readme);
+
+      // A tag written into a watched file on disk: the file is ours at once (a manual, inferred).
+      const api = join(dir, 'docs', 'api.md');
+      writeFileSync(api, `${foreign['docs/api.md']}\n## [5.1.1.1] 售后服务管理\n\n设专职售后服务管理部门。\n`);
+      await client.filesChanged([{ uri: fileUri(api), type: FileChangeType.Changed }]);
+      const d = await client.waitForDiagnostics(fileUri(api), (x) => x.some((y) => y.code === 'uncovered-item'));
+      assert.equal(d.filter((x) => x.code === 'uncovered-item').length, 49);
+      await client.stop();
+      client = undefined;
+      // Now there is something to cache.
+      assert.equal(readdirSync(cacheDir).filter((f) => f.endsWith('.chunks.json')).length, 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the disk cache goes under initializationOptions.storagePath, never into the workspace', async function () {

@@ -78,7 +78,7 @@ export interface IndexStats {
   parsedChunks: number;
   ms: number;
   workers: number;
-  /** Worker threads started while indexing (0 when no file needed them). */
+  /** Worker threads started since the index was created (0 while no file needed them). */
   workersStarted: number;
   /** Where the time went (ms): reading the disk cache, finding the files, reading and analysing them, computing and sending diagnostics. */
   phases: { diskCache: number; discover: number; files: number; publish: number };
@@ -349,7 +349,6 @@ export class WorkspaceIndex {
   async indexAll(progress?: IndexProgress): Promise<IndexStats> {
     const started = Date.now();
     const stats: IndexStats = { files: 0, parsedFiles: 0, fromDiskCache: 0, unchanged: 0, notOurs: 0, parsedChunks: 0, ms: 0, workers: this.pool.size, workersStarted: 0, phases: { diskCache: 0, discover: 0, files: 0, publish: 0 } };
-    const startedBefore = this.pool.started;
     const phase = (name: keyof IndexStats['phases'], since: number) => {
       const now = Date.now();
       stats.phases[name] += now - since;
@@ -460,7 +459,7 @@ export class WorkspaceIndex {
     phase('publish', publishing);
     stats.ms = Date.now() - started;
     stats.workers = this.pool.size;
-    stats.workersStarted = this.pool.started - startedBefore;
+    stats.workersStarted = this.pool.started;
     this.lastStats = stats;
     progress?.end(stats);
     // A whole workspace is indexed: the workers' heaps are not needed until the next big job.
