@@ -47,6 +47,9 @@ export interface LspOptions {
   settleMs?: number;
   /** Write the server's CPU profiles under this directory. */
   profileDir?: string;
+  /** A workspace of foreign Markdown (bench/foreign.ts): cold index and RSS, `foreignRounds` times. */
+  foreignCorpus?: WrittenCorpus;
+  foreignRounds?: number;
 }
 
 const INDEX_TIMEOUT_MS = 10 * 60 * 1000;
@@ -211,6 +214,7 @@ export async function runLsp(o: LspOptions): Promise<LspResults> {
   };
   await attempt('editing the big report', () => measureEditing(o, res));
   await attempt('indexing the corpus', () => measureIndexing(o, res));
+  if (o.foreignCorpus) await attempt('indexing the foreign corpus', () => measureForeignIndexing(o, o.foreignCorpus!, res));
   return res;
 }
 
@@ -473,7 +477,7 @@ function serverIndexStats(client: LspClient): ServerIndexStats | undefined {
   return undefined;
 }
 
-async function indexOnce(o: LspOptions, workers: number | undefined, cacheDir: string, profileTag: string, v8Flags = o.serverV8Flags): Promise<{ ms: number; client: LspClient; stats?: ServerIndexStats; threads?: ThreadsCpu }> {
+async function indexOnce(o: Pick<LspOptions, 'indexCorpus' | 'distDir' | 'profileDir' | 'serverNodeOptions' | 'serverV8Flags'>, workers: number | undefined, cacheDir: string, profileTag: string, v8Flags = o.serverV8Flags): Promise<{ ms: number; client: LspClient; stats?: ServerIndexStats; threads?: ThreadsCpu }> {
   const setup = serverSetup({ workers, cacheDir, profileDir: o.profileDir, profileTag, nodeOptions: o.serverNodeOptions, v8Flags, distDir: o.distDir });
   const t = performance.now();
   const client = await LspClient.start({ folders: [o.indexCorpus.dir], initializationOptions: setup.initializationOptions, env: setup.env, serverPath: setup.serverPath, nodeArgs: setup.nodeArgs });
@@ -591,3 +595,35 @@ async function measureIndexing(o: LspOptions, res: LspResults): Promise<void> {
 }
 
 const WARM_REOPENS = 3;
+
+/**
+ * Cold index of the foreign workspace as the VS Code client starts the server (default worker
+ * count, its node arguments, an empty disk cache), `foreignRounds` times: the server's own time
+ * and from spawn, its RSS when indexing ends and its peak, what the log says was parsed, and
+ * whether a disk cache file was written.
+ */
+async function measureForeignIndexing(o: LspOptions, c: WrittenCorpus, res: LspResults): Promise<void> {
+  const rounds = Math.max(1, o.foreignRounds ?? 1);
+  const fi: NonNullable<LspResults['foreignIndex']> = { corpus: c.name, files: c.files.length, bytes: c.bytes, runs: [] };
+  res.foreignIndex = fi;
+  for (let r = 0; r < rounds; r++) {
+    const cacheDir = freshDir('server-cache-foreign');
+    const { ms, client, stats } = await indexOnce({ ...o, indexCorpus: c }, undefined, cacheDir, `foreign-r${r + 1}`);
+    const mem = processMemory(client.process.pid);
+    await client.stop(30_000);
+    const cacheFiles = readdirSync(cacheDir).filter((f) => f.endsWith('.chunks.json')).length;
+    if (!stats) res.errors.push('foreign corpus: the server did not log its indexing statistics');
+    else if (stats.files !== c.files.length) res.errors.push(`foreign corpus: the server indexed ${stats.files} files, the corpus has ${c.files.length}`);
+    fi.runs.push({ wallMs: ms, serverMs: stats?.ms, parsed: stats?.parsed, notOurs: stats?.notOurs, workersStarted: stats?.workersStarted, memory: mem, cacheFiles });
+    o.log(
+      `  foreign corpus, cold index ${r + 1}/${rounds}: ${stats ? `${stats.ms} ms in the server, ` : ''}${ms} ms from spawn; ${stats ? `${stats.parsed} parsed, ${stats.notOurs} not ours, ${stats.workersStarted} worker(s) started; ` : ''}${mem ? `RSS ${mem.rssMB} MB, peak ${mem.peakMB} MB; ` : ''}${cacheFiles} disk cache file(s)`,
+    );
+  }
+  const serverTimes = fi.runs.map((x) => x.serverMs ?? x.wallMs);
+  fi.serverMs = median(serverTimes);
+  fi.wallMs = median(fi.runs.map((x) => x.wallMs));
+  const rss = fi.runs.map((x) => x.memory?.rssMB).filter((x): x is number => x !== undefined);
+  const peak = fi.runs.map((x) => x.memory?.peakMB).filter((x): x is number => x !== undefined);
+  if (rss.length) fi.rssMB = median(rss);
+  if (peak.length) fi.peakMB = median(peak);
+}

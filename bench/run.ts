@@ -12,6 +12,8 @@
  * bench-results/latest.json. Exits 0 unless something crashed (`--check`: misses exit 1).
  *
  *   4. `gbt27922 export` of the 5,000-line report to .docx and .xlsx (bench/export.ts).
+ *   5. a corpus of foreign Markdown (bench/foreign.ts: the README/docs files of node_modules):
+ *      the floor in-process, `check` as a whole process, the server's cold index and its RSS.
  * Options: --quick (small corpora, a smoke run under a minute), --check, --skip-lsp, --skip-cli,
  * --skip-analysis, --skip-export, --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
  * counts for cold indexing; the speed-up target is 0 ÷ 2, one thread against two workers),
@@ -32,6 +34,9 @@ import { IsolatedTool, type ToolName } from './isolated';
 import { createOurs } from './ours';
 import { runLsp } from './lsp';
 import { measureExport } from './export';
+import { writeForeignCorpus } from './foreign';
+import { mayBeOurs } from '../server/src/model/prefilter';
+import { defaultScheme } from '../server/src/scheme/loader';
 import { profileOurs, renderProfile, summarizeProfiles } from './profile';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -87,6 +92,8 @@ interface Plan {
   indexCorpus: string;
   /** Corpora for the CLI end to end. */
   cliCorpora: string[];
+  /** Repetitions of the in-process analysis and of the CLI on the foreign corpus. */
+  foreignReps: number;
   /** CLI runs per corpus (the 2,000-file corpus runs once). */
   cliReps: number;
   edits: number;
@@ -108,6 +115,7 @@ function plan(o: Options): Plan {
       indexCorpus: 'c100',
       cliCorpora: ['c100'],
       cliReps: 1,
+      foreignReps: r(1),
       edits: 40,
       requests: 100,
     };
@@ -123,6 +131,7 @@ function plan(o: Options): Plan {
     indexCorpus: 'c2000',
     cliCorpora: ['c100', 'c2000'],
     cliReps: 3,
+    foreignReps: r(3),
     edits: 200,
     requests: 300,
   };
@@ -145,7 +154,7 @@ interface Texts {
 async function measureAnalysis(name: string, corpus: Texts, reps: number, tools: Map<ToolName, IsolatedTool>): Promise<AnalysisRow> {
   const names = [...tools.keys()];
   const hasOurs = tools.has('ours');
-  const per: Record<ToolName, number[]> = { floor: [], ours: [], markdownlint: [] };
+  const per: Record<ToolName, number[]> = { floor: [], ours: [], markdownlint: [], prefilter: [] };
   const oursModel: number[] = [];
   const oursWorkspace: number[] = [];
   const ratioFloor: number[] = [];
@@ -153,10 +162,11 @@ async function measureAnalysis(name: string, corpus: Texts, reps: number, tools:
   const ratioMdlFloor: number[] = [];
   const cpuRatioFloor: number[] = [];
   const cpuRatioMdl: number[] = [];
+  const ratioPrefilter: number[] = [];
   for (const t of tools.values()) await t.load(corpus.files);
   for (let rep = 0; rep < reps; rep++) {
-    const sum: Record<ToolName, number> = { floor: 0, ours: 0, markdownlint: 0 };
-    const cpu: Record<ToolName, number> = { floor: 0, ours: 0, markdownlint: 0 };
+    const sum: Record<ToolName, number> = { floor: 0, ours: 0, markdownlint: 0, prefilter: 0 };
+    const cpu: Record<ToolName, number> = { floor: 0, ours: 0, markdownlint: 0, prefilter: 0 };
     for (const t of tools.values()) {
       await t.gc();
       await t.begin(corpus.dir);
@@ -182,9 +192,10 @@ async function measureAnalysis(name: string, corpus: Texts, reps: number, tools:
       ratioMdl.push(sum.ours / sum.markdownlint);
       cpuRatioFloor.push(cpu.ours / cpu.floor);
       cpuRatioMdl.push(cpu.ours / cpu.markdownlint);
+      if (tools.has('prefilter')) ratioPrefilter.push(sum.prefilter / sum.ours);
     }
     ratioMdlFloor.push(sum.markdownlint / sum.floor);
-    log(`  ${name} rep ${rep + 1}/${reps}: floor ${fmtMs(sum.floor)}, ${hasOurs ? `ours ${fmtMs(sum.ours)}, ` : ''}markdownlint ${fmtMs(sum.markdownlint)}`);
+    log(`  ${name} rep ${rep + 1}/${reps}: floor ${fmtMs(sum.floor)}, ${hasOurs ? `ours ${fmtMs(sum.ours)}, ` : ''}markdownlint ${fmtMs(sum.markdownlint)}${tools.has('prefilter') ? `, prefilter ${fmtMs(sum.prefilter)}` : ''}`);
   }
   const bytes = corpus.files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
   const finite = (xs: number[]) => xs.filter(Number.isFinite);
@@ -203,6 +214,8 @@ async function measureAnalysis(name: string, corpus: Texts, reps: number, tools:
     markdownlintOverFloor: round(median(ratioMdlFloor)),
     cpuOursOverFloor: hasOurs && finite(cpuRatioFloor).length ? round(median(finite(cpuRatioFloor))) : undefined,
     cpuOursOverMarkdownlint: hasOurs && finite(cpuRatioMdl).length ? round(median(finite(cpuRatioMdl))) : undefined,
+    prefilterMs: tools.has('prefilter') ? summarize(per.prefilter) : undefined,
+    prefilterOverOurs: finite(ratioPrefilter).length ? Math.round(median(finite(ratioPrefilter)) * 10000) / 10000 : undefined,
   };
 }
 
@@ -287,6 +300,10 @@ async function main(): Promise<number> {
   const report = writeCorpus('report5000', [{ path: '审核报告-5000行.md', text: reportText }]);
   written.push(report);
   log(`corpus report5000: 5000 lines, ${fmtBytes(report.bytes)} → ${report.dir}`);
+  const foreign = writeForeignCorpus(REPO_ROOT);
+  written.push(foreign.corpus);
+  const foreignPass = foreign.corpus.files.filter((f) => mayBeOurs(f.text, defaultScheme())).map((f) => f.path);
+  log(`corpus foreign: ${foreign.files.length} README/docs files of node_modules, ${fmtBytes(foreign.corpus.bytes)}, ${foreignPass.length} pass the prefilter (sha256 ${foreign.hash.slice(0, 16)}) → ${foreign.corpus.dir}`);
   const corpora: CorpusInfo[] = written.map((w) => ({ name: w.name, files: w.files.length, bytes: w.bytes, lines: w.files.reduce((n, f) => n + f.text.split('\n').length - (f.text.endsWith('\n') ? 1 : 0), 0), dir: w.dir }));
 
   const results: BenchResults = {
@@ -298,6 +315,7 @@ async function main(): Promise<number> {
     git: gitInfo(REPO_ROOT),
     seed: o.seed,
     corpora,
+    foreign: { hash: foreign.hash, files: foreign.files, bytes: foreign.corpus.bytes, passPrefilter: foreignPass },
     analysis: [],
     cli: [],
     targets: [],
@@ -324,11 +342,12 @@ async function main(): Promise<number> {
       }
     }
     tools.set('markdownlint', await IsolatedTool.start('markdownlint'));
+    if (ours) tools.set('prefilter', await IsolatedTool.start('prefilter'));
     try {
       // Warm-up (JIT) on the 10-file corpus, not recorded.
       log('warm-up');
       await measureAnalysis('warm-up', byName.get('c10')!, 2, tools);
-      const order = [...p.corpora.map((c) => ({ name: c.name, reps: c.reps })), { name: 'report5000', reps: p.reportReps }];
+      const order = [...p.corpora.map((c) => ({ name: c.name, reps: c.reps })), { name: 'report5000', reps: p.reportReps }, { name: 'foreign', reps: p.foreignReps }];
       for (const { name, reps } of order) {
         log(`analysis ${name} × ${reps}`);
         results.analysis.push(await measureAnalysis(name, byName.get(name)!, reps, tools));
@@ -349,6 +368,8 @@ async function main(): Promise<number> {
         break;
       }
     }
+    const row = await measureCli(foreign.corpus, p.foreignReps, distDir);
+    if (row) results.cli.push(row);
   }
 
   // 2b. Export of the 5,000-line report (docx, xlsx), against `score` of the same report.
@@ -366,6 +387,8 @@ async function main(): Promise<number> {
       distDir,
       report,
       indexCorpus: written.find((w) => w.name === p.indexCorpus)!,
+      foreignCorpus: foreign.corpus,
+      foreignRounds: o.quick ? 1 : 3,
       edits: p.edits,
       requests: p.requests,
       ours,

@@ -151,7 +151,7 @@ export async function analyseSide(project: Project, tree: SourceTree, paths: str
 
   // The prefilter (model/prefilter.ts): a file that cannot be ours costs one scan of its text and
   // no parse; it stays in the list as a file of kind 'none', which is what its parse would give.
-  const texts = files.filter((f) => f.text !== undefined && mayBeOurs(f.text));
+  const texts = files.filter((f) => f.text !== undefined && mayBeOurs(f.text, project.scheme));
   const chars = texts.reduce((n, f) => n + f.text!.length, 0);
   if (process.env.GBT27922_DEBUG) process.stderr.write(`gbt27922: ${texts.length} of ${files.length} files may be ours (${chars} characters to parse)\n`);
   const parseMany = parser.parseManyFor(chars);

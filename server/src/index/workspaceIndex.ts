@@ -521,7 +521,7 @@ export class WorkspaceIndex {
     if (doc && doc.hash === hash && doc.chunks && !opts.force) return doc.chunks.length === 0 ? 'not-ours' : 'unchanged';
     let chunks: ChunkEntry[] | undefined = doc && doc.hash === hash && doc.chunks?.length ? doc.chunks : folder.diskEntries.get(hash);
     let result: 'parsed' | 'disk' | 'unchanged' = chunks ? (doc?.hash === hash ? 'unchanged' : 'disk') : 'parsed';
-    if (!chunks && !mayBeOurs(text)) {
+    if (!chunks && !mayBeOurs(text, folder.scheme)) {
       // The prefilter (model/prefilter.ts): this text cannot be ours. One scan, no parse; the file
       // stays indexed (and watched) as not ours, and is analysed in full once it is opened.
       doc = this.docs.get(uri) ?? this.createDoc(uri, filePath, folder);

@@ -4,12 +4,13 @@
  * files of a project's dependencies) costs one scan per file and no model.
  *
  * It answers "maybe" (the reason it found) or "no" (undefined). "No" is a promise: the full
- * parse of that text would find nothing of ours — the model's kind is 'none', it has no clause
- * tag (not even of an unknown ID), no front-matter clause, no suppression comment, and so no
- * problem is shown. test/unit/model/prefilter.test.ts checks that promise on random documents
- * built from every form the model reads and on real ones. "Maybe" may be wrong (then the parse
- * finds nothing): the scan looks at the text, not at its Markdown structure, so a tag inside a
- * code block still says maybe.
+ * parse of that text with the same scheme gives a model of kind 'none' — not a manual, not an
+ * audit, no problem shown (a file that is not ours contributes nothing anywhere: no diagnostics,
+ * no symbols, no references). Without a scheme the promise is stronger: the parse would not
+ * find a single clause tag, front-matter clause or suppression comment either.
+ * test/unit/model/prefilter.test.ts checks both on random documents built from every form the
+ * model reads and on real ones. "Maybe" may be wrong (then the parse finds nothing): the scan
+ * looks at the text, not at its Markdown structure, so a tag inside a code block still says maybe.
  *
  * Every pattern is built from the model's own constants (inlineSyntax.ts, frontMatter.ts,
  * scheme/clauseId.ts), so a form the model learns is a form the prefilter looks for:
@@ -17,8 +18,12 @@
  *   pattern without its escape check (the model applies it to pieces of text, where a backslash
  *   before the piece is not seen). An ASCII-bracket tag that is the text of an inline link,
  *   `[7.6.1.1](https://…)`, is skipped: the model never reads tags in link text, and with a plain
- *   destination (no space, parenthesis, `<`, `>`, backslash or `|`) such a bracket is always a link;
- * - an HTML comment tag `<!-- clause: 5.1.2.2 -->`;
+ *   destination (no space, parenthesis, `<`, `>`, backslash or `|`) such a bracket is always a link.
+ *   With a scheme, a tag that names none of its item or group IDs (`[0.25, 0.35]`, `[99.3]`)
+ *   cannot make a manual; it counts only where it could lead an audit entry, which is scored
+ *   whatever its ID: first on its line after block-quote, list and task-list markers, or first in
+ *   a table cell when some line names a clause and a score column;
+ * - an HTML comment tag `<!-- clause: 5.1.2.2 -->` (with a scheme: naming one of its IDs);
  * - a special-entry label `[扣分]`, `[bonus]`, … anywhere;
  * - a suppression comment (`gbt27922-` anywhere);
  * - a bare clause ID alone in a table cell (`| 5.1.1.1 | 80% |`, read in an audit table), when
@@ -28,7 +33,8 @@
  *   types (`audit`, `手册`, …) in the same front matter; or holding a backslash (a YAML escape
  *   could spell any key).
  */
-import { CLAUSE_ID_SOURCE } from '../scheme/clauseId';
+import { CLAUSE_ID_SOURCE, normalizeClauseId } from '../scheme/clauseId';
+import type { Scheme } from '../scheme/types';
 import { DOCUMENT_TYPE_VALUES, FRONT_MATTER_KEYS } from './frontMatter';
 import { BRACKET_TAG_SOURCE, columnRole, COMMENT_TAG, SPECIAL_LABEL_SOURCE, SUPPRESSION_PREFIX } from './inlineSyntax';
 
@@ -36,10 +42,15 @@ import { BRACKET_TAG_SOURCE, columnRole, COMMENT_TAG, SPECIAL_LABEL_SOURCE, SUPP
 export type PrefilterReason = 'front-matter' | 'clause-tag' | 'comment-tag' | 'special-entry' | 'suppression' | 'table-clause-id';
 
 const BRACKET = new RegExp(BRACKET_TAG_SOURCE, 'g');
+const ID = new RegExp(CLAUSE_ID_SOURCE, 'g');
 /** `(destination)` right after `]` that makes the bracket an inline link whatever else is around. */
 // eslint-disable-next-line no-control-regex -- a link destination holds no control character
 const PLAIN_LINK_DESTINATION = /\([^\s\x00-\x1f\x7f()<>\\|]*\)/y;
-const COMMENT = new RegExp(COMMENT_TAG.source, 'i');
+const COMMENT = new RegExp(COMMENT_TAG.source, 'gi');
+/** What may stand before the first paragraph of a line: indentation, block-quote, list and task-list markers. */
+const LINE_LEAD = /^[\s>*+\-.)0-9[\]xX]*$/;
+/** Before a table cell's text: its pipe and white space. */
+const CELL_LEAD = /\|[^\S\r\n]*$/;
 const SPECIAL = new RegExp(SPECIAL_LABEL_SOURCE, 'i');
 /**
  * A clause ID alone in what may be a table cell: after a `|` or at the start of a line (after
@@ -95,14 +106,41 @@ function frontMatterIsOurs(block: string): boolean {
   return TYPE_KEY.test(block) && TYPE_VALUE.test(block);
 }
 
-function hasClauseTag(text: string): boolean {
+/** The item and group IDs of a scheme (memoised per scheme object). */
+const knownIds = new WeakMap<Scheme, ReadonlySet<string>>();
+function idsOf(scheme: Scheme): ReadonlySet<string> {
+  let ids = knownIds.get(scheme);
+  if (!ids) knownIds.set(scheme, (ids = new Set([...scheme.items.map((i) => i.id), ...scheme.groups.map((g) => g.id)])));
+  return ids;
+}
+
+function namesKnown(content: string, known: ReadonlySet<string>): boolean {
+  ID.lastIndex = 0;
+  for (let m = ID.exec(content); m; m = ID.exec(content)) if (known.has(normalizeClauseId(m[0]))) return true;
+  return false;
+}
+
+function hasClauseTag(text: string, known: ReadonlySet<string> | undefined): boolean {
+  let auditTable: boolean | undefined;
   BRACKET.lastIndex = 0;
   for (let m = BRACKET.exec(text); m; m = BRACKET.exec(text)) {
-    if (m[1] === undefined) return true;
-    const end = m.index + m[0].length;
-    PLAIN_LINK_DESTINATION.lastIndex = end;
-    if (!PLAIN_LINK_DESTINATION.test(text)) return true;
+    if (m[1] !== undefined) {
+      PLAIN_LINK_DESTINATION.lastIndex = m.index + m[0].length;
+      if (PLAIN_LINK_DESTINATION.test(text)) continue;
+    }
+    if (!known || namesKnown(m[1] ?? m[2] ?? m[3], known)) return true;
+    // A tag of unknown IDs still leads an audit entry (scored whatever its ID).
+    const lineStart = Math.max(text.lastIndexOf('\n', m.index - 1), text.lastIndexOf('\r', m.index - 1)) + 1;
+    const before = text.slice(lineStart, m.index);
+    if (LINE_LEAD.test(before)) return true;
+    if (CELL_LEAD.test(before) && (auditTable ??= hasAuditTableHeader(text))) return true;
   }
+  return false;
+}
+
+function hasCommentTag(text: string, known: ReadonlySet<string> | undefined): boolean {
+  COMMENT.lastIndex = 0;
+  for (let m = COMMENT.exec(text); m; m = COMMENT.exec(text)) if (!known || namesKnown(m[1], known)) return true;
   return false;
 }
 
@@ -122,19 +160,23 @@ function hasAuditTableHeader(text: string): boolean {
   return false;
 }
 
-/** Why `text` may be ours, or undefined when it cannot be (see the module comment). */
-export function prefilterReason(text: string): PrefilterReason | undefined {
+/**
+ * Why `text` may be ours, or undefined when it cannot be (see the module comment). `scheme`: the
+ * scheme the file would be analysed with (a front matter naming another one says maybe anyway).
+ */
+export function prefilterReason(text: string, scheme?: Scheme): PrefilterReason | undefined {
+  const known = scheme ? idsOf(scheme) : undefined;
   const fm = frontMatterBlock(text);
   if (fm !== undefined && frontMatterIsOurs(fm)) return 'front-matter';
-  if (hasClauseTag(text)) return 'clause-tag';
-  if (COMMENT.test(text)) return 'comment-tag';
+  if (hasClauseTag(text, known)) return 'clause-tag';
+  if (hasCommentTag(text, known)) return 'comment-tag';
   if (SPECIAL.test(text)) return 'special-entry';
   if (text.indexOf(SUPPRESSION_PREFIX) >= 0) return 'suppression';
   if (BARE_CELL.test(text) && hasAuditTableHeader(text)) return 'table-clause-id';
   return undefined;
 }
 
-/** Can `text` be ours? False means the full parse would find nothing of ours. */
-export function mayBeOurs(text: string): boolean {
-  return prefilterReason(text) !== undefined;
+/** Can `text` be ours (analysed with `scheme`)? False means its full parse would find nothing of ours. */
+export function mayBeOurs(text: string, scheme?: Scheme): boolean {
+  return prefilterReason(text, scheme) !== undefined;
 }

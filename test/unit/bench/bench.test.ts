@@ -114,9 +114,19 @@ describe('bench: statistics and targets', () => {
     const r = {
       analysis: [
         { corpus: 'small', files: 1, bytes: 10, reps: 1, floorMs: summary(1), markdownlintMs: summary(1), oursMs: summary(5), oursOverFloor: 5, oursOverMarkdownlint: 5, markdownlintOverFloor: 1 },
-        { corpus: 'big', files: 9, bytes: 1000, reps: 1, floorMs: summary(10), markdownlintMs: summary(12), oursMs: summary(12), oursOverFloor: 1.2, oursOverMarkdownlint: 1.01, markdownlintOverFloor: 1.2 },
+        { corpus: 'big', files: 9, bytes: 1000, reps: 1, floorMs: summary(10), markdownlintMs: summary(12), oursMs: summary(12), oursOverFloor: 1.2, oursOverMarkdownlint: 1.01, markdownlintOverFloor: 1.2, prefilterMs: summary(0.3), prefilterOverOurs: 0.025 },
+        // Larger than every generated corpus, but judged by its own targets.
+        { corpus: 'foreign', files: 700, bytes: 5000, reps: 1, floorMs: summary(8000), markdownlintMs: summary(7000), oursMs: summary(40), oursOverFloor: 0.005, oursOverMarkdownlint: 0.006, markdownlintOverFloor: 0.9 },
       ],
-      lsp: { serverBundle: 'dist/server.js', initializationOptions: {}, errors: [], didChange: { ...summary(10, 31), failures: 0, lines: 5000, bytes: 1, edits: 5, kinds: {} }, hover: { ...summary(1, 5), failures: 0 } },
+      cli: [{ corpus: 'foreign', files: 700, bytes: 5000, wallMs: summary(800.5), exitCode: 0 }],
+      lsp: {
+        serverBundle: 'dist/server.js',
+        initializationOptions: {},
+        errors: [],
+        didChange: { ...summary(10, 31), failures: 0, lines: 5000, bytes: 1, edits: 5, kinds: {} },
+        hover: { ...summary(1, 5), failures: 0 },
+        foreignIndex: { corpus: 'foreign', files: 700, bytes: 5000, runs: [], serverMs: 300, wallMs: 700, rssMB: 100.4 },
+      },
     } as unknown as BenchResults;
     const t = new Map(evaluateTargets(r).map((x) => [x.id, x.status]));
     assert.equal(t.get('analysis-vs-floor'), 'PASS', 'judged on the largest corpus');
@@ -125,5 +135,9 @@ describe('bench: statistics and targets', () => {
     assert.equal(t.get('hover-p95'), 'PASS', 'inclusive bound');
     assert.equal(t.get('completion-p95'), 'SKIP');
     assert.equal(t.get('server-memory'), 'SKIP');
+    assert.equal(t.get('prefilter-cost'), 'MISS', '2.5 % of the analysis of the largest generated corpus');
+    assert.equal(t.get('foreign-check'), 'MISS', '800.5 ms ÷ 8000 ms');
+    assert.equal(t.get('foreign-index'), 'PASS');
+    assert.equal(t.get('foreign-rss'), 'MISS');
   });
 });

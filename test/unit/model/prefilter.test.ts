@@ -1,12 +1,14 @@
 /**
  * The prefilter (server/src/model/prefilter.ts) may say "maybe" for a text that is not ours, never
- * "no" for one that is: whenever the full parse finds anything of ours — a manual or an audit,
- * a clause tag (even of an unknown ID), a front-matter clause, a suppression comment, a problem —
- * the prefilter said maybe. Checked on random documents built from every form the model reads
- * (as the incremental = fresh property is), on token soup around the prefilter's own edges, on
- * front matter in every spelling the YAML reader accepts, and on real documents: the samples,
- * the test fixtures, the repository's docs, the CommonMark spec examples (also with `foo`
- * renamed to a clause ID) and the README/docs files of the installed npm packages.
+ * "no" for one that is: whenever the full parse with a scheme finds the file is ours — a manual
+ * or an audit, any problem shown — the prefilter given that scheme said maybe; and without a
+ * scheme it said maybe whenever the parse finds anything at all: a clause tag (even of an
+ * unknown ID), a front-matter clause, a suppression comment. Checked on random documents built
+ * from every form the model reads (as the incremental = fresh property is), on forms in the
+ * contexts that decide whether they are read, on token soup around the prefilter's own edges, on
+ * front matter in every spelling the YAML reader accepts, and on real documents: the samples, the
+ * test fixtures, the repository's docs, the CommonMark spec examples (also with `foo` renamed to
+ * a clause ID) and the README/docs files of the installed npm packages.
  */
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -27,8 +29,15 @@ const seed = seedEnv === 'random' ? Date.now() : seedEnv ? Number(seedEnv) : 279
 const runs = (n: number) => ({ seed, numRuns: Number(process.env.FC_RUNS ?? n) });
 const ROOT = join(__dirname, '..', '..', '..');
 
-/** Anything of ours the full parse found, or undefined (what the prefilter must never miss). */
-function oursIn(m: DocumentModel): string | undefined {
+/** The file is ours: what the prefilter given the scheme must never miss. */
+function oursOf(m: DocumentModel): string | undefined {
+  if (m.kind !== 'none') return `kind ${m.kind}`;
+  if (m.problems.length > 0) return `${m.problems.length} problem(s)`;
+  return undefined;
+}
+
+/** Anything of ours the full parse found: what the prefilter without a scheme must never miss. */
+function anythingIn(m: DocumentModel): string | undefined {
   if (m.kind !== 'none') return `kind ${m.kind}`;
   if (m.tags.length > 0) return `${m.tags.length} tag(s)`;
   if (m.frontMatter.clauses.length > 0) return 'front-matter clauses';
@@ -39,15 +48,26 @@ function oursIn(m: DocumentModel): string | undefined {
   return undefined;
 }
 
-/** The property on one text, with both schemes; returns what the parse found. */
+/**
+ * The properties on one text, for each scheme: given the scheme the prefilter misses no file that
+ * is ours; without one it misses nothing the parse finds, and says maybe whenever the scheme's
+ * prefilter does. Returns whether the text is ours and the prefilter's answer (first scheme).
+ */
 function check(text: string, label: string, schemes: Scheme[] = [scheme]): { ours?: string; maybe: boolean } {
-  const maybe = mayBeOurs(text);
-  let ours: string | undefined;
+  const shown = () => JSON.stringify(text.length > 600 ? text.slice(0, 600) + '…' : text);
+  const free = mayBeOurs(text);
+  let result: { ours?: string; maybe: boolean } | undefined;
   for (const s of schemes) {
-    ours ??= oursIn(parseDocument(text, s));
-    if (ours && !maybe) assert.fail(`${label}: the prefilter said no, the parse found ${ours} (scheme ${s.id}): ${JSON.stringify(text.length > 600 ? text.slice(0, 600) + '…' : text)}`);
+    const m = parseDocument(text, s);
+    const maybe = mayBeOurs(text, s);
+    const ours = oursOf(m);
+    if (ours && !maybe) assert.fail(`${label}: the prefilter (scheme ${s.id}) said no, the parse found ${ours}: ${shown()}`);
+    const anything = anythingIn(m);
+    if (anything && !free) assert.fail(`${label}: the prefilter without a scheme said no, the parse (scheme ${s.id}) found ${anything}: ${shown()}`);
+    if (maybe && !free) assert.fail(`${label}: maybe with scheme ${s.id} but no without a scheme: ${shown()}`);
+    result ??= { ours, maybe };
   }
-  return { ours, maybe };
+  return result!;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,6 +152,7 @@ const contextBlock = fc.oneof(
   { weight: 3, arbitrary: around },
   { weight: 1, arbitrary: around.map((x) => `## ${x}`) },
   { weight: 1, arbitrary: around.map((x) => `- ${x}`) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('- [x] ', '* [ ] ', '1. [X] ', '-\t[x]\t', '- [y] '), around).map(([m, x]) => m + x) },
   { weight: 1, arbitrary: around.map((x) => `> ${x}`) },
   { weight: 3, arbitrary: tableIn.map((ls) => ls.join('\n')) },
   { weight: 1, arbitrary: tableIn.map((ls) => ls.map((l) => `> ${l}`).join('\n')) },
@@ -141,6 +162,18 @@ const contextBlock = fc.oneof(
   { weight: 1, arbitrary: around.map((x) => `<div>\n${x}\n</div>`) },
   { weight: 1, arbitrary: fc.constantFrom('[ref]: /url', '[5.1.1.1]: /url', 'text') },
 );
+/** Tags of IDs no scheme knows, where an audit entry may or may not start: they decide the kind only there. */
+const unknownEntry = fc
+  .tuple(
+    fc.constantFrom('', '- ', '- [x] ', '* [ ] ', '1. [X] ', '> ', '> - ', '1) ', '  ', '| ', '> | ', '| x | ', 'a ', '`x` ', '## ', '<span>'),
+    fc.constantFrom('[9.9.9]', '[0.13, 0.25]', '【９．９】', '［9.9-9.10］', '[9.9](x)', '[99.3]'),
+    fc.constantFrom(' 80%', ' 4/5', ' 不适用 生产型', ' x', '', ' | 80% |', ' 证据：记录'),
+  )
+  .map(([lead, t, rest]) => lead + t + rest);
+const unknownEntryDoc = fc
+  .tuple(fc.constantFrom('', '| 条款 | 得分 |\n|---|---|\n', '| Clause | Notes |\n|---|---|\n', '# 报告\n\n'), fc.array(unknownEntry, { minLength: 1, maxLength: 3 }), fc.constantFrom('\n', '\n\n'))
+  .map(([head, lines, sep]) => head + lines.join(sep));
+
 const contextDoc = fc.array(fc.tuple(contextBlock, fc.constantFrom('\n\n', '\n', '\r\n\r\n')), { minLength: 1, maxLength: 4 }).map((bs) => bs.map(([b, sep]) => b + sep).join(''));
 
 // ---------------------------------------------------------------------------------------------
@@ -178,6 +211,19 @@ describe('model: the prefilter says maybe whenever the parse finds something of 
     if (!process.env.FC_RUNS) assert.ok(seen.ours >= 400 && seen.rejected >= 100 && seen.reasons.size === 5, JSON.stringify({ ...seen, reasons: [...seen.reasons] }));
   });
 
+  it('tags of unknown IDs where an audit entry may start (list, task list, quote, table cell) and where it may not', () => {
+    const seen = { ours: 0, rejected: 0 };
+    fc.assert(
+      fc.property(unknownEntryDoc, (text) => {
+        const { ours, maybe } = check(text, 'unknown-ID entry');
+        if (ours) seen.ours++;
+        if (!maybe) seen.rejected++;
+      }),
+      runs(1000),
+    );
+    if (!process.env.FC_RUNS) assert.ok(seen.ours >= 200 && seen.rejected >= 100, JSON.stringify(seen));
+  });
+
   it('token soup around the edges of every pattern (links, escapes, tables without pipes, comments, labels)', () => {
     const seen = { ours: 0, rejected: 0, reasons: new Set<string>() };
     fc.assert(
@@ -197,7 +243,7 @@ describe('model: the prefilter says maybe whenever the parse finds something of 
     const seen = { ours: 0, rejected: 0 };
     fc.assert(
       fc.property(frontMatterDoc, (text) => {
-        const { ours, maybe } = check(text, 'front matter', [scheme, tenStar]);
+        const { ours, maybe } = check(text, 'front matter');
         if (ours) seen.ours++;
         if (!maybe) seen.rejected++;
       }),
@@ -225,18 +271,18 @@ describe('model: the prefilter says maybe whenever the parse finds something of 
     assert.ok(renamedOurs >= 30, `${renamedOurs} renamed examples ours`);
   });
 
-  it('the README and docs files of the installed npm packages: at least 98 % rejected, and none of every 8th is ours', function () {
+  it('the README and docs files of the installed npm packages: at least 99 % rejected, and none of every 8th is ours', function () {
     const files = foreignMarkdown(join(ROOT, 'node_modules'));
     assert.ok(files.length >= 300, `${files.length} files`);
     let rejected = 0;
     files.forEach((f, i) => {
       const text = readFileSync(f, 'utf8');
-      const maybe = mayBeOurs(text);
+      const maybe = mayBeOurs(text, scheme);
       if (!maybe) rejected++;
       // Parsing all of them would take half a minute: a fixed eighth keeps the unit layer fast.
       if (i % 8 === 0) check(text, relative(ROOT, f));
     });
-    assert.ok(rejected >= files.length * 0.98, `${rejected} of ${files.length} rejected`);
+    assert.ok(rejected >= files.length * 0.99, `${rejected} of ${files.length} rejected`);
   });
 });
 
@@ -253,6 +299,26 @@ describe('model: the prefilter, form by form', () => {
       assert.equal(reason(t), 'clause-tag', t);
     }
     assert.equal(reason('version [3.9.0](https://e.com) and [v1.2] and [1.2.x] and [1.] and 1.2.3'), undefined);
+  });
+
+  it('given the scheme: a tag naming none of its IDs counts only where an audit entry could start', () => {
+    const withScheme = (t: string) => reason(t, scheme);
+    // Numbers in brackets in someone's README: tags to the parse, but of no item or group.
+    assert.equal(reason('inset: `[0.25, 0.35]`, | inset | [0.13, 0.13] | x |, and { _: [99.3] }'), 'clause-tag');
+    assert.equal(withScheme('inset: `[0.25, 0.35]`, | inset | [0.13, 0.13] | x |, and { _: [99.3] }'), undefined);
+    // One of its IDs is known: anywhere (normalised from full width; a group counts too).
+    assert.equal(withScheme('文字 【５．１．２．２】 文字'), 'clause-tag');
+    assert.equal(withScheme('文字 [9.9, 5.1] 文字'), 'clause-tag');
+    assert.equal(withScheme('文字 [5.2.2.1-5.2.2.4] 文字'), 'clause-tag');
+    // Unknown IDs leading a line (an entry is scored whatever its ID), in a list, a task list, a quote.
+    for (const t of ['[9.9.9] 80%', '- [9.9.9] 80%', '- [x] [9.9] 4/5', '> 1. 【9.9】 4分', '    [0.1]']) assert.equal(withScheme(t), 'clause-tag', t);
+    // Or a table cell, when some line names clause and score columns.
+    assert.equal(withScheme('| 条款 | 得分 |\n|---|---|\n| [9.9] | 80% |'), 'clause-tag');
+    assert.equal(withScheme('| 名称 | 值 |\n|---|---|\n| [9.9] | 80% |'), undefined);
+    // Comment tags make a manual only with a known ID.
+    assert.equal(withScheme('<!-- clause: 9.9.9 -->'), undefined);
+    assert.equal(withScheme('<!-- clause: 9.9.9, 5.1.1.1 -->'), 'comment-tag');
+    assert.equal(withScheme('<!-- clause: 9.9 -->\n<!-- clause: 5.3 -->'), 'comment-tag');
   });
 
   it('comment tags, special labels, suppression comments', () => {
