@@ -267,7 +267,7 @@ connection.onInitialized(async () => {
   const idx = index!;
   const missing = SERVER_NODE_ARGS.filter((a) => !process.execArgv.includes(a));
   log(`server on Node ${process.version}, pid ${process.pid}, node arguments: ${process.execArgv.join(' ') || '(none)'}`);
-  if (missing.length > 0) log(`started without ${missing.join(' ')}: cold indexing on two cores is ~15 % slower (docs/server.md says how to start the server)`);
+  if (missing.length > 0) log(`started without ${missing.join(' ')}: cold indexing on two cores is slower and needs more memory (docs/server.md says how to start the server)`);
   try {
     // Before indexing: settings may name the scheme and the manual root.
     for (const f of await pullSettings()) f.load({ readFile: (p) => idx.readJson(p) });
