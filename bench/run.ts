@@ -7,15 +7,18 @@
  *   2. the CLI end to end on a corpus;
  *   3. the bundled language server over stdio (bench/lsp.ts): didChange → publishDiagnostics
  *      on the 5,000-line report, hover and completion latency, cold indexing with 1 and 2
- *      workers, reopening with the disk cache warm, peak memory.
+ *      workers, reopening with the disk cache warm, peak memory;
+ *   4. `gbt27922 export` of the 5,000-line report to .docx and .xlsx (bench/export.ts);
+ *   5. a hostile repository against its budget (bench/hostile.ts): each case of expensive
+ *      Markdown through `check` (≤ 5 s, ≤ 300 MB) and the server (hover ≤ 100 ms meanwhile),
+ *      and the heap kept per open/close of a document outside the workspace;
+ *   6. a corpus of foreign Markdown (bench/foreign.ts: the README/docs files of node_modules):
+ *      the floor in-process, `check` as a whole process, the server's cold index and its RSS.
  * Prints a table with ratios and PASS/MISS per target, saves bench-results/<timestamp>.json and
  * bench-results/latest.json. Exits 0 unless something crashed (`--check`: misses exit 1).
  *
- *   4. `gbt27922 export` of the 5,000-line report to .docx and .xlsx (bench/export.ts).
- *   5. a corpus of foreign Markdown (bench/foreign.ts: the README/docs files of node_modules):
- *      the floor in-process, `check` as a whole process, the server's cold index and its RSS.
  * Options: --quick (small corpora, a smoke run under a minute), --check, --skip-lsp, --skip-cli,
- * --skip-analysis, --skip-export, --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
+ * --skip-analysis, --skip-export, --skip-word (the import and suggestion rows of bench/word.ts), --only-word, --skip-hostile, --only-hostile (the hostile repository alone), --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
  * counts for cold indexing; the speed-up target is 0 ÷ 2, one thread against two workers),
  * --cold-rounds=N (rounds of cold indexing, every worker count once per round; 3, --quick 1), --profile (V8 CPU profiles of our analysis
  * and of the server under bench-results/prof/, summarised with `tsx bench/profile.ts <files>`),
@@ -33,10 +36,12 @@ import { median, round, summarize } from './stats';
 import { IsolatedTool, type ToolName } from './isolated';
 import { createOurs } from './ours';
 import { runLsp } from './lsp';
+import { runHostile } from './hostile';
 import { measureExport } from './export';
 import { writeForeignCorpus } from './foreign';
 import { mayBeOurs } from '../server/src/model/prefilter';
 import { defaultScheme } from '../server/src/scheme/loader';
+import { runWordBench } from './word';
 import { profileOurs, renderProfile, summarizeProfiles } from './profile';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -47,7 +52,11 @@ interface Options {
   skipLsp: boolean;
   skipCli: boolean;
   skipAnalysis: boolean;
+  skipHostile: boolean;
   skipExport: boolean;
+  skipWord: boolean;
+  /** Only the Word import and suggestion rows. */
+  onlyWord: boolean;
   repsFactor: number;
   seed: number;
   /** Write CPU profiles (bench-results/prof/): our analysis in-process, and the server. */
@@ -66,10 +75,13 @@ function parseArgs(argv: string[]): Options {
   return {
     quick: flag('quick'),
     check: flag('check'),
-    skipLsp: flag('skip-lsp'),
-    skipCli: flag('skip-cli'),
-    skipAnalysis: flag('skip-analysis'),
-    skipExport: flag('skip-export'),
+    skipLsp: flag('skip-lsp') || flag('only-hostile'),
+    skipCli: flag('skip-cli') || flag('only-hostile'),
+    skipAnalysis: flag('skip-analysis') || flag('only-hostile'),
+    skipHostile: flag('skip-hostile'),
+    skipExport: flag('skip-export') || flag('only-hostile'),
+    skipWord: flag('skip-word') || flag('only-hostile'),
+    onlyWord: flag('only-word'),
     repsFactor: Number(value('reps') ?? 1),
     seed: Number(value('seed') ?? 27922),
     profile: flag('profile'),
@@ -329,6 +341,12 @@ async function main(): Promise<number> {
   const ours = await createOurs();
   if (!ours) results.notes.push('Our analysis (server/src/model) is not available yet: only the floor and markdownlint were measured in-process.');
 
+  if (o.onlyWord) {
+    o.skipAnalysis = true;
+    o.skipCli = true;
+    o.skipLsp = true;
+  }
+
   // 1. In-process analysis, each tool in its own worker thread.
   if (!o.skipAnalysis) {
     const byName = new Map(written.map((w) => [w.name, w]));
@@ -400,6 +418,15 @@ async function main(): Promise<number> {
       serverV8Flags: o.serverV8Flags,
       profileDir: o.profile ? path.join(REPO_ROOT, 'bench-results', 'prof') : undefined,
     });
+  }
+
+  // 3b. Word import and clause-tag suggestions.
+  if (!o.skipWord) results.word = await runWordBench({ distDir, log, quick: o.quick });
+
+  // 3c. A hostile repository against its budget.
+  if (!o.skipHostile) {
+    log('hostile repository');
+    results.hostile = await runHostile({ distDir, runChild, log, cycles: o.quick ? 300 : 1000 });
   }
 
   // 4. Profiles: our analysis alone on the largest corpus, and the server's (written on exit).

@@ -179,13 +179,13 @@ export interface ExpectedReport {
   items: Map<string, { points: string; earned: string }>;
 }
 
-/** The expected values of the two sample reports (sections 3, 4 and 6 of samples/EXPECTED.md). */
+/** The expected values of the two 2026 sample reports (sections 3, 4 and the per-item table 逐项得分 of samples/EXPECTED.md). */
 export function expectedReports(): { main: ExpectedReport; tenStar: ExpectedReport } {
   const text = fs.readFileSync(path.join(REPO, 'samples', 'EXPECTED.md'), 'utf8');
   const section = (n: number) => text.split(/^## /m).find((s) => s.startsWith(`${n}.`)) ?? '';
   const s3 = section(3);
   const s4 = section(4);
-  const s6 = section(6);
+  const s6 = text.split(/^## /m).find((s) => /^\d+\. 逐项得分/.test(s)) ?? '';
   const read = (s: string, column: 0 | 1): ExpectedReport => {
     const total = /总分 ([\d.]+)/.exec(s)?.[1];
     const star = column === 0 ? /总分 [\d.]+，(\S+?级)/.exec(s)?.[1] : /星级：(\S+?级)/.exec(s)?.[1];

@@ -17,6 +17,13 @@ const ICONS: Record<NonNullable<CatalogNode['state']>, [string, string | undefin
   'not-applicable': ['circle-slash', 'disabledForeground'],
 };
 
+const NC_ICONS: Record<NonNullable<CatalogNode['ncStatus']>, [string, string]> = {
+  overdue: ['error', 'list.errorForeground'],
+  open: ['warning', 'list.warningForeground'],
+  'action-planned': ['clock', 'charts.yellow'],
+  closed: ['pass', 'testing.iconPassed'],
+};
+
 export function stateLabel(state: CatalogNode['state']): string {
   switch (state) {
     case 'covered':
@@ -98,11 +105,12 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogNode>
           ? vscode.TreeItemCollapsibleState.Expanded
           : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(`${node.id} ${node.title}`, state);
-    item.id = `${node.kind}:${node.id}`;
+    item.id = node.key ?? `${node.kind}:${node.id}`;
     const parts: string[] = [];
     if (node.score) parts.push(node.score);
     if (node.points) parts.push(vscode.l10n.t('{0} pts', node.points));
     if (node.kind === 'item' && node.state && !node.score) parts.push(stateLabel(node.state));
+    if (node.ncCount) parts.push(vscode.l10n.t('{0} NC(s)', node.ncCount));
     item.description = parts.join(' · ');
     const tip = new vscode.MarkdownString(undefined, false);
     tip.isTrusted = false;
@@ -112,7 +120,11 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogNode>
     if (node.score) tip.appendText(`\n${vscode.l10n.t('Score: {0}', node.score)}`);
     if (node.state) tip.appendText(`\n${stateLabel(node.state)}`);
     item.tooltip = tip;
-    if (node.kind === 'item' && node.state) {
+    if (node.kind === 'nc' && node.ncStatus) {
+      const [icon, color] = NC_ICONS[node.ncStatus] ?? ['circle-outline', 'list.warningForeground'];
+      item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+      item.contextValue = `gbt27922.nc.${node.ncStatus}`;
+    } else if (node.kind === 'item' && node.state) {
       const [icon, color] = ICONS[node.state] ?? ['circle-outline', undefined];
       item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
       item.contextValue = `gbt27922.item.${node.state}`;

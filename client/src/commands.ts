@@ -16,6 +16,7 @@ import {
 import { renderStandaloneHtml } from './panel/html';
 import { documentNameOf } from './panel/viewModel';
 import { openLocation } from './panel/scorePanel';
+import { writeOutputFile } from '../../server/src/io/outputFile';
 import { exportOffice, type ExportArgs } from './export';
 
 export const COMMANDS = {
@@ -315,7 +316,13 @@ export async function exportHtml(host: CommandHost, targetArg?: vscode.Uri | str
     });
     if (!target) return undefined;
   }
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
+  if (target.scheme === 'file') {
+    // The same writer as the CLI's output files: never through a symlink (a planted
+    // `report.summary.html -> ~/.bashrc` in a repository), never half-written.
+    writeOutputFile(target.fsPath, html);
+  } else {
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
+  }
   void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0}.', vscode.workspace.asRelativePath(target)));
   return target;
 }
@@ -332,7 +339,7 @@ function exportArgs(a: unknown): ExportArgs {
   };
 }
 
-function guarded<A extends unknown[], R>(log: vscode.OutputChannel, name: string, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
+export function guarded<A extends unknown[], R>(log: vscode.OutputChannel, name: string, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
   return async (...args: A) => {
     try {
       return await fn(...args);

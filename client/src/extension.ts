@@ -7,8 +7,9 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import type { DocumentScorePayload } from '../../server/src/protocol';
 import { CATALOG_VIEW_ID, CatalogTreeProvider } from './catalogTree';
-import { COMMANDS, registerCommands, type CommandHost } from './commands';
+import { COMMANDS, guarded, registerCommands, type CommandHost } from './commands';
 import { libreOffice, LIBREOFFICE_CONTEXT_KEY } from './export';
+import { registerWordCommands } from './wordImport';
 import { createLanguageClient, serverPid } from './languageClient';
 import { renderPanelBody } from './panel/html';
 import { SCORE_PANEL_VIEW_TYPE, ScorePanel } from './panel/scorePanel';
@@ -139,9 +140,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<GbtExt
       await tree.refresh();
     },
   };
-  context.subscriptions.push(...registerCommands(host));
   // PDF export is offered only when LibreOffice is installed.
   void vscode.commands.executeCommand('setContext', LIBREOFFICE_CONTEXT_KEY, !!libreOffice());
+  context.subscriptions.push(...registerCommands(host), ...registerWordCommands(host, (name, fn) => guarded(output, name, fn)));
 
   // Read-only view of the UI state for the extension-host tests; harmless in normal use.
   const getState = (): ExtensionState => ({
@@ -178,6 +179,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<GbtExt
             });
           }),
   };
+  // Trusting the folder lifts Restricted Mode: a server started again reads the workspace's scheme files.
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      output.appendLine('[client] the workspace is trusted now: restarting the language server with its scheme files');
+      void host.restartServer();
+    }),
+  );
   // Crashing the server on purpose exists only while tests run.
   if (context.extensionMode === vscode.ExtensionMode.Test || process.env.GBT27922_TEST === '1') {
     context.subscriptions.push(

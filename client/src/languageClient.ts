@@ -37,6 +37,12 @@ export interface InitializationOptions {
   debounceMs: number;
   /** Workspace storage: the server keeps its parse cache there. */
   storagePath?: string;
+  /**
+   * False in Restricted Mode: the server reads no scheme file the workspace names (only built-in
+   * schemes). The `gbt27922.scheme` and `manualRoot` settings are restrictedConfigurations
+   * (package.json), so VS Code gives no workspace value for them then either.
+   */
+  trusted: boolean;
 }
 
 export function initializationOptions(context: vscode.ExtensionContext): InitializationOptions {
@@ -46,6 +52,7 @@ export function initializationOptions(context: vscode.ExtensionContext): Initial
     severity: { ...(cfg.get<Record<string, string>>('severity') ?? {}) },
     debounceMs: cfg.get<number>('debounceMs') ?? 250,
     storagePath: context.storageUri?.fsPath,
+    trusted: vscode.workspace.isTrusted,
   };
 }
 
@@ -115,7 +122,8 @@ export function createLanguageClient(
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: CONFIG_SECTION, fileEvents: watchers },
-    initializationOptions: initializationOptions(context),
+    // A function: read again when the server restarts (after the user trusts the folder).
+    initializationOptions: () => initializationOptions(context),
     outputChannel: output,
     errorHandler,
     diagnosticCollectionName: CLIENT_ID,

@@ -16,6 +16,18 @@ export const GENERATE_REQUEST = 'gbt27922/generate';
 /** Request: a standalone HTML summary of a report. */
 export const EXPORT_HTML_REQUEST = 'gbt27922/exportHtml';
 
+/** Every confident clause-tag suggestion of a manual file, as one edit the client applies (one undo step). */
+export const SUGGEST_FILE_REQUEST = 'gbt27922/suggestFile';
+export interface SuggestFileParams {
+  uri: string;
+}
+export interface SuggestFileResult {
+  /** An LSP WorkspaceEdit (plain JSON). */
+  edit: { changes?: Record<string, { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]> };
+  /** Headings tagged by the edit. */
+  count: number;
+}
+
 export interface DocumentScoreParams {
   uri: string;
 }
@@ -65,6 +77,76 @@ export interface GateRow {
   passed: boolean;
 }
 
+/** A non-conformity of the report, for the panel's NC section. */
+export interface NcRow {
+  id: string;
+  severity?: 'major' | 'minor' | 'observation';
+  /** Against the as-of date. */
+  status: 'open' | 'action-planned' | 'overdue' | 'closed';
+  clauses: string[];
+  finding: string;
+  /** ISO due date. */
+  due?: string;
+  /** Days from the as-of date to the due date (negative: past it); absent when closed. */
+  daysToDue?: number;
+  /** A later report followed it up (its workspace-relative name and the status it gives). */
+  followedUp?: { file: string; status?: 'closed' | 'action-planned' | 'open' };
+  /** The NC's entry in the report. */
+  location: Location;
+}
+
+export interface FollowUpRow {
+  id: string;
+  status?: 'closed' | 'action-planned' | 'open';
+  /** The previous report has an NC of this ID. */
+  known: boolean;
+  location: Location;
+}
+
+export interface NcSummary {
+  /** The date statuses are computed against (ISO). */
+  asOf: string;
+  bySeverity: { major: number; minor: number; observation: number };
+  byStatus: { overdue: number; open: number; 'action-planned': number; closed: number };
+  /** NCs the report still tracks (not closed, not followed up later; follow-ups not closed); no observations. */
+  open: number;
+  rows: NcRow[];
+  followUps: FollowUpRow[];
+  /** NCs of the previous report left open there and not followed up here (location: in the previous report). */
+  notFollowedUp: { id: string; severity?: 'major' | 'minor' | 'observation'; location: Location }[];
+}
+
+/** One report of the certification cycle, for the trend. */
+export interface CycleEntry {
+  /** Workspace-relative name. */
+  file: string;
+  uri: string;
+  auditDate?: string;
+  auditType?: 'initial' | 'surveillance' | 'recertification';
+  auditTypeText: string;
+  total: string;
+  verdictText: string;
+  stars: number;
+  /** NCs it still tracks. */
+  openNcs: number;
+  /** The open report itself. */
+  current: boolean;
+}
+
+export interface CyclePayload {
+  auditType?: 'initial' | 'surveillance' | 'recertification';
+  auditTypeText: string;
+  auditDate?: string;
+  /** The previous report, and the change of the total since it ("+1.57"). */
+  previous?: CycleEntry & { change: string };
+  /** Percent per group before and now. */
+  groupChanges: { id: string; title: string; level: 1 | 2; before: string; after: string; change: string }[];
+  /** Oldest first, the open report last. */
+  trend: CycleEntry[];
+  /** Why the chain stops early (a message), if it does. */
+  broken?: string;
+}
+
 export interface AuditPayload {
   /** The total as reported (the scheme's rounding): it decides the star, the gates and `next`. */
   total: string;
@@ -74,7 +156,7 @@ export interface AuditPayload {
   rounding: { decimals: number; mode: 'half-up' | 'truncate' };
   baseScore: string;
   /** `incomplete`: applicable items are unscored; the total is provisional and there is no star. */
-  verdict: 'tier' | 'below-threshold' | 'failed-deductions' | 'incomplete';
+  verdict: 'tier' | 'below-threshold' | 'failed-deductions' | 'incomplete' | 'blocked-by-nc';
   /** The tier reached, if any (never for an incomplete report). */
   tier?: TierInfo;
   /**
@@ -93,6 +175,10 @@ export interface AuditPayload {
   applicableCount: number;
   notApplicableCount: number;
   unscored: ItemRow[];
+  /** Non-conformities and follow-ups (always sent by this server; optional for the view model's sake). */
+  ncs?: NcSummary;
+  /** The certification cycle (front matter auditType/auditDate/previous). */
+  cycle?: CyclePayload;
 }
 
 export interface ManualPayload {
@@ -134,6 +220,11 @@ export interface DocumentScorePayload {
   problems: { errors: number; warnings: number; suppressed?: number };
   /** Locale the strings are in. */
   locale: 'en' | 'zh';
+  /**
+   * The scheme (file) the document or its workspace names, not loaded because the workspace is
+   * not trusted (VS Code's Restricted Mode): `scheme` is then the built-in one used instead.
+   */
+  restrictedScheme?: string;
 }
 
 export interface CatalogParams {
@@ -145,11 +236,19 @@ export interface CatalogNode {
   id: string;
   title: string;
   points?: string;
-  kind: 'section' | 'group' | 'item';
+  /** Unique among the tree's nodes when `id` is not (an NC under several items). */
+  key?: string;
+  /** 'nc': a non-conformity raised against the item or group it hangs under. */
+  kind: 'section' | 'group' | 'item' | 'nc';
   /** Item state for the tree icon. */
   state?: 'covered' | 'uncovered' | 'scored' | 'unscored' | 'not-applicable';
   /** Audit score of the item, if any ("80%"). */
   score?: string;
+  /** NC nodes: severity and status (as of the server's as-of date). */
+  ncSeverity?: 'major' | 'minor' | 'observation';
+  ncStatus?: 'open' | 'action-planned' | 'overdue' | 'closed';
+  /** Items and groups: how many NCs of the report are raised against it. */
+  ncCount?: number;
   location?: Location;
   children?: CatalogNode[];
 }

@@ -15,11 +15,19 @@
  *                    `gbt27922.severity` setting, which is also read via workspace/configuration)
  *   debounceMs       delay before re-analysing after an edit (default 75; 0 for benchmarks)
  *   workers          parse worker threads for indexing (default min(2, cores); 0 = main thread)
- *   cacheDir         disk cache directory (default: <storagePath>/cache, else
- *                    <os.tmpdir()>/gbt27922-cache); null disables the disk cache
+ *   cacheDir         disk cache directory (default: <storagePath>/gbt27922-cache, else
+ *                    $XDG_CACHE_HOME/gbt27922, ~/.cache/gbt27922 or a private <tmpdir>/gbt27922-cache-<uid>:
+ *                    see index/diskCache.ts); null disables the disk cache
  *   storagePath      the client's workspace storage directory (VS Code: context.storageUri)
  *   asyncThreshold   characters of changed text at which an edit is parsed on the workers (default 20000)
  *   watch            'auto' (client watcher if it can, else fs.watch) | 'client' | 'fs' | 'none'
+ *   parseBudgetMs    a fixed parse budget per chunk on the workers (default 3000 ms plus 20 s per MB)
+ *   parseMemoryMB    heap of a parse worker (default 256); a chunk over either is "too complex"
+ *   trusted          false in an untrusted workspace (VS Code's Restricted Mode): scheme files are
+ *                    not read, only built-in schemes are used (default true)
+ *   asOf             'YYYY-MM-DD': the date NC statuses (overdue) are computed against, like the
+ *                    `gbt27922.asOfDate` setting (default: today, following the clock)
+ *   suggestions      false turns the clause-tag suggestion hints off (the bench's baseline)
  */
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
@@ -41,6 +49,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { normalizeLocale, PROBLEMS, type Locale } from './model/problems';
+import { parseDate } from './model/dates';
 import type { SeverityOverride } from './config/config';
 import {
   CATALOG_REQUEST,
@@ -48,6 +57,8 @@ import {
   DOCUMENT_SCORE_REQUEST,
   EXPORT_HTML_REQUEST,
   GENERATE_REQUEST,
+  SUGGEST_FILE_REQUEST,
+  type SuggestFileParams,
   type CatalogParams,
   type DocumentScoreParams,
   type DocumentScorePayload,
@@ -65,6 +76,8 @@ import { buildCatalog } from './features/catalog';
 import { generateDocument } from './index/generate';
 import { refreshCodeLenses, registerLanguageFeatures } from './features/register';
 import { SERVER_NODE_ARGS } from './launch';
+import { treatForeignParentAsAlive } from './parentWatch';
+import { SuggestionHints, suggestFileEdit } from './features/suggestions';
 
 interface InitOptions {
   locale?: string;
@@ -75,8 +88,15 @@ interface InitOptions {
   storagePath?: string;
   asyncThreshold?: number;
   watch?: 'auto' | 'client' | 'fs' | 'none';
+  parseBudgetMs?: number;
+  parseMemoryMB?: number;
+  trusted?: boolean;
+  asOf?: string;
+  suggestions?: boolean;
 }
 
+// Before the connection (and its parent-process watchdog) exists.
+treatForeignParentAsAlive();
 const connection = createConnection(ProposedFeatures.all);
 /**
  * Incremental updates of vscode-languageserver-textdocument keep a line table that goes wrong
@@ -106,6 +126,66 @@ let capabilities: ClientCapabilities = {};
 let initOptions: InitOptions = {};
 let locale: Locale = 'en';
 let fsWatcher: FsWatcher | undefined;
+/** Clause-tag suggestions: hint diagnostics, quick fixes, hover (features/suggestions.ts). */
+const hints = new SuggestionHints();
+let backfillTimer: NodeJS.Timeout | undefined;
+let backfillGeneration = 0;
+
+/**
+ * Problems of a file with the suggestion hints (ranked only for changed sections). Kept until the
+ * end of the tick: publishing and the panel payload's counts ask for the same file in one go.
+ */
+const problemsThisTick = new Map<string, { model: unknown; problems: ReturnType<WorkspaceIndex['problemsOf']> }>();
+function problemsWithHints(idx: WorkspaceIndex, uri: string): ReturnType<WorkspaceIndex['problemsOf']> {
+  const model = idx.doc(uri)?.model;
+  const known = problemsThisTick.get(uri);
+  if (known && known.model === model) return known.problems;
+  if (problemsThisTick.size === 0) setImmediate(() => problemsThisTick.clear());
+  const problems = withHints(idx, uri);
+  problemsThisTick.set(uri, { model, problems });
+  return problems;
+}
+
+/** The uncovered items of a manual root name the best untagged section (the hints themselves come from the index's extraProblems). */
+function withHints(idx: WorkspaceIndex, uri: string): ReturnType<WorkspaceIndex['problemsOf']> {
+  const problems = idx.problemsOf(uri);
+  if (initOptions.suggestions === false) return problems;
+  const ctx = idx.contextFor(uri);
+  return ctx ? hints.withCandidates(ctx, problems) : problems;
+}
+
+/** The suggestion hints of a manual file, for the index to add before suppressions. */
+function hintProblems(uri: string, open: boolean): ReturnType<WorkspaceIndex['problemsOf']> {
+  if (initOptions.suggestions === false || !index) return [];
+  const ctx = index.contextFor(uri);
+  return ctx ? hints.problemsFor(ctx, uri, { compute: open }) : [];
+}
+
+/**
+ * Rank the manual files not ranked yet (closed ones too), in slices, once the workspace is quiet;
+ * then re-publish them and each manual root, whose uncovered items may now name a section (the
+ * publisher skips lists that did not change). Debounced: typing never waits for it.
+ */
+function scheduleSuggestionBackfill(): void {
+  if (initOptions.suggestions === false) return;
+  const generation = ++backfillGeneration;
+  if (backfillTimer) clearTimeout(backfillTimer);
+  backfillTimer = setTimeout(() => {
+    backfillTimer = undefined;
+    const idx = index;
+    if (!idx || !publisher) return;
+    void hints
+      .backfill(idx.allContexts(), () => generation !== backfillGeneration)
+      .then((ranked) => {
+        // Even with nothing newly ranked, an edited section may have changed an item's best candidate.
+        if (generation !== backfillGeneration || !publisher) return;
+        const roots = idx.allContexts().map((c) => c.manual()?.root).filter((r): r is string => typeof r === 'string');
+        publisher.publish([...new Set([...ranked, ...roots])]);
+      })
+      .catch((e) => logError(`suggestions failed: ${describe(e)}`));
+  }, 1000);
+}
+
 /** How the client spells each URI (canonical → client). */
 const clientUris = new Map<string, string>();
 
@@ -154,7 +234,10 @@ function scorePayload(uri: string): DocumentScorePayload {
     const p = uriToPath(u);
     return p && folder?.root && isInside(folder.root, p) ? path.relative(folder.root, p).split(path.sep).join('/') : u;
   };
+  // In Restricted Mode: the scheme this document would use had the workspace been trusted.
+  const restrictedScheme = model?.frontMatter.scheme ? doc?.restrictedScheme : folder?.restrictedScheme;
   return buildDocumentScorePayload({
+    restrictedScheme,
     uri: clientUris.get(key) ?? uri,
     key,
     version: doc?.open ? doc.analysedVersion : undefined,
@@ -184,6 +267,15 @@ function onIndexChange(uris: string[]): void {
   if (!index || !publisher) return;
   try {
     publisher.publish(uris);
+    // A document gone from the index: its suggestion hints go, and once nothing is published for
+    // it, the client's spelling of its URI (a closed document keeps nothing: issue 20, item 11).
+    for (const uri of uris) {
+      if (index.doc(uri)) continue;
+      hints.forget(uri);
+      const spelled = clientUris.get(uri);
+      if (spelled !== undefined && !publisher.has(uri) && !documents.get(spelled)) clientUris.delete(uri);
+    }
+    scheduleSuggestionBackfill();
     // One open document re-analysed alone: its own lenses are re-queried by the client anyway.
     if (uris.length > 1 || uris.some((u) => !index!.doc(u)?.open)) scheduleLensRefresh();
     for (const uri of uris) {
@@ -208,7 +300,7 @@ const featureCapabilities: ServerCapabilities = registerLanguageFeatures(
     clientCapabilities: () => capabilities,
     asciiClauseIds: () => asciiClauseIds,
   },
-  { log: logError },
+  { log: logError, hints },
 );
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -230,16 +322,23 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     cacheDir: safeCacheDir,
     modelVersion: bundleVersion(__filename),
     asyncThreshold: initOptions.asyncThreshold ?? 20000,
+    trusted: initOptions.trusted !== false,
+    parseBudget: {
+      ...(typeof initOptions.parseBudgetMs === 'number' && initOptions.parseBudgetMs > 0 ? { baseMs: initOptions.parseBudgetMs, msPerMB: 0 } : {}),
+      ...(typeof initOptions.parseMemoryMB === 'number' && initOptions.parseMemoryMB >= 16 ? { memoryMB: initOptions.parseMemoryMB } : {}),
+    },
     severity: isSeverityMap(initOptions.severity) ? initOptions.severity : {},
+    asOf: asOfOf(initOptions.asOf),
     log,
     onChange: onIndexChange,
+    extraProblems: hintProblems,
     // Workers started again by a big edit end 5 s after it; what the main thread kept for them
     // (messages, transferred results) is collected then, not when V8 next gets round to it.
     onWorkersRetired: collectWhenIdle,
   });
   const idx = index;
   publisher = new DiagnosticsPublisher(connection, {
-    problems: (uri) => idx.problemsOf(uri),
+    problems: (uri) => problemsWithHints(idx, uri),
     config: (uri) => {
       const f = idx.folderFor(uri) ?? [...idx.folders.values()].find((x) => x.jsonProblems.has(uri));
       return f ? idx.effectiveConfig(f) : { severity: idx.severity as Record<string, SeverityOverride> };
@@ -270,7 +369,7 @@ connection.onInitialized(async () => {
   if (missing.length > 0) log(`started without ${missing.join(' ')}: cold indexing on two cores is slower and needs more memory (docs/server.md says how to start the server)`);
   try {
     // Before indexing: settings may name the scheme and the manual root.
-    for (const f of await pullSettings()) f.load({ readFile: (p) => idx.readJson(p) });
+    for (const f of await pullSettings()) f.load(idx.settingsReader);
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: 'gbt27922' });
     }
@@ -330,8 +429,17 @@ interface Settings {
   severity?: unknown;
   scheme?: unknown;
   manualRoot?: unknown;
+  asOfDate?: unknown;
   fixAll?: unknown;
 }
+
+/** A valid `YYYY-MM-DD` (any written form parseDate accepts) as ISO, else undefined (today). */
+function asOfOf(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() ? parseDate(v) : undefined;
+}
+
+// A report's NC statuses follow the calendar: look for a new day every minute.
+setInterval(() => index?.refreshAsOf(), 60_000).unref();
 
 /** Setting gbt27922.fixAll.asciiClauseIds: fix all also rewrites full-width clause IDs in ASCII. */
 let asciiClauseIds = false;
@@ -347,6 +455,8 @@ function applySeverity(s: Settings | null | undefined): void {
   if (!index) return;
   const severity = s && isSeverityMap(s.severity) ? s.severity : undefined;
   index.severity = { ...(isSeverityMap(initOptions.severity) ? initOptions.severity : {}), ...(severity ?? {}) };
+  index.asOfDate = asOfOf(s?.asOfDate) ?? asOfOf(initOptions.asOf);
+  index.refreshAsOf();
 }
 
 /**
@@ -497,6 +607,21 @@ connection.onRequest(
       throw new ResponseError(ErrorCodes.InvalidParams, "generate needs { kind: 'audit-checklist' | 'manual-skeleton' }");
     }
     return generateDocument(idx, params, locale);
+  }),
+);
+
+connection.onRequest(
+  SUGGEST_FILE_REQUEST,
+  safe('suggestFile', async (params: SuggestFileParams) => {
+    const idx = requireIndex();
+    if (!params || typeof params.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'suggestFile needs { uri }');
+    await idx.flush(params.uri);
+    const ctx = idx.contextFor(params.uri);
+    if (!ctx) return { edit: { changes: {} }, count: 0 };
+    const r = suggestFileEdit(ctx, hints, canonicalUri(params.uri));
+    // The client applies the edit to its own spelling of the URI.
+    const changes = r.edit.changes ?? {};
+    return { edit: { changes: Object.fromEntries(Object.entries(changes).map(([u, e]) => [clientUris.get(u) ?? params.uri, e])) }, count: r.count };
   }),
 );
 

@@ -87,11 +87,13 @@ describe('cli: check --base (comparison with a git revision)', () => {
     try {
       const report = json(run(['check', 'audit', '--base', baseCommit.slice(0, 10), '-f', 'json'], { cwd: repo }));
       const status = Object.fromEntries(report.comparison.audits.map((a) => [a.file, a.status]));
-      assert.deepEqual(status, { 'audit/2026-审核报告.md': 'changed', 'audit/2026-十星审核报告.md': 'removed', 'audit/2027-审核报告.md': 'added' });
+      // The surveillance report did not change; what it compares with (its previous report) did.
+      assert.deepEqual(status, { 'audit/2026-审核报告.md': 'changed', 'audit/2026-十星审核报告.md': 'removed', 'audit/2027-审核报告.md': 'added', 'audit/2027-监督审核报告.md': 'unchanged' });
+      assert.equal(report.audits.find((a) => a.file === 'audit/2027-监督审核报告.md')!.previous.total, '86.80');
       const fromSub = json(run(['check', '.', '--base', 'HEAD', '-f', 'json'], { cwd: sub }));
       assert.deepEqual(
         Object.fromEntries(fromSub.comparison.audits.map((a) => [a.file, a.status])),
-        { '2026-审核报告.md': 'changed', '2026-十星审核报告.md': 'removed', '2027-审核报告.md': 'added' },
+        { '2026-审核报告.md': 'changed', '2026-十星审核报告.md': 'removed', '2027-审核报告.md': 'added', '2027-监督审核报告.md': 'unchanged' },
       );
     } finally {
       fs.rmSync(path.join(sub, '2027-审核报告.md'));

@@ -87,7 +87,7 @@ describe('cli: init, catalog, score', () => {
   });
 
   it('score <report>: total, star and group subtotals of one report; gates; a non-report is bad usage', () => {
-    const r = run(['score', 'samples/audit/2026-审核报告.md', '-f', 'json']);
+    const r = run(['score', 'samples/audit/2026-审核报告.md', '-f', 'json', '--as-of', '2027-06-30']);
     assert.equal(r.code, 0, r.stderr);
     const s = json<ScoreReport>(r);
     assert.equal(s.audit.total, '92.00');

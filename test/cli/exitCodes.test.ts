@@ -6,17 +6,19 @@ import { strict as assert } from 'node:assert';
 import { defaultScheme } from '../../server/src/scheme/loader';
 import { json, makeTree, noStackTrace, removeTree, run } from './helpers';
 
+/** The date samples/EXPECTED.md is written for. */
+const AS_OF = '2027-06-30';
 const MANUAL = '---\ntype: manual\n---\n# 手册\n\n## 组织 [5.1.1.1]\n\n设立售后服务部门。\n';
 
 describe('cli: gates and exit codes', () => {
   const gate = (args: string[]) => {
-    const r = run(['check', 'samples', '-f', 'json', ...args]);
+    const r = run(['check', 'samples', '--as-of', AS_OF, '-f', 'json', ...args]);
     const report = json(r);
     return { code: r.code, report, failed: report.gates.filter((g) => !g.passed).map((g) => `${g.gate}:${g.file ?? ''}`) };
   };
 
-  it('gates at their exact boundaries pass: --min-score 92, --min-star four-star, --min-coverage 99, --max-warnings 1', () => {
-    const pass = gate(['--min-score', '92', '--min-star', 'four-star', '--min-coverage', '99', '--max-warnings', '1']);
+  it('gates at their exact boundaries pass: --min-score 92, --min-star four-star, --min-coverage 99, --max-warnings 4, --max-open-nc 2', () => {
+    const pass = gate(['--min-score', '92', '--min-star', 'four-star', '--min-coverage', '99', '--max-warnings', '4', '--max-open-nc', '2']);
     assert.equal(pass.code, 0);
     assert.deepEqual(pass.failed, []);
     assert.deepEqual(
@@ -26,20 +28,52 @@ describe('cli: gates and exit codes', () => {
         'min-coverage 99.00 99.00 true',
         'min-score 92.00 96.00 true',
         'min-score 92.00 92.00 true',
+        'min-score 92.00 93.57 true',
         'min-star four-star five-star true',
         'min-star four-star four-star true',
-        'max-warnings 1 1 true',
+        'min-star four-star four-star true',
+        'max-open-nc 2 0 true',
+        'max-open-nc 2 1 true',
+        'max-open-nc 2 2 true',
+        'max-warnings 4 4 true',
       ],
     );
   });
 
   it('just past each boundary they fail (exit 1): 92.01, five stars (by Chinese name or number), 99.5 %, 0 warnings', () => {
-    const fail = gate(['--min-score', '92.01', '--min-star', '五星级', '--min-coverage', '99.5', '--max-warnings', '0']);
+    const fail = gate(['--min-score', '92.01', '--min-star', '五星级', '--min-coverage', '99.5', '--max-warnings', '3', '--max-open-nc', '1']);
     assert.equal(fail.code, 1);
     assert.equal(fail.report.result, 'fail');
-    assert.deepEqual(fail.failed, ['min-coverage:', 'min-score:samples/audit/2026-审核报告.md', 'min-star:samples/audit/2026-审核报告.md', 'max-warnings:']);
+    assert.deepEqual(fail.failed, [
+      'min-coverage:',
+      'min-score:samples/audit/2026-审核报告.md',
+      'min-star:samples/audit/2026-审核报告.md',
+      'min-star:samples/audit/2027-监督审核报告.md',
+      'max-open-nc:samples/audit/2027-监督审核报告.md',
+      'max-warnings:',
+    ]);
     const byStars = gate(['--min-star', '5']);
-    assert.deepEqual(byStars.failed, ['min-star:samples/audit/2026-审核报告.md']);
+    assert.deepEqual(byStars.failed, ['min-star:samples/audit/2026-审核报告.md', 'min-star:samples/audit/2027-监督审核报告.md']);
+  });
+
+  it('--fail-on-major-nc fails on a report that tracks a major NC not closed, and names it; --max-open-nc names the open NCs', () => {
+    const major = gate(['--fail-on-major-nc']);
+    assert.equal(major.code, 1);
+    assert.deepEqual(major.failed, ['fail-on-major-nc:samples/audit/2027-监督审核报告.md']);
+    const g = major.report.gates.find((x) => x.gate === 'fail-on-major-nc' && !x.passed)!;
+    assert.equal(g.message, 'samples/audit/2027-监督审核报告.md: 1 major non-conformity(ies) not closed (NC-2027-03) (must be 0)');
+    const text = run(['check', 'samples', '--as-of', AS_OF, '--max-open-nc', '1', '--locale', 'zh']);
+    assert.equal(text.code, 1);
+    assert.match(text.stdout, /^ {2}✗ samples\/audit\/2027-监督审核报告\.md：未关闭不符合项 2 个（NC-2027-02, NC-2027-03）（最多 1）$/m);
+    assert.match(text.stdout, /^ {2}✓ samples\/audit\/2026-审核报告\.md：未关闭不符合项 1 个（NC-03）（最多 1）$/m);
+    // A report with no NCs at all passes both.
+    const root = makeTree({ 'r.md': '---\ntype: audit\n---\n# R\n\n- [5.1.1.1] 80% 证据：x\n' });
+    try {
+      const clean = json(run(['check', '.', '-f', 'json', '--fail-on-major-nc', '--max-open-nc', '0'], { cwd: root }));
+      assert.deepEqual(clean.gates.filter((x) => x.gate.endsWith('nc')).map((x) => `${x.gate} ${x.actual} ${x.passed}`), ['max-open-nc 0 true', 'fail-on-major-nc 0 true']);
+    } finally {
+      removeTree(root);
+    }
   });
 
   it('the text output lists the gates with ✓ and ✗', () => {
@@ -70,6 +104,9 @@ describe('cli: gates and exit codes', () => {
       [['check', 'samples', '--format', 'xml'], /--format must be one of text, json, sarif, github, markdown, gitlab, junit, not "xml"/],
       [['check', 'samples', '--min-score', 'abc'], /--min-score expects a number ≥ 0, not "abc"/],
       [['check', 'samples', '--max-warnings', '1.5'], /--max-warnings expects a whole number ≥ 0/],
+      [['check', 'samples', '--max-open-nc', '-1'], /--max-open-nc expects a whole number ≥ 0, not "-1"/],
+      [['check', 'samples', '--as-of', '2027-02-30'], /--as-of expects a date like 2027-06-30, not "2027-02-30"/],
+      [['score', 'samples/audit/2027-监督审核报告.md', '--as-of', 'tomorrow'], /--as-of expects a date/],
       [['check', 'samples', '--min-star', 'seven-star'], /--min-star "seven-star" is not a star tier/],
       [['check', 'samples', '--locale', 'fr'], /--locale must be en or zh \(also en-US, zh-CN, zh_CN …\), not "fr"/],
       [['check', 'samples', '--scheme', 'no-such-scheme'], /--scheme no-such-scheme/],

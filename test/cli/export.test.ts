@@ -66,7 +66,8 @@ describe('cli export: the audit report in Word, read by LibreOffice', function (
   let docx: Buffer;
   before(() => {
     ({ ws, soffice } = office);
-    const r = exportOk([REPORT, '--locale', 'zh'], ws);
+    // Its non-conformities are judged as of the date samples/EXPECTED.md is written for.
+    const r = exportOk([REPORT, '--locale', 'zh', '--as-of', '2027-06-30'], ws);
     assert.match(r.stderr, /审核报告 \(92\.00, 四星级\) → audit\/2026-审核报告\.docx/);
     docx = fs.readFileSync(path.join(ws, 'audit', '2026-审核报告.docx'));
   });
@@ -101,6 +102,14 @@ describe('cli export: the audit report in Word, read by LibreOffice', function (
     assert.ok(text.includes('生产型企业，不涉及贸易型企业先行赔付'), 'N/A reason');
     assert.ok(text.includes('合肥蜀山网点 5 份维修工单无顾客签字确认'), 'the deduction');
     assert.ok(text.includes('审核组长') && text.includes('郑晓峰'), 'sign-off');
+    // The four NCs of samples/EXPECTED.md §3 with their status as of 2027-06-30, once (not again in the narrative).
+    const nc = l.indexOf('六、不符合项', l.indexOf('六、不符合项') + 1);
+    assert.ok(nc > 0, 'the chapter');
+    for (const [id, status] of [['NC-01', '已关闭'], ['NC-02', '已逾期'], ['NC-03', '已逾期'], ['NC-04', '未关闭']]) {
+      const i = l.indexOf(id, nc);
+      assert.ok(i > nc && l.slice(i, i + 8).includes(status), `${id} ${status}: ${l.slice(i, i + 8).join(' | ')}`);
+    }
+    assert.equal(text.split('清单增列标准修订跟踪栏').length - 1, 1, 'the corrective action once');
   });
 
   it('has page numbers in its table of contents as LibreOffice lays it out, and page X of Y', async () => {
@@ -108,7 +117,8 @@ describe('cli export: the audit report in Word, read by LibreOffice', function (
     const toc = pdfText(pdf, { first: 2, last: 2 });
     assert.match(toc, /目录/);
     assert.match(toc, /一、审核结果\.{5,}\s*3/);
-    assert.match(toc, /七、签字确认\.{5,}\s*\d+/);
+    assert.match(toc, /六、不符合项\.{5,}\s*\d+/);
+    assert.match(toc, /八、签字确认\.{5,}\s*\d+/);
     const third = pdfText(pdf, { first: 3, last: 3 });
     assert.match(third, /第 ?3 ?页 ?共 ?\d+ ?页/);
     assert.match(third, /华东智能家电有限公司 · 售后服务认证审核报告/);

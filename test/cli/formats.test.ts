@@ -84,18 +84,28 @@ describe('cli: output formats', () => {
 
   it('sarif of the samples is valid too, and carries coverage and scores in the run properties', () => {
     const validate = sarifValidator();
-    const log = json<Sarif.Log>(run(['check', 'samples', '-f', 'sarif']));
+    const log = json<Sarif.Log>(run(['check', 'samples', '--as-of', '2027-06-30', '-f', 'sarif']));
     const props = log.runs[0].properties as unknown as Pick<CheckReport, 'coverage' | 'audits'>;
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
     assert.equal(props.coverage?.percentByPoints, '99.00');
-    assert.deepEqual(props.audits.map((a) => a.total).sort(), ['92.00', '96.00']);
+    assert.deepEqual(props.audits.map((a) => a.total).sort(), ['92.00', '93.57', '96.00']);
+    // The NCs travel in the run properties; the NC problems are results with their stable rule IDs.
+    const surveillance = props.audits.find((a) => a.file === 'samples/audit/2027-监督审核报告.md')!;
+    assert.deepEqual(surveillance.nonconformities.map((n) => `${n.id} ${n.status}`), ['NC-2027-01 closed', 'NC-2027-02 overdue', 'NC-2027-03 action-planned', 'NC-2027-04 open']);
+    const results = log.runs[0].results!;
+    assert.deepEqual(results.map((x) => x.ruleId).sort(), ['item-score-dropped', 'item-score-dropped', 'nc-not-followed-up', 'nc-overdue', 'nc-overdue', 'uncovered-item']);
+    const rules = log.runs[0].tool.driver.rules!.map((x) => x.id);
+    for (const code of ['nc-duplicate-id', 'nc-unknown-clause', 'nc-overdue', 'nc-no-action', 'nc-full-score', 'nc-not-followed-up', 'surveillance-late', 'sample-above-size']) assert.ok(rules.includes(code), code);
   });
 
   it('github: one workflow command per problem, properties escaped, then the summary', () => {
     const r = run(['check', '.', '--format', 'github'], { cwd: root });
     assert.equal(r.code, 1);
     const problems = json(run(['check', '.', '-f', 'json'], { cwd: root })).problems;
-    const lines = r.stdout.split('\n').filter((l) => l.startsWith('::'));
+    // Our annotations, then the summary between ::stop-commands::<token> and ::<token>:: (docs/security.md).
+    const token = /^::stop-commands::(gbt27922-[0-9a-f]{32})$/m.exec(r.stdout)?.[1];
+    assert.ok(token && r.stdout.trimEnd().endsWith(`::${token}::`), r.stdout.slice(-300));
+    const lines = r.stdout.split('\n').filter((l) => l.startsWith('::') && !l.includes(token));
     assert.equal(lines.length, problems.length);
     for (const [i, line] of lines.entries()) {
       const p = problems[i];
@@ -115,19 +125,33 @@ describe('cli: output formats', () => {
   });
 
   it('markdown: a summary table with coverage, each report and problem counts; problems in a details table', () => {
-    const r = run(['check', 'samples', '--format', 'markdown']);
+    const r = run(['check', 'samples', '--as-of', '2027-06-30', '--format', 'markdown']);
     assert.equal(r.code, 0);
     const lines = r.stdout.split('\n');
     assert.equal(lines[0], '## ✅ GB/T 27922 check: pass');
     const table = lines.slice(lines.indexOf('| | Value |'));
-    assert.deepEqual(table.slice(0, 6), [
+    assert.deepEqual(table.slice(0, 7), [
       '| | Value |',
       '| --- | --- |',
       '| Manual coverage (gbt27922-2011) | **99.00%** · 99/100 points · 49/50 items |',
       '| Audit report `samples/audit/2026-十星审核报告.md` | **96.00** · Five stars (五星级) |',
       '| Audit report `samples/audit/2026-审核报告.md` | **92.00** · Four stars (四星级) |',
-      '| Problems | 0 errors, 1 warning |',
+      '| Audit report `samples/audit/2027-监督审核报告.md` | **93.57** · Four stars (四星级) |',
+      '| Problems | 0 errors, 4 warnings |',
     ]);
+    // Each report's NCs as a table; the previous audit of the surveillance report.
+    assert.ok(lines.includes('**`samples/audit/2027-监督审核报告.md` Previous audit:** `samples/audit/2026-审核报告.md` (2026-03-18) 92.00 · Four stars (四星级) → 93.57'), r.stdout);
+    const nc = lines.indexOf('**`samples/audit/2027-监督审核报告.md` Non-conformities** (4)');
+    assert.ok(nc > 0, r.stdout);
+    assert.deepEqual(lines.slice(nc + 2, nc + 8), [
+      '| ID | Clauses | Severity | Status | Due | Finding |',
+      '| --- | --- | --- | --- | --- | --- |',
+      '| NC-2027-01 | 5.2.3.2 | minor | closed | 2027-04-15 | 西北大区 1 月超时送货 6 单，未兑现“次日达”承诺。 |',
+      '| NC-2027-02 | 5.2.4.6 | minor | overdue | 2027-04-30 | 网点层面仍未储备代用机，抽查 3 家网点均无代用机台账。 |',
+      '| NC-2027-03 | 5.1.2.2 | major | action planned | 2027-09-30 | 售后服务管理师 5 人，不足服务管理人员（52 人）的 10%。 |',
+      '| NC-2027-04 | 5.3.1.5 | observation | open | — | 主动回访仅覆盖高端机型。 |',
+    ]);
+    assert.ok(lines.includes('**Follow-ups:** NC-02 closed'), r.stdout);
     assert.ok(lines.includes('**Uncovered:** 5.1.6.4 Commitment to service standardisation (1 point)'));
     assert.ok(lines.some((l) => l.startsWith('| `samples/manual/README.md:7:1` | warning | `uncovered-item` | 5.1.6.4 ')));
   });

@@ -15,9 +15,12 @@ import { json, run } from './helpers';
 
 const ESC = '\u001b[';
 
+/** The as-of date samples/EXPECTED.md is written for (NC statuses depend on it). */
+const AS_OF = ['--as-of', '2027-06-30'];
+
 describe('cli: check samples (samples/EXPECTED.md)', () => {
   it('prints coverage 99/100 points, 49/50 items, 5.1.6.4 uncovered, and every report total and star; exits 0', () => {
-    const r = run(['check', 'samples']);
+    const r = run(['check', 'samples', ...AS_OF]);
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.split('\n');
     assert.ok(lines.includes('Manual coverage (gbt27922-2011): 49/50 items, 99/100 points (99.00%)'), r.stdout);
@@ -27,16 +30,36 @@ describe('cli: check samples (samples/EXPECTED.md)', () => {
     assert.ok(lines.includes('  gate failed: First-time fix rate ≥ 90% (88.00)'), r.stdout);
     assert.ok(lines.includes('  Next: Five stars (五星级) needs 3.00 points'), r.stdout);
     assert.match(r.stdout, /^samples\/manual\/README\.md:\d+:\d+: warning: 5\.1\.6\.4 .*\[uncovered-item\]$/m);
-    assert.ok(lines.includes('Problems: 0 errors, 1 warning (6 files analysed: 4 manual, 2 audit reports)'), r.stdout);
+    // The certification cycle: the surveillance report, its previous audit and the NCs of both.
+    assert.ok(lines.includes('Audit report samples/audit/2027-监督审核报告.md: total 93.57, Four stars (四星级)'), r.stdout);
+    assert.ok(lines.includes('  Next: Five stars (五星级) needs 1.43 points'), r.stdout);
+    assert.ok(lines.includes('  Previous audit: samples/audit/2026-审核报告.md (2026-03-18): 92.00, Four stars (四星级) → 93.57 (+1.57)'), r.stdout);
+    assert.ok(lines.includes('    change by group: 5.1 91.00% → 91.25% (+0.25); 5.2 93.03% → 91.82% (-1.21); 5.3 92.24% → 95.68% (+3.44)'), r.stdout);
+    assert.ok(lines.includes('    NC-2027-02 [5.2.4.6] minor · overdue, due 2027-04-30, 61 day(s) past due (line 91)'), r.stdout);
+    assert.ok(lines.includes('    NC-2027-03 [5.1.2.2] major · action planned, due 2027-09-30, 92 day(s) left (line 94)'), r.stdout);
+    assert.ok(lines.includes('    NC-02 [5.1.5.2] minor · overdue, due 2026-06-30, 365 day(s) past due — followed up in samples/audit/2027-监督审核报告.md: closed (line 128)'), r.stdout);
+    assert.ok(lines.includes('  Follow-ups: NC-02 closed'), r.stdout);
+    assert.deepEqual(
+      lines.filter((l) => /^samples\/audit\//.test(l)).map((l) => l.replace(/: .*\[/, ' [')),
+      [
+        'samples/audit/2026-审核报告.md:131:68 [nc-overdue]',
+        'samples/audit/2027-监督审核报告.md:8:11 [nc-not-followed-up]',
+        'samples/audit/2027-监督审核报告.md:31:13 [item-score-dropped]',
+        'samples/audit/2027-监督审核报告.md:59:13 [item-score-dropped]',
+        'samples/audit/2027-监督审核报告.md:91:62 [nc-overdue]',
+      ],
+    );
+    assert.ok(lines.includes('Problems: 0 errors, 4 warnings, 2 notes (7 files analysed: 4 manual, 3 audit reports)'), r.stdout);
     assert.ok(lines.includes('Result: pass'), r.stdout);
     assert.equal(r.stderr, '');
     assert.ok(!r.stdout.includes(ESC), 'no colour when stdout is not a TTY');
   });
 
   it('gives the exact values as JSON', () => {
-    const r = run(['check', 'samples', '--format', 'json']);
+    const r = run(['check', 'samples', ...AS_OF, '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
     const report = json(r);
+    assert.equal(report.asOf, '2027-06-30');
     assert.equal(report.result, 'pass');
     assert.equal(report.exitCode, 0);
     assert.deepEqual(
@@ -75,11 +98,61 @@ describe('cli: check samples (samples/EXPECTED.md)', () => {
     assert.equal(ten.next.tier.id, 'ten-star');
     assert.equal(ten.next.pointsNeeded, '0.00');
     assert.deepEqual(ten.next.gatesNeeded.map((g) => g.id), ['first-time-fix-rate']);
+    // The initial audit: four NCs, one of them followed up by the surveillance audit.
+    assert.equal(plain.auditType, 'initial');
+    assert.equal(plain.auditDate, '2026-03-18');
+    assert.equal(plain.previous, undefined);
     assert.deepEqual(
-      report.problems.map((p) => [p.file, p.severity, p.code, p.itemId]),
-      [['samples/manual/README.md', 'warning', 'uncovered-item', '5.1.6.4']],
+      plain.nonconformities.map((n) => [n.id, n.clauses, n.severity, n.status, n.due, n.line, n.followedUp?.status ?? null]),
+      [
+        ['NC-01', ['5.1.4.2'], 'minor', 'closed', '2026-04-30', 124, null],
+        ['NC-02', ['5.1.5.2'], 'minor', 'overdue', '2026-06-30', 128, 'closed'],
+        ['NC-03', ['5.1.6.4'], 'minor', 'overdue', '2026-09-30', 131, null],
+        ['NC-04', ['5.3.2.3'], 'observation', 'open', null, 133, null],
+      ],
     );
-    assert.deepEqual(report.counts, { errors: 0, warnings: 1, information: 0, hints: 0, suppressed: 0 });
+    assert.equal(plain.openNonconformities, 1);
+    // The surveillance audit: previous report, sampled scores, NCs and the follow-up.
+    const surv = byFile.get('samples/audit/2027-监督审核报告.md')!;
+    assert.deepEqual([surv.total, surv.baseScore, surv.tier.id, surv.auditType, surv.auditDate], ['93.57', '92.57', 'four-star', 'surveillance', '2027-03-12']);
+    assert.deepEqual(surv.previous, { file: 'samples/audit/2026-审核报告.md', auditDate: '2026-03-18', total: '92.00', star: 'Four stars (四星级)', auditType: 'initial' });
+    assert.deepEqual(
+      surv.groupChanges.filter((g) => g.level === 1).map((g) => `${g.id} ${g.before} ${g.after} ${g.change}`),
+      ['5.1 91.00 91.25 +0.25', '5.2 93.03 91.82 -1.21', '5.3 92.24 95.68 +3.44'],
+    );
+    assert.deepEqual(
+      surv.items.filter((i) => i.sample).map((i) => [i.id, i.sample, i.percent, i.earned]),
+      [
+        ['5.1.2.1', { size: 20, conforming: 20 }, '100.00', '1.00'],
+        ['5.2.1.2', { size: 20, conforming: 19 }, '95.00', '1.90'],
+        ['5.2.4.3', { size: 20, conforming: 18 }, '90.00', '2.70'],
+        ['5.3.2.2', { size: 25, conforming: 24 }, '96.00', '6.72'],
+      ],
+    );
+    assert.deepEqual(
+      surv.nonconformities.map((n) => ({ id: n.id, clauses: n.clauses, severity: n.severity, status: n.status, due: n.due, line: n.line })),
+      [
+        { id: 'NC-2027-01', clauses: ['5.2.3.2'], severity: 'minor', status: 'closed', due: '2027-04-15', line: 87 },
+        { id: 'NC-2027-02', clauses: ['5.2.4.6'], severity: 'minor', status: 'overdue', due: '2027-04-30', line: 91 },
+        { id: 'NC-2027-03', clauses: ['5.1.2.2'], severity: 'major', status: 'action-planned', due: '2027-09-30', line: 94 },
+        { id: 'NC-2027-04', clauses: ['5.3.1.5'], severity: 'observation', status: 'open', due: null, line: 97 },
+      ],
+    );
+    assert.deepEqual(surv.followUps, [{ id: 'NC-02', status: 'closed', line: 101, previous: { severity: 'minor', status: 'overdue' } }]);
+    assert.equal(surv.openNonconformities, 2);
+    assert.deepEqual(
+      report.problems.map((p) => [p.file, p.line, p.severity, p.code, p.itemId ?? null]),
+      [
+        ['samples/audit/2026-审核报告.md', 131, 'warning', 'nc-overdue', null],
+        ['samples/audit/2027-监督审核报告.md', 8, 'warning', 'nc-not-followed-up', null],
+        ['samples/audit/2027-监督审核报告.md', 31, 'information', 'item-score-dropped', '5.1.2.2'],
+        ['samples/audit/2027-监督审核报告.md', 59, 'information', 'item-score-dropped', '5.2.3.2'],
+        ['samples/audit/2027-监督审核报告.md', 91, 'warning', 'nc-overdue', null],
+        ['samples/manual/README.md', 7, 'warning', 'uncovered-item', '5.1.6.4'],
+      ],
+    );
+    assert.match(report.problems[1].message, /^NC-03 of the previous report \(samples\/audit\/2026-审核报告\.md\) was not closed there and is not followed up here/);
+    assert.deepEqual(report.counts, { errors: 0, warnings: 4, information: 2, hints: 0, suppressed: 0 });
     // custom-scheme/** is excluded by the config; plain Markdown files are listed as 'none'.
     assert.ok(!report.files.some((f) => f.file.startsWith('samples/custom-scheme/')));
     assert.equal(report.files.find((f) => f.file === 'samples/plain/notes.md')?.kind, 'none');
@@ -87,11 +160,12 @@ describe('cli: check samples (samples/EXPECTED.md)', () => {
   });
 
   it('speaks Chinese with --locale zh (and from LANG)', () => {
-    const r = run(['check', 'samples', '--locale', 'zh']);
+    const r = run(['check', 'samples', '--locale', 'zh', ...AS_OF]);
     assert.equal(r.code, 0);
     assert.ok(r.stdout.includes('审核报告 samples/audit/2026-审核报告.md: 总分 92.00, 四星级'), r.stdout);
     assert.ok(r.stdout.includes('手册覆盖率 (gbt27922-2011): 49/50 项, 99/100 分 (99.00%)'), r.stdout);
-    const fromEnv = run(['check', 'samples'], { env: { LANG: 'zh_CN.UTF-8' } });
+    assert.ok(r.stdout.includes('    NC-2027-02 [5.2.4.6] 一般 · 已逾期，整改期限 2027-04-30，逾期 61 天（第 91 行）'), r.stdout);
+    const fromEnv = run(['check', 'samples', ...AS_OF], { env: { LANG: 'zh_CN.UTF-8' } });
     assert.equal(fromEnv.stdout, r.stdout);
   });
 

@@ -90,6 +90,10 @@ export interface LspClientOptions {
   /** Arguments for node itself, before the server script (stdio only), e.g. V8 flags. */
   nodeArgs?: string[];
   env?: NodeJS.ProcessEnv;
+  /** A command the server is started under (stdio only), e.g. `['setpriv', '--reuid=65534', …]`. */
+  wrapper?: string[];
+  /** initialize's `processId` (default: this process's pid). */
+  processId?: number | null;
   /** Apply workspace/applyEdit requests from the server? (default: accept and record them). */
   onApplyEdit?: (edit: WorkspaceEdit) => boolean;
 }
@@ -149,7 +153,9 @@ export class LspClient {
       child = fork(serverPath, ['--node-ipc', ...(options.serverArgs ?? [])], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env, execArgv: [] });
       connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     } else {
-      child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio', ...(options.serverArgs ?? [])], { stdio: ['pipe', 'pipe', 'pipe'], env });
+      const argv = [process.execPath, ...(options.nodeArgs ?? []), serverPath, '--stdio', ...(options.serverArgs ?? [])];
+      const [command, ...args] = [...(options.wrapper ?? []), ...argv];
+      child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
       connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     }
     const client = new LspClient(child, connection, options);
@@ -193,7 +199,7 @@ export class LspClient {
       ...options.capabilities,
     };
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+      processId: options.processId === undefined ? process.pid : options.processId,
       clientInfo: { name: 'gbt27922-protocol-tests' },
       locale: options.locale ?? 'en',
       rootUri: folders[0]?.uri ?? null,
@@ -385,6 +391,11 @@ export class LspClient {
   configurationChanged(settings: Record<string, unknown>): Promise<void> {
     this.options.configuration = settings;
     return this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
+  }
+
+  /** The server's exit code once it has exited (undefined while it runs). */
+  get exitStatus(): number | null | undefined {
+    return this.exited ? this.exitCode : undefined;
   }
 
   get isRunning(): boolean {

@@ -18,6 +18,7 @@ export const FILES = {
   manual3: 'manual/03-顾客服务.md',
   audit: 'audit/2026-审核报告.md',
   tenStar: 'audit/2026-十星审核报告.md',
+  surveillance: 'audit/2027-监督审核报告.md',
   plain: 'plain/notes.md',
   expected: 'EXPECTED.md',
   custom: 'custom-scheme/2026-内部评价报告.md',

@@ -38,7 +38,8 @@ describe('protocol: the samples workspace over stdio', function () {
 
   before(async function () {
     ws = new SampleWorkspace();
-    client = await LspClient.start({ folders: [ws.dir], initializationOptions: { cacheDir: null } });
+    // NC statuses are judged as of the date samples/EXPECTED.md is written for.
+    client = await LspClient.start({ folders: [ws.dir], initializationOptions: { cacheDir: null, asOf: '2027-06-30' } });
     await client.waitForIndexed();
     await client.waitForDiagnostics(ws.uri(FILES.root), (d) => d.length > 0);
   });
@@ -67,8 +68,8 @@ describe('protocol: the samples workspace over stdio', function () {
     const progress = [...client.progress.values()];
     assert.equal(progress.length, 1);
     assert.match(progress[0].begin!.title, /indexing/);
-    // 15 Markdown files: 4 manual, 2 audit, 7 evidence, plain/notes.md and EXPECTED.md (custom-scheme/ is excluded).
-    assert.equal(progress[0].reports.at(-1)?.message, '15/15');
+    // 16 Markdown files: 4 manual, 3 audit, 7 evidence, plain/notes.md and EXPECTED.md (custom-scheme/ is excluded).
+    assert.equal(progress[0].reports.at(-1)?.message, '16/16');
     assert.equal(progress[0].reports.at(-1)?.percentage, 100);
     assert.ok(progress[0].end);
   });
@@ -87,19 +88,71 @@ describe('protocol: the samples workspace over stdio', function () {
     assert.equal((d.data as { itemId?: string }).itemId, '5.1.6.4');
   });
 
-  it('publishes nothing for the other files: manual chapters, evidence, plain notes, EXPECTED.md', function () {
+  it('publishes nothing for the other files: manual chapters, the ten-star report, evidence, plain notes, EXPECTED.md', function () {
     for (const [uri, p] of client.diagnostics) {
-      if (uri === ws.uri(FILES.root)) continue;
+      if ([FILES.root, FILES.audit, FILES.surveillance].some((f) => uri === ws.uri(f))) continue;
       assert.deepEqual(p.diagnostics, [], `${decodeURIComponent(uri)} has diagnostics`);
     }
   });
 
-  it('has no diagnostics for either audit report when opened (EXPECTED.md §3, §4)', async function () {
-    for (const f of [FILES.audit, FILES.tenStar]) {
+  it('the audit reports when opened: the ten-star one clean, the initial audit one overdue NC, the surveillance audit its cycle problems (EXPECTED.md §3–§5)', async function () {
+    const shown = async (f: string) => {
       await client.open(ws.uri(f));
       const d = await client.waitForDiagnostics(ws.uri(f), (_d, v) => v === 1);
-      assert.deepEqual(d, [], f);
-    }
+      return d.map((x) => `${x.range.start.line + 1}:${x.range.start.character + 1} ${x.severity} ${x.code}`);
+    };
+    assert.deepEqual(await shown(FILES.tenStar), []);
+    assert.deepEqual(await shown(FILES.audit), ['131:68 2 nc-overdue']);
+    assert.deepEqual(await shown(FILES.surveillance), ['8:11 2 nc-not-followed-up', '31:13 3 item-score-dropped', '59:13 3 item-score-dropped', '91:62 2 nc-overdue']);
+    const notFollowed = client.diagnostics.get(ws.uri(FILES.surveillance))!.diagnostics[0];
+    assert.equal(notFollowed.message, 'NC-03 of the previous report (audit/2026-审核报告.md) was not closed there and is not followed up here: add [跟踪 NC-03] / [follow-up NC-03] with its status.');
+  });
+
+  it('panel payload of the surveillance audit: the NC section, the previous audit, per-group change and the trend (EXPECTED.md §5)', async function () {
+    const p = await score(ws.uri(FILES.surveillance));
+    const a = p.audit!;
+    assert.deepEqual([a.total, a.verdictText, a.next?.pointsNeeded], ['93.57', 'Four stars', '1.43']);
+    const n = a.ncs!;
+    assert.deepEqual([n.asOf, n.bySeverity, n.byStatus, n.open], ['2027-06-30', { major: 1, minor: 2, observation: 1 }, { overdue: 1, open: 1, 'action-planned': 1, closed: 1 }, 2]);
+    assert.deepEqual(n.rows.map((r) => `${r.id} ${r.severity} ${r.status} ${r.due ?? '-'} ${r.daysToDue ?? '-'}`), [
+      'NC-2027-01 minor closed 2027-04-15 -',
+      'NC-2027-02 minor overdue 2027-04-30 -61',
+      'NC-2027-03 major action-planned 2027-09-30 92',
+      'NC-2027-04 observation open - -',
+    ]);
+    assert.deepEqual(n.rows.map((r) => [r.location.uri, r.location.range.start.line]), [86, 90, 93, 96].map((l) => [ws.uri(FILES.surveillance), l]));
+    assert.deepEqual(n.followUps.map((f) => `${f.id} ${f.status} ${f.known}`), ['NC-02 closed true']);
+    assert.deepEqual(n.notFollowedUp.map((f) => `${f.id} ${f.location.uri === ws.uri(FILES.audit)} ${f.location.range.start.line}`), ['NC-03 true 130']);
+    const c = a.cycle!;
+    assert.deepEqual([c.auditType, c.auditDate, c.previous?.file, c.previous?.auditDate, c.previous?.total, c.previous?.change], ['surveillance', '2027-03-12', FILES.audit, '2026-03-18', '92.00', '+1.57']);
+    assert.deepEqual(c.groupChanges.filter((g) => g.level === 1).map((g) => `${g.id} ${g.before} ${g.after} ${g.change}`), ['5.1 91.00 91.25 +0.25', '5.2 93.03 91.82 -1.21', '5.3 92.24 95.68 +3.44']);
+    assert.deepEqual(c.trend.map((e) => `${e.file} ${e.auditDate} ${e.auditType} ${e.total} ${e.stars} ${e.openNcs} ${e.current}`), [
+      `${FILES.audit} 2026-03-18 initial 92.00 4 1 false`,
+      `${FILES.surveillance} 2027-03-12 surveillance 93.57 4 2 true`,
+    ]);
+    assert.deepEqual(p.problems, { errors: 0, warnings: 2, suppressed: 0 });
+    // The initial audit shows NC-02 as followed up there.
+    const first = (await score(ws.uri(FILES.audit))).audit!.ncs!;
+    assert.deepEqual(first.rows.map((r) => `${r.id} ${r.status} ${r.followedUp ? `${r.followedUp.file}:${r.followedUp.status}` : ''}`.trim()), [
+      'NC-01 closed',
+      `NC-02 overdue ${FILES.surveillance}:closed`,
+      'NC-03 overdue',
+      'NC-04 open',
+    ]);
+  });
+
+  it('hover on an NC: status and days past due; completion of the previous report’s NC IDs in a follow-up', async function () {
+    const uri = ws.uri(FILES.surveillance);
+    const hover = await client.request(HoverRequest.type, { textDocument: { uri }, position: ws.find(FILES.surveillance, '[NC-2027-02]', 2) });
+    const value = (hover!.contents as MarkupContent).value;
+    assert.ok(value.startsWith('**NC-2027-02** minor · **overdue**'), value);
+    assert.ok(value.includes('- Due: 2027-04-30 (61 days past due, as of 2027-06-30)'), value);
+    const scratch = ws.uri('audit/scratch-follow-up.md');
+    await client.open(scratch, '---\ntype: audit\nprevious: 2026-审核报告.md\n---\n# 草稿\n\n- [跟踪 \n');
+    const list = (await client.request(CompletionRequest.type, { textDocument: { uri: scratch }, position: { line: 6, character: 6 }, context: { triggerKind: 2, triggerCharacter: ' ' } })) as CompletionList;
+    const sorted = [...list.items].sort((x, y) => (x.sortText! < y.sortText! ? -1 : 1)).map((i) => i.label);
+    assert.deepEqual(sorted, ['NC-02', 'NC-03', 'NC-04', 'NC-01']);
+    await client.close(scratch);
   });
 
   it('gives a plain Markdown file nothing: no diagnostics, no hover on a tag in a code span, kind none', async function () {
@@ -141,7 +194,7 @@ describe('protocol: the samples workspace over stdio', function () {
     assert.deepEqual([group('5.1').value, group('5.1').max], ['36.40', '40.00']);
     assert.deepEqual([group('5.2').value, group('5.2').max, group('5.2').percent], ['30.70', '33.00', '93.03']);
     assert.deepEqual([group('5.3').value, group('5.3').max, group('5.3').percent], ['23.06', '25.00', '92.24']);
-    assert.deepEqual(p.problems, { errors: 0, warnings: 0, suppressed: 0 });
+    assert.deepEqual(p.problems, { errors: 0, warnings: 1, suppressed: 0 });
   });
 
   it('panel payload of the ten-star report: 96, five stars, the failed first-time-fix gate (EXPECTED.md §4)', async function () {
@@ -263,7 +316,13 @@ describe('protocol: the samples workspace over stdio', function () {
     const uri = ws.uri(FILES.audit);
     const position = ws.find(FILES.audit, '- [5.1.2.2]', 5);
     const where = (refs: Location[]) => refs.map((r) => `${decodeURIComponent(r.uri.slice(r.uri.lastIndexOf('/') + 1))}:${r.range.start.line}`).sort();
-    const uses = [`2026-审核报告.md:${ws.find(FILES.audit, '[5.1.2.2]').line}`, `2026-十星审核报告.md:${ws.find(FILES.tenStar, '[5.1.2.2]').line}`];
+    // The surveillance audit scores 5.1.2.2 and raises NC-2027-03 against it.
+    const uses = [
+      `2026-审核报告.md:${ws.find(FILES.audit, '[5.1.2.2]').line}`,
+      `2026-十星审核报告.md:${ws.find(FILES.tenStar, '[5.1.2.2]').line}`,
+      `2027-监督审核报告.md:${ws.find(FILES.surveillance, '- [5.1.2.2]').line}`,
+      `2027-监督审核报告.md:${ws.find(FILES.surveillance, '[NC-2027-03] [5.1.2.2]').line}`,
+    ];
     const without = (await client.request(ReferencesRequest.type, { textDocument: { uri }, position, context: { includeDeclaration: false } })) as Location[];
     assert.deepEqual(where(without), uses.sort());
     const withDeclaration = (await client.request(ReferencesRequest.type, { textDocument: { uri }, position, context: { includeDeclaration: true } })) as Location[];
@@ -305,7 +364,7 @@ describe('protocol: the samples workspace over stdio', function () {
     assert.ok(section, symbols.map((s) => s.name).join('\n'));
     assert.equal(section.location.uri, ws.uri(FILES.manual1));
     const entries = symbols.filter((s) => s.name.startsWith('5.1.2.2 ') && s.location.uri !== ws.uri(FILES.manual1));
-    assert.deepEqual(entries.map((s) => s.location.uri).sort(), [ws.uri(FILES.audit), ws.uri(FILES.tenStar)].sort());
+    assert.deepEqual([...new Set(entries.map((s) => s.location.uri))].sort(), [ws.uri(FILES.audit), ws.uri(FILES.tenStar), ws.uri(FILES.surveillance)].sort());
     assert.ok(entries.some((s) => s.containerName?.includes('80% → 4 / 5 points')));
   });
 

@@ -101,9 +101,11 @@ describe('robustness: bad files', function () {
       'binary.md': binary,
       'huge.md': bigMarkdown(20 * MB),
       'tags.md': tenThousandTags(),
-      'nested-list.md': deepListOneLine(1000),
+      'nested-list.md': deepListOneLine(100),
       'nested-indent.md': deepList(200),
-      'nested-quote.md': deepQuote(1000),
+      'nested-quote.md': deepQuote(100),
+      'too-deep-list.md': deepListOneLine(1000) + '\n## 后文 [5.9.9.7]\n\n内容。\n',
+      'too-deep-quote.md': deepQuote(1000),
     });
     roots.configSyntax = tempDir();
     writeTree(roots.configSyntax, { 'gbt27922.config.json': '{\n  "scheme": "gbt27922-2011",\n  "maxFileSizeMB": 10,,\n', 'report.md': GOOD_REPORT });
@@ -178,12 +180,12 @@ describe('robustness: bad files', function () {
     assert.deepEqual(rangeProblems(text, ds), []);
   });
 
-  it('a list nested 1,000 levels deep (on one line) and 200 deep (by indentation): analysed, tags found', async () => {
+  it('a list nested 100 levels deep (on one line) and 200 deep (by indentation): analysed, tags found', async () => {
     const oneLine = await diags(main, 'nested-list.md', (d) => codes(d).includes('unknown-clause'));
     const unknown = oneLine.filter((d) => d.code === 'unknown-clause');
     assert.equal(unknown.length, 1, JSON.stringify(oneLine.slice(0, 5)));
-    assert.deepEqual(unknown[0].range.start, { line: 4, character: 2015 });
-    assert.deepEqual(rangeProblems(deepListOneLine(1000), oneLine), []);
+    assert.deepEqual(unknown[0].range.start, { line: 4, character: 215 });
+    assert.deepEqual(rangeProblems(deepListOneLine(100), oneLine), []);
     const indented = await diags(main, 'nested-indent.md', (d) => codes(d).includes('unknown-clause'));
     assert.deepEqual(
       indented.filter((d) => d.code === 'unknown-clause').map((d) => d.range.start.line),
@@ -191,9 +193,18 @@ describe('robustness: bad files', function () {
     );
   });
 
-  it('block quotes nested 1,000 deep: analysed, no crash', async () => {
+  it('block quotes nested 100 deep: analysed, no crash', async () => {
     const ds = await diags(main, 'nested-quote.md', (d) => codes(d).includes('unknown-clause'));
     assert.equal(ds.filter((d) => d.code === 'unknown-clause').length, 1, JSON.stringify(ds.slice(0, 5)));
+  });
+
+  it('lists or quotes opened 1,000 deep on one line (87 s for 10,000 before): one too-complex warning there, the rest of the file analysed', async () => {
+    const list = await diags(main, 'too-deep-list.md', (d) => codes(d).includes('too-complex') && codes(d).includes('unknown-clause'));
+    assert.deepEqual(list.filter((d) => d.code === 'too-complex').map((d) => [d.range.start.line, d.severity]), [[4, 2]]);
+    assert.match(list.find((d) => d.code === 'too-complex')!.message, /a line opens 1000 nested lists or block quotes \(the limit is 100\)/);
+    assert.deepEqual(list.filter((d) => d.code === 'unknown-clause').map((d) => d.range.start.line), [6], 'the section after it is read');
+    const quote = await diags(main, 'too-deep-quote.md', (d) => codes(d).includes('too-complex'));
+    assert.deepEqual(quote.map((d) => d.code), ['too-complex']);
   });
 
   it('a config file with a JSON syntax error: invalid-config on the config file, defaults used', async () => {

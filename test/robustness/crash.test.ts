@@ -105,7 +105,8 @@ describe('robustness: crash recovery', function () {
       const ds = await reportDiagnostics(c);
       assert.deepEqual(normalizeDiagnostics(ds), expected);
       assert.match(indexedLog(c), / 0 from the disk cache/, indexedLog(c));
-      const hover = await c.request(HoverRequest.type, { textDocument: { uri: reportUri }, position: { line: 29, character: 5 } });
+      // On the tag of `- [5.1.1.2] 100% …` (line 32 of samples/audit/2026-审核报告.md).
+      const hover = await c.request(HoverRequest.type, { textDocument: { uri: reportUri }, position: { line: 31, character: 5 } });
       assert.ok(hover, 'hover answers');
       assert.ok(!/uncaught exception|unhandled rejection/i.test(c.stderr));
       await c.stop();

@@ -1,6 +1,7 @@
 /**
  * Fuzzing over LSP: random edits (inserts, deletes, pastes of Chinese text, tags, tables,
- * broken front matter, emoji, CRLF, code fences) to an open audit report or manual chapter. After each step the
+ * broken front matter, emoji, CRLF, code fences, non-conformities, follow-ups, sampled scores,
+ * audit dates and previous reports) to an open audit report or manual chapter. After each step the
  * server answers, the diagnostics it publishes for the final version equal those of a fresh
  * analysis of the same text (a second document opened with that text, and the model's
  * whole-text parse in-process), and no range falls outside the document.
@@ -16,6 +17,8 @@ import { DocumentSymbolRequest, type Diagnostic, type DocumentSymbol, type TextD
 import { parseDocument } from '../../server/src/model';
 import { defaultScheme } from '../../server/src/scheme/loader';
 import { renderProblem } from '../../server/src/analysis/workspace';
+import { SuggestionEngine } from '../../server/src/suggest/engine';
+import { suggestDocument } from '../../server/src/suggest/sections';
 import {
   auditWorkspace,
   cleanupTemp,
@@ -45,7 +48,25 @@ const WORKSPACE_CODES = new Set([
   'invalid-config',
   'file-too-large',
   'not-text',
+  // Non-conformities against the date, the score and the certification cycle (other reports).
+  'nc-overdue',
+  'nc-full-score',
+  'nc-item-capped',
+  'nc-blocks-star',
+  'nc-not-followed-up',
+  'follow-up-unknown-nc',
+  'follow-up-no-previous',
+  'surveillance-late',
+  'item-score-dropped',
+  'previous-not-found',
+  'previous-not-audit',
+  'previous-loop',
+  'previous-chain-too-long',
+  'previous-not-earlier',
 ]);
+
+/** Clause-tag suggestion hints: checked against a whole-text suggestion run, not the model's problems. */
+const HINT_CODES = new Set(['suggested-clause', 'clause-may-be-wrong']);
 
 const ITEM_IDS = ['5.1.1.1', '5.1.2.2', '5.1.4.1', '5.2.2.3', '5.3.1.1', '5.3.4.2'];
 const SCORES = ['80%', '4/5', '3分', '不适用 本企业为生产型', 'N/A', '120%', '9/10', 'abc', '', '82.5%'];
@@ -63,6 +84,24 @@ const piece = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom('👍🏽', '🧑‍🔧', '😀', '\u{20BB7}', '\uFEFF', '\u200B') },
   { weight: 3, arbitrary: fc.constantFrom('\r\n', '\n', '\n\n', '\r\n\r\n', '\r') },
   { weight: 2, arbitrary: fc.constantFrom('\n# 标题 [5.1.1]\n', '\n## [5.1.2.2] 人员\n', '\n```\n', '\n~~~md\n[5.1.1.1] 80%\n', '`[5.1.1.1]`', '<!-- clause: 5.1.3.1 -->', '<!--', '-->', '\n<div>\n', '[扣分] 投诉处理超时\n', '[bonus] 获奖\n') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '\n- [NC-01] [5.1.1.1] 一般：记录不全。整改期限：2027-01-31\n',
+      '  - 纠正措施：补记录\n',
+      '  - 验证：2027-01-20 已关闭\n',
+      '\n- [NC-01] [5.9.9.9] 严重：x\n',
+      '\n[NC-7] minor: late. due: 2027-02-30\n',
+      '\n- [跟踪 NC-02] 已关闭\n',
+      '\n[follow-up NC-9] in progress\n',
+      ' 抽查 20 份，合格 18 份',
+      ' sampled 0, conforming 0',
+      'auditDate: 2027-02-30\n',
+      'auditType: 监督审核\n',
+      'previous: 2026-审核报告.md\n',
+      'previous: missing.md\n',
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
   { weight: 1, arbitrary: fc.fullUnicodeString({ maxLength: 6 }) },
 );
@@ -177,10 +216,18 @@ describe('robustness: fuzzed edits over LSP', function () {
         // The model's own problems, from a whole-text parse in this process.
         const model = parseDocument(text, scheme, { whole: true });
         const expected = model.problems.map((p) => renderProblem(p, 'en')!).map((p) => ({ range: p.range, code: p.code, message: p.message }));
-        const published = incremental.filter((d) => !WORKSPACE_CODES.has(String(d.code))).map((d) => ({ range: d.range, code: d.code, message: d.message }));
+        const published = incremental.filter((d) => !WORKSPACE_CODES.has(String(d.code)) && !HINT_CODES.has(String(d.code))).map((d) => ({ range: d.range, code: d.code, message: d.message }));
         const key = (x: { range: unknown; code: unknown; message: string }) => JSON.stringify([x.range, x.code, x.message]);
         assert.deepEqual(published.map(key).sort(), expected.map(key).sort(), 'published model problems = whole-text parse problems');
         assert.equal(score.kind, model.kind, 'document kind');
+        // The hints, from a whole-text suggestion run in this process (manuals only).
+        const hints = model.kind !== 'manual' ? [] : suggestDocument(new SuggestionEngine(scheme), model, text).filter((x) => (x.suggestions[0]?.confidence ?? 0) >= 0.5);
+        const hintKey = (range: unknown, code: string, id: unknown) => JSON.stringify([range, code, id]);
+        assert.deepEqual(
+          incremental.filter((d) => HINT_CODES.has(String(d.code))).map((d) => hintKey(d.range, String(d.code), (d.data as { itemId?: string } | undefined)?.itemId)).sort(),
+          hints.map((x) => hintKey(x.headingRange, x.misfit ? 'clause-may-be-wrong' : 'suggested-clause', x.suggestions[0].id)).sort(),
+          'published suggestion hints = whole-text suggestions',
+        );
       } catch (e) {
         // Keep the text that failed, for the report.
         throw new Error(`${(e as Error).message}\nfinal text (${text.length} chars): ${JSON.stringify(text.length > 3000 ? text.slice(0, 3000) + '…' : text)}`);

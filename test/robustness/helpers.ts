@@ -163,8 +163,22 @@ export const STACK_FRAME = /^\s{4}at /m;
 /** Diagnostics as comparable plain data (sorted by position, then code). */
 export function normalizeDiagnostics(ds: Diagnostic[], ownUri?: string): string[] {
   const own = ownUri ? JSON.stringify(ownUri).slice(1, -1) : undefined;
+  // Messages may name the document itself by its file name (an uncovered item's candidate section).
+  const ownName = ownUri ? JSON.stringify(decodeURIComponent(ownUri.slice(ownUri.lastIndexOf('/') + 1))).slice(1, -1) : undefined;
   return ds
     .map((d) => JSON.stringify({ r: d.range, s: d.severity, c: d.code, m: d.message, d: d.data }))
     .map((s) => (own ? s.split(own).join('<doc>') : s))
+    .map((s) => (ownName ? s.split(ownName).join('<doc-name>') : s))
     .sort();
+}
+
+/** test/robustness/heapProbe.cjs: the server under a wrapper that reports its V8 heap on SIGUSR2. */
+export const HEAP_PROBE = resolve(REPO_ROOT, 'test', 'robustness', 'heapProbe.cjs');
+
+/** The server's V8 heap in use (MB) after two full GCs, read through heapProbe.cjs (`file` is its HEAP_PROBE_FILE). */
+export async function serverHeapMB(client: LspClient, file: string): Promise<number> {
+  rmSync(file, { force: true });
+  client.process.kill('SIGUSR2');
+  for (let i = 0; i < 200 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 25));
+  return Number(readFileSync(file, 'utf8')) / 2 ** 20;
 }

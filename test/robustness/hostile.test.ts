@@ -43,6 +43,35 @@ scheme: ./evil.scheme.json
 - [5.4.1.1] 50% 证据：记录 ${SCRIPT}
 `;
 
+/** The certification cycle with hostile text: a previous report (hostile file name) with an NC, and a report that follows it up. */
+const PREVIOUS_NAME = `prev ${IMG}.md`;
+const HOSTILE_PREVIOUS = `---
+type: audit
+auditType: 初次认证
+auditDate: 2026-01-10
+---
+
+# 上次 ${SCRIPT}
+
+- [5.1.1.1] 80% 证据：x
+- [NC-X1] [5.1.1.1] 一般：${SCRIPT} ${IMG} ${JS_LINK}。整改期限：2026-02-01
+  - 纠正措施：<iframe src="https://evil.example"></iframe>
+`;
+const HOSTILE_CYCLE = `---
+type: audit
+auditType: "${SCRIPT}"
+auditDate: 2027-01-05
+previous: "${PREVIOUS_NAME}"
+---
+
+# 本次
+
+- [5.1.1.1] 80% 证据：x
+- [NC-Y1] [5.1.1.1] 严重：${IMG}</section></main><script>alert(7)</script>。整改期限：2026-06-01
+  - 纠正措施："><svg onload=alert(8)>
+- [跟踪 NC-X1] 未关闭：${SCRIPT}
+`;
+
 const HOSTILE_MANUAL = `---
 type: manual
 ---
@@ -140,6 +169,8 @@ describe('robustness: hostile content', function () {
     writeTree(root, {
       [`reports/${IMG}.md`]: HOSTILE_REPORT,
       'reports/evil.scheme.json': EVIL_SCHEME,
+      [`reports/${PREVIOUS_NAME}`]: HOSTILE_PREVIOUS,
+      'reports/cycle.md': HOSTILE_CYCLE,
       'manual/manual.md': HOSTILE_MANUAL,
       // A file name that tries to close the hover's link and open a javascript: one.
       'manual/x)[a](javascript:alert(6)) <b>.md': '---\ntype: manual\n---\n\n## [5.1.1.2] 网点 <b>粗</b>\n\n内容。\n',
@@ -232,6 +263,46 @@ describe('robustness: hostile content', function () {
       };
       visit(tree as never);
       assert.deepEqual(bad, [], md);
+    }
+  });
+
+  it('non-conformities, follow-ups and the trend with hostile text: shown as text in the panel, escaped in hovers', async () => {
+    const uri = fileUri(join(root, 'reports', 'cycle.md'));
+    await client.open(uri, HOSTILE_CYCLE);
+    await client.waitForDiagnostics(uri, (_d, v) => v === 1);
+    const p = await client.requestRaw<DocumentScorePayload>(DOCUMENT_SCORE, { uri });
+    const a = p.audit!;
+    assert.ok(a.ncs!.rows[0].finding.includes('<script>alert(7)</script>'), 'the payload carries the hostile finding');
+    assert.deepEqual(a.ncs!.followUps.map((f) => [f.id, f.status, f.known]), [['NC-X1', 'open', true]]);
+    assert.deepEqual(a.cycle!.trend.map((e) => e.file), [`reports/${PREVIOUS_NAME}`, 'reports/cycle.md']);
+    for (const html of [
+      renderPanelHtml(p, { nonce, cspSource, scriptUri: `${cspSource}/media/panel.js`, styleUri: `${cspSource}/media/panel.css` }),
+      renderStandaloneHtml(p, { css: 'body{color:black}' }),
+    ]) {
+      const { scripts, problems, text } = activeParts(html, cspSource);
+      assert.ok(scripts.length <= 1, 'no script but the panel’s own');
+      assert.deepEqual(problems, []);
+      assert.ok(text.includes(`${IMG}</section></main><script>alert(7)</script>`), 'the finding, as text');
+      assert.ok(text.includes(PREVIOUS_NAME), 'the previous report’s name, as text');
+    }
+    const md: string[] = [];
+    for (const needle of ['[NC-Y1]', '[跟踪 NC-X1]']) {
+      const line = HOSTILE_CYCLE.split('\n').findIndex((l) => l.includes(needle));
+      const character = HOSTILE_CYCLE.split('\n')[line].indexOf('NC-') + 1;
+      const h = (await client.request(HoverRequest.type, { textDocument: { uri }, position: { line, character } })) as Hover | null;
+      assert.ok(h, needle);
+      md.push((h.contents as MarkupContent).value);
+    }
+    assert.ok(md[0].includes('alert(7)') && md[1].includes('alert'), 'the hostile text is in the hovers (escaped)');
+    for (const m of md) {
+      const bad: string[] = [];
+      const visit = (n: { type: string; url?: string; value?: string; children?: unknown[] }) => {
+        if (n.type === 'html') bad.push(`raw HTML: ${n.value}`);
+        if (n.url !== undefined && !/^file:/.test(n.url)) bad.push(`${n.type} to ${n.url}`);
+        for (const c of (n.children ?? []) as (typeof n)[]) visit(c);
+      };
+      visit(unified().use(remarkParse).use(remarkGfm).parse(m) as never);
+      assert.deepEqual(bad, [], m);
     }
   });
 

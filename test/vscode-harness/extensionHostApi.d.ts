@@ -12,3 +12,8 @@ export function screenshot(name: string, timeoutMs?: number): Promise<string | u
  * after timeoutMs; an empty list when no webview shows `selector`.
  */
 export function webviewTexts(selector?: string, timeoutMs?: number): Promise<string[] | undefined>;
+/**
+ * Asks the harness to click the first element matching `selector` in the workbench's webviews
+ * with the mouse; resolves to whether one was found and clicked (undefined outside the harness).
+ */
+export function webviewClick(selector: string, timeoutMs?: number): Promise<boolean | undefined>;

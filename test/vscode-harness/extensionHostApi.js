@@ -40,19 +40,34 @@ async function screenshot(name, timeoutMs = 15000) {
 async function webviewTexts(selector = 'body', timeoutMs = 15000) {
   if (!inHarness()) return undefined;
   if (!/^[A-Za-z0-9 #.\-_>:[\]="']{1,200}$/.test(selector)) throw new Error(`bad selector: ${selector}`);
-  const name = `webview-text-${process.pid}-${Date.now()}-${Math.floor(Math.random() * 1e9)}`;
+  return askAboutWebviews('webview-text', selector, timeoutMs);
+}
+
+/**
+ * Asks the harness to click, with the mouse, the first element matching a CSS selector in the
+ * workbench's webviews (as a person clicks a row of a panel). Resolves to whether an element was
+ * found and clicked (undefined outside the harness or after timeoutMs).
+ */
+async function webviewClick(selector, timeoutMs = 15000) {
+  if (!inHarness()) return undefined;
+  return askAboutWebviews('webview-click', selector, timeoutMs);
+}
+
+/** Log a `kind` request for `selector` and wait for the harness's JSON answer file (then removed). */
+async function askAboutWebviews(kind, selector, timeoutMs) {
+  const name = `${kind}-${process.pid}-${Date.now()}-${Math.floor(Math.random() * 1e9)}`;
   const file = path.join(process.env.GBT_VSCODE_HARNESS_ARTIFACTS || '', `${name}.json`);
-  console.log(`<<gbt27922-vscode-harness:webview-text ${name} ${Buffer.from(selector, 'utf8').toString('base64')}>>`);
+  console.log(`<<gbt27922-vscode-harness:${kind} ${name} ${Buffer.from(selector, 'utf8').toString('base64')}>>`);
   const t0 = Date.now();
   while (Date.now() - t0 < timeoutMs) {
     if (fs.existsSync(file)) {
-      const texts = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const answer = JSON.parse(fs.readFileSync(file, 'utf8'));
       try { fs.rmSync(file, { force: true }); } catch { /* ignore */ }
-      return texts;
+      return answer;
     }
     await new Promise((r) => setTimeout(r, 100));
   }
   return undefined;
 }
 
-module.exports = { inHarness, screenshot, webviewTexts };
+module.exports = { inHarness, screenshot, webviewTexts, webviewClick };

@@ -64,6 +64,11 @@ export interface RunOptions {
   locale?: string;
   /** Extensions installed (`--install-extension`) before start: folders (zipped here) or .vsix files. */
   installExtensions?: string[];
+  /**
+   * Workspace Trust on (default off: `--disable-workspace-trust`): the folder opens untrusted, in
+   * Restricted Mode, without the startup prompt.
+   */
+  workspaceTrust?: boolean;
 }
 
 /** Exit codes other than the tests' own. */
@@ -274,6 +279,8 @@ const END_FAIL_MARK = `${MARK_PREFIX}tests-end fail>>`;
 const SCREENSHOT_REQUEST = /^<<gbt27922-vscode-harness:screenshot ([A-Za-z0-9._-]{1,100})>>$/;
 /** A test asks for the text of the webviews (a CSS selector, base64) by logging this line. */
 const WEBVIEW_TEXT_REQUEST = /^<<gbt27922-vscode-harness:webview-text ([A-Za-z0-9._-]{1,100}) ([A-Za-z0-9+/=]{1,400})>>$/;
+/** …and a mouse click on an element of a webview. */
+const WEBVIEW_CLICK_REQUEST = /^<<gbt27922-vscode-harness:webview-click ([A-Za-z0-9._-]{1,100}) ([A-Za-z0-9+/=]{1,400})>>$/;
 
 /**
  * The tests module actually handed to VS Code: it logs BEGIN, loads the real tests module,
@@ -343,9 +350,12 @@ export async function runTests(opts: RunOptions): Promise<number> {
   const extensionsDir = path.join(tmp, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
+  const trustSettings = opts.workspaceTrust
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never', 'security.workspace.trust.emptyWindow': false }
+    : {};
   fs.writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...(opts.settings ?? {}) }, null, 2),
+    JSON.stringify({ ...DEFAULT_SETTINGS, ...(opts.settings ?? {}), ...trustSettings }, null, 2),
   );
 
   let extensionPath = path.resolve(opts.extensionDevelopmentPath);
@@ -452,6 +462,29 @@ export async function runTests(opts: RunOptions): Promise<number> {
     fs.renameSync(`${file}.partial`, file);
   };
 
+  /** Click the first element matching the selector in any webview frame, with the mouse; writes whether one was clicked. */
+  const webviewClick = async (name: string, selectorB64: string): Promise<void> => {
+    const file = path.join(artifacts, `${safeName(name)}.json`);
+    let clicked = false;
+    const selector = Buffer.from(selectorB64, 'base64').toString('utf8');
+    if (page && !page.isClosed()) {
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame() || clicked) continue;
+        try {
+          const el = await frame.$(selector);
+          if (!el) continue;
+          await el.click({ timeout: 5_000 });
+          clicked = true;
+        } catch {
+          /* not in this frame */
+        }
+      }
+    }
+    fs.writeFileSync(`${file}.partial`, JSON.stringify(clicked));
+    fs.renameSync(`${file}.partial`, file);
+    log(`webview click ${selector}: ${clicked ? 'clicked' : 'not found'}`);
+  };
+
   try {
     for (const [i, ext] of toInstall.entries()) {
       let vsix = path.resolve(ext);
@@ -479,7 +512,7 @@ export async function runTests(opts: RunOptions): Promise<number> {
         '--bind-addr', host,
         '--disable-telemetry',
         '--disable-update-check',
-        '--disable-workspace-trust',
+        ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
         '--disable-getting-started-override',
         '--disable-proxy',
         '--ignore-last-opened',
@@ -549,6 +582,11 @@ export async function runTests(opts: RunOptions): Promise<number> {
       const textRequest = WEBVIEW_TEXT_REQUEST.exec(line);
       if (textRequest) {
         void webviewText(textRequest[1], textRequest[2]);
+        return;
+      }
+      const clickRequest = WEBVIEW_CLICK_REQUEST.exec(line);
+      if (clickRequest) {
+        void webviewClick(clickRequest[1], clickRequest[2]);
         return;
       }
       if (line === BEGIN_MARK) {

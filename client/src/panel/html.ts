@@ -19,8 +19,11 @@ import {
   type GateView,
   type GroupView,
   type ItemView,
+  type LinkTarget,
   type ManualView,
+  type NcRowView,
   type PanelViewModel,
+  type TrendRowView,
 } from './viewModel';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -125,13 +128,7 @@ function itemRow(item: ItemView, list: string, opts: RenderOptions): string {
     `</span>` +
     (item.requirement ? `<span class="requirement">${escapeHtml(item.requirement)}</span>` : '');
   if (!opts.interactive) return `<li class="item">${inner}</li>`;
-  const r = item.link.range;
-  return (
-    `<li><button type="button" class="item" data-open="1" data-key="${escapeHtml(`${list}:${item.id}`)}" data-uri="${escapeHtml(item.link.uri)}"` +
-    ` data-start-line="${num(r.start.line)}" data-start-character="${num(r.start.character)}"` +
-    ` data-end-line="${num(r.end.line)}" data-end-character="${num(r.end.character)}"` +
-    ` title="${escapeHtml(t('Go to {0}', item.id))}">${inner}</button></li>`
-  );
+  return openable('li', 'item', `${list}:${item.id}`, item.link, t('Go to {0}', item.id), inner, opts);
 }
 
 function itemsSection(cls: string, heading: string, items: ItemView[], empty: string, opts: RenderOptions): string {
@@ -220,9 +217,102 @@ function auditSpecials(a: AuditView): string {
   );
 }
 
+/** A row that opens a place (webview) or plain content (export); `inner` is already escaped HTML. */
+function openable(tag: 'li' | 'td', cls: string, key: string, link: LinkTarget, title: string, inner: string, opts: RenderOptions): string {
+  if (!opts.interactive) return `<${tag}><span class="${cls}">${inner}</span></${tag}>`;
+  const r = link.range;
+  return (
+    `<${tag}><button type="button" class="${cls}" data-open="1" data-key="${escapeHtml(key)}" data-uri="${escapeHtml(link.uri)}"` +
+    ` data-start-line="${num(r.start.line)}" data-start-character="${num(r.start.character)}"` +
+    ` data-end-line="${num(r.end.line)}" data-end-character="${num(r.end.character)}"` +
+    ` title="${escapeHtml(title)}">${inner}</button></${tag}>`
+  );
+}
+
+function ncRow(r: NcRowView, opts: RenderOptions): string {
+  const inner =
+    `<span class="item-head"><span class="id">${escapeHtml(r.id)}</span> ` +
+    `<span class="badge severity-${escapeHtml(r.severity)}">${escapeHtml(r.severityText)}</span> ` +
+    `<span class="badge nc-status status-${escapeHtml(r.status)}">${escapeHtml(r.statusText)}</span>` +
+    (r.clauses ? ` <span class="clauses">${escapeHtml(r.clauses)}</span>` : '') +
+    `</span>` +
+    (r.dueText ? `<span class="due">${escapeHtml(r.dueText)}</span>` : '') +
+    (r.finding ? `<span class="requirement finding">${escapeHtml(r.finding)}</span>` : '') +
+    (r.followedUpText ? `<span class="followed-up">${escapeHtml(r.followedUpText)}</span>` : '');
+  return openable('li', `item nc status-${escapeHtml(r.status)}`, `nc:${r.id}:${r.link.range.start.line}`, r.link, t('Go to {0}', r.id), inner, opts);
+}
+
+function ncSection(a: AuditView, opts: RenderOptions): string {
+  const n = a.ncs;
+  if (n.total === 0 && n.followUps.length === 0 && n.notFollowedUp.length === 0) return '';
+  const counts =
+    `<table class="nc-counts"><tbody>` +
+    `<tr><th scope="row">${escapeHtml(t('By severity'))}</th><td>${n.bySeverity.map((s) => `<span class="count-cell severity-${escapeHtml(s.severity)}">${escapeHtml(s.text)} ${num(s.count)}</span>`).join('<span class="sep"> · </span>')}</td></tr>` +
+    `<tr><th scope="row">${escapeHtml(t('By status'))}</th><td>${n.byStatus.map((s) => `<span class="count-cell status-${escapeHtml(s.status)}">${escapeHtml(s.text)} ${num(s.count)}</span>`).join('<span class="sep"> · </span>')}</td></tr>` +
+    `<tr><th scope="row">${escapeHtml(t('Still open'))}</th><td class="open-count">${escapeHtml(t('{0} (observations not counted)', n.open))}</td></tr>` +
+    `</tbody></table>`;
+  const rows = n.rows.length ? `<ul class="items nc-list">${n.rows.map((r) => ncRow(r, opts)).join('')}</ul>` : '';
+  const follow = n.followUps.length
+    ? `<h3>${escapeHtml(t('Follow-ups of the previous audit'))}</h3><ul class="items follow-ups">` +
+      n.followUps
+        .map((f) => openable('li', 'item follow-up', `fu:${f.id}:${f.link.range.start.line}`, f.link, t('Go to {0}', f.id), `<span class="id">${escapeHtml(f.id)}</span> <span class="badge">${escapeHtml(f.statusText)}</span>${f.known ? '' : ` <span class="warn-text">${escapeHtml(t('not in the previous report'))}</span>`}`, opts))
+        .join('') +
+      `</ul>`
+    : '';
+  const missing = n.notFollowedUp.length
+    ? `<h3 class="warn-text">${escapeHtml(t('Not followed up'))}</h3><ul class="items not-followed-up">` +
+      n.notFollowedUp.map((f) => openable('li', 'item not-followed', `nf:${f.id}`, f.link, t('Go to {0}', f.id), `<span class="id">${escapeHtml(f.id)}</span> <span class="badge">${escapeHtml(f.severityText)}</span> ${escapeHtml(t('open in the previous report, not followed up here'))}`, opts)).join('') +
+      `</ul>`
+    : '';
+  return (
+    `<section class="ncs"><h2>${escapeHtml(t('Non-conformities'))} <span class="count">(${num(n.total)})</span> <span class="as-of">${escapeHtml(t('as of {0}', n.asOf))}</span></h2>` +
+    counts +
+    rows +
+    follow +
+    missing +
+    `</section>`
+  );
+}
+
+function trendRow(r: TrendRowView, opts: RenderOptions): string {
+  const cells =
+    `<td class="num">${escapeHtml(r.auditDate)}</td><td>${escapeHtml(r.auditTypeText)}</td><td class="num">${escapeHtml(r.total)}</td>` +
+    `<td><span class="stars-filled" aria-hidden="true">${'★'.repeat(r.stars)}</span> ${escapeHtml(r.verdictText)}</td><td class="num">${num(r.openNcs)}</td>`;
+  const file = r.current
+    ? `<td class="file current">${escapeHtml(r.file)}</td>`
+    : openable('td', 'link-button', `trend:${r.file}`, r.link, t('Open {0}', r.file), escapeHtml(r.file), opts);
+  return `<tr class="trend-row${r.current ? ' current' : ''}">${cells}${file}</tr>`;
+}
+
+function cycleSection(a: AuditView, opts: RenderOptions): string {
+  const c = a.cycle;
+  if (!c.auditTypeText && !c.auditDate && !c.previous && c.trend.length <= 1 && !c.broken) return '';
+  const head = [c.auditTypeText, c.auditDate].filter((x) => x).join(' · ');
+  const prev = c.previous
+    ? `<p class="previous">${escapeHtml(t('Previous audit: {0} ({1}): {2}, {3} → {4} ({5})', c.previous.file, c.previous.auditDate, c.previous.total, c.previous.verdictText, a.total, c.previous.change))}</p>`
+    : '';
+  const changes = c.groupChanges.length
+    ? `<table class="group-changes"><thead><tr><th>${escapeHtml(t('Group'))}</th><th class="num">${escapeHtml(t('Before'))}</th><th class="num">${escapeHtml(t('Now'))}</th><th class="num">${escapeHtml(t('Change'))}</th></tr></thead><tbody>` +
+      c.groupChanges
+        .map((g) => `<tr class="group level-${g.level}${g.change.startsWith('-') ? ' down' : g.change.startsWith('+') ? ' up' : ''}"><th scope="row"><span class="id">${escapeHtml(g.id)}</span> <span class="title">${escapeHtml(g.title)}</span></th><td class="num">${escapeHtml(g.before)}%</td><td class="num">${escapeHtml(g.after)}%</td><td class="num">${escapeHtml(g.change)}</td></tr>`)
+        .join('') +
+      `</tbody></table>`
+    : '';
+  const trend =
+    c.trend.length > 1
+      ? `<h3>${escapeHtml(t('Trend'))}</h3><table class="trend"><thead><tr><th class="num">${escapeHtml(t('Date'))}</th><th>${escapeHtml(t('Type'))}</th><th class="num">${escapeHtml(t('Total'))}</th><th>${escapeHtml(t('Star'))}</th><th class="num">${escapeHtml(t('Open NCs'))}</th><th>${escapeHtml(t('Report'))}</th></tr></thead><tbody>` +
+        c.trend.map((r) => trendRow(r, opts)).join('') +
+        `</tbody></table>`
+      : '';
+  const broken = c.broken ? `<p class="broken warn-text">${escapeHtml(c.broken)}</p>` : '';
+  return `<section class="cycle"><h2>${escapeHtml(t('Certification cycle'))}${head ? ` <span class="count">${escapeHtml(head)}</span>` : ''}</h2>${prev}${changes}${trend}${broken}</section>`;
+}
+
 function auditBody(a: AuditView, opts: RenderOptions): string {
   return (
     auditSummary(a) +
+    ncSection(a, opts) +
+    cycleSection(a, opts) +
     auditSpecials(a) +
     gatesSection(a) +
     groupsSection(a.groups, t('By group'), (g) => `${g.value} / ${g.max}`) +

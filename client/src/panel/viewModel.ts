@@ -7,7 +7,10 @@
 import { t } from '@vscode/l10n';
 import type {
   AuditPayload,
+  CycleEntry,
+  CyclePayload,
   DocumentScorePayload,
+  NcSummary,
   GateRow,
   GroupRow,
   ItemRow,
@@ -66,6 +69,55 @@ export interface GateView {
   passed: boolean;
 }
 
+export type NcStatusName = 'open' | 'action-planned' | 'overdue' | 'closed';
+
+export interface NcRowView {
+  id: string;
+  severity: 'major' | 'minor' | 'observation' | 'unknown';
+  severityText: string;
+  status: NcStatusName;
+  statusText: string;
+  clauses: string;
+  finding: string;
+  /** "整改期限 2027-04-30（逾期 61 天）" or ''. */
+  dueText: string;
+  /** "已在 2027-监督审核报告.md 跟踪：已关闭" or ''. */
+  followedUpText: string;
+  link: LinkTarget;
+}
+
+export interface NcSectionView {
+  asOf: string;
+  total: number;
+  bySeverity: { severity: 'major' | 'minor' | 'observation'; text: string; count: number }[];
+  byStatus: { status: NcStatusName; text: string; count: number }[];
+  open: number;
+  rows: NcRowView[];
+  followUps: { id: string; statusText: string; known: boolean; link: LinkTarget }[];
+  notFollowedUp: { id: string; severityText: string; link: LinkTarget }[];
+}
+
+export interface TrendRowView {
+  file: string;
+  auditDate: string;
+  auditTypeText: string;
+  total: string;
+  verdictText: string;
+  stars: number;
+  openNcs: number;
+  current: boolean;
+  link: LinkTarget;
+}
+
+export interface CycleView {
+  auditTypeText: string;
+  auditDate: string;
+  previous?: TrendRowView & { change: string };
+  groupChanges: { id: string; title: string; level: 1 | 2; before: string; after: string; change: string }[];
+  trend: TrendRowView[];
+  broken?: string;
+}
+
 export interface AuditView {
   /** The total as reported: it decides the star, the gates and the next tier. */
   total: string;
@@ -88,6 +140,8 @@ export interface AuditView {
   applicableCount: number;
   notApplicableCount: number;
   unscored: ItemView[];
+  ncs: NcSectionView;
+  cycle: CycleView;
 }
 
 export interface ManualView {
@@ -224,6 +278,83 @@ function gatesOf(rows: GateRow[] | undefined): GateView[] {
   }));
 }
 
+function severityText(s: string | undefined): string {
+  return s === 'major' ? t('major') : s === 'minor' ? t('minor') : s === 'observation' ? t('observation') : t('no severity');
+}
+
+function statusText(s: string | undefined): string {
+  return s === 'closed' ? t('closed') : s === 'action-planned' ? t('action planned') : s === 'overdue' ? t('overdue') : t('open');
+}
+
+function statusOfName(s: unknown): NcStatusName {
+  return s === 'closed' || s === 'action-planned' || s === 'overdue' ? s : 'open';
+}
+
+function daysText(days: unknown): string {
+  if (typeof days !== 'number' || !Number.isFinite(days)) return '';
+  if (days === 0) return t('due today');
+  return days > 0 ? t('{0} days left', days) : t('{0} days past due', -days);
+}
+
+function ncSectionOf(n: NcSummary | undefined, uri: string): NcSectionView {
+  const bySev = n?.bySeverity ?? { major: 0, minor: 0, observation: 0 };
+  const bySt = n?.byStatus ?? { overdue: 0, open: 0, 'action-planned': 0, closed: 0 };
+  const rows: NcRowView[] = (n?.rows ?? []).map((r) => {
+    const days = daysText(r.daysToDue);
+    const due = r.due ? t('due {0}', str(r.due)) + (days ? ` (${days})` : '') : '';
+    const fu = r.followedUp ? t('followed up in {0}: {1}', str(r.followedUp.file), r.followedUp.status ? statusText(r.followedUp.status) : t('no status')) : '';
+    const severity = r.severity === 'major' || r.severity === 'minor' || r.severity === 'observation' ? r.severity : 'unknown';
+    return {
+      id: str(r.id),
+      severity,
+      severityText: severityText(r.severity),
+      status: statusOfName(r.status),
+      statusText: statusText(r.status),
+      clauses: (r.clauses ?? []).map((c) => str(c)).join(', '),
+      finding: str(r.finding),
+      dueText: due,
+      followedUpText: fu,
+      link: linkOf(r.location, uri),
+    };
+  });
+  return {
+    asOf: str(n?.asOf),
+    total: rows.length,
+    bySeverity: (['major', 'minor', 'observation'] as const).map((s) => ({ severity: s, text: severityText(s), count: int(bySev[s]) })),
+    byStatus: (['overdue', 'open', 'action-planned', 'closed'] as const).map((s) => ({ status: s, text: statusText(s), count: int(bySt[s]) })),
+    open: int(n?.open),
+    rows,
+    followUps: (n?.followUps ?? []).map((f) => ({ id: str(f.id), statusText: f.status ? statusText(f.status) : t('no status'), known: !!f.known, link: linkOf(f.location, uri) })),
+    notFollowedUp: (n?.notFollowedUp ?? []).map((f) => ({ id: str(f.id), severityText: severityText(f.severity), link: linkOf(f.location, uri) })),
+  };
+}
+
+function trendRowOf(e: CycleEntry, uri: string): TrendRowView {
+  return {
+    file: str(e.file),
+    auditDate: str(e.auditDate, '—'),
+    auditTypeText: str(e.auditTypeText) || '—',
+    total: str(e.total, '0'),
+    verdictText: str(e.verdictText),
+    stars: Math.min(20, Math.max(0, int(e.stars))),
+    openNcs: int(e.openNcs),
+    current: !!e.current,
+    link: linkOf(typeof e.uri === 'string' && e.uri ? { uri: e.uri, range: ORIGIN } : undefined, uri),
+  };
+}
+
+function cycleOf(c: CyclePayload | undefined, uri: string): CycleView {
+  const view: CycleView = {
+    auditTypeText: str(c?.auditTypeText),
+    auditDate: str(c?.auditDate),
+    groupChanges: (c?.groupChanges ?? []).map((g) => ({ id: str(g.id), title: str(g.title), level: g.level === 2 ? 2 : 1, before: str(g.before), after: str(g.after), change: str(g.change) })),
+    trend: (c?.trend ?? []).map((e) => trendRowOf(e, uri)),
+  };
+  if (c?.previous) view.previous = { ...trendRowOf(c.previous, uri), change: str(c.previous.change) };
+  if (c?.broken) view.broken = str(c.broken);
+  return view;
+}
+
 /** Decimal strings that denote the same number ("89.9990" and "89.999")? */
 function sameNumber(a: string, b: string): boolean {
   const norm = (s: string) => s.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
@@ -231,7 +362,7 @@ function sameNumber(a: string, b: string): boolean {
 }
 
 function auditView(a: AuditPayload, uri: string): AuditView {
-  const verdict = a.verdict === 'failed-deductions' || a.verdict === 'below-threshold' || a.verdict === 'incomplete' ? a.verdict : 'tier';
+  const verdict = a.verdict === 'failed-deductions' || a.verdict === 'below-threshold' || a.verdict === 'incomplete' || a.verdict === 'blocked-by-nc' ? a.verdict : 'tier';
   const total = str(a.total, '0');
   const exact = a.exactTotal === undefined || a.exactTotal === null ? undefined : str(a.exactTotal);
   const rounding = a.rounding ?? { decimals: 2, mode: 'half-up' };
@@ -274,6 +405,8 @@ function auditView(a: AuditPayload, uri: string): AuditView {
     applicableCount: int(a.applicableCount),
     notApplicableCount: int(a.notApplicableCount),
     unscored: itemsOf(a.unscored, uri),
+    ncs: ncSectionOf(a.ncs, uri),
+    cycle: cycleOf(a.cycle, uri),
   };
 }
 
@@ -335,7 +468,9 @@ export function buildViewModel(payload: DocumentScorePayload | undefined): Panel
 /** Every place the panel may ask to open (the extension opens nothing else). */
 export function linksOf(vm: PanelViewModel): LinkTarget[] {
   const items = vm.audit?.unscored ?? [...(vm.manual?.uncovered ?? []), ...(vm.manual?.emptySections ?? [])];
-  return items.map((i) => i.link);
+  const a = vm.audit;
+  const cycle = a ? [...a.ncs.rows, ...a.ncs.followUps, ...a.ncs.notFollowedUp, ...a.cycle.trend, ...(a.cycle.previous ? [a.cycle.previous] : [])] : [];
+  return [...items, ...cycle].map((i) => i.link);
 }
 
 /** Whether the panel may open `target`: it must be one of the links the view model shows. */
@@ -373,6 +508,18 @@ export function nextText(next: NonNullable<AuditView['next']>): string {
 }
 
 export function statusOf(payload: DocumentScorePayload | undefined): StatusView {
+  const view = statusOfDocument(payload);
+  if (!view.visible || !payload?.restrictedScheme) return view;
+  // Restricted Mode: say in the status bar why the workspace's own scheme is not in use.
+  return {
+    visible: true,
+    text: `$(shield) ${view.text}`,
+    tooltip: [t('Restricted Mode: the scheme {0} is not loaded; the built-in scheme {1} is used. Trust this folder to use it.', payload.restrictedScheme, payload.scheme.id), ...view.tooltip.split('\n')].join('\n'),
+    severity: view.severity === 'error' ? 'error' : 'warning',
+  };
+}
+
+function statusOfDocument(payload: DocumentScorePayload | undefined): StatusView {
   const vm = buildViewModel(payload);
   if (vm.kind === 'audit' && vm.audit) {
     const a = vm.audit;
@@ -385,7 +532,7 @@ export function statusOf(payload: DocumentScorePayload | undefined): StatusView 
         severity: 'warning',
       };
     }
-    const failed = a.verdict === 'failed-deductions';
+    const failed = a.verdict === 'failed-deductions' || a.verdict === 'blocked-by-nc';
     const head = failed ? `$(error) ${a.verdictText || t('Failed')}` : a.stars.text;
     const lines = [t('GB/T 27922 audit report: {0} points, {1}', a.total, a.verdictText || (a.tierName ?? ''))];
     if (a.failedGates.length > 0) lines.push(t('Failed gate: {0}', a.failedGates.map((g) => g.description || g.id).join(', ')));

@@ -8,6 +8,8 @@ import { parentPort } from 'node:worker_threads';
 import { runJob, type WorkerRequest } from '../index/workerPool';
 
 parentPort?.on('message', (request: WorkerRequest) => {
+  // The parse budget runs from here, not from when the job was posted (the worker may still be loading).
+  if ('chunks' in request) parentPort!.postMessage({ id: request.id, started: true });
   try {
     parentPort!.postMessage(runJob(request));
   } catch (e) {

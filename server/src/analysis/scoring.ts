@@ -14,7 +14,7 @@ import type { ClauseItem, Gate, Scheme, Tier } from '../scheme/types';
 import { Rational, sum } from './rational';
 
 export type ItemScoreInput =
-  | { itemId: string; kind: 'percent'; percent: Rational }
+  | { itemId: string; kind: 'percent'; percent: Rational; sample?: { size: number; conforming: number } }
   | { itemId: string; kind: 'points'; earned: Rational }
   | { itemId: string; kind: 'not-applicable'; reason: string };
 
@@ -29,6 +29,10 @@ export interface ScoringInput {
   metrics?: Readonly<Record<string, number | undefined>>;
   /** Items declared not applicable outside the entries (front matter), with a reason. */
   notApplicable?: readonly { itemId: string; reason: string }[];
+  /** Highest percentage an item may count (scheme `ncRules.itemCapPercent`, by the NCs against it). */
+  caps?: ReadonlyMap<string, Rational>;
+  /** Major NCs not closed and how many block any star (scheme `ncRules.majorBlocksStarAt`). */
+  blocking?: { count: number; limit: number };
 }
 
 export interface ItemResult {
@@ -37,8 +41,12 @@ export interface ItemResult {
   state: 'scored' | 'not-applicable' | 'unscored';
   /** Points earned (zero when unscored or not applicable). */
   earned: Rational;
-  /** Percentage of the item's points (undefined unless scored). */
+  /** Percentage of the item's points (undefined unless scored), after any NC cap. */
   percent?: Rational;
+  /** The percentage as scored, when an NC cap lowered it. */
+  cappedFrom?: Rational;
+  /** `抽查 20 份，合格 18 份`: the sample behind the percentage. */
+  sample?: { size: number; conforming: number };
   reason?: string;
 }
 
@@ -72,7 +80,9 @@ export type Verdict =
   /** Below the lowest tier. */
   | 'below-threshold'
   /** A tier was reached. */
-  | 'tier';
+  | 'tier'
+  /** Scheme `ncRules.majorBlocksStarAt`: too many major non-conformities not closed for any star. */
+  | 'blocked-by-nc';
 
 export interface ScoreResult {
   scheme: Scheme;
@@ -128,14 +138,25 @@ export function scoreAudit(scheme: Scheme, input: ScoringInput): ScoreResult {
     const points = itemPoints(item);
     const s = byItem.get(item.id);
     if (s?.kind === 'not-applicable') return { item, points, state: 'not-applicable', earned: Rational.ZERO, reason: s.reason };
-    if (s?.kind === 'percent') {
-      const percent = clamp(s.percent, Rational.ZERO, Rational.HUNDRED);
-      return { item, points, state: 'scored', earned: points.mul(percent).div(Rational.HUNDRED), percent };
-    }
-    if (s?.kind === 'points') {
-      const earned = clamp(s.earned, Rational.ZERO, points);
-      const percent = points.isZero() ? Rational.ZERO : earned.div(points).mul(Rational.HUNDRED);
-      return { item, points, state: 'scored', earned, percent };
+    const cap = input.caps?.get(item.id);
+    if (s?.kind === 'percent' || s?.kind === 'points') {
+      let percent =
+        s.kind === 'percent'
+          ? clamp(s.percent, Rational.ZERO, Rational.HUNDRED)
+          : points.isZero()
+            ? Rational.ZERO
+            : clamp(s.earned, Rational.ZERO, points).div(points).mul(Rational.HUNDRED);
+      let earned = s.kind === 'points' ? clamp(s.earned, Rational.ZERO, points) : points.mul(percent).div(Rational.HUNDRED);
+      const r: ItemResult = { item, points, state: 'scored', earned, percent };
+      if (cap && percent.cmp(cap) > 0) {
+        r.cappedFrom = percent;
+        percent = cap;
+        earned = points.mul(cap).div(Rational.HUNDRED);
+        r.percent = percent;
+        r.earned = earned;
+      }
+      if (s.kind === 'percent' && s.sample) r.sample = s.sample;
+      return r;
     }
     if (naFromFrontMatter.has(item.id)) {
       return { item, points, state: 'not-applicable', earned: Rational.ZERO, reason: naFromFrontMatter.get(item.id) };
@@ -160,6 +181,7 @@ export function scoreAudit(scheme: Scheme, input: ScoringInput): ScoreResult {
   const incomplete = unscoredItems.length > 0;
 
   const failedByDeductions = deductionPoints.cmp(Rational.fromNumber(scheme.deduction.failAbove)) > 0;
+  const blockedByNc = !failedByDeductions && input.blocking !== undefined && input.blocking.count >= input.blocking.limit;
   const metricValue = (metric: string): Rational | undefined => {
     if (metric === 'total') return total;
     const v = input.metrics?.[metric];
@@ -168,7 +190,7 @@ export function scoreAudit(scheme: Scheme, input: ScoringInput): ScoreResult {
 
   const gates: GateResult[] = [];
   let tier: Tier | undefined;
-  if (!failedByDeductions) {
+  if (!failedByDeductions && !blockedByNc) {
     for (const t of scheme.tiers) {
       if (total.cmp(Rational.fromNumber(t.minScore)) < 0) continue;
       const results = t.gates.map((gate) => {
@@ -185,7 +207,7 @@ export function scoreAudit(scheme: Scheme, input: ScoringInput): ScoreResult {
   const failedGates = incomplete ? [] : gates.filter((g) => !g.passed && scheme.tiers.indexOf(g.tier) > tierRank);
 
   let next: ScoreResult['next'];
-  if (!failedByDeductions && !incomplete) {
+  if (!failedByDeductions && !incomplete && !blockedByNc) {
     const nextTier = scheme.tiers[tierRank + 1];
     if (nextTier) {
       const need = Rational.fromNumber(nextTier.minScore).sub(total).round(decimals, 'up');
@@ -213,7 +235,7 @@ export function scoreAudit(scheme: Scheme, input: ScoringInput): ScoreResult {
     total,
     exactTotal,
     decimals,
-    verdict: failedByDeductions ? 'failed-deductions' : incomplete ? 'incomplete' : tier ? 'tier' : 'below-threshold',
+    verdict: failedByDeductions ? 'failed-deductions' : incomplete ? 'incomplete' : blockedByNc ? 'blocked-by-nc' : tier ? 'tier' : 'below-threshold',
     tier,
     gates,
     failedGates,

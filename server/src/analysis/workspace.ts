@@ -5,12 +5,17 @@
  * (which calls `analyzeWorkspace`). Pure: file-system questions come in as callbacks.
  */
 import type { CoverageClaim, DocumentModel, Problem, Range } from '../model/types';
-import { normalizeLocale, problemMessage, type Locale, type ProblemCode, type Severity } from '../model/problems';
+import { NOT_ANALYSED_CODES, normalizeLocale, problemMessage, type Locale, type ProblemCode, type Severity } from '../model/problems';
 import type { Scheme } from '../scheme/types';
 import { effectiveSeverity, type ProjectConfig } from '../config/config';
+import { todayIso } from '../model/dates';
 import { computeCoverage, type CoverageResult } from './coverage';
-import { Rational } from './rational';
-import { scoreAudit, type ItemScoreInput, type ScoreResult, type ScoringInput } from './scoring';
+import { analyzeCycle, markFollowedUp, type CycleAnalysis, type CycleSource } from './cycle';
+import { countNcs, ncProblems, ncRuleProblems, ncStates, openNcs, type NcCounts, type NcState, type OpenNc } from './nonconformities';
+import { scoreAudit, type ScoreResult, type ScoringInput } from './scoring';
+import { scoringInputFromModel } from './scoringInput';
+
+export { scoringInputFromModel } from './scoringInput';
 
 export interface FileModel {
   /** Stable identifier of the file (a URI in the server, a relative path in the CLI). */
@@ -161,45 +166,38 @@ export interface AuditAnalysis {
   scheme: Scheme;
   input: ScoringInput;
   score: ScoreResult;
-  /** Workspace-level problems of this report (unscored items, special limits, broken links). */
+  /** Workspace-level problems of this report (unscored items, special limits, broken links, NCs, the cycle). */
   problems: Problem[];
+  /** The date NC statuses are computed against (ISO). */
+  asOf: string;
+  /** The report's non-conformities with their status as of `asOf`, in document order: plain data for every output. */
+  ncs: NcState[];
+  ncCounts: NcCounts;
+  /** NCs this report still tracks (raised and not closed nor followed up later; followed up and not closed); no observations. */
+  open: OpenNc[];
+  /** The chain of previous reports and the comparison with the previous one (when a cycle source was given). */
+  cycle?: CycleAnalysis;
 }
 
-/** What an audit model says, as scoring input (duplicates: the first entry counts). */
-export function scoringInputFromModel(model: DocumentModel, scheme: Scheme): ScoringInput {
-  const scores: ItemScoreInput[] = [];
-  for (const e of model.entries) {
-    const item = scheme.itemById.get(e.itemId);
-    if (!item || !e.score) continue;
-    const s = e.score;
-    if (s.kind === 'not-applicable') {
-      scores.push({ itemId: e.itemId, kind: 'not-applicable', reason: s.reason });
-    } else if (s.kind === 'percent') {
-      const p = Rational.parse(s.percent);
-      if (p) scores.push({ itemId: e.itemId, kind: 'percent', percent: p });
-    } else if (s.kind === 'points') {
-      const p = Rational.parse(s.earned);
-      if (p) scores.push({ itemId: e.itemId, kind: 'points', earned: p });
-    } else {
-      const earned = Rational.parse(s.earned);
-      const max = Rational.parse(s.max);
-      if (earned && max && !max.isZero()) scores.push({ itemId: e.itemId, kind: 'percent', percent: earned.div(max).mul(Rational.HUNDRED) });
-    }
-  }
-  return {
-    scores,
-    deductions: model.specials.filter((s) => s.kind === 'deduction').length,
-    bonuses: model.specials.filter((s) => s.kind === 'bonus').length,
-    metrics: model.frontMatter.metrics,
-    notApplicable: model.frontMatter.notApplicable.map((n) => ({ itemId: n.itemId, reason: n.reason })),
-  };
+export interface AuditOptions {
+  checkLink?: LinkChecker;
+  /** ISO date NC statuses are computed against (default: today). */
+  asOf?: string;
+  /** Reads the reports of the certification cycle (`previous:`) and the later ones. */
+  cycle?: CycleSource;
 }
 
-export function analyzeAudit(file: FileModel, scheme: Scheme, options: { checkLink?: LinkChecker } = {}): AuditAnalysis {
+export function analyzeAudit(file: FileModel, scheme: Scheme, options: AuditOptions = {}): AuditAnalysis {
   const { model } = file;
+  const asOf = options.asOf ?? todayIso();
   const input = scoringInputFromModel(model, scheme);
   const score = scoreAudit(scheme, input);
   const problems: Problem[] = [];
+  const ncs = ncStates(model, asOf);
+  if (options.cycle?.successors && ncs.length > 0) markFollowedUp(ncs, options.cycle.successors(file.uri));
+  problems.push(...ncProblems(ncs, score.items, asOf), ...ncRuleProblems(model, scheme, score.items));
+  const cycle = options.cycle ? analyzeCycle({ uri: file.uri, model, scheme }, score, ncs, options.cycle, asOf) : undefined;
+  if (cycle) problems.push(...cycle.problems);
   const anchor = anchorRange(model);
   // An item with an entry whose score is unusable already has that entry's problem.
   const entered = new Set(model.entries.map((e) => e.itemId));
@@ -218,7 +216,10 @@ export function analyzeAudit(file: FileModel, scheme: Scheme, options: { checkLi
     problems.push({ code: 'bonus-over-cap', args: { points: score.bonusClaimed.toFixed(2), cap: scheme.bonus.cap }, range });
   }
   if (options.checkLink) problems.push(...linkProblems(file, options.checkLink));
-  return { uri: file.uri, scheme, input, score, problems };
+  const open = cycle ? cycle.chain[cycle.chain.length - 1].open : openNcs(ncs, model.followUps);
+  const out: AuditAnalysis = { uri: file.uri, scheme, input, score, problems, asOf, ncs, ncCounts: countNcs(ncs), open };
+  if (cycle) out.cycle = cycle;
+  return out;
 }
 
 /** Broken or outside-workspace relative links of a file (URLs and anchors are skipped by the checker). */
@@ -247,11 +248,19 @@ export interface WorkspaceOptions {
   checkLink?: LinkChecker;
   /** The scheme an audit report names in its front matter (undefined: use the workspace scheme). */
   schemeForAudit?: (file: FileModel) => Scheme | undefined;
+  asOf?: string;
+  cycle?: CycleSource;
 }
 
 export function analyzeWorkspace(files: FileModel[], scheme: Scheme, options: WorkspaceOptions = {}): WorkspaceAnalysis {
   const problems = new Map<string, Problem[]>();
-  for (const f of files) if (f.model.kind !== 'none') problems.set(f.uri, [...f.model.problems]);
+  for (const f of files) {
+    if (f.model.kind !== 'none') problems.set(f.uri, [...f.model.problems]);
+    else {
+      const notAnalysed = f.model.problems.filter((p) => NOT_ANALYSED_CODES.has(p.code));
+      if (notAnalysed.length) problems.set(f.uri, notAnalysed);
+    }
+  }
   const hasManual = files.some((f) => f.model.kind === 'manual');
   const manual = hasManual ? analyzeManuals(files, scheme, { manualRoot: options.manualRoot }) : undefined;
   if (manual) {
@@ -261,7 +270,7 @@ export function analyzeWorkspace(files: FileModel[], scheme: Scheme, options: Wo
   const audits = files
     .filter((f) => f.model.kind === 'audit')
     .map((f) => {
-      const a = analyzeAudit(f, options.schemeForAudit?.(f) ?? scheme, { checkLink: options.checkLink });
+      const a = analyzeAudit(f, options.schemeForAudit?.(f) ?? scheme, { checkLink: options.checkLink, asOf: options.asOf, cycle: options.cycle });
       problems.get(f.uri)!.push(...a.problems);
       return a;
     });
@@ -298,7 +307,7 @@ export function incompleteVerdictText(score: Pick<ScoreResult, 'unscored' | 'tot
 
 /** A problem with its message in `locale` and its severity after config; undefined when turned off. */
 export function renderProblem(p: Problem, locale: Locale | string, config?: Pick<ProjectConfig, 'severity'>): RenderedProblem | undefined {
-  const severity = effectiveSeverity(p.code, config);
+  const severity = effectiveSeverity(p.code, config, p.severity);
   if (severity === 'off') return undefined;
   return { code: p.code, severity, message: problemMessage(p.code, p.args, locale), range: p.range, data: p.data };
 }

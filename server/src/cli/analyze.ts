@@ -12,7 +12,7 @@ import { applySuppressions, type SuppressedProblem } from '../analysis/suppressi
 import { effectiveSeverity, resolveSchemeRef } from '../config/config';
 import { analyzeText, analyzeTextAsync, type ParseMany, type SchemeChooser } from '../index/analyzer';
 import { ChunkCache } from '../index/chunkCache';
-import { WorkerPool } from '../index/workerPool';
+import { WorkerPool, type ParseBudget } from '../index/workerPool';
 import { decodeBytes, type TextEncodingName } from '../io/decode';
 import { createLinkChecker } from '../io/fsLinks';
 import { mayBeOurs } from '../model/prefilter';
@@ -22,6 +22,7 @@ import type { Scheme } from '../scheme/types';
 import { rel, type Project } from './project';
 import type { FileProblem, OutFile } from './report';
 import type { SourceTree } from './sources';
+import { CliCycleSource } from './cycle';
 
 export interface AnalysedFile {
   rel: string;
@@ -58,8 +59,9 @@ export interface FileSuppressed extends SuppressedProblem {
 export interface Parser {
   cache: ChunkCache;
   /**
-   * How to parse `chars` characters of text: on worker threads when there is much to parse (the
-   * pool starts on the first call that needs it and serves later calls), else undefined (here).
+   * How to parse `chars` characters of text: on worker threads (the pool starts on the first call
+   * with something to parse and serves later calls); undefined: here (nothing to parse, or no
+   * worker bundle, as under tsx).
    */
   parseManyFor(chars: number): ParseMany | undefined;
   dispose(): Promise<void>;
@@ -74,9 +76,21 @@ function workerThreshold(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isFinite(n) && n >= 0 && env.GBT27922_WORKER_THRESHOLD !== '' && env.GBT27922_WORKER_THRESHOLD !== undefined ? n : WORKER_THRESHOLD;
 }
 
+/** The parse budget, changed by GBT27922_PARSE_BUDGET_MS (a fixed time per chunk instead of 3 s + 20 s/MB) and GBT27922_PARSE_MEMORY_MB. */
+export function parseBudgetFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<ParseBudget> {
+  const budget: Partial<ParseBudget> = {};
+  const ms = Number(env.GBT27922_PARSE_BUDGET_MS);
+  const mb = Number(env.GBT27922_PARSE_MEMORY_MB);
+  if (env.GBT27922_PARSE_BUDGET_MS && Number.isFinite(ms) && ms > 0) Object.assign(budget, { baseMs: ms, msPerMB: 0 });
+  if (env.GBT27922_PARSE_MEMORY_MB && Number.isFinite(mb) && mb >= 16) budget.memoryMB = mb;
+  return budget;
+}
+
 /**
- * A chunk cache shared by both sides, and a worker pool once the text to parse is large. Files the
- * prefilter rejects are never parsed, so a workspace where none passes starts no worker thread.
+ * A chunk cache shared by both sides, and a pool of parse workers once there is something to
+ * parse: at least one, since a repository's Markdown is parsed only under the parse budget
+ * (index/workerPool.ts), which a worker thread enforces; more when the input is large. Files the
+ * prefilter rejects are never parsed, so a run where none passes starts no worker thread.
  */
 export function createParser(workerFile = path.join(__dirname, 'parseWorker.js')): Parser {
   const cache = new ChunkCache(256 * 1024 * 1024);
@@ -85,11 +99,11 @@ export function createParser(workerFile = path.join(__dirname, 'parseWorker.js')
     cache,
     parseManyFor(chars) {
       if (!pool) {
+        if (chars === 0 || !fs.existsSync(workerFile)) return undefined;
         const cores = availableParallelism();
         const threshold = workerThreshold();
-        if (chars === 0 || chars < threshold || cores < 2 || !fs.existsSync(workerFile)) return undefined;
-        const size = Math.max(1, Math.min(cores, 8, Math.ceil(chars / Math.max(1, threshold))));
-        pool = new WorkerPool(workerFile, size);
+        const size = chars < threshold || cores < 2 ? 1 : Math.max(1, Math.min(cores, 8, Math.ceil(chars / Math.max(1, threshold))));
+        pool = new WorkerPool(workerFile, size, () => {}, () => {}, parseBudgetFromEnv());
         if (process.env.GBT27922_DEBUG) process.stderr.write(`gbt27922: parsing ${chars} characters on ${pool.size} worker threads\n`);
       }
       const p = pool;
@@ -101,7 +115,12 @@ export function createParser(workerFile = path.join(__dirname, 'parseWorker.js')
   };
 }
 
-export async function analyseSide(project: Project, tree: SourceTree, paths: string[], parser: Parser, collected = tree.collect(paths)): Promise<Side> {
+export interface SideOptions {
+  /** The date NC statuses are computed against (ISO); default today. */
+  asOf?: string;
+}
+
+export async function analyseSide(project: Project, tree: SourceTree, paths: string[], parser: Parser, collected = tree.collect(paths), options: SideOptions = {}): Promise<Side> {
   const problems: FileProblem[] = [];
   const unreadable: Side['unreadable'] = [];
   const files: AnalysedFile[] = [];
@@ -170,13 +189,30 @@ export async function analyseSide(project: Project, tree: SourceTree, paths: str
 
   const models: FileModel[] = texts.map((f) => ({ uri: f.rel, model: f.model! }));
   const schemeByUri = new Map(texts.map((f) => [f.rel, f.scheme!]));
+  const displayByRel = new Map(files.map((f) => [f.rel, f.display]));
+  const cycle = new CliCycleSource({
+    tree,
+    maxBytes: limitMB * 1024 * 1024,
+    analysed: new Map(texts.map((f) => [f.rel, { model: f.model!, scheme: f.scheme! }])),
+    parse: (text, relPath) => {
+      const abs = path.join(project.root, ...relPath.split('/'));
+      const r = analyzeText(text, project.scheme, parser.cache, (model) => {
+        const ref = model.frontMatter.scheme?.trim();
+        if (!ref || ref === project.scheme.id) return undefined;
+        return resolveReportScheme(ref, abs, tree).scheme;
+      });
+      return { model: r.model, scheme: r.scheme };
+    },
+    display: (relPath) => displayByRel.get(relPath) ?? rel(project.cwd, path.join(project.root, ...relPath.split('/'))),
+  });
   const workspace = analyzeWorkspace(models, project.scheme, {
     // Workspace-relative, as the file URIs here are ("./manual/README.md" → "manual/README.md").
     manualRoot: project.config.manualRoot !== undefined ? path.posix.normalize(project.config.manualRoot.replace(/\\/g, '/')) : undefined,
     checkLink: project.config.checkEvidenceLinks ? createLinkChecker((r) => tree.exists(r)) : undefined,
     schemeForAudit: (fm) => schemeByUri.get(fm.uri),
+    asOf: options.asOf,
+    cycle,
   });
-  const displayByRel = new Map(files.map((f) => [f.rel, f.display]));
   for (const [uri, ps] of workspace.problems) {
     const display = displayByRel.get(uri) ?? uri;
     for (const p of ps) problems.push({ file: display, problem: p });
@@ -217,7 +253,7 @@ function resolveReportScheme(ref: string, reportAbs: string, tree: SourceTree): 
       return {
         problem: {
           code: 'unknown-scheme',
-          args: { scheme: ref, detail: `not a built-in scheme (${Object.keys(BUILTIN_SCHEME_FILES).join(', ')}) nor a readable file` },
+          args: { scheme: ref, detail: `not a built-in scheme (${Object.keys(BUILTIN_SCHEME_FILES).join(', ')}) nor a readable file${tree.io.why?.(target) ? ` (${tree.io.why(target)})` : ''}` },
         },
       };
     }

@@ -8,10 +8,12 @@ import type { GateResult } from '../analysis/scoring';
 import type { Locale } from '../model/problems';
 import type { ClauseItem, Scheme, Tier } from '../scheme/types';
 import type { FileSuppressed, Side } from './analyze';
-import { itemTitle, localized, pointsText, schemeName, t, tierName } from './i18n';
+import { groupTitle, itemTitle, localized, pointsText, schemeName, t, tierName } from './i18n';
 import type { Project } from './project';
-import type { FileProblem, OutAudit, OutAuditBrief, OutCounts, OutCoverage, OutCoverageBrief, OutFile, OutGate, OutItem, OutProblem, OutSuppressed, OutTier } from './report';
-import { fixed } from './numbers';
+import type { FileProblem, OutAudit, OutAuditBrief, OutCounts, OutCoverage, OutCoverageBrief, OutFile, OutFollowUp, OutGate, OutItem, OutItemScore, OutNonconformity, OutProblem, OutSuppressed, OutTier } from './report';
+import type { DocumentModel } from '../model/types';
+import { Rational } from '../analysis/rational';
+import { fixed, signed } from './numbers';
 import { fingerprints } from './fingerprint';
 
 export function outItem(item: ClauseItem, locale: Locale): OutItem {
@@ -24,6 +26,7 @@ export function outTier(tier: Tier, locale: Locale): OutTier {
 
 export function verdictText(a: Pick<AuditAnalysis['score'], 'verdict' | 'tier' | 'unscored' | 'total' | 'decimals'>, locale: Locale): string {
   if (a.verdict === 'failed-deductions') return t('failedDeductions', locale);
+  if (a.verdict === 'blocked-by-nc') return t('blockedByNc', locale);
   if (a.verdict === 'incomplete') return incompleteVerdictText(a, locale);
   if (a.verdict === 'below-threshold' || !a.tier) return t('notReached', locale);
   return tierName(a.tier, locale);
@@ -168,7 +171,59 @@ export function outAudit(a: AuditAnalysis, side: Side, locale: Locale): OutAudit
     unscored: s.unscored.map((i) => outItem(i, locale)),
     failedGates: s.failedGates.map((g) => outGate(g, locale)),
     ...(s.next ? { next: { tier: outTier(s.next.tier, locale), pointsNeeded: fixed(s.next.pointsNeeded, s.decimals), gatesNeeded: s.next.gatesNeeded.map((g) => outGate(g, locale)) } } : {}),
+    ...cycleFields(a, file?.model, side, locale),
   };
+}
+
+function cycleFields(a: AuditAnalysis, model: DocumentModel | undefined, side: Side, locale: Locale): Pick<OutAudit, 'auditType' | 'auditDate' | 'items' | 'nonconformities' | 'followUps' | 'openNonconformities' | 'previous' | 'groupChanges'> {
+  const display = (uri: string) => side.files.find((f) => f.rel === uri)?.display ?? a.cycle?.chain.find((e) => e.uri === uri)?.name ?? uri;
+  const entryLine = new Map((model?.entries ?? []).map((e) => [e.itemId, e.range.start.line + 1]));
+  const items: OutItemScore[] = a.score.items.map((r) => ({
+    id: r.item.id,
+    points: r.item.points,
+    state: r.state,
+    ...(r.state === 'scored' && r.percent ? { percent: fixed(r.percent), earned: fixed(r.earned) } : {}),
+    ...(entryLine.has(r.item.id) ? { line: entryLine.get(r.item.id)! } : {}),
+    ...(r.sample ? { sample: { ...r.sample } } : {}),
+    ...(r.cappedFrom ? { cappedFrom: fixed(r.cappedFrom) } : {}),
+  }));
+  const nonconformities: OutNonconformity[] = a.ncs.map((s) => ({
+    id: s.nc.id,
+    clauses: s.nc.clauses.map((c) => c.id),
+    severity: s.nc.severity ?? null,
+    status: s.status,
+    due: s.nc.due?.iso ?? null,
+    line: s.nc.idRange.start.line + 1,
+    finding: s.nc.finding,
+    ...(s.daysToDue !== undefined ? { daysToDue: s.daysToDue } : {}),
+    ...(s.nc.verification?.closed && s.nc.verification.date?.iso ? { verified: s.nc.verification.date.iso } : {}),
+    ...(s.followedUp ? { followedUp: { file: display(s.followedUp.uri), status: s.followedUp.status ?? null, line: s.followedUp.range.start.line + 1 } } : {}),
+  }));
+  const cycle = a.cycle;
+  const followUps: OutFollowUp[] = (cycle?.followUps ?? (model?.followUps ?? []).map((followUp) => ({ followUp, nc: undefined }))).map(({ followUp: f, nc }) => ({
+    id: f.id,
+    status: f.status ?? null,
+    line: f.idRange.start.line + 1,
+    ...(nc ? { previous: { severity: nc.nc.severity ?? null, status: nc.status } } : {}),
+  }));
+  const out: ReturnType<typeof cycleFields> = { items, nonconformities, followUps, openNonconformities: a.open.length };
+  const fm = model?.frontMatter.cycle;
+  if (fm?.type) out.auditType = fm.type;
+  if (fm?.date) out.auditDate = fm.date;
+  const prev = cycle?.previous;
+  if (prev) {
+    out.previous = { file: prev.name, auditDate: prev.auditDate ?? null, total: fixed(prev.score.total), star: verdictText(prev.score, locale), ...(prev.auditType ? { auditType: prev.auditType } : {}) };
+    out.groupChanges = cycle!.groupChanges.map((g) => ({
+      id: g.id,
+      title: groupTitle(a.scheme.groupById.get(g.id), locale),
+      level: a.scheme.groupById.get(g.id)?.parent ? 2 : 1,
+      before: fixed(g.before),
+      after: fixed(g.after),
+      // The change of the values as shown (two decimals each), so the three numbers agree.
+      change: signed(Rational.parse(fixed(g.after))!.sub(Rational.parse(fixed(g.before))!)),
+    }));
+  }
+  return out;
 }
 
 /** "Five stars (五星级) needs 3.00 points" / "… needs First-time fix rate ≥ 90% (88.00)". */

@@ -10,16 +10,11 @@ import type { Side } from './analyze';
 import { auditBrief, countProblems, coverageBrief, outItem, renderProblems } from './build';
 import type { Project } from './project';
 import type { OutComparison } from './report';
-import { fixed } from './numbers';
+import { signed } from './numbers';
 
-/** A signed change: "+1.50", "-3.00", "0.00" (`trimmed`: "+1.5", "-3", "0"). */
-export function signed(r: Rational, trimmed = false): string {
-  const s = trimmed ? r.toFixed(2) : fixed(r);
-  return r.cmp(Rational.ZERO) > 0 ? `+${s}` : s;
-}
 
 function rank(a: AuditAnalysis): number {
-  if (a.score.verdict === 'failed-deductions') return -2;
+  if (a.score.verdict === 'failed-deductions' || a.score.verdict === 'blocked-by-nc') return -2;
   return a.score.tier ? a.scheme.tiers.indexOf(a.score.tier) : -1;
 }
 

@@ -17,6 +17,10 @@ export interface GateOptions {
   minScore?: string;
   minCoverage?: string;
   maxWarnings?: string;
+  /** Fail when a report tracks more than this many NCs not closed (observations do not count). */
+  maxOpenNc?: string;
+  /** Fail when a report tracks a major NC that is not closed. */
+  failOnMajorNc?: boolean;
 }
 
 /** Parse a gate number; a UsageError names the flag when it is not one. */
@@ -81,6 +85,7 @@ export function validateGateOptions(o: GateOptions, schemes: Scheme[]): void {
   if (o.minScore !== undefined) parseGateNumber('--min-score', o.minScore);
   if (o.minCoverage !== undefined) parseCoverage(o.minCoverage);
   if (o.maxWarnings !== undefined) parseGateNumber('--max-warnings', o.maxWarnings, true);
+  if (o.maxOpenNc !== undefined) parseGateNumber('--max-open-nc', o.maxOpenNc, true);
   if (o.minStar !== undefined && !schemes.some((s) => findTier(s, o.minStar!))) {
     throw new UsageError(`--min-star "${o.minStar}" is not a star tier of scheme ${schemes[0].id}; use one of: ${tierForms(schemes[0])}`);
   }
@@ -158,6 +163,41 @@ export function evaluateGates(
       });
     }
   }
+  if (o.maxOpenNc !== undefined) {
+    const max = parseGateNumber('--max-open-nc', o.maxOpenNc, true);
+    if (input.audits.length === 0) gates.push(noReport('max-open-nc', max.toFixed(0), locale));
+    for (const { file, analysis } of input.audits) {
+      const open = analysis.open;
+      const ids = open.map((n) => n.id).join(', ');
+      gates.push({
+        gate: 'max-open-nc',
+        required: max.toFixed(0),
+        actual: String(open.length),
+        passed: Rational.of(open.length).cmp(max) <= 0,
+        file,
+        message: zh
+          ? `${file}：未关闭不符合项 ${open.length} 个${ids ? `（${ids}）` : ''}（最多 ${max.toFixed(0)}）`
+          : `${file}: ${open.length} non-conformity(ies) not closed${ids ? ` (${ids})` : ''} (at most ${max.toFixed(0)})`,
+      });
+    }
+  }
+  if (o.failOnMajorNc) {
+    if (input.audits.length === 0) gates.push(noReport('fail-on-major-nc', '0', locale));
+    for (const { file, analysis } of input.audits) {
+      const major = analysis.open.filter((n) => n.severity === 'major');
+      const ids = major.map((n) => n.id).join(', ');
+      gates.push({
+        gate: 'fail-on-major-nc',
+        required: '0',
+        actual: String(major.length),
+        passed: major.length === 0,
+        file,
+        message: zh
+          ? `${file}：未关闭的严重不符合项 ${major.length} 个${ids ? `（${ids}）` : ''}（须为 0）`
+          : `${file}: ${major.length} major non-conformity(ies) not closed${ids ? ` (${ids})` : ''} (must be 0)`,
+      });
+    }
+  }
   if (o.maxWarnings !== undefined) {
     const max = parseGateNumber('--max-warnings', o.maxWarnings, true);
     const n = input.counts.warnings;
@@ -172,12 +212,12 @@ export function evaluateGates(
   return gates;
 }
 
-function noReport(gate: 'min-score' | 'min-star', required: string, locale: Locale): OutGateCheck {
+function noReport(gate: 'min-score' | 'min-star' | 'max-open-nc' | 'fail-on-major-nc', required: string, locale: Locale): OutGateCheck {
   return {
     gate,
     required,
     actual: 'none',
     passed: false,
-    message: locale === 'zh' ? `--${gate} ${required}：未找到审核报告` : `--${gate} ${required}: no audit report found`,
+    message: locale === 'zh' ? `--${gate}${gate === 'fail-on-major-nc' ? '' : ` ${required}`}：未找到审核报告` : `--${gate}${gate === 'fail-on-major-nc' ? '' : ` ${required}`}: no audit report found`,
   };
 }

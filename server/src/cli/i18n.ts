@@ -46,6 +46,7 @@ const STRINGS = {
   fail: { en: 'fail', zh: '未通过' },
   notReached: { en: 'Not reached', zh: '未达标' },
   failedDeductions: { en: 'Failed (special deductions over the limit)', zh: '不通过（特别扣分超限）' },
+  blockedByNc: { en: 'No star (major non-conformities not closed)', zh: '不授予星级（严重不符合项未关闭）' },
   comparedWith: { en: 'Compared with', zh: '对比基线' },
   newlyUncovered: { en: 'Newly uncovered', zh: '新增未覆盖' },
   newlyCovered: { en: 'Newly covered', zh: '新增覆盖' },
@@ -71,12 +72,45 @@ const STRINGS = {
   bands: { en: 'Scoring bands', zh: '评分档次' },
   unreadable: { en: 'unreadable', zh: '无法读取' },
   tooLarge: { en: 'too large', zh: '过大' },
+  nonconformities: { en: 'Non-conformities', zh: '不符合项' },
+  followUps: { en: 'Follow-ups', zh: '跟踪' },
+  previous: { en: 'Previous audit', zh: '上次审核' },
+  asOf: { en: 'as of', zh: '截至' },
+  due: { en: 'due', zh: '整改期限' },
+  history: { en: 'Certification cycle', zh: '认证周期' },
+  openNcs: { en: 'open NCs', zh: '未关闭不符合项' },
+  major: { en: 'major', zh: '严重' },
+  minor: { en: 'minor', zh: '一般' },
+  observation: { en: 'observation', zh: '观察项' },
+  'status-open': { en: 'open', zh: '未整改' },
+  'status-action-planned': { en: 'action planned', zh: '整改中' },
+  'status-overdue': { en: 'overdue', zh: '已逾期' },
+  'status-closed': { en: 'closed', zh: '已关闭' },
+  'type-initial': { en: 'initial', zh: '初次认证' },
+  'type-surveillance': { en: 'surveillance', zh: '监督审核' },
+  'type-recertification': { en: 'recertification', zh: '再认证' },
+  notFollowedUp: { en: 'not followed up', zh: '未跟踪' },
+  followedUpIn: { en: 'followed up in', zh: '后续报告已跟踪：' },
+  byGroup: { en: 'change by group', zh: '分组变化' },
 } as const satisfies Record<string, { en: string; zh: string }>;
 
 export type StringKey = keyof typeof STRINGS;
 
 export function t(key: StringKey, locale: Locale): string {
   return STRINGS[key][locale];
+}
+
+/** "major" / "严重"; "—" for an NC without a severity. */
+export function severityText(s: 'major' | 'minor' | 'observation' | null | undefined, locale: Locale): string {
+  return s ? t(s, locale) : '—';
+}
+
+export function statusText(s: 'open' | 'action-planned' | 'overdue' | 'closed' | null | undefined, locale: Locale): string {
+  return s ? t(`status-${s}`, locale) : '—';
+}
+
+export function auditTypeText(s: string | undefined, locale: Locale): string {
+  return s === 'initial' || s === 'surveillance' || s === 'recertification' ? t(`type-${s}`, locale) : '—';
 }
 
 export function localized(text: LocalizedText | undefined, locale: Locale): string {

@@ -1,5 +1,5 @@
 /**
- * The `gbt27922` command line: check, score, init, catalog, export. Exit codes: 0 pass, 1 a gate failed
+ * The `gbt27922` command line: check, score, init, catalog, export, suggest, import. Exit codes: 0 pass, 1 a gate failed
  * or errors were found, 2 bad usage or unreadable input (one clear line on stderr, never a
  * stack trace unless GBT27922_DEBUG is set).
  */
@@ -8,9 +8,13 @@ import { runCatalog } from './commands/catalog';
 import { EXPORT_FORMATS } from './commands/exportFormats';
 import { FORMATS, runCheck, type CommandIo } from './commands/check';
 import { runInit } from './commands/init';
+import { runHistory } from './commands/history';
 import { runScore } from './commands/score';
+import { runSuggest } from './commands/suggest';
+import { runImport } from './commands/import';
 import { EXIT_USAGE, UsageError } from './errors';
 import { TOOL } from './tool';
+import { printableLines } from './format/printable';
 
 function collectIo(): CommandIo {
   return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
@@ -19,6 +23,7 @@ function collectIo(): CommandIo {
 const localeOption = () => new Option('--locale <locale>', 'language of messages: en or zh, also en-US, zh-CN … (default: config "locale", else LANG)');
 const schemeOption = () => new Option('--scheme <id|path>', 'scheme ID (gbt27922-2011, gbt27922-2011-dual-score, ten-star) or scheme file; overrides the config');
 const configOption = () => new Option('--config <file>', 'project config file (default: the nearest gbt27922.config.json)');
+const asOfOption = () => new Option('--as-of <date>', 'the date non-conformities are overdue against, YYYY-MM-DD (default: today)');
 const colorOptions = (c: Command) => c.option('--color', 'force colour').option('--no-color', 'no colour (also NO_COLOR=1)');
 
 export function createProgram(io: CommandIo, setExit: (code: number) => void): Command {
@@ -45,6 +50,9 @@ export function createProgram(io: CommandIo, setExit: (code: number) => void): C
     .option('--min-score <n>', 'fail unless every report totals at least n')
     .option('--min-coverage <percent>', 'fail unless manual coverage by points is at least this percent (0–100, e.g. 95 or 95%)')
     .option('--max-warnings <n>', 'fail when there are more than n warnings (errors always fail)')
+    .option('--max-open-nc <n>', 'fail when a report tracks more than n non-conformities not closed (observations do not count)')
+    .option('--fail-on-major-nc', 'fail when a report tracks a major non-conformity that is not closed')
+    .addOption(asOfOption())
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
     .option('--summary-file <file>', 'also append the markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY)')
     .option('--sarif-file <file>', 'also write SARIF 2.1.0 to this file')
@@ -64,10 +72,24 @@ export function createProgram(io: CommandIo, setExit: (code: number) => void): C
     .option('--min-star <tier>', 'fail unless the report reaches this star tier')
     .option('--min-score <n>', 'fail unless the report totals at least n')
     .option('--verbose', 'also show the unrounded total and the scheme\'s rounding rule')
+    .option('--max-open-nc <n>', 'fail when the report tracks more than n non-conformities not closed (observations do not count)')
+    .option('--fail-on-major-nc', 'fail when the report tracks a major non-conformity that is not closed')
+    .addOption(asOfOption())
     .addOption(configOption())
     .addOption(schemeOption())
     .addOption(localeOption());
   colorOptions(score).action(async (file: string, o) => setExit(await runScore(file, o, io)));
+
+  const history = program
+    .command('history')
+    .description('the certification cycle of a report: its previous: reports, oldest first, with date, type, total, star and open non-conformities')
+    .argument('<report>', 'the audit report (Markdown)')
+    .addOption(new Option('-f, --format <format>', 'output format: text, json, markdown').default('text'))
+    .addOption(asOfOption())
+    .addOption(configOption())
+    .addOption(schemeOption())
+    .addOption(localeOption());
+  colorOptions(history).action(async (file: string, o) => setExit(await runHistory(file, o, io)));
 
   program
     .command('init')
@@ -99,6 +121,7 @@ export function createProgram(io: CommandIo, setExit: (code: number) => void): C
     .option('-o, --output <file>', "output file (default: the input's name with the format's extension, beside it)")
     .option('--template <file.docx>', "a certification body's Word template to fill (audit reports; default: config \"reportTemplate\")")
     .addOption(new Option('--tags <display>', 'clause tags in an exported manual: hidden or discreet').default('hidden'))
+    .addOption(asOfOption())
     .addOption(configOption())
     .addOption(schemeOption())
     .addOption(localeOption())
@@ -109,6 +132,32 @@ export function createProgram(io: CommandIo, setExit: (code: number) => void): C
       const { runExport } = require('./commands/export') as typeof import('./commands/export');
       setExit(await runExport(file, o, io));
     });
+  const suggest = program
+    .command('suggest')
+    .description('suggest clause tags for untagged manual sections, with the matched terms; --apply writes the confident ones')
+    .argument('<paths...>', 'manual files or folders (a folder contributes its manual files)')
+    .addOption(new Option('-f, --format <format>', 'output format: text, json').default('text'))
+    .option('--apply', 'write the confident suggestions into the headings (files edited in place)')
+    .option('--min-confidence <x>', 'confidence from 0 to 1 at or above which a suggestion is applied (default 0.5)')
+    .addOption(configOption())
+    .addOption(schemeOption())
+    .addOption(localeOption());
+  colorOptions(suggest).action(async (paths: string[], o) => setExit(await runSuggest(paths, o, io)));
+
+  program
+    .command('import')
+    .description('convert a Word (.docx, Word or WPS), HTML or Markdown file to a tagged-ready Markdown manual; images into <out>.assets/')
+    .argument('<file>', 'the .docx, .html/.htm or .md file')
+    .option('-o, --output <file>', 'the Markdown file to write (default: the input name with .md, beside it; - for stdout)')
+    .option('--type <type>', 'front matter type: manual or audit (default manual)')
+    .option('--tags <mode>', 'none, suggest (list confident clause suggestions; default) or insert (write them into the headings)')
+    .option('--min-confidence <x>', 'confidence from 0 to 1 at or above which a suggestion counts (default 0.5)')
+    .option('--force', 'overwrite the output file if it exists')
+    .option('--max-size <MB>', 'largest input file accepted (default 50)')
+    .addOption(configOption())
+    .addOption(schemeOption())
+    .addOption(localeOption())
+    .action(async (file: string, o) => setExit(await runImport(file, { ...o, maxSizeMb: o.maxSize }, io)));
   return program;
 }
 
@@ -130,11 +179,11 @@ export async function main(argv: string[], io: CommandIo = collectIo()): Promise
     }
     // By name too: `export` runs from its own bundle (dist/export.js), with its own copy of the class.
     if (e instanceof UsageError || (e instanceof Error && e.name === 'UsageError')) {
-      io.stderr.write(`${TOOL.name}: ${e.message}\n`);
+      io.stderr.write(`${TOOL.name}: ${printableLines(e.message)}\n`);
       return EXIT_USAGE;
     }
     const err = e as Error;
-    io.stderr.write(`${TOOL.name}: internal error: ${err?.message ?? String(e)}\n`);
+    io.stderr.write(`${TOOL.name}: internal error: ${printableLines(err?.message ?? String(e))}\n`);
     if (io.env.GBT27922_DEBUG) io.stderr.write(`${err?.stack ?? ''}\n`);
     else io.stderr.write(`${TOOL.name}: (set GBT27922_DEBUG=1 for details, and please report it)\n`);
     return EXIT_USAGE;

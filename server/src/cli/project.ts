@@ -4,15 +4,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, DEFAULT_CONFIG, loadConfigText, resolveSchemeRef, type ProjectConfig } from '../config/config';
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, loadConfigText, redactOutside, resolveSchemeRef, type ProjectConfig } from '../config/config';
 import { normalizeLocale, type Locale } from '../model/problems';
-import { defaultScheme, type LoadOptions, type SchemeProblem } from '../scheme/loader';
+import { defaultScheme, type FileIo, type SchemeProblem } from '../scheme/loader';
 import type { Scheme } from '../scheme/types';
-import { decodeBytes } from '../io/decode';
-import { errorReason } from '../io/discover';
+import { readSettingsText, settingsIo, workspaceRoots } from '../io/settingsFile';
 import { UsageError } from './errors';
 import type { Problem } from '../model/types';
 import type { FileProblem } from './report';
+import { printable } from './format/printable';
 
 export interface ProjectOptions {
   /** Paths named on the command line (default: the current directory). */
@@ -38,24 +38,13 @@ export interface Project {
   locale: Locale;
   /** Problems in the config file or the scheme file it names (reported, never fatal). */
   problems: FileProblem[];
-  /** File access for scheme files (decoding like Markdown files). */
-  io: Required<LoadOptions>;
+  /**
+   * File access for scheme files the repository names (the config's `scheme`, a report's
+   * front matter, `extends`): regular files of at most 1 MB inside the project root
+   * (io/settingsFile.ts).
+   */
+  io: FileIo;
 }
-
-/** Read a text file from disk with our decoder; undefined when missing or undecodable. */
-export function readTextFile(file: string): string | undefined {
-  try {
-    const r = decodeBytes(fs.readFileSync(file));
-    return r.ok ? r.text : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export const diskIo: Required<LoadOptions> = {
-  readFile: readTextFile,
-  resolvePath: (from, relative) => path.resolve(path.dirname(from), relative),
-};
 
 /** The nearest `gbt27922.config.json` in `dir` or above. */
 export function findConfig(dir: string): string | undefined {
@@ -98,36 +87,35 @@ export function loadProject(options: ProjectOptions): Project {
     configPath = findConfig(start);
   }
   const problems: FileProblem[] = [];
+  // The checkout the command runs in: settings files elsewhere are the user's, and their contents are not echoed.
+  const inWorkspace = (file: string) => workspaceRoots([cwd]).some((r) => isInside(r, file) || isInside(r, realOrSelf(file)));
   let config: ProjectConfig = { ...DEFAULT_CONFIG, severity: {} };
   let root: string;
   if (configPath) {
     root = path.dirname(configPath);
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(configPath);
-    } catch (e) {
-      throw new UsageError(`cannot read config file ${rel(cwd, configPath)}: ${errorReason(e)}`);
-    }
-    const decoded = decodeBytes(bytes);
-    if (!decoded.ok) throw new UsageError(`cannot read config file ${rel(cwd, configPath)}: ${decoded.reason}`);
-    const loaded = loadConfigText(decoded.text, configPath);
+    // A config found in the tree is the repository's: it must really be there (not a link out of it).
+    const read = readSettingsText(configPath, options.config === undefined ? workspaceRoots([cwd, root]) : undefined);
+    if ('reason' in read) throw new UsageError(`cannot read config file ${printable(rel(cwd, configPath))}: ${read.reason}`);
+    const loaded = loadConfigText(read.text, configPath);
     config = loaded.config;
-    for (const p of loaded.problems) problems.push(schemeProblemOut('invalid-config', p, cwd));
+    for (const p of redactOutside(loaded.problems, inWorkspace)) problems.push(schemeProblemOut('invalid-config', p, cwd));
   } else {
     root = isInside(cwd, first) ? cwd : fs.existsSync(first) && fs.statSync(first).isDirectory() ? first : path.dirname(first);
   }
   const locale = localeFrom(options.locale, config, env);
+  // Scheme files the repository names stay inside it; one named on the command line is the user's choice.
+  const io = settingsIo({ roots: workspaceRoots([cwd, root]) });
 
   let scheme: Scheme = defaultScheme();
   if (options.scheme !== undefined) {
-    const r = resolveSchemeRef(options.scheme, path.join(cwd, '(command line)'), diskIo);
-    if (!r.ok) throw new UsageError(`--scheme ${options.scheme}: ${r.problems.map((p) => p.message).join('; ')}`);
+    const r = resolveSchemeRef(options.scheme, path.join(cwd, '(command line)'), settingsIo());
+    if (!r.ok) throw new UsageError(`--scheme ${printable(options.scheme)}: ${printable(redactOutside(r.problems, inWorkspace).map((p) => p.message).join('; '))}`);
     scheme = r.scheme;
   } else if (config.scheme) {
-    const r = resolveSchemeRef(config.scheme, configPath ?? path.join(root, CONFIG_FILE_NAME), diskIo);
+    const r = resolveSchemeRef(config.scheme, configPath ?? path.join(root, CONFIG_FILE_NAME), io);
     if (r.ok) scheme = r.scheme;
     else {
-      for (const p of r.problems) {
+      for (const p of redactOutside(r.problems, inWorkspace)) {
         const fromConfig = p.path === '/scheme' && configPath !== undefined;
         problems.push(
           fromConfig
@@ -137,7 +125,7 @@ export function loadProject(options: ProjectOptions): Project {
       }
     }
   }
-  return { cwd, root, configPath, config, scheme, locale, problems, io: diskIo };
+  return { cwd, root, configPath, config, scheme, locale, problems, io };
 }
 
 /**
@@ -150,10 +138,18 @@ export function assertUsableProject(project: Project): void {
   const lines = project.problems.map(({ file, problem }) => {
     const r = problem.range.start;
     const detail = problem.code === 'unknown-scheme' ? `unknown scheme "${problem.args.scheme}": ${problem.args.detail}` : String(problem.args.detail ?? problem.code);
-    return `${file}:${r.line + 1}:${r.character + 1}: ${detail}`;
+    return `${printable(file)}:${r.line + 1}:${r.character + 1}: ${printable(detail)}`;
   });
   const what = project.problems.some((p) => p.problem.code === 'invalid-scheme') ? 'the config file or the scheme it names' : 'the config file';
   throw new UsageError(`cannot use ${what}:\n  ${lines.join('\n  ')}`);
+}
+
+function realOrSelf(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
 }
 
 export function isInside(dir: string, p: string): boolean {
@@ -181,7 +177,8 @@ export function schemeProblemOut(code: 'invalid-config' | 'invalid-scheme', p: S
 }
 
 function locateInConfig(configPath: string, key: string): Problem['range'] {
-  const text = readTextFile(configPath) ?? '';
+  const read = readSettingsText(configPath);
+  const text = 'text' in read ? read.text : '';
   const lines = text.split('\n');
   const i = lines.findIndex((l) => l.includes(`"${key}"`));
   const line = Math.max(0, i);

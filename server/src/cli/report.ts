@@ -102,6 +102,60 @@ export interface OutGate {
   passed: boolean;
 }
 
+/** A non-conformity raised in a report, as of `asOf`. */
+export interface OutNonconformity {
+  id: string;
+  /** Clause IDs it is raised against (items or groups of the scheme). */
+  clauses: string[];
+  severity: 'major' | 'minor' | 'observation' | null;
+  status: 'open' | 'action-planned' | 'overdue' | 'closed';
+  /** ISO due date, or null when none is written. */
+  due: string | null;
+  /** 1-based line of the NC's ID. */
+  line: number;
+  finding: string;
+  /** Days from the as-of date to the due date (negative: past it); absent when closed or no due date. */
+  daysToDue?: number;
+  /** ISO date of the verification that closed it. */
+  verified?: string;
+  /** A later report (naming this one as previous) followed it up. */
+  followedUp?: { file: string; status: 'closed' | 'action-planned' | 'open' | null; line: number };
+}
+
+/** `[跟踪 NC-04] 已关闭`: a follow-up of an NC of the previous report. */
+export interface OutFollowUp {
+  id: string;
+  status: 'closed' | 'action-planned' | 'open' | null;
+  line: number;
+  /** The NC in the previous report (absent when it has none of that ID, or there is no previous report). */
+  previous?: { severity: 'major' | 'minor' | 'observation' | null; status: OutNonconformity['status'] };
+}
+
+/** The previous report of the certification cycle (`previous:`). */
+export interface OutPrevious {
+  file: string;
+  auditDate: string | null;
+  total: string;
+  star: string;
+  auditType?: string;
+}
+
+/** One item's score (the JSON keeps every item, for tools that render the report). */
+export interface OutItemScore {
+  id: string;
+  points: string;
+  state: 'scored' | 'not-applicable' | 'unscored';
+  /** Percentage of the item's points and points earned (scored items). */
+  percent?: string;
+  earned?: string;
+  /** 1-based line of the entry, when there is one. */
+  line?: number;
+  /** `抽查 20 份，合格 18 份`. */
+  sample?: { size: number; conforming: number };
+  /** The percentage as scored when the scheme's ncRules capped it. */
+  cappedFrom?: string;
+}
+
 export interface OutAudit {
   file: string;
   scheme: { id: string; name: string };
@@ -114,7 +168,7 @@ export interface OutAudit {
   rounding: { decimals: number; mode: 'half-up' | 'truncate' };
   baseScore: string;
   /** `incomplete`: applicable items are unscored; the total is provisional and no star is given. */
-  verdict: 'tier' | 'below-threshold' | 'failed-deductions' | 'incomplete';
+  verdict: 'tier' | 'below-threshold' | 'failed-deductions' | 'incomplete' | 'blocked-by-nc';
   tier?: OutTier;
   /** The star level in words ("三星级", "Three stars (三星级)", "未达标", "Incomplete: 2 items unscored (provisional total 85.00)", …). */
   star: string;
@@ -127,10 +181,21 @@ export interface OutAudit {
   failedGates: OutGate[];
   /** The next tier: points still needed ("0.00" when the total is there) and gates that do not hold yet. */
   next?: { tier: OutTier; pointsNeeded: string; gatesNeeded: OutGate[] };
+  /** Front matter `auditType` (initial, surveillance, recertification) and `auditDate`. */
+  auditType?: string;
+  auditDate?: string;
+  items: OutItemScore[];
+  nonconformities: OutNonconformity[];
+  followUps: OutFollowUp[];
+  /** NCs the report still tracks (raised and neither closed nor followed up later, or followed up and not closed); no observations. */
+  openNonconformities: number;
+  previous?: OutPrevious;
+  /** Percent per group, before (previous report) and now. */
+  groupChanges?: { id: string; title: string; level: 1 | 2; before: string; after: string; change: string }[];
 }
 
 export interface OutGateCheck {
-  gate: 'min-star' | 'min-score' | 'min-coverage' | 'max-warnings' | 'errors';
+  gate: 'min-star' | 'min-score' | 'min-coverage' | 'max-warnings' | 'max-open-nc' | 'fail-on-major-nc' | 'errors';
   /** What was required ("three-star", "85", "90", "0"). */
   required: string;
   /** What was found. */
@@ -193,6 +258,8 @@ export interface OutComparison {
 export interface CheckReport {
   tool: { name: string; version: string };
   locale: 'en' | 'zh';
+  /** The date NC statuses are computed against (`--as-of`, default today). */
+  asOf: string;
   root: string;
   config?: string;
   scheme: { id: string; name: string; origin: string };

@@ -6,12 +6,13 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { LoadOptions } from '../scheme/loader';
+import type { FileIo } from '../scheme/loader';
 import { decodeBytes } from '../io/decode';
 import { ALWAYS_SKIPPED_DIRS, createPathFilter, discoverFiles, errorReason, toRel } from '../io/discover';
 import { fsExists } from '../io/fsLinks';
 import { UsageError } from './errors';
-import { diskIo, isInside, type Project } from './project';
+import { isInside, type Project } from './project';
+import { MAX_SETTINGS_FILE_BYTES } from '../io/safeRead';
 
 export interface CollectedFile {
   /** Workspace-relative, `/` separators. */
@@ -37,16 +38,38 @@ export interface SourceTree {
   /** Whether a workspace-relative path (file or directory) exists on this side (evidence links). */
   exists(rel: string): boolean;
   /** File access for scheme files named by reports on this side. */
-  io: Required<LoadOptions>;
+  io: FileIo;
+  /**
+   * A workspace-relative file on this side that `collect` did not give (a previous report outside
+   * the checked paths): only a regular file inside the workspace, at most `maxBytes`.
+   */
+  readRel(rel: string, maxBytes: number): ReadRel;
 }
+
+export type ReadRel = { bytes: Uint8Array } | { tooLarge: number } | { error: string };
 
 export class WorkingTree implements SourceTree {
   readonly label = 'working tree';
-  readonly io = diskIo;
+  readonly io: FileIo;
   readonly exists: (rel: string) => boolean;
 
   constructor(private readonly project: Project) {
     this.exists = fsExists(project.root);
+    this.io = project.io;
+  }
+
+  readRel(rel: string, maxBytes: number): ReadRel {
+    const abs = path.join(this.project.root, ...rel.split('/'));
+    try {
+      // A symlink may lead anywhere: only what really lies inside the workspace is read.
+      if (!isInside(fs.realpathSync(this.project.root), fs.realpathSync(abs))) return { error: 'it leads outside the workspace, and is not read' };
+      const stat = fs.statSync(abs);
+      if (!stat.isFile()) return { error: 'not a file' };
+      if (stat.size > maxBytes) return { tooLarge: stat.size };
+      return { bytes: fs.readFileSync(abs) };
+    } catch (e) {
+      return { error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : errorReason(e) };
+    }
   }
 
   collect(paths: string[]): Collected {
@@ -122,7 +145,7 @@ export class GitRevision implements SourceTree {
   /** Workspace-relative path → size, for every blob of the revision under the root. */
   private readonly tree = new Map<string, number>();
   private readonly dirs = new Set<string>();
-  readonly io: Required<LoadOptions>;
+  readonly io: FileIo;
 
   constructor(
     private readonly project: Project,
@@ -150,13 +173,13 @@ export class GitRevision implements SourceTree {
     }
     const cache = new Map<string, string | undefined>();
     this.io = {
-      resolvePath: diskIo.resolvePath,
+      resolvePath: (from, relative) => path.resolve(path.dirname(from), relative),
       readFile: (abs: string) => {
         if (cache.has(abs)) return cache.get(abs);
         // Scheme files may live anywhere in the repository (`../schemes/x.json` from a report).
         const inRepo = toRel(this.top, path.resolve(rootReal, path.relative(project.root, abs)));
         let text: string | undefined;
-        if (inRepo !== '.' && !inRepo.startsWith('../') && !path.isAbsolute(inRepo)) {
+        if (inRepo !== '.' && !inRepo.startsWith('../') && !path.isAbsolute(inRepo) && this.blobSize(inRepo) <= MAX_SETTINGS_FILE_BYTES) {
           const [bytes] = readBlobs(this.top, [`${this.commit}:${inRepo}`]);
           const d = bytes ? decodeBytes(bytes) : undefined;
           text = d?.ok ? d.text : undefined;
@@ -167,12 +190,27 @@ export class GitRevision implements SourceTree {
     };
   }
 
+  /** Size of a blob of the revision (Infinity when it is not a blob). */
+  private blobSize(inRepo: string): number {
+    const r = spawnSync('git', ['cat-file', '--batch-check'], { cwd: this.top, input: `${this.commit}:${inRepo}\n`, windowsHide: true });
+    const m = /^\S+ blob (\d+)$/m.exec(r.stdout?.toString('utf8') ?? '');
+    return m ? Number(m[1]) : Infinity;
+  }
+
   private fullPath(rel: string): string {
     return this.prefix ? `${this.prefix}/${rel}` : rel;
   }
 
   exists(rel: string): boolean {
     return rel === '.' || this.tree.has(rel) || this.dirs.has(rel);
+  }
+
+  readRel(rel: string, maxBytes: number): ReadRel {
+    const size = this.tree.get(rel);
+    if (size === undefined) return { error: `not in ${this.label}` };
+    if (size > maxBytes) return { tooLarge: size };
+    const [bytes] = readBlobs(this.top, [`${this.commit}:${this.fullPath(rel)}`]);
+    return bytes ? { bytes } : { error: `cannot read it from ${this.label}` };
   }
 
   collect(paths: string[]): Collected {

@@ -7,8 +7,9 @@ import * as jsonc from 'jsonc-parser';
 import schemaJson from './config.schema.json';
 import type { ProblemCode, Severity } from '../model/problems';
 import { PROBLEMS } from '../model/problems';
+import { globProblem, MAX_GLOBS } from './globs';
 import { closestWord } from '../scheme/clauseId';
-import { BUILTIN_SCHEME_FILES, getBuiltinScheme, loadSchemeText, type LoadOptions, type SchemeProblem, type SchemeResult } from '../scheme/loader';
+import { BUILTIN_SCHEME_FILES, getBuiltinScheme, loadSchemeText, type FileIo, type SchemeProblem, type SchemeResult } from '../scheme/loader';
 
 export const CONFIG_FILE_NAME = 'gbt27922.config.json';
 export const CONFIG_JSON_SCHEMA: object = schemaJson;
@@ -88,6 +89,15 @@ export function loadConfigText(text: string, file: string): ConfigResult {
   }
   const pick = <K extends keyof ProjectConfig>(key: K): ProjectConfig[K] =>
     (bad.has(key) || data[key] === undefined ? DEFAULT_CONFIG[key] : data[key]) as ProjectConfig[K];
+  for (const key of ['include', 'exclude'] as const) {
+    const list = data[key];
+    if (bad.has(key) || !Array.isArray(list)) continue;
+    if (list.length > MAX_GLOBS) problems.push(at([key], `more than ${MAX_GLOBS} globs; the rest are not used`));
+    list.forEach((glob, i) => {
+      const why = typeof glob === 'string' ? globProblem(glob) : undefined;
+      if (why) problems.push(at([key, i], `glob not used: ${why}`));
+    });
+  }
   const severity: ProjectConfig['severity'] = {};
   // `rules` (newer) over `severity`: both map problem codes to levels; unknown codes get a did-you-mean.
   const levels = { severity: new Set(['error', 'warning', 'information', 'hint', 'off']), rules: new Set(['error', 'warning', 'information', 'off']) };
@@ -139,20 +149,39 @@ function withPosition(text: string, p: SchemeProblem, offset: number, length: nu
  * Resolve a scheme reference (built-in ID or a path relative to `baseFile`) to a scheme.
  * `io` reads files; without it only built-in IDs resolve.
  */
-export function resolveSchemeRef(ref: string, baseFile: string, io: Required<LoadOptions>): SchemeResult {
+export function resolveSchemeRef(ref: string, baseFile: string, io: FileIo): SchemeResult {
   if (ref in BUILTIN_SCHEME_FILES) return { ok: true, scheme: getBuiltinScheme(ref)! };
   const path = io.resolvePath(baseFile, ref);
   const text = io.readFile(path);
   if (text === undefined) {
     return {
       ok: false,
-      problems: [{ file: baseFile, path: '/scheme', message: `scheme "${ref}" is neither a built-in scheme (${Object.keys(BUILTIN_SCHEME_FILES).join(', ')}) nor a readable file (${path})` }],
+      problems: [{ file: baseFile, path: '/scheme', message: `scheme "${ref}" is neither a built-in scheme (${Object.keys(BUILTIN_SCHEME_FILES).join(', ')}) nor a readable file (${path}${io.why?.(path) ? `: ${io.why(path)}` : ''})` }],
     };
   }
   return loadSchemeText(text, path, io);
 }
 
+/**
+ * Problems of a settings file outside the workspace (a `--config` or `--scheme` the user named,
+ * a scheme from the user's settings) name no keys or values of that file: one problem per such
+ * file says how many there are. Messages quote keys (`unknown property "…"`), and the file may
+ * be anything the user can read.
+ */
+export function redactOutside(problems: SchemeProblem[], inWorkspace: (file: string) => boolean): SchemeProblem[] {
+  const out: SchemeProblem[] = [];
+  const counts = new Map<string, number>();
+  for (const p of problems) {
+    if (p.file.startsWith('builtin:') || inWorkspace(p.file)) out.push(p);
+    else counts.set(p.file, (counts.get(p.file) ?? 0) + 1);
+  }
+  for (const [file, n] of counts) {
+    out.push({ file, path: '', message: `not a valid settings file (${n} problem${n === 1 ? '' : 's'}; details are not shown for a file outside the workspace)` });
+  }
+  return out;
+}
+
 /** The severity a problem is shown with after config overrides ('off' hides it). */
-export function effectiveSeverity(code: ProblemCode, config: Pick<ProjectConfig, 'severity'> | undefined): SeverityOverride {
-  return config?.severity[code] ?? PROBLEMS[code].severity;
+export function effectiveSeverity(code: ProblemCode, config: Pick<ProjectConfig, 'severity'> | undefined, own?: Severity): SeverityOverride {
+  return config?.severity[code] ?? own ?? PROBLEMS[code].severity;
 }

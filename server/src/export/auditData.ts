@@ -266,8 +266,9 @@ export function buildAuditExport(input: AuditExportInput): AuditExport {
     enterpriseType: model.frontMatter.enterpriseType ? oneLine(model.frontMatter.enterpriseType) : pick([], /^(企业类型|enterprise type)$/i),
     scheme: audit.scheme.name,
     schemeId: audit.scheme.id,
-    auditType: auditTypeText(pick(['auditType', 'audit-type', '审核类型'], /^(审核类型|audit type)$/i), L),
-    auditDate: pick(['auditDate', 'audit-date', '审核日期', 'date', '日期'], /^(审核日期|审核时间|audit dates?|dates?)$/i),
+    // The model reads auditType (with its Chinese aliases) and auditDate; else the report's own table.
+    auditType: auditTypeText(model.frontMatter.cycle.type ?? pick(['auditType', 'audit-type', '审核类型'], /^(审核类型|audit type)$/i), L),
+    auditDate: model.frontMatter.cycle.date ?? pick(['auditDate', 'audit-date', '审核日期', 'date', '日期'], /^(审核日期|审核时间|audit dates?|dates?)$/i),
     auditTeam,
     leadAuditor,
     file: input.file,
@@ -304,7 +305,7 @@ export function buildAuditExport(input: AuditExportInput): AuditExport {
     unscored: items.filter((i) => i.state === 'unscored'),
     deductions: specials('deduction', scheme.deduction.pointsEach),
     bonuses: specials('bonus', scheme.bonus.pointsEach),
-    nonconformities: nonconformitiesOf(model, L),
+    nonconformities: nonconformitiesOf(analysis, L),
     signOff,
   };
   return { data, narrative: prose.narrative };
@@ -321,6 +322,8 @@ function scoreAsWritten(s: ScoreForm, L: ExportLocale): string {
       return L === 'zh' ? `${s.earned}分` : `${s.earned} pts`;
     case 'not-applicable':
       return label('notApplicableShort', L);
+    case 'sample':
+      return L === 'zh' ? `抽查 ${s.size} 份，合格 ${s.conforming} 份` : `sampled ${s.size}, conforming ${s.conforming}`;
   }
 }
 
@@ -362,7 +365,8 @@ const GENERIC_HEADER = /^(项目|内容|信息|字段|名称|说明|值|item|fie
 function readProse(input: AuditExportInput): Prose {
   const { model, text } = input;
   const bodyStart = model.frontMatter.range ? offsetOfLine(text, model.frontMatter.range.end.line + 1) : 0;
-  const scored = [...model.entries.map((e) => e.span), ...model.specials.map((s) => s.span)];
+  // Sections of scored entries, special entries and non-conformities are chapters of their own.
+  const scored = [...model.entries.map((e) => e.span), ...model.specials.map((s) => s.span), ...model.nonconformities.map((n) => n.span)];
   const top = model.headings.filter((h) => h.level <= 2);
   const parts: { start: number; end: number; isPreamble: boolean }[] = [];
   const firstTop = top.find((h) => h.level === 2)?.span.start ?? text.length;

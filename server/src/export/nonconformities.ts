@@ -2,12 +2,12 @@
  * Non-conformities (不符合项) of an audit report, as the exports show them: a table in the Word
  * report, `{#nonconformities}…{/nonconformities}` in a template, a sheet in the workbook.
  *
- * The document language for them (PRODUCT.md §7.3) is read by the model once the audit-practice
- * work lands; `nonconformitiesOf` is the one place that maps what the model records to these rows.
- * Until then a model carries none and the exports leave the section out (they never claim "no
- * non-conformities" for a report whose NCs were not read).
+ * The model reads them (PRODUCT.md §7.3, docs/audit-cycle.md) and the audit analysis gives each its
+ * status as of a date (analysis/nonconformities.ts); `nonconformitiesOf` is the one place that maps
+ * those to these rows. A report without NCs gets no section (the exports never claim "no
+ * non-conformities" on their own).
  */
-import type { DocumentModel } from '../model/types';
+import type { NcState } from '../analysis/nonconformities';
 import type { ExportLocale } from './labels';
 import { inlineMarkdownText, oneLine } from './text';
 
@@ -46,7 +46,7 @@ const STATUS: Record<NonconformityStatus, Record<ExportLocale, string>> = {
   closed: { zh: '已关闭', en: 'closed' },
 };
 
-/** What the model knows of one non-conformity (field names as the model's). */
+/** One non-conformity: the model's fields, and its status (field names as the model's). */
 interface ModelNonconformity {
   id?: unknown;
   clauses?: unknown;
@@ -60,11 +60,24 @@ interface ModelNonconformity {
   verification?: unknown;
 }
 
-/** The report's non-conformities in document order (none until the model records them). */
-export function nonconformitiesOf(model: DocumentModel, locale: ExportLocale): NonconformityRow[] {
-  const recorded = (model as DocumentModel & { nonconformities?: readonly ModelNonconformity[] }).nonconformities;
-  if (!Array.isArray(recorded)) return [];
-  return recorded.map((nc) => toRow(nc, locale));
+/** The report's non-conformities in document order, with their status as of the analysis' date. */
+export function nonconformitiesOf(analysis: { ncs: readonly NcState[] }, locale: ExportLocale): NonconformityRow[] {
+  return analysis.ncs.map((s) =>
+    toRow(
+      {
+        id: s.nc.id,
+        clauses: s.nc.clauses,
+        severity: s.nc.severity,
+        finding: s.nc.finding,
+        due: s.nc.due?.iso ?? s.nc.due?.text,
+        status: s.status,
+        rootCause: s.nc.rootCause,
+        correctiveAction: s.nc.correctiveAction,
+        verification: s.nc.verification,
+      },
+      locale,
+    ),
+  );
 }
 
 export function toRow(nc: ModelNonconformity, locale: ExportLocale): NonconformityRow {

@@ -129,6 +129,7 @@ function totalTitle(audit: AuditAnalysis, locale: Locale): string {
   const total = s.total.toScore(s.decimals);
   const parts = [l(locale, `总分 ${total}`, `Total ${total}`)];
   if (s.verdict === 'failed-deductions') parts.push(l(locale, `不通过（特别扣分 ${scoreText(s.deductionPoints)} 分）`, `failed (special deductions ${scoreText(s.deductionPoints)})`));
+  else if (s.verdict === 'blocked-by-nc') parts.push(l(locale, '不授予星级（严重不符合项未关闭）', 'no star (major non-conformities not closed)'));
   else if (s.tier) parts.push(`${'★'.repeat(Math.max(0, s.tier.stars))} ${localized(s.tier.name, locale)}`.trim());
   else parts.push(l(locale, '未达标', 'below the lowest tier'));
   if (s.failedGates.length > 0) {

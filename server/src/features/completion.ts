@@ -8,8 +8,10 @@
  * - after an audit entry's tag (`- [5.1.2.2] |`, or the score cell of a table row): score forms
  *   `100%`, `80%` … from the scheme's bands (with the band's guidance), `5/5`, `5分`, `不适用`.
  * - after a score: `证据：` (or `Evidence: ` in an English document).
- * - front matter keys (English and Chinese, those not yet present), `type:` and `scheme:` values,
- *   and the scheme's metric IDs under `metrics:`.
+ * - front matter keys (English and Chinese, those not yet present), `type:`, `scheme:` and
+ *   `auditType:` values, and the scheme's metric IDs under `metrics:`.
+ * - NC IDs of the previous report in a follow-up (`[跟踪 |` / `[follow-up |`): those not closed
+ *   and not yet followed up first, with severity, status and finding.
  * Every item carries a textEdit whose range covers exactly what the user typed of it (and the
  * rest of the ID after the cursor). Nothing is offered inside code spans or fenced code, and in
  * a file that is not a manual or report only when completion was invoked explicitly or a digit
@@ -32,7 +34,9 @@ import { builtinSchemeIds } from '../scheme/loader';
 import { normalizeClauseId } from '../scheme/clauseId';
 import { Rational } from '../analysis/rational';
 import { bandFor, itemPoints } from '../analysis/scoring';
-import { documentLanguage, groupPath, l, localized, pointsLabel, pointsOfGroup, shorten } from './util';
+import { documentLanguage, escapeMarkdown, groupPath, l, localized, pointsLabel, pointsOfGroup, shorten } from './util';
+import type { NcState } from '../analysis/nonconformities';
+import { ncSummaryLine } from './ncText';
 
 export interface CompletionOptions {
   /** The client accepts snippet syntax in insert texts. */
@@ -55,6 +59,9 @@ const SCORE = '(?:\\d+(?:\\.\\d+)?\\s*[%％]|\\d+(?:\\.\\d+)?\\s*[/／]\\s*\\d+(
 const ENTRY_AFTER_SCORE = new RegExp(`^\\s*(?:(?:[-*+]|\\d+[.)])\\s+)?[[【]\\s*(${ID_RAW})\\s*[\\]】]\\s*(?:\\|\\s*)?${SCORE}(?:\\s*\\|)?(\\s.*|)$`);
 const PARTIAL_SCORE = /^[0-9.０-９．]*[%％]?$|^[0-9.]+[/／][0-9.]*$|^[0-9.]+分?$|^不适?用?$|^[Nn]([/／][Aa]?)?$/;
 
+/** Inside a follow-up label before the cursor: `[跟踪 NC-0`, `- [follow-up `. */
+const FOLLOW_UP_OPEN = /[[【［]\s*(?:跟踪|跟进|复查|follow[- ]?up)[ \t:：]+([0-9A-Za-z\-_.]*)$/i;
+
 const CLAUSE_KEYS = new Set(['clauses', 'clause', '条款', '覆盖条款']);
 const NA_KEYS = new Set(['not-applicable', 'not_applicable', 'notapplicable', '不适用', '不适用条款']);
 
@@ -76,6 +83,14 @@ export function completion(ctx: FeatureContext, params: CompletionParams, option
   const fm = frontMatterBounds(lines);
   if (fm && pos.line > fm.start && pos.line < fm.end) return list(frontMatterCompletion(env, lines, pos.line, before, after, fm.end));
   if (insideCode(lines, pos.line, before, fm?.end)) return null;
+
+  const followUp = FOLLOW_UP_OPEN.exec(before);
+  if (followUp && kind === 'audit') {
+    const rest = /^[0-9A-Za-z\-_.]*/.exec(after)![0];
+    const range = replaceRange(pos.line, pos.character - followUp[1].length, pos.character + rest.length);
+    const closer = /^\s*[\]】］]/.test(after.slice(rest.length)) ? '' : before.includes('【') ? '】' : ']';
+    return list(followUpItems(env, range, closer));
+  }
 
   if (kind === 'audit' || kind === 'none') {
     const score = ENTRY_SCORE.exec(before) ?? TABLE_SCORE.exec(before);
@@ -378,6 +393,9 @@ const FRONT_MATTER_KEYS: { key: string; zh: string; detail: [string, string]; va
   { key: 'metrics', zh: '指标', detail: ['方案的测评指标（如客户满意度）', 'the scheme’s metrics (e.g. customer satisfaction)'], value: '\n  ' },
   { key: 'clauses', zh: '条款', detail: ['整个文件覆盖的条款', 'clauses the whole file covers'], value: '\n  - ' },
   { key: 'root', zh: '主文件', detail: ['手册主文件（未覆盖的指标报告在此）', 'the manual’s root file (uncovered items are reported on it)'], value: ' true' },
+  { key: 'auditType', zh: '审核类型', detail: ['审核类型：初次认证、监督审核或再认证', 'audit type: initial, surveillance or recertification'], value: ' ' },
+  { key: 'auditDate', zh: '审核日期', detail: ['审核日期（YYYY-MM-DD）', 'audit date (YYYY-MM-DD)'], value: ' ' },
+  { key: 'previous', zh: '上次审核', detail: ['上次审核报告的相对路径', 'relative path of the previous audit report'], value: ' ' },
 ];
 
 /** `ty|` at the start of a front-matter line: keys not yet present, in the document’s language first. */
@@ -393,14 +411,14 @@ function frontMatterKeys(env: Env, lines: string[], fmEnd: number, lineNo: numbe
   const zhFirst = /[\u3400-\u9fff]/.test(before) || (before === '' && documentLanguage(env.text, env.locale) === 'zh');
   const out: CompletionItem[] = [];
   FRONT_MATTER_KEYS.forEach((k, i) => {
-    if (present.has(k.key) || present.has(k.zh)) return;
+    if (present.has(k.key.toLowerCase()) || present.has(k.zh)) return;
     for (const [j, name] of [k.key, k.zh].entries()) {
       const first = (j === 1) === zhFirst;
       out.push({
         label: name,
         kind: CompletionItemKind.Property,
         detail: l(env.locale, k.detail[0], k.detail[1]),
-        sortText: `${first ? 0 : 1}-${i}`,
+        sortText: `${first ? 0 : 1}-${String(i).padStart(2, '0')}`,
         textEdit: { range, newText: `${name}:${k.value}` },
       });
     }
@@ -438,6 +456,15 @@ function frontMatterCompletion(env: Env, lines: string[], lineNo: number, before
         sortText: String(i),
         textEdit: { range, newText: v },
       }));
+    }
+    if (key === 'audittype' || key === '审核类型') {
+      const range = replaceRange(lineNo, before.length - value.length, before.length + after.trimEnd().length);
+      const types: [string, string, string][] = [
+        ['initial', '初次认证', 'initial certification audit'],
+        ['surveillance', '监督审核', 'surveillance audit'],
+        ['recertification', '再认证', 'recertification audit'],
+      ];
+      return types.map(([v, zh, en], i) => ({ label: env.locale === 'zh' ? zh : v, kind: CompletionItemKind.EnumMember, detail: env.locale === 'zh' ? v : `${en} (${zh})`, filterText: `${v} ${zh}`, sortText: String(i), textEdit: { range, newText: env.locale === 'zh' ? zh : v } }));
     }
     if (key === 'scheme' || key === '评价方案') {
       const range = replaceRange(lineNo, before.length - value.length, before.length + after.trimEnd().length);
@@ -478,3 +505,24 @@ function frontMatterIds(env: Env, lineNo: number, cursor: number, inside: string
   // `not-applicable:` names items only.
   return asKey || closer ? items.filter((i) => i.kind === CompletionItemKind.EnumMember) : items;
 }
+
+/** NC IDs of the previous report for a follow-up: not closed and not yet followed up first. */
+function followUpItems(env: Env, range: Range, closer: string): CompletionItem[] {
+  const audit = env.ctx.audit(env.uri);
+  const previous = audit?.cycle?.previous;
+  if (!previous) return [];
+  const model = env.ctx.model(env.uri);
+  const followed = new Set(model?.followUps.map((f) => f.id) ?? []);
+  const rank = (s: NcState) => (followed.has(s.nc.id) ? 3 : s.status === 'closed' ? 2 : s.nc.severity === 'observation' ? 1 : 0);
+  return [...previous.ncs]
+    .sort((a, b) => rank(a) - rank(b))
+    .map((s, i) => ({
+      label: s.nc.id,
+      kind: CompletionItemKind.Reference,
+      detail: ncSummaryLine(s, env.locale),
+      documentation: { kind: MarkupKind.Markdown, value: `${escapeMarkdown(s.nc.finding)}\n\n${escapeMarkdown(previous.name)}${followed.has(s.nc.id) ? `\n\n${l(env.locale, '（本报告已跟踪）', '(already followed up in this report)')}` : ''}` },
+      sortText: `${rank(s)}${String(i).padStart(3, '0')}`,
+      textEdit: { range, newText: `${s.nc.id}${closer}` },
+    }));
+}
+

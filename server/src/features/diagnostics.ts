@@ -96,6 +96,11 @@ export class DiagnosticsPublisher {
     for (const v of this.last.values()) v.key = '';
   }
 
+  /** Whether diagnostics are published for `uri` now. */
+  has(uri: string): boolean {
+    return this.last.has(uri);
+  }
+
   /** URIs that currently have diagnostics published. */
   published(): string[] {
     return [...this.last.keys()];

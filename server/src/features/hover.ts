@@ -8,6 +8,10 @@
  * - unknown ID: the did-you-mean;
  * - the title (first heading) of an audit report, where the total's code lens stands: the total
  *   as reported, the verdict, and the unrounded total with the scheme's rounding rule.
+ * - an NC's ID: severity, status against the as-of date with days to or past its due date, the
+ *   finding, corrective action, verification, and where a later report followed it up; a
+ *   follow-up's ID: its status and the NC it follows up in the previous report.
+ * An item's hover in a report also lists the NCs raised against it.
  * Labels follow the UI locale; scheme and document text is escaped.
  */
 import { MarkupKind, type Hover, type HoverParams, type Position, type Range } from 'vscode-languageserver';
@@ -36,11 +40,14 @@ import {
   refAt,
   stripTags,
 } from './util';
+import { ncHover, ncSummaryLine } from './ncText';
 
 export function hover(ctx: FeatureContext, params: HoverParams): Hover | null {
   const uri = params.textDocument.uri;
   const model = ctx.model(uri);
   if (!model || model.kind === 'none') return null;
+  const nc = ncHover(ctx, uri, params.position);
+  if (nc) return { contents: { kind: MarkupKind.Markdown, value: nc.value }, range: nc.range };
   const scheme = ctx.schemeFor(uri);
   const ref = refAt(model, params.position, scheme);
   if (!ref) {
@@ -95,6 +102,12 @@ function itemHover(ctx: FeatureContext, uri: string, id: string, scheme: Scheme,
     const text = result ? formatScore(points, result, locale) : l(locale, '未评分', 'not scored');
     out.push(`**${label}**: ${escapeMarkdown(text)}`);
     out.push('');
+    const ncs = audit.ncs.filter((s) => s.nc.clauses.some((c) => c.id === id));
+    if (ncs.length > 0) {
+      out.push(`**${l(locale, '不符合项', 'Non-conformities')}**:`, '');
+      for (const s of ncs) out.push(`- ${escapeMarkdown(s.nc.id)}: ${escapeMarkdown(ncSummaryLine(s, locale))}`);
+      out.push('');
+    }
   }
 
   const manual = ctx.manual();

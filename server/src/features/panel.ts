@@ -14,13 +14,18 @@ import { anchorRange, incompleteVerdictText } from '../analysis/workspace';
 import type { GateResult } from '../analysis/scoring';
 import { Rational } from '../analysis/rational';
 import { compareClauseIds } from '../scheme/clauseId';
-import type { AuditPayload, DocumentScorePayload, GateRow, GroupRow, ItemRow, Location, ManualPayload, TierInfo } from '../protocol';
+import type { AuditPayload, CycleEntry, CyclePayload, DocumentScorePayload, FollowUpRow, GateRow, GroupRow, ItemRow, Location, ManualPayload, NcRow, NcSummary, TierInfo } from '../protocol';
+import type { ChainEntry } from '../analysis/cycle';
+import { problemMessage } from '../model/problems';
+import { auditTypeLabel } from './ncText';
 
 export interface PanelInput {
   uri: string;
   /** The document's URI as the analyses key it (canonical spelling), when it differs from `uri`. */
   key?: string;
   version?: number;
+  /** The scheme not loaded because the workspace is not trusted (see DocumentScorePayload). */
+  restrictedScheme?: string;
   /** Undefined when the document is not analysed (not ours, unreadable). */
   model?: DocumentModel;
   scheme: Scheme;
@@ -69,16 +74,85 @@ function collapsedAt(range: Range, end: boolean): Range {
   return { start: { ...p }, end: { ...p } };
 }
 
-export function verdictText(a: AuditAnalysis, locale: Locale): string {
+export function verdictText(a: Pick<AuditAnalysis, 'score'>, locale: Locale): string {
   const s = a.score;
   if (s.verdict === 'failed-deductions') return locale === 'zh' ? '不通过' : 'Failed';
+  if (s.verdict === 'blocked-by-nc') return locale === 'zh' ? '不授予星级' : 'No star';
   if (s.verdict === 'incomplete') return incompleteVerdictText(s, locale);
   if (s.verdict === 'tier' && s.tier) return loc(s.tier.name, locale);
   return locale === 'zh' ? '未达标' : 'Not reached';
 }
 
+/** NC section: counts by severity and status, a row per NC (jumping to it), follow-ups, what was not followed up. */
+export function ncSummary(a: AuditAnalysis, model: DocumentModel, relativeName: (uri: string) => string = (u) => u): NcSummary {
+  const rows: NcRow[] = a.ncs.map((s) => {
+    const row: NcRow = { id: s.nc.id, status: s.status, clauses: s.nc.clauses.map((c) => c.id), finding: s.nc.finding, location: { uri: a.uri, range: s.nc.range } };
+    if (s.nc.severity) row.severity = s.nc.severity;
+    if (s.nc.due?.iso) row.due = s.nc.due.iso;
+    if (s.daysToDue !== undefined) row.daysToDue = s.daysToDue;
+    if (s.followedUp) row.followedUp = { file: relativeName(s.followedUp.uri), ...(s.followedUp.status ? { status: s.followedUp.status } : {}) };
+    return row;
+  });
+  const prevIds = new Set(a.cycle?.previous?.ncs.map((s) => s.nc.id) ?? []);
+  const followUps: FollowUpRow[] = model.followUps.map((f) => ({ id: f.id, ...(f.status ? { status: f.status } : {}), known: prevIds.has(f.id), location: { uri: a.uri, range: f.range } }));
+  const prevUri = a.cycle?.previous?.uri;
+  const c = a.ncCounts;
+  return {
+    asOf: a.asOf,
+    bySeverity: { major: c.bySeverity.major, minor: c.bySeverity.minor, observation: c.bySeverity.observation },
+    byStatus: { ...c.byStatus },
+    open: a.open.length,
+    rows,
+    followUps,
+    notFollowedUp: (a.cycle?.notFollowedUp ?? []).map((s) => ({ id: s.nc.id, ...(s.nc.severity ? { severity: s.nc.severity } : {}), location: { uri: prevUri!, range: s.nc.range } })),
+  };
+}
+
+function cycleEntry(e: ChainEntry, current: string, locale: Locale, relativeName: (uri: string) => string): CycleEntry {
+  const out: CycleEntry = {
+    file: relativeName(e.uri),
+    uri: e.uri,
+    auditTypeText: auditTypeLabel(e.auditType, locale),
+    total: e.score.total.toScore(),
+    verdictText: verdictText(e, locale),
+    stars: e.score.verdict === 'tier' && e.score.tier ? e.score.tier.stars : 0,
+    openNcs: e.open.length,
+    current: e.uri === current,
+  };
+  if (e.auditDate) out.auditDate = e.auditDate;
+  if (e.auditType) out.auditType = e.auditType;
+  return out;
+}
+
+/** Cycle part: audit type and date, the previous report with the change, per-group changes, the trend. */
+export function cyclePayload(a: AuditAnalysis, model: DocumentModel, locale: Locale, relativeName: (uri: string) => string = (u) => u): CyclePayload {
+  const fm = model.frontMatter.cycle;
+  const out: CyclePayload = { auditTypeText: auditTypeLabel(fm.type, locale), groupChanges: [], trend: [] };
+  if (fm.type) out.auditType = fm.type;
+  if (fm.date) out.auditDate = fm.date;
+  const cycle = a.cycle;
+  if (!cycle) return out;
+  out.trend = cycle.chain.map((e) => cycleEntry(e, a.uri, locale, relativeName));
+  if (cycle.previous) {
+    out.previous = { ...cycleEntry(cycle.previous, a.uri, locale, relativeName), change: changeOf(a.score.total, cycle.previous.score.total) };
+    out.groupChanges = cycle.groupChanges.map((g) => {
+      const def = a.scheme.groupById.get(g.id);
+      return { id: g.id, title: loc(def?.title, locale), level: def?.parent ? 2 : 1, before: g.before.toScore(), after: g.after.toScore(), change: changeOf(g.after, g.before) };
+    });
+  }
+  const why = cycle.broken ? cycle.problems.find((p) => p.code.startsWith('previous-')) : undefined;
+  if (why) out.broken = problemMessage(why.code, why.args, locale);
+  return out;
+}
+
+/** The change between two values as shown (two decimals each), so "86.80 → 93.57" says "+6.77". */
+function changeOf(after: Rational, before: Rational): string {
+  const r = Rational.parse(after.toScore())!.sub(Rational.parse(before.toScore())!);
+  return (r.cmp(Rational.ZERO) > 0 ? '+' : '') + r.toScore();
+}
+
 /** Audit part: total, star, gates, specials, groups, and where each unscored item belongs. */
-export function auditPayload(a: AuditAnalysis, model: DocumentModel, locale: Locale): AuditPayload {
+export function auditPayload(a: AuditAnalysis, model: DocumentModel, locale: Locale, relativeName?: (uri: string) => string): AuditPayload {
   const s = a.score;
   const scheme = a.scheme;
   const entries = [...model.entries].sort((x, y) => compareClauseIds(x.itemId, y.itemId));
@@ -121,6 +195,8 @@ export function auditPayload(a: AuditAnalysis, model: DocumentModel, locale: Loc
     applicableCount: s.items.filter((r) => r.state !== 'not-applicable').length,
     notApplicableCount: s.notApplicable.length,
     unscored: s.unscored.map((item) => itemRow(item, locale, whereFor(item.id))),
+    ncs: ncSummary(a, model, relativeName),
+    cycle: cyclePayload(a, model, locale, relativeName),
   };
   if (s.tier) payload.tier = tierInfo(s.tier, locale);
   if (s.next) payload.next = { tier: tierInfo(s.next.tier, locale), pointsNeeded: s.next.pointsNeeded.toScore(s.decimals), gatesNeeded: s.next.gatesNeeded.map((g) => gateRow(g, locale)) };
@@ -196,9 +272,10 @@ export function buildDocumentScorePayload(input: PanelInput): DocumentScorePaylo
     locale,
   };
   if (input.version !== undefined) payload.version = input.version;
+  if (input.restrictedScheme) payload.restrictedScheme = input.restrictedScheme;
   if (scheme.provenance) payload.scheme.provenance = scheme.provenance;
   if (model?.frontMatter.organisation) payload.organisation = model.frontMatter.organisation;
-  if (model && kind === 'audit' && input.audit) payload.audit = auditPayload(input.audit, model, locale);
+  if (model && kind === 'audit' && input.audit) payload.audit = auditPayload(input.audit, model, locale, input.relativeName);
   if (kind === 'manual' && input.manual) payload.manual = manualPayload(input.manual, scheme, locale, input.manualModel, input.relativeName, input.key ?? input.uri);
   return payload;
 }

@@ -35,6 +35,7 @@ import { references } from './references';
 import { documentSymbols, workspaceSymbols } from './symbols';
 import { codeActions, FIX_ALL_KIND, INSERT_STUBS_KIND, isStubActionData, resolveCodeAction } from './codeActions';
 import { codeLenses } from './codeLens';
+import { isSuggestionDiagnostic, suggestionFixes, suggestionHover, type SuggestionHints } from './suggestions';
 
 export interface LanguageFeatureHost {
   /** The analysed workspace a document belongs to (multi-root: its folder's), undefined when none. */
@@ -52,6 +53,8 @@ export interface LanguageFeatureHost {
 export interface RegisterOptions {
   /** Where failures are logged (default: the connection's console). */
   log?: (message: string) => void;
+  /** Clause-tag suggestions (hover on untagged headings, quick fixes with the top three). */
+  hints?: SuggestionHints;
 }
 
 /**
@@ -82,7 +85,8 @@ export function registerLanguageFeatures(
 
   const caps = () => h.clientCapabilities?.();
 
-  connection.onHover((params, token) => run('hover', params.textDocument.uri, token, null, (ctx) => hover(ctx, params)));
+  const hints = options.hints;
+  connection.onHover((params, token) => run('hover', params.textDocument.uri, token, null, (ctx) => hover(ctx, params) ?? (hints ? suggestionHover(ctx, hints, params) : null)));
   connection.onCompletion((params, token) =>
     run('completion', params.textDocument.uri, token, null, (ctx) =>
       completion(ctx, params, { snippetSupport: caps()?.textDocument?.completion?.completionItem?.snippetSupport === true }),
@@ -94,9 +98,16 @@ export function registerLanguageFeatures(
   connection.onReferences((params, token) => run('references', params.textDocument.uri, token, null, (ctx) => references(ctx, params)));
   connection.onDocumentSymbol((params, token) => run('documentSymbol', params.textDocument.uri, token, null, (ctx) => documentSymbols(ctx, params)));
   connection.onCodeAction((params, token) =>
-    run('codeAction', params.textDocument.uri, token, null, (ctx) =>
-      codeActions(ctx, params, { resolveEdit: caps()?.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true, asciiIds: h.asciiClauseIds?.() === true }),
-    ),
+    run('codeAction', params.textDocument.uri, token, null, (ctx) => {
+      const base = codeActions(ctx, params, { resolveEdit: caps()?.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true, asciiIds: h.asciiClauseIds?.() === true });
+      const only = params.context.only;
+      if (!hints || (only && !only.some((o) => CodeActionKind.QuickFix === o || CodeActionKind.QuickFix.startsWith(`${o}.`)))) return base;
+      // Tagging a section that is already there comes before inserting a stub for it.
+      const tagFixes = params.context.diagnostics
+        .filter((d) => isSuggestionDiagnostic(d) || d.code === 'uncovered-item')
+        .flatMap((d) => suggestionFixes(ctx, hints, params.textDocument.uri, d, ctx.locale));
+      return tagFixes.length ? [...tagFixes, ...(base ?? [])] : base;
+    }),
   );
   connection.onCodeActionResolve(async (action, token) => {
     if (!isStubActionData(action.data)) return action;

@@ -75,6 +75,11 @@ function finish(text: string, p: Plan, scheme: Scheme, chooseScheme: SchemeChoos
   return { model, scheme: used, chunks, parsed: p.missing.length, parsedChars: p.missingChars };
 }
 
+/** Characters of `text` whose chunks are not in the cache (what an analysis would parse). */
+export function missingChars(text: string, cache: ChunkCache | undefined): number {
+  return plan(text, cache).missingChars;
+}
+
 /** Analyse on this thread (parsing cache misses here). */
 export function analyzeText(text: string, scheme: Scheme, cache?: ChunkCache, chooseScheme?: SchemeChooser): TextAnalysis {
   const p = plan(text, cache);

@@ -3,11 +3,19 @@
  * One file per workspace folder under the cache directory (never inside the user's workspace):
  * a map content-hash → chunk entries, tagged with the model version (a hash of the server
  * bundle), so a new build never reads models an older parser produced.
+ *
+ * The folder is private to the user (docs/security.md): the client's storage folder, else
+ * `$XDG_CACHE_HOME/gbt27922`, `~/.cache/gbt27922`, or a 0700 folder in the temp directory named
+ * after the user id. It is used only if it is a real directory (not a symlink) owned by this user
+ * and writable by nobody else; a shared `/tmp/gbt27922-cache` another user could create first
+ * (and fill with symlinks or poisoned entries) is never used. Cache files are opened without
+ * following symlinks, written to a fresh temporary file and renamed, and an entry that does not
+ * validate against the text (cacheEntry.ts) is treated as absent.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ChunkEntry } from './analyzer';
 
@@ -15,14 +23,58 @@ export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('base64url');
 }
 
-export function defaultCacheDir(): string {
-  return path.join(tmpdir(), 'gbt27922-cache');
+/** Where the cache goes when the client names no storage folder (see the module comment). */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'gbt27922');
+  let home = '';
+  try {
+    home = homedir();
+  } catch {
+    home = '';
+  }
+  if (home && path.isAbsolute(home) && isDirectory(home)) return path.join(home, '.cache', 'gbt27922');
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
+  return path.join(tmpdir(), `gbt27922-cache-${uid}`);
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Create `dir` (mode 0700) if missing and say why it may not be used, or undefined when it may:
+ * a directory, not a symlink, owned by this user, not writable by group or others.
+ */
+export function privateDirProblem(dir: string): string | undefined {
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    return (e as Error).message;
+  }
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(dir);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  if (st.isSymbolicLink()) return 'it is a symbolic link';
+  if (!st.isDirectory()) return 'it is not a directory';
+  if (typeof process.getuid === 'function') {
+    if (st.uid !== process.getuid()) return `it belongs to another user (uid ${st.uid})`;
+    if ((st.mode & 0o022) !== 0) return `others may write to it (mode ${(st.mode & 0o777).toString(8)})`;
+  }
+  return undefined;
 }
 
 /** A version for cached models: the hash of the running bundle (changes with any code change). */
 export function bundleVersion(file: string = __filename): string {
   try {
-    return createHash('sha1').update(readFileSync(file)).digest('hex').slice(0, 16);
+    return createHash('sha1').update(fs.readFileSync(file)).digest('hex').slice(0, 16);
   } catch {
     return 'dev';
   }
@@ -78,10 +130,9 @@ export class DiskCache {
     private readonly log: (message: string) => void = () => {},
   ) {
     if (dir) {
-      try {
-        mkdirSync(dir, { recursive: true });
-      } catch (e) {
-        this.log(`cache directory ${dir} unusable: ${(e as Error).message}`);
+      const problem = privateDirProblem(dir);
+      if (problem) {
+        this.log(`cache directory ${dir} not used: ${problem}`);
         this.dir = undefined;
       }
     }
@@ -100,7 +151,7 @@ export class DiskCache {
     const file = this.fileFor(folderKey);
     if (!file) return new Map();
     try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+      const data = JSON.parse(readPrivateFile(file)) as CacheFile;
       if (data?.format !== FORMAT || data.version !== this.version || data.folder !== folderKey || typeof data.entries !== 'object' || data.entries === null) return new Map();
       const entries = new Map(Object.entries(data.entries));
       // Front matter data is a null-prototype object (a YAML key `constructor` must not find
@@ -124,15 +175,34 @@ export class DiskCache {
     const parts: string[] = [];
     for (const [hash, chunks] of entries) if (survivesJson(chunks)) parts.push(`${JSON.stringify(hash)}:${JSON.stringify(chunks)}`);
     const head = JSON.stringify({ format: FORMAT, version: this.version, folder: folderKey }).slice(0, -1);
-    const tmp = `${file}.${process.pid}.tmp`;
+    const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(tmp, `${head},"entries":{${parts.join(',')}}}`);
+      // 'wx' (O_CREAT | O_EXCL) never follows a symlink planted at the temporary name.
+      const handle = await open(tmp, 'wx', 0o600);
+      try {
+        await handle.writeFile(`${head},"entries":{${parts.join(',')}}}`);
+      } finally {
+        await handle.close();
+      }
       await rename(tmp, file);
       // The v8-serialised cache of earlier versions, now never read.
       await rm(file.replace(/\.chunks\.json$/, '.bin'), { force: true });
     } catch (e) {
+      await rm(tmp, { force: true }).catch(() => undefined);
       this.log(`cannot write cache ${file}: ${(e as Error).message}`);
     }
+  }
+}
+
+/** A cache file's text: a regular file of this user, opened without following a symlink. */
+function readPrivateFile(file: string): string {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new Error('not a regular file');
+    if (typeof process.getuid === 'function' && st.uid !== process.getuid()) throw new Error(`owned by another user (uid ${st.uid})`);
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
   }
 }

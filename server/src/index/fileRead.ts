@@ -4,9 +4,8 @@
  * (on a warm reopen, reading, decoding and hashing 2,000 files was a third of the main
  * thread's work) and the main thread can do it itself when there are no workers.
  */
-import * as fs from 'node:fs';
-import * as fsp from 'node:fs/promises';
 import { decodeBytes } from '../io/decode';
+import { readRegularFile, readRegularFileAsync, type SafeRead } from '../io/safeRead';
 import { contentHash } from './diskCache';
 
 export type FileRead =
@@ -22,45 +21,24 @@ export interface ReadJob {
   maxBytes: number;
 }
 
-function fromBytes(buf: Buffer, maxBytes: number): FileRead {
-  if (buf.length > maxBytes) return { kind: 'too-large', bytes: buf.length };
-  const decoded = decodeBytes(buf);
+/**
+ * Only a regular file, opened without blocking (a FIFO that appeared as `x.md` would hold the
+ * reading thread for ever), and never more than the limit whatever its size says
+ * (io/safeRead.ts). A FIFO, device or socket is 'unreadable': the index drops it.
+ */
+function fromRead(r: SafeRead): FileRead {
+  if (!r.ok) return r.tooLarge !== undefined ? { kind: 'too-large', bytes: r.tooLarge } : { kind: 'unreadable' };
+  const decoded = decodeBytes(r.bytes);
   if (!decoded.ok) return { kind: 'not-text', reason: decoded.reason };
   return { kind: 'text', text: decoded.text, hash: contentHash(decoded.text) };
 }
 
 /** Read synchronously (small files, or on a worker thread). Never throws. */
 export function readFileForIndex(job: ReadJob): FileRead {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(job.path, 'r');
-    const size = fs.fstatSync(fd).size;
-    if (size > job.maxBytes) return { kind: 'too-large', bytes: size };
-    return fromBytes(fs.readFileSync(fd), job.maxBytes);
-  } catch {
-    return { kind: 'unreadable' };
-  } finally {
-    if (fd !== undefined) {
-      try {
-        fs.closeSync(fd);
-      } catch {
-        // already reported as unreadable, or the text is in hand
-      }
-    }
-  }
+  return fromRead(readRegularFile(job.path, job.maxBytes));
 }
 
 /** Read without blocking the thread (large files on the main thread). Never throws. */
 export async function readFileForIndexAsync(job: ReadJob): Promise<FileRead> {
-  let handle: fsp.FileHandle | undefined;
-  try {
-    handle = await fsp.open(job.path, 'r');
-    const size = (await handle.stat()).size;
-    if (size > job.maxBytes) return { kind: 'too-large', bytes: size };
-    return fromBytes(await handle.readFile(), job.maxBytes);
-  } catch {
-    return { kind: 'unreadable' };
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
+  return fromRead(await readRegularFileAsync(job.path, job.maxBytes));
 }

@@ -5,8 +5,11 @@
  */
 import * as path from 'node:path';
 import * as jsonc from 'jsonc-parser';
-import { CONFIG_FILE_NAME, DEFAULT_CONFIG, loadConfigText, resolveSchemeRef, type ProjectConfig } from '../config/config';
-import { defaultScheme, type SchemeProblem } from '../scheme/loader';
+import * as fs from 'node:fs';
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, loadConfigText, redactOutside, resolveSchemeRef, type ProjectConfig } from '../config/config';
+import { defaultScheme, type FileIo, type SchemeProblem } from '../scheme/loader';
+import type { SettingsIo } from '../io/settingsFile';
+
 import type { Scheme } from '../scheme/types';
 import type { Problem, Range } from '../model/types';
 import type { ProblemCode } from '../model/problems';
@@ -15,10 +18,12 @@ import { createPathFilter, type PathFilter } from '../io/discover';
 import type { ChunkEntry } from './analyzer';
 import { pathToUri } from './uri';
 
-export interface SchemeIo {
-  /** Text of a JSON file (editor buffer first, then disk); undefined when unreadable. */
-  readFile(path: string): string | undefined;
-}
+/**
+ * File access for settings files: the reader for references from the repository (confined to
+ * `root`) or, with `root` undefined, for a path the user named (the `gbt27922.scheme` setting).
+ * Editor buffer first, then disk (io/settingsFile.ts).
+ */
+export type SchemeIo = (root: string | undefined, what?: 'config' | 'scheme') => SettingsIo;
 
 /** Editor settings of a folder that stand in for what its config file leaves unset. */
 export interface FolderSettings {
@@ -40,6 +45,8 @@ export class FolderState {
   jsonProblems = new Map<string, Problem[]>();
   /** Scheme files the config's scheme was read from (absolute paths), for reloading on change. */
   schemeFiles = new Set<string>();
+  /** The scheme the config or settings name, when it was not loaded because the workspace is not trusted. */
+  restrictedScheme?: string;
   /** The manual aggregate; undefined when it must be recomputed. */
   manualCache?: { analysis?: ManualAnalysis };
   /** Last root file uncovered items were reported on, and what was reported. */
@@ -80,44 +87,62 @@ export class FolderState {
   }
 
   /** (Re)load the config file and its scheme; problems go to `jsonProblems` (emptied lists mark files to clear). */
-  load(io: SchemeIo): void {
+  load(ioFor: SchemeIo): void {
     const old = new Set(this.jsonProblems.keys());
     this.jsonProblems = new Map();
     this.schemeFiles = new Set();
     const configPath = this.configPath;
+    // The repository's own files: only inside the folder.
+    const io = ioFor(this.root, 'config');
     const text = configPath ? io.readFile(configPath) : undefined;
     if (configPath === undefined || text === undefined) {
       this.config = { ...DEFAULT_CONFIG, severity: {} };
+      const why = configPath ? io.why?.(configPath) : undefined;
+      if (configPath && why && why !== 'no such file' && lstatExists(configPath)) {
+        this.pushJson(pathToUri(configPath), { code: 'invalid-config', args: { detail: `cannot be read: ${why}; the defaults are used` }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+      }
     } else {
       const r = loadConfigText(text, configPath);
       this.config = r.config;
       this.addJsonProblems(r.problems, 'invalid-config', io);
     }
     const fileSets = (key: string) => text !== undefined && jsonc.parse(text, [], { allowTrailingComma: true })?.[key] !== undefined;
-    if (this.settings.scheme && !fileSets('scheme')) this.config = { ...this.config, scheme: this.settings.scheme };
+    const fromSettings = !!this.settings.scheme && !fileSets('scheme');
+    if (fromSettings) this.config = { ...this.config, scheme: this.settings.scheme! };
     if (this.settings.manualRoot && !fileSets('manualRoot')) this.config = { ...this.config, manualRoot: this.settings.manualRoot };
     this.filter = createPathFilter(this.config.include, this.config.exclude);
+    // A manual root outside the folder means nothing here (and says something about the disk): ignored.
+    if (this.config.manualRoot && this.root && !isInsideFolder(this.root, path.resolve(this.root, this.config.manualRoot))) {
+      if (configPath && fileSets('manualRoot')) this.pushJson(pathToUri(configPath), jsonProblem({ file: configPath, path: '/manualRoot', message: 'names a file outside the workspace folder; ignored' }, 'invalid-config', text));
+      this.config = { ...this.config, manualRoot: undefined };
+    }
     this.scheme = defaultScheme();
     {
       const base = configPath ?? path.join(this.root ?? process.cwd(), CONFIG_FILE_NAME);
-      const recording: SchemeIo = {
+      // A scheme named in the editor's settings is the user's choice (an untrusted workspace's
+      // settings never get here: the client declares them restricted); the config's is the repository's.
+      const schemeIo = ioFor(fromSettings ? undefined : this.root, 'scheme');
+      const r = resolveSchemeRef(this.config.scheme, base, {
+        ...schemeIo,
         readFile: (p) => {
           this.schemeFiles.add(p);
-          return io.readFile(p);
+          return schemeIo.readFile(p);
         },
-      };
-      const r = resolveSchemeRef(this.config.scheme, base, { readFile: recording.readFile, resolvePath: (from, rel) => path.resolve(path.dirname(from), rel) });
+      });
+      this.restrictedScheme = !r.ok && schemeIo.refusedUntrusted ? this.config.scheme : undefined;
       if (r.ok) this.scheme = r.scheme;
       else {
-        const unresolved = r.problems.filter((p) => p.file === base && p.path === '/scheme' && p.line === undefined);
+        // A scheme from the user's settings may lie outside the workspace: its problems name no keys.
+        const problems = redactOutside(r.problems, (f) => this.root !== undefined && io.inWorkspace(f));
+        const unresolved = problems.filter((p) => p.file === base && p.path === '/scheme' && p.line === undefined);
         for (const p of unresolved) {
           const problem = jsonProblem(p, 'unknown-scheme', text, { scheme: this.config.scheme, detail: p.message });
           this.pushJson(pathToUri(base), problem);
         }
         this.addJsonProblems(
-          r.problems.filter((p) => !unresolved.includes(p)),
+          problems.filter((p) => !unresolved.includes(p)),
           'invalid-scheme',
-          io,
+          schemeIo,
         );
       }
     }
@@ -125,7 +150,7 @@ export class FolderState {
     this.manualCache = undefined;
   }
 
-  private addJsonProblems(problems: SchemeProblem[], code: ProblemCode, io: SchemeIo): void {
+  private addJsonProblems(problems: SchemeProblem[], code: ProblemCode, io: FileIo): void {
     for (const p of problems) {
       if (p.file.startsWith('builtin:')) continue;
       const text = io.readFile(p.file);
@@ -136,6 +161,20 @@ export class FolderState {
   private pushJson(uri: string, problem: Problem): void {
     if (!this.jsonProblems.has(uri)) this.jsonProblems.set(uri, []);
     this.jsonProblems.get(uri)!.push(problem);
+  }
+}
+
+function isInsideFolder(dir: string, p: string): boolean {
+  const r = path.relative(dir, p);
+  return r === '' || (!r.startsWith('..' + path.sep) && r !== '..' && !path.isAbsolute(r));
+}
+
+function lstatExists(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -59,7 +59,8 @@ export class FsWatcher {
         let type: FileEvent['type'];
         let isDir = false;
         try {
-          const st = fs.statSync(p);
+          // lstat: a symlinked folder (`ln -s . loop`) is not watched or walked.
+          const st = fs.lstatSync(p);
           isDir = st.isDirectory();
           type = this.known.has(p) || this.watchers.has(p) ? 2 : 1;
           this.known.add(p);

@@ -15,10 +15,7 @@ export function schemeForGenerate(index: WorkspaceIndex, ref: string | undefined
   const folder = [...index.folders.values()].find((f) => !f.loose) ?? [...index.folders.values()][0];
   if (!ref) return folder?.scheme ?? index.defaultContext().scheme;
   const base = folder?.configPath ?? path.join(folder?.root ?? process.cwd(), CONFIG_FILE_NAME);
-  const r = resolveSchemeRef(ref, base, {
-    readFile: (p) => index.textOf(`file://${p}`),
-    resolvePath: (from, rel) => path.resolve(path.dirname(from), rel),
-  });
+  const r = resolveSchemeRef(ref, base, index.settingsReader(folder?.root));
   if (!r.ok) throw new Error(formatSchemeProblems(r.problems));
   return r.scheme;
 }

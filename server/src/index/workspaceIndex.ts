@@ -15,29 +15,34 @@
  * The index knows nothing of LSP: it reports which URIs changed through `onChange`, and the
  * server publishes diagnostics and panel payloads for them.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { notOursModel, splitIntoChunks } from '../model';
 import { mayBeOurs } from '../model/prefilter';
 import type { DocumentModel, Problem } from '../model/types';
-import type { Locale } from '../model/problems';
+import { NOT_ANALYSED_CODES, problemMessage, type Locale } from '../model/problems';
 import type { Scheme } from '../scheme/types';
 import { CONFIG_FILE_NAME, effectiveSeverity, resolveSchemeRef, type ProjectConfig, type SeverityOverride } from '../config/config';
 import { applySuppressions, type SuppressedProblem, type SuppressionResult } from '../analysis/suppressions';
 import { formatSchemeProblems, type SchemeResult } from '../scheme/loader';
 import { analyzeAudit, analyzeManuals, compareProblems, linkProblems, type AuditAnalysis, type FileModel, type LinkChecker, type ManualAnalysis } from '../analysis/workspace';
 import { decodeBytes } from '../io/decode';
-import { discoverFiles } from '../io/discover';
+import { classifyPath, discoverFiles } from '../io/discover';
 import { createLinkChecker, resolveLinkTarget } from '../io/fsLinks';
 import type { FeatureContext } from '../features/context';
-import { analyzeText, analyzeTextAsync, assemble, type ChunkEntry, type TextAnalysis } from './analyzer';
+import { analyzeText, analyzeTextAsync, assemble, missingChars, type ChunkEntry, type TextAnalysis } from './analyzer';
 import { ChunkCache } from './chunkCache';
 import { contentHash, DiskCache } from './diskCache';
 import { FolderState } from './folder';
 import { ExistenceCache } from './links';
 import { canonicalUri, isInside, isMarkdownPath, pathToUri, uriToPath } from './uri';
-import { WorkerPool } from './workerPool';
+import { WorkerPool, type ParseBudget } from './workerPool';
 import { readFileForIndex, readFileForIndexAsync, type FileRead } from './fileRead';
+import { settingsIo, workspaceRoots, type SettingsIo } from '../io/settingsFile';
+import { readRegularFile } from '../io/safeRead';
+import { cacheEntryFits } from './cacheEntry';
+import { IndexCycleSource, resolvePreviousPath } from './cycleSource';
+import type { PreviousLookup, ReportRef } from '../analysis/cycle';
+import { todayIso } from '../model/dates';
 
 const MB = 1024 * 1024;
 /** Files up to this size are read synchronously when a whole workspace is indexed. */
@@ -61,11 +66,19 @@ export interface IndexOptions {
   asyncThreshold: number;
   /** Severity overrides from the editor's settings (over the project config file's). */
   severity?: Partial<Record<string, SeverityOverride>>;
+  /** The date NC statuses are computed against (ISO); undefined: today. */
+  asOf?: string;
   log: (message: string) => void;
   /** Diagnostics / payloads of these URIs may have changed (canonical URIs). */
   onChange: (uris: string[]) => void;
   /** The parse workers ended after a spell of idling. */
   onWorkersRetired?: () => void;
+  /** The parse budget (index/workerPool.ts); defaults when absent. */
+  parseBudget?: Partial<ParseBudget>;
+  /** False in an untrusted workspace (VS Code's Restricted Mode): only built-in schemes are used. */
+  trusted?: boolean;
+  /** More problems of a manual file (the suggestion hints), given its canonical URI and whether it is open. */
+  extraProblems?: (uri: string, open: boolean) => Problem[];
 }
 
 export interface IndexStats {
@@ -124,6 +137,8 @@ export interface DocState {
   dirtySince?: number;
   /** Why the file is not analysed (too large, not text). */
   readProblem?: Problem;
+  /** The front matter names a scheme file not loaded because the workspace is not trusted. */
+  restrictedScheme?: string;
   /** The front matter names a scheme that cannot be loaded. */
   schemeProblem?: Problem;
   audit?: AuditAnalysis;
@@ -148,20 +163,57 @@ export class WorkspaceIndex {
   /** Text of JSON files open in the editor (config / scheme), by path. */
   private readonly jsonBuffers = new Map<string, string>();
   /** Front-matter scheme references resolved, by `dir|ref`. */
-  private readonly schemeRefs = new Map<string, { result: SchemeResult; files: string[] }>();
+  private readonly schemeRefs = new Map<string, { result: SchemeResult; files: string[]; untrusted?: boolean }>();
   private readonly changed = new Set<string>();
   private emitScheduled = false;
   private indexing = 0;
   private saveTimer?: NodeJS.Timeout;
   private generation = 0;
-  private filesMemo = new Map<FolderState, { gen: number; files: FileModel[] }>();
+  /**
+   * The sorted file models of a folder, per index generation. Weakly keyed: a document outside
+   * every workspace folder gets a folder of its own, dropped when it closes, and its memo (with
+   * its model) must go with it (a strong map kept ~90 KB per open/close).
+   */
+  private filesMemo = new WeakMap<FolderState, { gen: number; files: FileModel[] }>();
   severity: Partial<Record<string, SeverityOverride>>;
   lastStats?: IndexStats;
+  /** A fixed as-of date for NC statuses (setting `gbt27922.asOfDate`); undefined: today. */
+  asOfDate?: string;
+  /** Reports whose audit analysis read a document (chain of previous reports), by that document's URI. */
+  private readonly dependents = new Map<string, Set<string>>();
+  /** Previous reports read from disk because the index does not hold them (see cycleSource.ts). */
+  private readonly cycleDisk = new Map<string, { size: number; mtimeMs: number; result: PreviousLookup }>();
+  /** Weakly keyed like filesMemo: a closed loose document's folder (and what it held) must be collectable. */
+  private successorsMemo = new WeakMap<FolderState, { gen: number; map: Map<string, string[]> }>();
 
   constructor(readonly options: IndexOptions) {
-    this.pool = new WorkerPool(options.workerFile, options.workers, options.log, options.onWorkersRetired);
+    this.pool = new WorkerPool(options.workerFile, options.workers, options.log, options.onWorkersRetired, options.parseBudget);
     this.diskCache = new DiskCache(options.cacheDir, options.modelVersion, options.log);
     this.severity = options.severity ?? {};
+    this.asOfDate = options.asOf;
+  }
+
+  /** The date NC statuses are computed against: the setting, else today. */
+  asOf(): string {
+    return this.asOfDate ?? todayIso();
+  }
+
+  /**
+   * The as-of date may have moved (a new day, or the setting changed): re-analyse the reports
+   * with NCs whose statuses were computed for another date. Returns whether any was.
+   */
+  refreshAsOf(): boolean {
+    const asOf = this.asOf();
+    let any = false;
+    for (const d of this.docs.values()) {
+      if (d.audit && d.audit.asOf !== asOf && (d.audit.ncs.length > 0 || d.audit.cycle?.chain.some((e) => e.ncs.length > 0))) {
+        d.audit = undefined;
+        this.changed.add(d.uri);
+        any = true;
+      }
+    }
+    if (any) this.scheduleEmit();
+    return any;
   }
 
   get locale(): Locale {
@@ -178,7 +230,7 @@ export class WorkspaceIndex {
     if (this.folders.has(key)) return this.folders.get(key);
     if (!root) return undefined;
     const folder = new FolderState(key, root, name ?? path.basename(root), false);
-    folder.load(this.jsonIo);
+    folder.load(this.settingsReader);
     this.folders.set(key, folder);
     // Open loose documents inside the new folder move into it.
     for (const doc of this.docs.values()) {
@@ -262,22 +314,21 @@ export class WorkspaceIndex {
   // -------------------------------------------------------------------------------------------
   // JSON files (config, schemes)
 
-  private readonly jsonIo = {
-    readFile: (p: string): string | undefined => {
-      const buffered = this.jsonBuffers.get(p);
-      if (buffered !== undefined) return buffered;
-      try {
-        const d = decodeBytes(fs.readFileSync(p));
-        return d.ok ? d.text : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-  };
+  /**
+   * Reading settings files (config, schemes): the editor buffer, else the disk under the rules of
+   * io/settingsFile.ts. With a `root` (the reference comes from the repository: a config file,
+   * its `scheme`, a front matter's `scheme:`, an `extends`) only files inside it are read.
+   */
+  readonly settingsReader = (root: string | undefined, what: 'config' | 'scheme' = 'scheme'): SettingsIo =>
+    settingsIo({
+      roots: root === undefined ? undefined : this.workspaceRoots(root),
+      buffer: (p) => this.jsonBuffers.get(p),
+      untrusted: what === 'scheme' && this.options.trusted === false,
+    });
 
-  /** Text of a JSON settings file: the editor buffer, else the disk. */
-  readJson(filePath: string): string | undefined {
-    return this.jsonIo.readFile(filePath);
+  /** Where the repository's settings files may be: every workspace folder, `root`, and their git checkouts. */
+  private workspaceRoots(root: string): string[] {
+    return workspaceRoots([root, ...[...this.folders.values()].filter((f) => !f.loose).map((f) => f.root)]);
   }
 
   /** Is this path a config file of a folder or a scheme file some folder or document uses? */
@@ -314,7 +365,7 @@ export class WorkspaceIndex {
   /** Config or scheme of a folder changed: reload, re-filter files, re-assemble every model. */
   async reloadFolder(folder: FolderState): Promise<void> {
     const oldJson = [...folder.jsonProblems.keys()];
-    folder.load(this.jsonIo);
+    folder.load(this.settingsReader);
     for (const u of oldJson) this.changed.add(u);
     for (const u of folder.jsonProblems.keys()) this.changed.add(u);
     this.schemeRefs.clear();
@@ -520,6 +571,10 @@ export class WorkspaceIndex {
     doc = this.docs.get(uri);
     if (doc && doc.hash === hash && doc.chunks && !opts.force) return doc.chunks.length === 0 ? 'not-ours' : 'unchanged';
     let chunks: ChunkEntry[] | undefined = doc && doc.hash === hash && doc.chunks?.length ? doc.chunks : folder.diskEntries.get(hash);
+    if (chunks && chunks !== doc?.chunks && !cacheEntryFits(chunks, text)) {
+      folder.diskEntries.delete(hash);
+      chunks = undefined;
+    }
     let result: 'parsed' | 'disk' | 'unchanged' = chunks ? (doc?.hash === hash ? 'unchanged' : 'disk') : 'parsed';
     if (!chunks && !mayBeOurs(text, folder.scheme)) {
       // The prefilter (model/prefilter.ts): this text cannot be ours. One scan, no parse; the file
@@ -550,6 +605,7 @@ export class WorkspaceIndex {
   private setReadProblem(folder: FolderState, uri: string, filePath: string, problem: Problem): void {
     const doc = this.docs.get(uri) ?? this.createDoc(uri, filePath, folder);
     const wasManual = doc.model?.kind === 'manual';
+    this.cycleChanged(doc, doc.model, undefined);
     doc.readProblem = problem;
     doc.model = undefined;
     doc.chunks = undefined;
@@ -572,6 +628,7 @@ export class WorkspaceIndex {
   /** Drop a document (deleted, excluded, closed outside the workspace): its diagnostics are cleared. */
   removeDoc(doc: DocState): void {
     if (doc.timer) clearTimeout(doc.timer);
+    this.cycleChanged(doc, doc.model, undefined);
     this.docs.delete(doc.uri);
     doc.folder.docs.delete(doc.uri);
     if (doc.model?.kind === 'manual' || doc.folder.lastRoot === doc.uri) doc.folder.manualCache = undefined;
@@ -595,23 +652,28 @@ export class WorkspaceIndex {
   private chooseScheme(doc: DocState, model: DocumentModel): Scheme {
     const ref = model.frontMatter.scheme;
     doc.schemeProblem = undefined;
+    doc.restrictedScheme = undefined;
     if (!ref || ref === doc.folder.scheme.id) return doc.folder.scheme;
     const base = doc.path ?? path.join(doc.folder.root ?? process.cwd(), 'untitled.md');
     const key = `${path.dirname(base)}|${ref}`;
     let entry = this.schemeRefs.get(key);
     if (!entry) {
       const files: string[] = [];
+      // The front matter is the repository's: its scheme file must be inside the folder (a loose
+      // document's own directory).
+      const io = this.settingsReader(doc.folder.loose ? path.dirname(base) : (doc.folder.root ?? path.dirname(base)));
       const result = resolveSchemeRef(ref, base, {
+        ...io,
         readFile: (p) => {
           files.push(p);
-          return this.jsonIo.readFile(p);
+          return io.readFile(p);
         },
-        resolvePath: (from, rel) => path.resolve(path.dirname(from), rel),
       });
-      entry = { result, files };
+      entry = { result, files, untrusted: io.refusedUntrusted };
       this.schemeRefs.set(key, entry);
     }
     if (entry.result.ok) return entry.result.scheme;
+    if (entry.untrusted) doc.restrictedScheme = ref;
     doc.schemeProblem = {
       code: 'unknown-scheme',
       args: { scheme: ref, detail: formatSchemeProblems(entry.result.problems).replace(/\n/g, '; ') },
@@ -633,6 +695,7 @@ export class WorkspaceIndex {
 
   private commit(doc: DocState, a: TextAnalysis, hash: string | undefined, version?: number): void {
     const before = doc.model?.kind;
+    this.cycleChanged(doc, doc.model, a.model);
     doc.chunks = a.chunks;
     doc.model = a.model;
     doc.scheme = a.scheme;
@@ -783,6 +846,8 @@ export class WorkspaceIndex {
   ensureFresh(uri: string): void {
     const doc = this.docs.get(canonicalUri(uri));
     if (!doc || !doc.open || doc.text === undefined || doc.analysedVersion === doc.version || doc.running) return;
+    // Much new text (a paste) is parsed on the workers, under the parse budget, never here.
+    if (this.pool.size > 0 && missingChars(doc.text, this.cache) >= this.options.asyncThreshold) return;
     if (doc.timer) clearTimeout(doc.timer);
     doc.timer = undefined;
     try {
@@ -819,21 +884,20 @@ export class WorkspaceIndex {
         continue;
       }
       const folder = this.folderForPath(p);
-      if (!folder) continue;
+      if (!folder || !folder.root) continue;
+      // The walker's rules (io/discover.ts): regular files only, a linked file under its real path
+      // inside the folder, never a linked folder, never a FIFO or device.
+      const what = classifyPath(folder.root, p);
       if (isMarkdownPath(p)) {
-        if (folder.includes(p)) reads.push(() => this.indexFile(folder, p));
-      } else if (c.type === 1) {
+        if (what.kind !== 'file' || what.path !== p) {
+          const stale = this.docs.get(pathToUri(p));
+          if (stale && !stale.open) this.removeDoc(stale);
+        }
+        if (what.kind === 'file' && folder.includes(what.path)) reads.push(() => this.indexFile(folder, what.path));
+      } else if (c.type === 1 && what.kind === 'dir') {
         // A directory moved in: index the Markdown files inside.
-        let isDir = false;
-        try {
-          isDir = fs.statSync(p).isDirectory();
-        } catch {
-          isDir = false;
-        }
-        if (isDir) {
-          const found = discoverFiles([p], { root: folder.root!, include: folder.config.include, exclude: folder.config.exclude, maxFileSizeMB: folder.config.maxFileSizeMB });
-          for (const f of found.files) reads.push(() => this.indexFile(folder, f.path));
-        }
+        const found = discoverFiles([p], { root: folder.root, include: folder.config.include, exclude: folder.config.exclude, maxFileSizeMB: folder.config.maxFileSizeMB, followExplicitLinks: false });
+        for (const f of [...found.files, ...found.tooLarge]) reads.push(() => this.indexFile(folder, f.path));
       }
     }
     for (const p of settings) await this.settingsFileChanged(p);
@@ -926,11 +990,92 @@ export class WorkspaceIndex {
   auditOf(uri: string): AuditAnalysis | undefined {
     const doc = this.doc(uri);
     if (!doc?.model || doc.model.kind !== 'audit') return undefined;
-    if (!doc.audit) {
+    const asOf = this.asOf();
+    if (!doc.audit || doc.audit.asOf !== asOf) {
       const checkLink = doc.folder.config.checkEvidenceLinks ? this.linkChecker(doc.folder) : undefined;
-      doc.audit = analyzeAudit({ uri: doc.uri, model: doc.model }, doc.scheme, { checkLink });
+      const cycle = new IndexCycleSource(this.cycleHost, doc.folder, this.cycleDisk, doc.folder.config.maxFileSizeMB * MB);
+      doc.audit = analyzeAudit({ uri: doc.uri, model: doc.model }, doc.scheme, { checkLink, asOf, cycle });
+      for (const dep of doc.audit.cycle?.deps ?? []) {
+        let set = this.dependents.get(dep);
+        if (!set) this.dependents.set(dep, (set = new Set()));
+        set.add(doc.uri);
+      }
     }
     return doc.audit;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The certification cycle (previous: chains)
+
+  private readonly cycleHost = {
+    indexed: (uri: string) => {
+      const d = this.docs.get(uri);
+      if (!d) return undefined;
+      if (d.readProblem) return { scheme: d.scheme, readProblem: problemMessage(d.readProblem.code, d.readProblem.args, 'en') };
+      if (d.open) this.ensureFresh(uri);
+      return d.model ? { model: d.model, scheme: d.scheme } : undefined;
+    },
+    parse: (text: string, filePath: string, folder: FolderState) => {
+      const probe: DocState = { uri: pathToUri(filePath), path: filePath, folder, open: false, scheme: folder.scheme, readGen: 0 };
+      const a = analyzeText(text, folder.scheme, this.cache, (m) => this.chooseScheme(probe, m));
+      return { model: a.model, scheme: a.scheme };
+    },
+    successors: (folder: FolderState, uri: string): ReportRef[] => {
+      let memo = this.successorsMemo.get(folder);
+      if (!memo || memo.gen !== this.generation) {
+        const map = new Map<string, string[]>();
+        for (const f of this.folderFiles(folder)) {
+          const target = this.previousUri(f.uri, f.model);
+          if (!target) continue;
+          const list = map.get(target) ?? [];
+          list.push(f.uri);
+          map.set(target, list);
+        }
+        memo = { gen: this.generation, map };
+        this.successorsMemo.set(folder, memo);
+      }
+      const out: ReportRef[] = [];
+      for (const u of memo.map.get(uri) ?? []) {
+        const d = this.docs.get(u);
+        if (d?.model?.kind === 'audit' && u !== uri) out.push({ uri: u, model: d.model, scheme: d.scheme });
+      }
+      return out;
+    },
+  };
+
+  /** The URI the `previous:` of an audit model names (inside its folder), if any. */
+  private previousUri(uri: string, model: DocumentModel | undefined): string | undefined {
+    const target = model?.kind === 'audit' ? model.frontMatter.cycle.previous : undefined;
+    const from = uriToPath(uri);
+    const folder = this.docs.get(uri)?.folder;
+    if (!target || !from || !folder?.root) return undefined;
+    const r = resolvePreviousPath(from, target, folder.root);
+    return r.abs && r.inside ? pathToUri(r.abs) : undefined;
+  }
+
+  /**
+   * A document's model changed (or it went away): reports whose chain read it are analysed again,
+   * and so is the report it names as previous when what it says about that report changed (the
+   * target or its follow-ups): that report shows which of its NCs are followed up.
+   */
+  private cycleChanged(doc: DocState, before: DocumentModel | undefined, after: DocumentModel | undefined): void {
+    const touch = (uri: string) => {
+      const d = this.docs.get(uri);
+      if (!d || uri === doc.uri) return;
+      d.audit = undefined;
+      this.changed.add(uri);
+    };
+    const dependents = this.dependents.get(doc.uri);
+    if (dependents) {
+      this.dependents.delete(doc.uri);
+      for (const u of dependents) touch(u);
+    }
+    const said = (m: DocumentModel | undefined) => (m?.kind === 'audit' ? `${m.frontMatter.cycle.previous ?? ''}|${m.followUps.map((f) => `${f.id}:${f.status ?? ''}`).join(',')}` : '');
+    if (said(before) === said(after)) return;
+    for (const m of [before, after]) {
+      const t = this.previousUri(doc.uri, m);
+      if (t) touch(t);
+    }
   }
 
   /**
@@ -954,12 +1099,14 @@ export class WorkspaceIndex {
     if (!doc) return { problems: json, suppressed: [] };
     if (doc.readProblem) return { problems: [doc.readProblem], suppressed: [] };
     const model = doc.model;
-    if (!isOurs(model)) return { problems: json, suppressed: [] };
+    if (!isOurs(model)) return { problems: [...json, ...(doc.model?.problems.filter((p) => NOT_ANALYSED_CODES.has(p.code)) ?? [])], suppressed: [] };
     const out = [...model.problems];
     if (doc.schemeProblem) out.push(doc.schemeProblem);
     if (model.kind === 'manual') {
       if (doc.folder.ready) out.push(...(this.manualOf(doc.folder)?.problems.get(key) ?? []));
       if (doc.folder.config.checkEvidenceLinks) out.push(...linkProblems({ uri: key, model }, this.linkChecker(doc.folder)));
+      // Clause-tag suggestion hints (the server's), before suppressions so a comment can hide one.
+      if (this.options.extraProblems) out.push(...this.options.extraProblems(key, doc.open));
     } else if (model.kind === 'audit') {
       out.push(...(this.auditOf(key)?.problems ?? []));
     }
@@ -1007,12 +1154,11 @@ export class WorkspaceIndex {
     if (doc?.open && doc.text !== undefined) return doc.text;
     const p = uriToPath(key);
     if (!p) return undefined;
-    try {
-      const d = decodeBytes(fs.readFileSync(p));
-      return d.ok ? d.text : undefined;
-    } catch {
-      return undefined;
-    }
+    // A regular file within the size limit, never a FIFO or device (io/safeRead.ts).
+    const r = readRegularFile(p, ((doc?.folder ?? this.folderFor(key))?.config.maxFileSizeMB ?? 10) * MB);
+    if (!r.ok) return undefined;
+    const d = decodeBytes(r.bytes);
+    return d.ok ? d.text : undefined;
   }
 
   folderFiles(folder: FolderState): FileModel[] {
@@ -1068,8 +1214,9 @@ export class WorkspaceIndex {
       const entries = new Map<string, ChunkEntry[]>();
       for (const u of folder.docs) {
         const d = this.docs.get(u);
+        // A parse budget verdict (time, memory) depends on the machine and its load: decided again next time.
         // Files that are not ours (no chunks) are not cached: the prefilter decides again.
-        if (d?.hash && d.chunks && d.chunks.length > 0) entries.set(d.hash, d.chunks);
+        if (d?.hash && d.chunks && d.chunks.length > 0 && !d.chunks.some((c) => c.model.tooComplex?.reason === 'time' || c.model.tooComplex?.reason === 'memory')) entries.set(d.hash, d.chunks);
       }
       // Nothing new since the cache was read or last written (a warm reopen): no rewrite.
       const before = folder.diskEntries;

@@ -4,10 +4,20 @@
  * separators), never enter `node_modules` or `.git`, and return them in a deterministic order
  * (by relative path, code-point order). Files over `maxFileSizeMB` are listed apart so the
  * caller can report 'file-too-large' instead of reading them.
+ *
+ * The one walker of the CLI and of the language server (start-up and files appearing later),
+ * for repositories we did not write (docs/security.md):
+ * - a symlinked folder is never entered (`ln -s . loop` would index everything again);
+ * - only regular files are taken: no FIFO (reading one blocks), socket or device;
+ * - a symlinked file is taken only when its real path is inside the workspace root, and then
+ *   under that real path, so each real file is analysed once (`leak.md -> ../private-notes.md`
+ *   is not read);
+ * - a path named explicitly is followed if it is a link (the user named it), unless
+ *   `followExplicitLinks` is false (the server: a link that appeared in the workspace).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import { safeMatcher } from '../config/globs';
 
 export interface DiscoverOptions {
   /** Workspace root (absolute); globs and relative paths are relative to it. */
@@ -16,6 +26,8 @@ export interface DiscoverOptions {
   exclude: readonly string[];
   /** Files larger than this are not returned in `files` but in `tooLarge`. */
   maxFileSizeMB: number;
+  /** Follow a symlink named in `paths` (default true: the user named it on the command line). */
+  followExplicitLinks?: boolean;
 }
 
 export interface DiscoveredFile {
@@ -63,11 +75,14 @@ export function lowerExtension(rel: string): string {
 }
 
 export function createPathFilter(include: readonly string[], exclude: readonly string[]): PathFilter {
-  const incPattern = include.length ? picomatch([...include]) : () => false;
+  // Globs come from the repository: only those within config/globs.ts's limits are compiled.
+  const incPattern = safeMatcher(include);
   const inc = (rel: string) => incPattern(rel) || incPattern(lowerExtension(rel));
-  const exc = exclude.length ? picomatch([...exclude], { dot: true }) : () => false;
-  const dirPatterns = exclude.filter((p) => p.endsWith('/**')).map((p) => p.slice(0, -3));
-  const dirExc = dirPatterns.length ? picomatch(dirPatterns, { dot: true }) : () => false;
+  const exc = safeMatcher(exclude, { dot: true });
+  const dirExc = safeMatcher(
+    exclude.filter((p) => p.endsWith('/**')).map((p) => p.slice(0, -3)),
+    { dot: true },
+  );
   return {
     file: (rel) => inc(rel) && !exc(rel),
     excluded: (rel) => exc(rel),
@@ -93,8 +108,36 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
     seen.add(abs);
     found.push({ path: abs, rel: toRel(root, abs), size });
   };
+  const realRoot = realOrSelf(root);
+  /**
+   * A symlinked file: its real path if that is a regular file inside the root — and, met while
+   * walking a folder, inside that folder (`check docs` does not reach `real/` through
+   * `docs/link.md`; a walk of `real/` finds the file there) — named by its path under the root.
+   */
+  const linkedFile = (abs: string, within?: string): { path: string; size: number } | undefined => {
+    let real: string;
+    let st: fs.Stats;
+    try {
+      real = fs.realpathSync(abs);
+      st = fs.statSync(real);
+    } catch {
+      return undefined; // dangling
+    }
+    if (!st.isFile()) return undefined;
+    const outside = (base: string) => {
+      const r = path.relative(base, real);
+      return r === '..' || r.startsWith('..' + path.sep) || path.isAbsolute(r);
+    };
+    if (outside(realRoot) || (within !== undefined && outside(realOrSelf(within)))) return undefined;
+    return { path: path.join(root, path.relative(realRoot, real)), size: st.size };
+  };
+  const visitedDirs = new Set<string>();
 
-  const walk = (dir: string) => {
+  const walk = (dir: string, top: string) => {
+    // A folder reached twice (a bind mount, a loop through a mount point) is walked once.
+    const real = realOrSelf(dir);
+    if (visitedDirs.has(real)) return;
+    visitedDirs.add(real);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -106,18 +149,24 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
       const abs = path.join(dir, ent.name);
       if (ent.isDirectory()) {
         if (ALWAYS_SKIPPED_DIRS.has(ent.name) || filter.prunesDir(toRel(root, abs))) continue;
-        walk(abs);
-      } else if (ent.isFile() || ent.isSymbolicLink()) {
+        walk(abs, top);
+      } else if (ent.isFile()) {
         const rel = toRel(root, abs);
         if (!filter.file(rel)) continue;
         let st: fs.Stats;
         try {
-          st = fs.statSync(abs);
+          st = fs.lstatSync(abs);
         } catch {
-          continue; // a dangling symlink
+          continue; // gone meanwhile
         }
         if (st.isFile()) add(abs, st.size);
+      } else if (ent.isSymbolicLink()) {
+        // Never a folder (not entered); a file only when it really lives inside the root.
+        if (!filter.file(toRel(root, abs))) continue;
+        const target = linkedFile(abs, top);
+        if (target && filter.file(toRel(root, target.path))) add(target.path, target.size);
       }
+      // FIFOs, sockets and devices are never taken.
     }
   };
 
@@ -125,12 +174,17 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
     const abs = path.resolve(p);
     let st: fs.Stats;
     try {
-      st = fs.statSync(abs);
+      st = options.followExplicitLinks === false ? fs.lstatSync(abs) : fs.statSync(abs);
     } catch (e) {
       unreadable.push({ path: p, reason: errorReason(e) });
       continue;
     }
-    if (st.isDirectory()) walk(abs);
+    if (st.isSymbolicLink()) {
+      const target = linkedFile(abs);
+      if (target && filter.file(toRel(root, target.path))) add(target.path, target.size);
+      continue;
+    }
+    if (st.isDirectory()) walk(abs, abs);
     else if (st.isFile()) {
       const rel = toRel(root, abs);
       if (!filter.excluded(rel)) add(abs, st.size);
@@ -143,6 +197,45 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
     tooLarge: found.filter((f) => f.size > limit),
     unreadable,
   };
+}
+
+/**
+ * What a path that appeared in the workspace is, by the walker's rules: a regular file (a
+ * symlinked one under its real path inside `root`), a real folder (never a linked one), or
+ * something never read (a FIFO, socket or device, a link out of the workspace, a dangling link).
+ */
+export function classifyPath(root: string, abs: string): { kind: 'file'; path: string; size: number } | { kind: 'dir' } | { kind: 'skip' } {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(abs);
+  } catch {
+    return { kind: 'skip' };
+  }
+  if (!st.isFile() && !st.isDirectory() && !st.isSymbolicLink()) return { kind: 'skip' };
+  // Through a symlinked folder on the way (`loop/manual/a.md`) or a link itself: the real path,
+  // named under the root, or nothing when it leads out of the workspace.
+  let real: string;
+  let target: fs.Stats;
+  try {
+    real = fs.realpathSync(abs);
+    target = st.isSymbolicLink() ? fs.statSync(real) : st;
+  } catch {
+    return { kind: 'skip' };
+  }
+  const r = path.relative(realOrSelf(root), real);
+  if (r === '..' || r.startsWith('..' + path.sep) || path.isAbsolute(r)) return { kind: 'skip' };
+  const canonical = path.join(root, r);
+  if (target.isDirectory()) return st.isDirectory() && canonical === path.resolve(abs) ? { kind: 'dir' } : { kind: 'skip' };
+  if (!target.isFile()) return { kind: 'skip' };
+  return { kind: 'file', path: canonical, size: target.size };
+}
+
+function realOrSelf(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
 }
 
 /** A short human reason for a file-system error ("no such file or directory", …). */

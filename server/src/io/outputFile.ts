@@ -8,7 +8,9 @@
  * - never onto one of the inputs (`check report.md -o report.md`);
  * - a missing parent folder is created;
  * - `exclusive`: fail if anything, even a dangling symlink, already has the name;
- * - `append` (the GitHub step summary): opened without following a symlink, regular files only.
+ * - `append` (the GitHub step summary): opened without following a symlink, regular files only;
+ * - `confine`: a target named inside this folder (the checkout) must stay inside it once symlinked
+ *   folders on the way are resolved (`reports -> /elsewhere` committed, `--sarif-file reports/x`).
  * Pure Node; no editor imports. Errors are `OutputFileError` with one clear line.
  */
 import * as fs from 'node:fs';
@@ -34,12 +36,18 @@ export interface OutputFileOptions {
   inputs?: readonly string[];
   /** Mode of a created file (default 0o666 & ~umask). */
   mode?: number;
+  /** A target lexically inside this folder must really be inside it (no symlinked folder on the way out). */
+  confine?: string;
 }
 
 /** Writes `data` to `target` (an absolute path) under the rules above. */
 export function writeOutputFile(target: string, data: string | Uint8Array, options: OutputFileOptions = {}): void {
   const file = path.resolve(target);
   const dir = path.dirname(file);
+  // Before any folder is created: mkdir would follow the link too.
+  if (options.confine && escapesThroughLink(path.resolve(options.confine), dir)) {
+    throw new OutputFileError(target, `refusing to write ${target}: a folder on its path is a symbolic link that leads outside ${options.confine}`);
+  }
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (e) {
@@ -107,6 +115,19 @@ function writeAll(fd: number, bytes: Uint8Array): void {
 function isOneOf(file: string, inputs: readonly string[]): boolean {
   const real = realOrSelf(file);
   return inputs.some((i) => realOrSelf(path.resolve(i)) === real);
+}
+
+/** `dir` is inside `root` as written but its real path (symlinks resolved) is not inside root's. */
+function escapesThroughLink(root: string, dir: string): boolean {
+  const inside = (base: string, p: string) => {
+    const r = path.relative(base, p);
+    return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
+  };
+  if (!inside(root, dir)) return false;
+  // The nearest folder that exists, resolved; the missing rest is created under it.
+  let existing = dir;
+  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  return !inside(realOrSelf(root), path.join(realOrSelf(existing), path.relative(existing, dir)));
 }
 
 function realOrSelf(p: string): string {

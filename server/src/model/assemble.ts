@@ -7,8 +7,9 @@
 import { Rational } from '../analysis/rational';
 import { suggestClauseIds } from '../scheme/clauseId';
 import type { Scheme } from '../scheme/types';
-import type { ChunkModel, RawEntry, RawRef, RawSpan, RawTag } from './chunkModel';
-import { documentTypeOf, metricNumber } from './frontMatter';
+import type { ChunkModel, RawEntry, RawFollowUp, RawNonconformity, RawRef, RawSpan, RawTag } from './chunkModel';
+import { parseDate } from './dates';
+import { auditTypeOf, documentTypeOf, metricNumber } from './frontMatter';
 import { LineIndex } from './lines';
 import { isNaReason } from './inlineSyntax';
 import { parseChunk } from './parseChunk';
@@ -21,9 +22,11 @@ import type {
   DocumentKind,
   DocumentModel,
   EvidenceLink,
+  FollowUp,
   FrontMatter,
   Heading,
   ManualSection,
+  Nonconformity,
   Problem,
   Range,
   SpecialEntry,
@@ -116,6 +119,8 @@ class Assembler {
     const tags: GlobalTag[] = [];
     const entries: { raw: RawEntry; shift: number; tag: GlobalTag }[] = [];
     const specials: SpecialEntry[] = [];
+    const ncs: { raw: RawNonconformity; shift: number; tags: GlobalTag[] }[] = [];
+    const followUps: { raw: RawFollowUp; shift: number }[] = [];
     const links: EvidenceLink[] = [];
     const suppressions: SuppressionDirective[] = [];
     let leadingContent = false;
@@ -124,6 +129,11 @@ class Assembler {
       if (model.skipped) {
         const at = shift + model.skipped.offset;
         this.problem('too-deeply-nested', { columns: model.skipped.columns, limit: model.skipped.limit }, { start: at, end: at });
+      }
+      if (model.tooComplex) {
+        const { reason, count, limit, offset } = model.tooComplex;
+        const at = shift + offset;
+        this.problem('too-complex', { reason, limit, ...(count !== undefined ? { count } : {}) }, { start: at, end: at });
       }
       if (model.leadingContent) {
         if (headings.length > 0) headings[headings.length - 1].ownContent = true;
@@ -135,16 +145,20 @@ class Assembler {
         headings.push({ text: h.text, level: h.level, span, range: this.range(span), ownContent: h.ownContent, sectionEnd: text.length, empty: false });
       }
       const tagBase = tags.length;
-      for (const t of model.tags) {
+      // An NC's clause tags report unknown IDs as nc-unknown-clause (naming the NC), not unknown-clause.
+      const ncTags = new Set(model.nonconformities?.flatMap((n) => n.tags));
+      for (const [i, t] of model.tags.entries()) {
         const span = { start: t.start + shift, end: t.end + shift };
         const tag: ClauseTag = { form: t.form, range: this.range(span), span, refs: [], context: t.context };
         const g: GlobalTag = { raw: { ...t, start: span.start, end: span.end }, tag };
         if (t.heading !== undefined) g.heading = headingBase + t.heading;
         if (t.target) g.raw.target = { start: t.target.start + shift, end: t.target.end + shift };
-        tag.refs = this.refs(t.refs, shift, true);
+        tag.refs = this.refs(t.refs, shift, !ncTags.has(i));
         tags.push(g);
       }
       for (const e of model.entries) entries.push({ raw: e, shift, tag: tags[tagBase + e.tag] });
+      for (const n of model.nonconformities ?? []) ncs.push({ raw: n, shift, tags: n.tags.map((i) => tags[tagBase + i]) });
+      for (const f of model.followUps ?? []) followUps.push({ raw: f, shift });
       for (const s of model.specials) {
         const span = { start: s.start + shift, end: s.end + shift };
         specials.push({ kind: s.kind, label: s.label, reason: s.reason, range: this.range(span), span, links: [] });
@@ -178,7 +192,7 @@ class Assembler {
     }
 
     // --- front matter ---
-    const frontMatter: FrontMatter = { notApplicable: [], metrics: {}, clauses: [] };
+    const frontMatter: FrontMatter = { notApplicable: [], metrics: {}, clauses: [], cycle: {} };
     let typeProblem: RawSpan | undefined;
     if (fmRaw) {
       const fmSpan = { start: fmRaw.start, end: fmRaw.end };
@@ -194,6 +208,7 @@ class Assembler {
       if (fmRaw.organisation !== undefined) frontMatter.organisation = fmRaw.organisation;
       if (fmRaw.enterpriseType !== undefined) frontMatter.enterpriseType = fmRaw.enterpriseType;
       if (fmRaw.root !== undefined) frontMatter.root = fmRaw.root;
+      this.cycleFields(frontMatter, fmRaw);
       for (const p of fmRaw.problems) this.problem('front-matter-value', { key: p.key, detail: p.detail }, p);
       frontMatter.clauses = this.refs(fmRaw.clauses, 0, true);
       for (const na of fmRaw.notApplicable) {
@@ -227,7 +242,7 @@ class Assembler {
     if (frontMatter.type) {
       kind = frontMatter.type;
       kindSource = 'front-matter';
-    } else if (scoredEntries || specials.length > 0) kind = 'audit';
+    } else if (scoredEntries || specials.length > 0 || ncs.length > 0 || followUps.length > 0) kind = 'audit';
     else if (knownRef) kind = 'manual';
     else kind = 'none';
     if (typeProblem && fmRaw?.type) this.problem('front-matter-value', { key: fmRaw.type.key, detail: `"${String(fmRaw.type.value)}" is not a document type (manual/手册 or audit/审核报告)` }, typeProblem);
@@ -244,12 +259,18 @@ class Assembler {
       coverage: [],
       entries: [],
       specials: kind === 'audit' ? specials : [],
+      nonconformities: [],
+      followUps: [],
       links,
       problems: [],
       suppressions,
     };
     if (kind === 'manual') this.manual(model, headings, tags);
-    if (kind === 'audit') this.audit(model, entries, links, tags);
+    if (kind === 'audit') {
+      this.audit(model, entries, links, tags);
+      this.nonconformities(model, ncs);
+      this.followUps(model, followUps);
+    }
     if (kind === 'none') return model;
     model.problems = this.problems.sort(
       (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
@@ -347,6 +368,10 @@ class Assembler {
           else if (Rational.parse(f.earned)!.cmp(m) > 0) ok = this.bad('score-above-max', { id: item.id, text: s.text, points }, scoreSpan, item.id);
         } else if (f.kind === 'points') {
           if (Rational.parse(f.earned)!.cmp(max) > 0) ok = this.bad('score-above-max', { id: item.id, text: s.text, points }, scoreSpan, item.id);
+        } else if (f.kind === 'sample') {
+          const size = Rational.parse(f.size)!;
+          if (size.isZero()) ok = this.bad('sample-empty', { id: item.id, text: s.text }, scoreSpan, item.id);
+          else if (Rational.parse(f.conforming)!.cmp(size) > 0) ok = this.bad('sample-above-size', { id: item.id, size: f.size, conforming: f.conforming }, scoreSpan, item.id);
         } else if (!isNaReason(f.reason)) {
           ok = this.bad('na-without-reason', { id: item.id }, scoreSpan, item.id);
         }
@@ -376,6 +401,108 @@ class Assembler {
       s.links = linksIn(s.span);
       if (!s.reason) this.problem('special-without-reason', { kind: s.kind, kindZh: s.kind === 'deduction' ? '扣分' : '加分' }, s.span);
       this.specialPoints(s);
+    }
+  }
+
+  private cycleFields(frontMatter: FrontMatter, fmRaw: NonNullable<ChunkModel['frontMatter']>): void {
+    const c = frontMatter.cycle;
+    if (fmRaw.auditType) {
+      const t = auditTypeOf(fmRaw.auditType.value);
+      c.typeRange = this.range(fmRaw.auditType);
+      if (t) c.type = t;
+      else this.problem('front-matter-value', { key: fmRaw.auditType.key, detail: `"${String(fmRaw.auditType.value)}" is not an audit type (initial/初次认证, surveillance/监督审核, recertification/再认证)` }, fmRaw.auditType);
+    }
+    if (fmRaw.auditDate) {
+      const d = parseDate(String(fmRaw.auditDate.value));
+      c.dateRange = this.range(fmRaw.auditDate);
+      if (d) c.date = d;
+      else this.problem('front-matter-value', { key: fmRaw.auditDate.key, detail: `"${String(fmRaw.auditDate.value)}" is not a calendar date (YYYY-MM-DD)` }, fmRaw.auditDate);
+    }
+    if (fmRaw.previous) {
+      const v = String(fmRaw.previous.value);
+      c.previousRange = this.range(fmRaw.previous);
+      if (v) c.previous = v;
+      else this.problem('front-matter-value', { key: fmRaw.previous.key, detail: 'expected the relative path of the previous report' }, fmRaw.previous);
+    }
+  }
+
+  private nonconformities(model: DocumentModel, ncs: { raw: RawNonconformity; shift: number; tags: GlobalTag[] }[]): void {
+    const first = new Map<string, number>();
+    const at = (s: RawSpan, shift: number): RawSpan => ({ start: s.start + shift, end: s.end + shift });
+    for (const { raw, shift, tags } of ncs) {
+      const idSpan = at(raw.idSpan, shift);
+      const span = at(raw, shift);
+      const clauses: ClauseRef[] = [];
+      for (const t of tags) {
+        for (const ref of t.tag.refs) {
+          if (ref.kind !== 'unknown') {
+            clauses.push(ref);
+            continue;
+          }
+          const suggestions = suggestClauseIds(ref.id, this.knownIds);
+          const args: Record<string, string> = { nc: raw.id, id: ref.id, scheme: this.scheme.id };
+          if (suggestions.length) args.suggestions = suggestions.join(', ');
+          this.problem('nc-unknown-clause', args, ref.span, { suggestions });
+        }
+      }
+      const nc: Nonconformity = { id: raw.id, idRange: this.range(idSpan), clauses, finding: raw.finding, range: this.range(span), span };
+      if (raw.severity) {
+        nc.severity = raw.severity;
+        nc.severityRange = this.range(at(raw.severitySpan!, shift));
+      } else this.problem('nc-no-severity', { id: raw.id }, idSpan, { ncId: raw.id });
+      if (tags.length === 0) this.problem('nc-no-clause', { id: raw.id }, idSpan, { ncId: raw.id });
+      if (raw.due) {
+        const dueSpan = at(raw.due, shift);
+        nc.due = { text: raw.due.text, range: this.range(dueSpan) };
+        if (raw.due.iso) nc.due.iso = raw.due.iso;
+        else this.problem('nc-invalid-date', { id: raw.id, text: raw.due.text, what: 'due date', whatZh: '整改期限' }, raw.due.text ? dueSpan : at(raw.due.label, shift), { ncId: raw.id });
+      }
+      if (raw.rootCause) nc.rootCause = { text: raw.rootCause.text, range: this.range(at(raw.rootCause, shift)) };
+      if (raw.action) nc.correctiveAction = { text: raw.action.text, range: this.range(at(raw.action, shift)) };
+      const v = raw.verification;
+      if (v) {
+        const closed = v.date?.iso !== undefined && !v.negated;
+        nc.verification = { text: v.text, range: this.range(at(v, shift)), closed };
+        if (v.date) {
+          const dSpan = at(v.date, shift);
+          nc.verification.date = { text: v.date.text, range: this.range(dSpan) };
+          if (v.date.iso) nc.verification.date.iso = v.date.iso;
+          else this.problem('nc-invalid-date', { id: raw.id, text: v.date.text, what: 'verification date', whatZh: '验证日期' }, dSpan, { ncId: raw.id });
+        } else if (!v.negated) this.problem('nc-verification-no-date', { id: raw.id }, at({ start: v.labelStart, end: v.end }, shift), { ncId: raw.id });
+      }
+      const closed = nc.verification?.closed === true;
+      if (!closed && (nc.severity === 'major' || nc.severity === 'minor')) {
+        if (!nc.correctiveAction) {
+          const p: Problem = {
+            code: 'nc-no-action',
+            args: { id: raw.id, severityName: nc.severity === 'major' ? 'Major' : 'Minor', severityNameZh: nc.severity === 'major' ? '严重' : '一般' },
+            range: this.range(idSpan),
+            data: { ncId: raw.id },
+          };
+          if (nc.severity === 'major') p.severity = 'warning';
+          this.problems.push(p);
+        }
+        if (!raw.due) this.problem('nc-no-due', { id: raw.id }, idSpan, { ncId: raw.id });
+      }
+      const line = first.get(raw.id);
+      if (line !== undefined) this.problem('nc-duplicate-id', { id: raw.id, line: line + 1 }, idSpan, { ncId: raw.id });
+      else first.set(raw.id, nc.idRange.start.line);
+      model.nonconformities.push(nc);
+    }
+  }
+
+  private followUps(model: DocumentModel, followUps: { raw: RawFollowUp; shift: number }[]): void {
+    const first = new Map<string, number>();
+    for (const { raw, shift } of followUps) {
+      const idSpan = { start: raw.idSpan.start + shift, end: raw.idSpan.end + shift };
+      const span = { start: raw.start + shift, end: raw.end + shift };
+      const f: FollowUp = { id: raw.id, idRange: this.range(idSpan), text: raw.text, range: this.range(span), span };
+      if (raw.status) f.status = raw.status;
+      else this.problem('follow-up-no-status', { id: raw.id }, idSpan, { ncId: raw.id });
+      const line = first.get(raw.id);
+      if (line !== undefined) this.problem('follow-up-duplicate', { id: raw.id, line: line + 1 }, idSpan, { ncId: raw.id });
+      else first.set(raw.id, f.idRange.start.line);
+      model.followUps.push(f);
     }
   }
 

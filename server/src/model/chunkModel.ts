@@ -3,6 +3,7 @@
  * worker-thread boundaries and is cached by chunk text), offsets relative to the chunk start.
  * `assembleDocument` turns the chunks of a document into its DocumentModel.
  */
+import type { NcSeverity, FollowUpStatus } from './ncSyntax';
 import type { ScoreForm, TagForm } from './types';
 
 export interface RawSpan {
@@ -64,6 +65,59 @@ export interface RawSpecial extends RawSpan {
   reason: string;
 }
 
+/** Text of a part of an entry, trimmed, with the span of what was kept. */
+export interface RawText extends RawSpan {
+  text: string;
+}
+
+/** A date as written; `iso` when it is a real calendar date. */
+export interface RawDate extends RawSpan {
+  text: string;
+  iso?: string;
+}
+
+/** `验证：2027-04-25 已关闭（郑晓峰）` / `verified: 2027-04-25 closed`. */
+export interface RawVerification extends RawText {
+  /** Where its label starts. */
+  labelStart: number;
+  date?: RawDate;
+  /** The text says it is not closed (未关闭, not effective, …). */
+  negated?: true;
+}
+
+/** `[NC-01] [5.2.3.2] 一般：… 整改期限：2027-04-30` with its sub-entries (the whole list item or paragraph). */
+export interface RawNonconformity extends RawSpan {
+  /** Normalised (`NC-01`). */
+  id: string;
+  /** As written. */
+  raw: string;
+  idSpan: RawSpan;
+  /** Indices into the chunk's tags: the clause tags right after the ID. */
+  tags: number[];
+  severity?: NcSeverity;
+  severitySpan?: RawSpan;
+  finding: string;
+  findingSpan?: RawSpan;
+  /** `整改期限：…`; the date text (`iso` unset when it is not a date) and the label's span. */
+  due?: RawDate & { label: RawSpan };
+  rootCause?: RawText;
+  action?: RawText;
+  verification?: RawVerification;
+}
+
+/** `[跟踪 NC-04] 已关闭：…` / `[follow-up NC-04] closed`. */
+export interface RawFollowUp extends RawSpan {
+  id: string;
+  raw: string;
+  idSpan: RawSpan;
+  /** From a status word, else from a dated verification or a corrective action. */
+  status?: FollowUpStatus;
+  statusSpan?: RawSpan;
+  text: string;
+  action?: RawText;
+  verification?: RawVerification;
+}
+
 export interface RawFrontMatterValue extends RawSpan {
   key: string;
   value: unknown;
@@ -78,6 +132,12 @@ export interface RawFrontMatter extends RawSpan {
   organisation?: string;
   enterpriseType?: string;
   root?: boolean;
+  /** `auditType:` / `审核类型:` (initial, surveillance, recertification or a Chinese alias). */
+  auditType?: RawFrontMatterValue;
+  /** `auditDate:` / `审核日期:`. */
+  auditDate?: RawFrontMatterValue;
+  /** `previous:` / `上次审核:`: relative path of the previous report. */
+  previous?: RawFrontMatterValue;
   notApplicable: ({ raw: string; id: string; reason: string } & RawSpan)[];
   clauses: RawRef[];
   /** `metrics:` entries (inMetrics) and every other top-level key (matched to scheme metrics later). */
@@ -100,6 +160,9 @@ export interface ChunkModel {
   /** Blocks that start with a single tag: audit entries if the document is an audit. */
   entries: RawEntry[];
   specials: RawSpecial[];
+  /** Non-conformities and follow-ups (absent when the chunk has none). */
+  nonconformities?: RawNonconformity[];
+  followUps?: RawFollowUp[];
   links: RawLink[];
   /** Suppression comments (only when there are any: most chunks have none). */
   suppressions?: RawSuppression[];
@@ -119,6 +182,13 @@ export interface ChunkModel {
    * nested hundreds of levels). `offset` is that line's start in the chunk.
    */
   skipped?: { columns: number; limit: number; offset: number };
+  /**
+   * Not parsed, or given up on: too complex to analyse (docs/limits.md). `nesting` and `marks`
+   * are decided from the text before parsing (the same everywhere); `time` and `memory` are the
+   * parse budget of a worker thread running out (index/workerPool.ts). `offset` is where the
+   * problem is reported, in the chunk.
+   */
+  tooComplex?: { reason: 'nesting' | 'marks' | 'time' | 'memory'; count?: number; limit: number; offset: number };
   /** Set when the parser failed on this text (the chunk then contributes nothing). */
   failure?: string;
 }

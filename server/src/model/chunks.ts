@@ -31,10 +31,62 @@ const SOFT_CHUNK = 1024;
 
 /**
  * Could the text hold a link reference definition (`]:` then a destination that ends its line or
- * is followed by a title) or a footnote definition? Errs on the side of yes; a definition it
- * misses is still caught after parsing (ChunkModel.definitions), at the cost of a second parse.
+ * is followed by a title) or a footnote definition (`[^label]:`)? Errs on the side of yes; a
+ * definition it misses is still caught after parsing (ChunkModel.definitions), at the cost of a
+ * second parse. One pass over the text (a regex for this backtracked quadratically on runs of
+ * `[^` or `]:x`).
  */
-const DEFINITION = /\]:[ \t]*(?:\r\n|\r|\n)?[ \t]*(?:<[^>\r\n]*>|[^\s<]\S*)[ \t]*(?:$|["'(])|\[\^[^\]]*\]:/m;
+function mayHaveDefinition(text: string): boolean {
+  const n = text.length;
+  const isSpace = (c: number) => c === 32 || c === 9;
+  const isBreak = (c: number) => c === 10 || c === 13;
+  // End of the run of non-white-space characters starting at i; moves only forward.
+  let runFrom = -1;
+  let runEnd = -1;
+  const nonSpaceRunEnd = (i: number) => {
+    if (i < runFrom || i > runEnd) {
+      runFrom = i;
+      runEnd = i;
+    }
+    while (runEnd < n && !/\s/.test(text[runEnd])) runEnd++;
+    return runEnd;
+  };
+  let openFootnote = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 /* [ */ && text.charCodeAt(i + 1) === 94 /* ^ */) {
+      openFootnote = true;
+      continue;
+    }
+    if (c !== 93 /* ] */) continue;
+    if (text.charCodeAt(i + 1) !== 58 /* : */) {
+      openFootnote = false;
+      continue;
+    }
+    if (openFootnote) return true;
+    // `]:` then spaces, at most one line break, spaces, a destination, spaces, then the end of the line or a title.
+    let j = i + 2;
+    while (j < n && isSpace(text.charCodeAt(j))) j++;
+    if (j < n && isBreak(text.charCodeAt(j))) {
+      j += text.charCodeAt(j) === 13 && text.charCodeAt(j + 1) === 10 ? 2 : 1;
+      while (j < n && isSpace(text.charCodeAt(j))) j++;
+    }
+    if (j >= n || isBreak(text.charCodeAt(j))) continue;
+    let k: number;
+    if (text.charCodeAt(j) === 60 /* < */) {
+      k = j + 1;
+      while (k < n && text.charCodeAt(k) !== 62 && !isBreak(text.charCodeAt(k))) k++;
+      if (k >= n || text.charCodeAt(k) !== 62) continue;
+      k++;
+    } else {
+      k = nonSpaceRunEnd(j);
+    }
+    while (k < n && isSpace(text.charCodeAt(k))) k++;
+    const after = text.charCodeAt(k);
+    if (k >= n || isBreak(after) || after === 34 || after === 39 || after === 40) return true;
+  }
+  return false;
+}
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const HTML_RAW = /^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i;
@@ -45,6 +97,38 @@ type Html = { end: RegExp } | 'until-blank';
 
 /** Columns past which a line is too deeply indented to parse (lists nested ~500 deep). */
 export const MAX_INDENT_COLUMNS = 1000;
+
+/** At most this many lists or block quotes opened on one line (`- - - - …`, `> > > …`). */
+export const MAX_LINE_NESTING = 100;
+
+/**
+ * How many lists and block quotes the line from `start` to `end` opens at its start (counting
+ * stops at MAX_LINE_NESTING + 1; `full` counts on through the line, for the message). Each costs
+ * remark a container: 10,000 of them on one line took 87 s.
+ */
+export function lineNestingDepth(text: string, start: number, end: number, full = false): number {
+  if (end - start <= MAX_LINE_NESTING) return 0;
+  let i = start;
+  let depth = 0;
+  const space = (c: number) => c === 32 || c === 9;
+  for (;;) {
+    while (i < end && space(text.charCodeAt(i))) i++;
+    const c = text.charCodeAt(i);
+    if (i >= end) break;
+    if (c === 62 /* > */) i++;
+    else if ((c === 45 || c === 43 || c === 42) /* - + * */ && space(text.charCodeAt(i + 1))) i += 2;
+    else if (c >= 48 && c <= 57) {
+      let j = i;
+      while (j < end && j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+      const d = text.charCodeAt(j);
+      if ((d === 46 || d === 41) /* . ) */ && space(text.charCodeAt(j + 1))) i = j + 2;
+      else break;
+    } else break;
+    depth++;
+    if (depth > MAX_LINE_NESTING && !full) break;
+  }
+  return depth;
+}
 
 /** Indentation of a line in columns (a tab to the next multiple of 4). */
 export function indentColumns(line: string): number {
@@ -90,7 +174,7 @@ function htmlStart(line: string): { html: Html; rest: string } | undefined {
 
 /** Split a document into chunks (see the module comment). Concatenating the texts gives `text`. */
 export function splitIntoChunks(text: string): Chunk[] {
-  if (text.length === 0 || DEFINITION.test(text)) return [{ start: 0, text, first: true }];
+  if (text.length === 0 || mayHaveDefinition(text)) return [{ start: 0, text, first: true }];
   const starts: number[] = [0];
   let pos = 0;
   let fence: { char: string; len: number } | undefined;
@@ -100,6 +184,7 @@ export function splitIntoChunks(text: string): Chunk[] {
   let frontMatter = false;
   let chunkStart = 0;
   let lastCandidate = 0;
+  let cutNext = false;
   const body = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (pos < text.length) {
     let end = pos;
@@ -109,9 +194,11 @@ export function splitIntoChunks(text: string): Chunk[] {
     if (end < text.length) next = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
     else next = text.length + 1;
     const blank = /^[ \t]*$/.test(line);
-    // A line too deep to parse (see parseChunk): cut at the last safe line before it, so only the
-    // deep part is left out and the front matter and sections before it are still analysed.
-    if (line.length >= 250 && lastCandidate > chunkStart && indentColumns(line) > MAX_INDENT_COLUMNS) {
+    // A line too deep to parse (see parseChunk): cut at the last safe line before it and at the
+    // first one after it, so only the deep part is left out and the front matter and the
+    // sections around it are still analysed.
+    const tooDeep = line.length > MAX_LINE_NESTING && (indentColumns(line) > MAX_INDENT_COLUMNS || lineNestingDepth(text, pos, end) > MAX_LINE_NESTING);
+    if (tooDeep && lastCandidate > chunkStart) {
       starts.push(lastCandidate);
       chunkStart = lastCandidate;
     }
@@ -139,9 +226,10 @@ export function splitIntoChunks(text: string): Chunk[] {
         // lists get cut finer (remark is slowest on them). Boundaries that hold at any size
         // (hash % BLANK_EVERY) bound how far an edit can move the size-dependent ones.
         const blankCut = prevBlank && (hash % BLANK_EVERY === 0 || (size >= SOFT_CHUNK && hash % 2 === 0));
-        if ((heading && hash % HEADING_EVERY === 0) || blankCut || ((heading || prevBlank) && size >= MAX_CHUNK)) {
+        if ((heading && hash % HEADING_EVERY === 0) || blankCut || ((heading || prevBlank) && (size >= MAX_CHUNK || cutNext || tooDeep))) {
           starts.push(pos);
           chunkStart = pos;
+          cutNext = false;
         }
       }
       const f = FENCE_OPEN.exec(line);
@@ -154,6 +242,7 @@ export function splitIntoChunks(text: string): Chunk[] {
         }
       }
     }
+    if (tooDeep) cutNext = true;
     prevBlank = blank;
     pos = next;
     lineNo++;

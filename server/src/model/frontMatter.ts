@@ -17,6 +17,9 @@ export const FRONT_MATTER_KEYS: Readonly<Record<string, readonly string[]>> = {
   metrics: ['metrics', '指标', '关键指标', '测评指标'],
   clauses: ['clauses', 'clause', '条款'],
   root: ['root', '主文件', '根文件'],
+  auditType: ['audittype', 'audit-type', 'audit_type', '审核类型', '审核类别', '认证类型'],
+  auditDate: ['auditdate', 'audit-date', 'audit_date', '审核日期', '审核时间'],
+  previous: ['previous', 'previous-report', 'previousreport', 'previous_report', '上次审核', '上次审核报告', '上次报告', '前次审核报告'],
 };
 const KEY_OF = new Map<string, string>();
 for (const [field, names] of Object.entries(FRONT_MATTER_KEYS)) for (const n of names) KEY_OF.set(n, field);
@@ -28,6 +31,19 @@ export const DOCUMENT_TYPE_VALUES = {
 } as const;
 const MANUAL_VALUES = new RegExp(`^(${DOCUMENT_TYPE_VALUES.manual.join('|')})$`, 'i');
 const AUDIT_VALUES = new RegExp(`^(${DOCUMENT_TYPE_VALUES.audit.join('|')})$`, 'i');
+
+const AUDIT_TYPES: [RegExp, 'initial' | 'surveillance' | 'recertification'][] = [
+  [/^(initial|initial-audit|initial-certification|初次认证|初审|初次审核|初次认证审核|认证审核)$/i, 'initial'],
+  [/^(surveillance|surveillance-audit|监督审核|监督|年度监督审核|监督审核审核)$/i, 'surveillance'],
+  [/^(recertification|re-certification|recertification-audit|再认证|再认证审核|复评|换证审核)$/i, 'recertification'],
+];
+
+/** `auditType:` normalised (`初审` → initial, `监督` → surveillance, `再认证` → recertification). */
+export function auditTypeOf(value: unknown): 'initial' | 'surveillance' | 'recertification' | undefined {
+  const v = String(value ?? '').trim();
+  for (const [re, t] of AUDIT_TYPES) if (re.test(v)) return t;
+  return undefined;
+}
 
 export function documentTypeOf(value: unknown): 'manual' | 'audit' | undefined {
   const v = String(value ?? '').trim();
@@ -138,6 +154,12 @@ export function readFrontMatter(text: string, start: number, end: number): RawFr
         else if (/^(false|no|否)$/i.test(String(value))) fm.root = false;
         else fm.problems.push({ key, detail: 'expected true or false', ...span });
         break;
+      case 'auditType':
+      case 'auditDate':
+      case 'previous':
+        if (value === null || value === undefined || typeof value === 'object') fm.problems.push({ key, detail: field === 'previous' ? 'expected the relative path of the previous report' : 'expected text', ...span });
+        else fm[field] = { key, value: String(value).trim(), ...span };
+        break;
       case 'clauses':
         readClauses(fm, key, valueNode, content, contentStart, span);
         break;
@@ -208,11 +230,47 @@ function readNotApplicable(fm: RawFrontMatter, key: string, node: YamlNode | nul
  * so the file stays ours and its front-matter-invalid error is shown instead of dropped.
  */
 function typeFromBrokenYaml(fm: RawFrontMatter, content: string, base: number): void {
-  const re = /^([^\s:：#][^:：\n]*?)[ \t]*[:：][ \t]*['"]?([^'"\s#]+)['"]?[ \t]*$/gm;
-  for (let m = re.exec(content); m; m = re.exec(content)) {
-    if (KEY_OF.get(m[1].trim().toLowerCase()) !== 'type' || !documentTypeOf(m[2])) continue;
-    const at = base + m.index + m[0].lastIndexOf(m[2]);
-    fm.type = { key: m[1].trim(), value: m[2], start: at, end: at + m[2].length };
-    return;
+  // Line by line, one scan each (a regex here was quadratic on a long line of spaces: 61 s for 400 KB).
+  let lineStart = 0;
+  while (lineStart < content.length) {
+    let lineEnd = content.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = content.length;
+    const line = content.slice(lineStart, lineEnd);
+    const found = typeLine(line);
+    if (found) {
+      const at = base + lineStart + found.at;
+      fm.type = { key: found.key, value: found.value, start: at, end: at + found.value.length };
+      return;
+    }
+    lineStart = lineEnd + 1;
   }
+}
+
+/** `type: audit` (or an alias) on one line: the key, the value and where the value starts. */
+function typeLine(line: string): { key: string; value: string; at: number } | undefined {
+  const first = line.charAt(0);
+  if (first === '' || /\s/.test(first) || first === ':' || first === '：' || first === '#') return undefined;
+  let colon = -1;
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === ':' || line[i] === '：') {
+      colon = i;
+      break;
+    }
+  }
+  if (colon < 0) return undefined;
+  const key = line.slice(0, colon).trim();
+  if (KEY_OF.get(key.toLowerCase()) !== 'type') return undefined;
+  let start = colon + 1;
+  while (start < line.length && (line[start] === ' ' || line[start] === '\t')) start++;
+  let end = line.length;
+  while (end > start && (line[end - 1] === ' ' || line[end - 1] === '\t' || line[end - 1] === '\r')) end--;
+  let value = line.slice(start, end);
+  let at = start;
+  if (value.length >= 1 && (value[0] === '"' || value[0] === "'")) {
+    value = value.slice(1);
+    at++;
+  }
+  if (value.endsWith('"') || value.endsWith("'")) value = value.slice(0, -1);
+  if (!value || /['"\s#]/.test(value) || !documentTypeOf(value)) return undefined;
+  return { key, value, at };
 }

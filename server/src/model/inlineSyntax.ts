@@ -77,6 +77,13 @@ const SCORE = new RegExp(
   `^(?:(${NUM})\\s*[%％]|(${NUM})\\s*[/／]\\s*(${NUM})(?:\\s*分)?|(${NUM})\\s*分|(不适用|N\\/A|NA(?![A-Za-z])))`,
   'i',
 );
+const COUNT = '[0-9\\uFF10-\\uFF19]+';
+const UNIT = '(?:\\s*(?:份|个|张|单|件|人|次|项|户|台|条|例))?';
+/** `抽查 20 份，合格 18 份`, `抽查20，合格18`, `抽样 20 份，其中合格 18 份`, `sampled 20, conforming 18`. */
+const SAMPLE = new RegExp(
+  `^(?:(?:抽查|抽样|抽检|抽取)\\s*(${COUNT})${UNIT}\\s*[,，、;；]?\\s*(?:其中\\s*)?(?:合格|符合)\\s*(${COUNT})${UNIT}|(?:sampled|sample(?:\\s+of)?)\\s+(${COUNT})\\s*[,，;；]?\\s*(?:of\\s+which\\s+)?(?:conforming|conform(?:ed)?|compliant)\\s+(${COUNT})(?![0-9]))`,
+  'i',
+);
 const NUMBERISH = /^[-+]?[0-9\uFF10-\uFF19][^\s，。,;；]*/;
 const EVIDENCE_MARK = /(?:证据|佐证|依据|evidence)\s*[:：]\s*/i;
 
@@ -90,6 +97,11 @@ export interface ScoreRead {
 export function readScore(text: string, reasonEnd = text.length): ScoreRead {
   const lead = LEAD.exec(text)![0].length;
   const s = text.slice(lead);
+  const sample = SAMPLE.exec(s);
+  if (sample) {
+    const form: ScoreForm = { kind: 'sample', size: ascii(sample[1] ?? sample[3]), conforming: ascii(sample[2] ?? sample[4]) };
+    return { score: { kind: 'ok', form, start: lead, end: lead + sample[0].length, text: sample[0] }, after: lead + sample[0].length };
+  }
   const m = SCORE.exec(s);
   if (m) {
     const start = lead;
@@ -120,12 +132,14 @@ export function isNaReason(reason: string): boolean {
 
 /** Trim brackets and punctuation around an N/A reason (`（生产型企业）` → `生产型企业`). */
 export function cleanReason(s: string): string {
-  return s
-    .trim()
-    .replace(/^[\s:：,，、;；\-—–(（]+/, '')
-    .replace(/[\s,，、;；。.)）]+$/, '')
-    .trim();
+  const t = s.trim().replace(/^[\s:：,，、;；\-—–(（]+/, '');
+  // Trailing punctuation by hand: `/[…]+$/` retries from every position of a long run (quadratic).
+  let end = t.length;
+  while (end > 0 && TRAILING.has(t[end - 1])) end--;
+  return t.slice(0, end).trim();
 }
+
+const TRAILING = new Set([...' \t\r\n\f\v\u00a0\u3000,，、;；。.)）']);
 
 /** Where evidence starts in `text`: the marker's start and the text's start after it. */
 export function findEvidence(text: string): { markStart: number; start: number } | undefined {

@@ -7,11 +7,14 @@ import type { Html, Link, Nodes, Paragraph, Root, RootContent, Table, TableRow }
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { unified, type Plugin } from 'unified';
 import type { ChunkModel, RawEntry, RawSpan, RawTag } from './chunkModel';
-import { indentColumns, MAX_INDENT_COLUMNS } from './chunks';
+import { indentColumns, lineNestingDepth, MAX_INDENT_COLUMNS, MAX_LINE_NESTING } from './chunks';
+
+export { MAX_LINE_NESTING } from './chunks';
 import { readFrontMatter } from './frontMatter';
 import { BRACKET_TAG, COMMENT_TAG, columnRole, findEvidence, isBareClauseId, readScore, refsOf, SPECIAL_LABEL, specialKind, suppressionsIn, TAG_OPENERS } from './inlineSyntax';
+import { FOLLOW_UP_LABEL, NC_LABEL, readFollowUp, readNonconformity } from './ncSyntax';
 
 /**
  * GFM's literal-autolink transform (bare `www.…` / `https://…` / e-mail text turned into links
@@ -30,8 +33,28 @@ function withoutLiteralAutolinkTransform<P extends { freeze(): unknown; data(key
   return processor;
 }
 
-const bodyParser = withoutLiteralAutolinkTransform(unified().use(remarkParse).use(remarkGfm));
-const firstParser = withoutLiteralAutolinkTransform(unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']));
+/**
+ * Emphasis (`*a*`, `__b__`) means nothing to the model: tags are read from the source text of
+ * text nodes, entries and headings from source offsets, links before emphasis is resolved. And
+ * micromark's emphasis resolution is worse than quadratic on runs of delimiters (1 MB of `*a`:
+ * minutes). So the model's parser has no emphasis: `*` and `_` are plain text. Same model for
+ * every document (test/unit/model/noEmphasis.test.ts compares with and without on the CommonMark
+ * spec examples and random documents).
+ */
+const withoutEmphasis: Plugin<[], Root> = function () {
+  const data = this.data() as { micromarkExtensions?: unknown[] };
+  (data.micromarkExtensions ??= []).push({ disable: { null: ['attention'] } });
+};
+
+function parsers(emphasis: boolean) {
+  const base = () => {
+    const processor = unified().use(remarkParse).use(remarkGfm);
+    return emphasis ? processor : (processor.use(withoutEmphasis) as unknown as typeof processor);
+  };
+  return { body: withoutLiteralAutolinkTransform(base()), first: withoutLiteralAutolinkTransform(base().use(remarkFrontmatter, ['yaml'])) };
+}
+
+const PARSERS = parsers(false);
 
 type Parent = Extract<Nodes, { children: unknown }>;
 
@@ -39,9 +62,20 @@ function span(node: { position?: { start: { offset?: number }; end: { offset?: n
   return { start: (node.position?.start.offset ?? 0) + shift, end: (node.position?.end.offset ?? 0) + shift };
 }
 
-/** Is an HTML node nothing but comments? */
+/** Is an HTML node nothing but comments? (A scan, not a regex: `(?:<!--[\s\S]*?-->\s*)+$` backtracks exponentially.) */
 function onlyComments(value: string): boolean {
-  return /^\s*(?:<!--[\s\S]*?-->\s*)+$/.test(value);
+  let i = 0;
+  let any = false;
+  const n = value.length;
+  for (;;) {
+    while (i < n && /\s/.test(value[i])) i++;
+    if (i >= n) return any;
+    if (!value.startsWith('<!--', i)) return false;
+    const end = value.indexOf('-->', i + 4);
+    if (end < 0) return false;
+    i = end + 3;
+    any = true;
+  }
 }
 
 class ChunkReader {
@@ -244,6 +278,16 @@ class ChunkReader {
   private entryCandidate(first: Paragraph, whole: RawSpan, form: 'list' | 'paragraph', firstTag: number): void {
     const p = span(first, this.shift);
     const source = this.text.slice(p.start, p.end);
+    if (NC_LABEL.test(source)) {
+      const nc = readNonconformity(this.text, whole, p, this.model.tags, firstTag);
+      if (nc) (this.model.nonconformities ??= []).push(nc);
+      return;
+    }
+    if (FOLLOW_UP_LABEL.test(source)) {
+      const f = readFollowUp(this.text, whole, p);
+      if (f) (this.model.followUps ??= []).push(f);
+      return;
+    }
     const special = SPECIAL_LABEL.exec(source);
     if (special) {
       const reason = source.slice(special[0].length).replace(/^[\s:：,，\-—–]+/, '').trim();
@@ -302,7 +346,9 @@ class ChunkReader {
       const s = span(cell, this.shift);
       const raw = this.text.slice(s.start, s.end);
       const lead = /^[\s|]*/.exec(raw)![0].length;
-      const text = raw.slice(lead).replace(/[\s|]*$/, '');
+      let end = raw.length;
+      while (end > lead && (raw[end - 1] === '|' || /\s/.test(raw[end - 1]))) end--;
+      const text = raw.slice(lead, end);
       // `\|` stays as written: evidence text is shown as the author typed it.
       return { text, start: s.start + lead, end: s.start + lead + text.length };
     };
@@ -394,14 +440,105 @@ function deepestIndent(text: string): ChunkModel['skipped'] {
   return undefined;
 }
 
+/** At most this many link/code/HTML/table marks in one chunk (the events and nodes they make). */
+export const MAX_MARKS = 100_000;
+
+/**
+ * Lists and block quotes opened at the start of one line: each costs remark a container, and
+ * 10,000 of them on one line took 87 s. Linear: each line is looked at once, and only lines long
+ * enough to hold more than the limit.
+ */
+function lineNesting(text: string): ChunkModel['tooComplex'] {
+  let start = 0;
+  const n = text.length;
+  while (start < n) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = n;
+    if (lineNestingDepth(text, start, end) > MAX_LINE_NESTING) {
+      return { reason: 'nesting', count: lineNestingDepth(text, start, end, true), limit: MAX_LINE_NESTING, offset: start };
+    }
+    start = end + 1;
+  }
+  return undefined;
+}
+
+/**
+ * Characters that start micromark constructs that make events and nodes (links, images, code,
+ * HTML, autolinks, entities, escapes, table cells, strikethrough). A chunk with more than
+ * MAX_MARKS of them (1 MB of `[`: 1.8 GB; 100,000 tags on one line) is not parsed.
+ */
+function markCount(text: string): ChunkModel['tooComplex'] {
+  let count = 0;
+  let over = 0;
+  for (let i = 0; i < text.length; i++) {
+    switch (text.charCodeAt(i)) {
+      case 91: // [
+      case 93: // ]
+      case 96: // `
+      case 60: // <
+      case 38: // &
+      case 92: // \
+      case 124: // |
+      case 126: // ~
+      case 33: // !
+      case 42: // * (no emphasis, but each is still tried: 1 MB of `*a` took seconds and 400 MB)
+      case 95: // _
+        if (++count === MAX_MARKS + 1) over = i;
+    }
+  }
+  // Reported on the line where the limit was passed.
+  return count > MAX_MARKS ? { reason: 'marks', count, limit: MAX_MARKS, offset: text.lastIndexOf('\n', over) + 1 } : undefined;
+}
+
+function notParsed(text: string, first: boolean, why: Pick<ChunkModel, 'skipped' | 'tooComplex'>): ChunkModel {
+  const model: ChunkModel = { headings: [], tags: [], entries: [], specials: [], links: [], leadingContent: text.trim().length > 0, ...why };
+  // The front matter still says what the file is (and so its problem is shown as the manual's or report's).
+  const fm = first ? frontMatterBlock(text) : undefined;
+  if (fm) model.frontMatter = readFrontMatter(text, fm.start, fm.end);
+  return model;
+}
+
+/** Where a YAML front matter block is (`---` on the first line to the next `---` line), by a line scan. */
+function frontMatterBlock(text: string): { start: number; end: number } | undefined {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const isFence = (from: number, to: number) => /^---[ \t]*\r?$/.test(text.slice(from, Math.min(to, from + 64)));
+  let lineEnd = text.indexOf('\n', start);
+  if (lineEnd < 0 || !isFence(start, lineEnd)) return undefined;
+  for (let from = lineEnd + 1; from < text.length; ) {
+    let to = text.indexOf('\n', from);
+    if (to < 0) to = text.length;
+    if (to - from <= 64 && isFence(from, to)) {
+      let end = to;
+      if (text.charCodeAt(end - 1) === 13) end--;
+      return { start, end };
+    }
+    from = to + 1;
+    lineEnd = to;
+  }
+  return undefined;
+}
+
 /** Parse one chunk (see chunks.ts). `first`: the chunk starts the document (BOM, front matter). */
 export function parseChunk(text: string, first: boolean): ChunkModel {
+  return parseChunkWith(PARSERS, text, first);
+}
+
+/** The model as a parser that resolves emphasis gives it (only to show it equals parseChunk's). */
+export function parseChunkWithEmphasis(text: string, first: boolean): ChunkModel {
+  emphasisParsers ??= parsers(true);
+  return parseChunkWith(emphasisParsers, text, first);
+}
+let emphasisParsers: ReturnType<typeof parsers> | undefined;
+
+function parseChunkWith(p: ReturnType<typeof parsers>, text: string, first: boolean): ChunkModel {
   const deep = deepestIndent(text);
-  if (deep) return { headings: [], tags: [], entries: [], specials: [], links: [], leadingContent: text.trim().length > 0, skipped: deep };
+  if (deep) return notParsed(text, first, { skipped: deep });
+  const tooComplex = lineNesting(text) ?? markCount(text);
+  if (tooComplex) return notParsed(text, first, { tooComplex });
   try {
     const shift = first && text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const body = shift ? text.slice(1) : text;
-    const root = (first ? firstParser : bodyParser).parse(body) as Root;
+    const root = (first ? p.first : p.body).parse(body) as Root;
     const reader = new ChunkReader(text, shift);
     reader.read(root);
     return reader.model;

@@ -90,6 +90,13 @@ export const PROBLEM_RULES: Record<ProblemCode, RuleText> = {
     short: { en: 'A part of a file indented too deeply to analyse.', zh: '文件中某部分缩进过深，无法分析。' },
     help: { en: 'Lines indented over 1,000 columns are skipped to keep the analysis fast; no real document needs them.', zh: '缩进超过 1,000 列的行会被跳过以保证分析速度，正常文档不会用到。' },
   },
+  'too-complex': {
+    short: { en: 'A part of a file too complex to analyse.', zh: '文件中某部分过于复杂，无法分析。' },
+    help: {
+      en: 'A line opening more than 100 lists or quotes, more than 100,000 Markdown marks in one part, or a part that runs over the parse budget (3 s + 20 s per MB, 256 MB) is not analysed, so that a hostile file cannot stall the editor or CI; the rest of the file and the workspace are. See docs/limits.md.',
+      zh: '一行内嵌套超过 100 层列表或引用、同一部分超过 100,000 个 Markdown 标记符，或解析超出预算（3 秒 + 每 MB 20 秒，256 MB）的部分不做分析，以免恶意文件拖垮编辑器或 CI；文件其余部分和工作区照常分析。见 docs/limits.md。',
+    },
+  },
   'unused-suppression': {
     short: { en: 'A suppression comment that hides no problem.', zh: '抑制注释没有隐藏任何问题。' },
     help: { en: 'The problem it named is gone or never was on those lines; remove the comment so exceptions stay visible.', zh: '它所指的问题已不存在或从未出现在这些行上；请删除该注释，使例外情况保持清楚。' },
@@ -101,6 +108,14 @@ export const PROBLEM_RULES: Record<ProblemCode, RuleText> = {
   'uncovered-item': {
     short: { en: 'An item of the scheme that the manual does not cover.', zh: '评价方案中手册未覆盖的指标。' },
     help: { en: 'Every indicator must be addressed somewhere in the manual; add a section tagged with the item, or mark it not applicable with a reason.', zh: '每个指标都应在手册中有所阐述：请增加带该指标标记的章节，或写明理由标为不适用。' },
+  },
+  'suggested-clause': {
+    short: { en: 'An untagged manual heading whose text looks like an item (editor only).', zh: '未加标记、但内容看起来对应某项指标的手册标题（仅编辑器）。' },
+    help: { en: 'The suggestion engine found the item’s words in the section; tag the heading with the item (the quick fix offers the top three) if it addresses it.', zh: '建议引擎在本节中找到了该指标的用语；如本节确实阐述该指标，请为标题加上标记（快速修复提供前三个建议）。' },
+  },
+  'clause-may-be-wrong': {
+    short: { en: 'A tagged manual heading whose text fits another item much better (editor only).', zh: '已加标记、但内容明显更符合另一项指标的手册标题（仅编辑器）。' },
+    help: { en: 'Check the tag: the section’s words point to another item; the quick fix retags it.', zh: '请核对标记：本节用语指向另一项指标；快速修复可改标。' },
   },
   'not-counted-as-manual': {
     short: { en: 'A file with clause tags that is not counted as part of the manual.', zh: '有条款标记但未计入服务手册的文件。' },
@@ -145,5 +160,109 @@ export const PROBLEM_RULES: Record<ProblemCode, RuleText> = {
   'not-text': {
     short: { en: 'A file that is not readable text, which is not analysed.', zh: '文件不是可读文本，未做分析。' },
     help: { en: 'Save it as UTF-8 (or UTF-16 with a BOM, or GB18030).', zh: '请另存为 UTF-8（或带 BOM 的 UTF-16、GB18030）。' },
+  },
+  'sample-above-size': {
+    short: { en: 'A sampled score with more conforming samples than were taken.', zh: '抽查评分的合格数大于抽查数。' },
+    help: { en: 'In 抽查 N 份，合格 M 份 the conforming count M cannot exceed the sample size N; correct the counts. The item counts as unscored until then.', zh: '“抽查 N 份，合格 M 份”中合格数 M 不能大于抽查数 N，请改正。在此之前该指标按未评分计。' },
+  },
+  'sample-empty': {
+    short: { en: 'A sampled score with a sample of 0.', zh: '抽查评分的抽查数为 0。' },
+    help: { en: 'A score from a sample needs at least one sample; write how many were checked.', zh: '按抽查评分至少要抽查一份，请写明抽查了多少份。' },
+  },
+  'nc-duplicate-id': {
+    short: { en: 'Two non-conformities with the same ID in one report.', zh: '同一报告中两个不符合项编号相同。' },
+    help: { en: 'Give each NC its own ID (NC-01, NC-02, …): follow-ups and the next audit refer to NCs by ID.', zh: '请给每个不符合项唯一编号（NC-01、NC-02 …）：跟踪和下次审核都按编号引用不符合项。' },
+  },
+  'nc-unknown-clause': {
+    short: { en: 'A non-conformity raised against a clause the scheme does not have.', zh: '不符合项所引条款不在评价方案中。' },
+    help: { en: 'Correct the clause tag after the NC ID; the message suggests the closest IDs.', zh: '请改正不符合项编号后的条款标记，提示中给出最接近的编号。' },
+  },
+  'nc-no-clause': {
+    short: { en: 'A non-conformity that names no clause.', zh: '不符合项未标明条款。' },
+    help: { en: 'Tag the clause the NC is raised against right after its ID, e.g. [NC-01] [5.2.3.2].', zh: '请在不符合项编号后标明所针对的条款，如 [NC-01] [5.2.3.2]。' },
+  },
+  'nc-no-severity': {
+    short: { en: 'A non-conformity without a severity.', zh: '不符合项未写明性质。' },
+    help: { en: 'Write 严重/major, 一般/minor or 观察项/observation after the clause tag: the severity decides what follows (corrective action, gates).', zh: '请在条款后写“严重”“一般”或“观察项”：性质决定后续要求（纠正措施、门槛）。' },
+  },
+  'nc-invalid-date': {
+    short: { en: 'A due or verification date of a non-conformity that is not a calendar date.', zh: '不符合项的整改期限或验证日期不是有效日期。' },
+    help: { en: 'Write dates as YYYY-MM-DD (2027-04-30); 2027年4月30日 and 2027/4/30 are read too.', zh: '日期请写成 YYYY-MM-DD（2027-04-30）；“2027年4月30日”“2027/4/30”也能识别。' },
+  },
+  'nc-no-due': {
+    short: { en: 'A major or minor non-conformity without a due date.', zh: '严重或一般不符合项没有整改期限。' },
+    help: { en: 'Write 整改期限：YYYY-MM-DD so the NC can be tracked and flagged when overdue.', zh: '请写“整改期限：YYYY-MM-DD”，以便跟踪并在逾期时提示。' },
+  },
+  'nc-no-action': {
+    short: { en: 'A non-conformity not closed that has no corrective action.', zh: '未关闭的不符合项没有纠正措施。' },
+    help: { en: 'Record the corrective action (纠正措施：…); for a major NC this is a warning, for a minor one a note.', zh: '请记录纠正措施（纠正措施：…）；严重不符合项为警告，一般不符合项为提示。' },
+  },
+  'nc-verification-no-date': {
+    short: { en: 'A verification of a non-conformity without a date.', zh: '不符合项的验证没有日期。' },
+    help: { en: 'An NC is closed when it is verified with a date: write 验证：2027-04-25 已关闭.', zh: '写明验证日期才算关闭：“验证：2027-04-25 已关闭”。' },
+  },
+  'follow-up-no-status': {
+    short: { en: 'A follow-up of a previous non-conformity that gives no status.', zh: '上次不符合项的跟踪未写明状态。' },
+    help: { en: 'Write 已关闭/closed, 整改中/action planned or 未关闭/open after the follow-up label.', zh: '请在跟踪标记后写“已关闭”“整改中”或“未关闭”。' },
+  },
+  'follow-up-duplicate': {
+    short: { en: 'The same previous non-conformity followed up twice.', zh: '同一上次不符合项被重复跟踪。' },
+    help: { en: 'Keep one follow-up per NC so its status is unambiguous.', zh: '每个不符合项只保留一条跟踪，使状态明确。' },
+  },
+  'nc-overdue': {
+    short: { en: 'A non-conformity past its due date and not closed.', zh: '不符合项已过整改期限仍未关闭。' },
+    help: { en: 'Close it (verification with a date), or record why it is late; the date it is judged against is today, the gbt27922.asOfDate setting or --as-of.', zh: '请关闭（写明验证日期）或说明逾期原因；判断日期为今天、设置 gbt27922.asOfDate 或 --as-of。' },
+  },
+  'nc-full-score': {
+    short: { en: 'An item scored 100 % that carries a major or minor non-conformity.', zh: '存在严重或一般不符合项的指标评为满分。' },
+    help: { en: 'A non-conformity against an item normally lowers its score; check the score or the NC.', zh: '指标存在不符合项时通常应扣分，请核对得分或不符合项。' },
+  },
+  'nc-item-capped': {
+    short: { en: 'An item whose score a non-conformity caps (scheme ncRules).', zh: '不符合项限制了指标得分（方案 ncRules）。' },
+    help: { en: 'The scheme lets an NC of this severity cap the item at a percentage of its points; the score as written is kept in the JSON.', zh: '评价方案规定该性质的不符合项将指标得分限制在一定比例；原写得分保留在 JSON 中。' },
+  },
+  'nc-blocks-star': {
+    short: { en: 'Major non-conformities not closed that block any star (scheme ncRules).', zh: '未关闭的严重不符合项使报告不能获得任何星级（方案 ncRules）。' },
+    help: { en: 'Close the major NCs (verification with a date) before the star is granted.', zh: '请先关闭严重不符合项（写明验证日期），再授予星级。' },
+  },
+  'nc-not-followed-up': {
+    short: { en: 'An open non-conformity of the previous report that this report does not follow up.', zh: '本报告未跟踪上次报告中未关闭的不符合项。' },
+    help: { en: 'Every NC the previous audit left open must be followed up: add [跟踪 NC-xx] with its status.', zh: '上次审核未关闭的每个不符合项都须跟踪：请添加“[跟踪 NC-xx]”并写明状态。' },
+  },
+  'follow-up-unknown-nc': {
+    short: { en: 'A follow-up of a non-conformity the previous report does not have.', zh: '跟踪的不符合项在上次报告中不存在。' },
+    help: { en: 'Check the NC ID against the previous report named in previous:.', zh: '请对照 previous: 所指的上次报告核对编号。' },
+  },
+  'follow-up-no-previous': {
+    short: { en: 'A follow-up in a report that names no previous report.', zh: '报告有跟踪条目，但未写明上次审核报告。' },
+    help: { en: 'Add previous: <relative path of the previous report> to the front matter so the follow-ups can be checked.', zh: '请在文件头添加“previous: 上次审核报告的相对路径”，以便核对跟踪。' },
+  },
+  'surveillance-late': {
+    short: { en: 'Two audits of a certification cycle further apart than the scheme allows.', zh: '认证周期中两次审核的间隔超过方案规定。' },
+    help: { en: 'Surveillance audits are due every surveillanceMonths (12 in the built-in schemes); check the auditDate of both reports.', zh: '监督审核应每 surveillanceMonths 个月进行一次（内置方案为 12 个月）；请核对两份报告的 auditDate。' },
+  },
+  'item-score-dropped': {
+    short: { en: 'An item whose score fell by 20 points of percentage or more since the previous audit.', zh: '指标得分率比上次审核下降 20 个百分点以上。' },
+    help: { en: 'A note for the auditor: look at what changed, and whether a non-conformity is due.', zh: '供审核员参考：请查看变化原因，以及是否应开具不符合项。' },
+  },
+  'previous-not-found': {
+    short: { en: 'The previous report named in previous: cannot be read.', zh: '无法读取 previous: 所指的上次审核报告。' },
+    help: { en: 'Give a path relative to the report, to a file inside the workspace; files outside it are never read.', zh: '请写相对于本报告、位于工作区内的路径；工作区之外的文件不会读取。' },
+  },
+  'previous-not-audit': {
+    short: { en: 'previous: names a file that is not an audit report.', zh: 'previous: 所指的文件不是审核报告。' },
+    help: { en: 'Point previous: at the audit report of the previous audit.', zh: '请让 previous: 指向上次审核的审核报告。' },
+  },
+  'previous-loop': {
+    short: { en: 'A chain of previous reports that loops.', zh: '上次审核报告链形成循环。' },
+    help: { en: 'Each report names the one before it, back to the initial audit; one previous: points forward or at itself.', zh: '每份报告应指向它之前的报告，直到初次认证；有一个 previous: 指向了之后的报告或自身。' },
+  },
+  'previous-chain-too-long': {
+    short: { en: 'A chain of previous reports longer than the limit.', zh: '上次审核报告链超过上限。' },
+    help: { en: 'Reports further back than the limit are not read; the trend and history stop there.', zh: '超过上限的更早报告不再读取，历次审核在此截止。' },
+  },
+  'previous-not-earlier': {
+    short: { en: 'A previous report dated on or after this audit.', zh: '上次审核报告的日期不早于本次审核。' },
+    help: { en: 'Check the auditDate of both reports, and that previous: names the earlier one.', zh: '请核对两份报告的 auditDate，以及 previous: 是否指向较早的报告。' },
   },
 };

@@ -4,7 +4,10 @@
  * directly. Positions are LSP-ready: 0-based line and character in UTF-16 code units of the
  * original text (a BOM and CRLF line ends are accounted for, never shift anything).
  */
-import type { ProblemCode } from './problems';
+import type { FollowUpStatus, NcSeverity } from './ncSyntax';
+import type { ProblemCode, Severity } from './problems';
+
+export type { FollowUpStatus, NcSeverity } from './ncSyntax';
 
 export interface Position {
   line: number;
@@ -101,7 +104,9 @@ export type ScoreForm =
   /** `4分`: points earned. */
   | { kind: 'points'; earned: string }
   /** `不适用` / `N/A` + reason. */
-  | { kind: 'not-applicable'; reason: string };
+  | { kind: 'not-applicable'; reason: string }
+  /** `抽查 20 份，合格 18 份` / `sampled 20, conforming 18`: conforming ÷ size of the item's points. */
+  | { kind: 'sample'; size: string; conforming: string };
 
 export interface EvidenceLink {
   /** Link destination as written (URL or relative path, may include a #fragment). */
@@ -140,6 +145,71 @@ export interface SpecialEntry {
   links: EvidenceLink[];
 }
 
+export type AuditType = 'initial' | 'surveillance' | 'recertification';
+
+/** A text of an entry and where it is. */
+export interface TextPart {
+  text: string;
+  range: Range;
+}
+
+/** A date as written and, when it is a real calendar date, its ISO form. */
+export interface DatePart {
+  text: string;
+  /** `YYYY-MM-DD`; undefined when the text is not a real date (a problem is recorded). */
+  iso?: string;
+  range: Range;
+}
+
+/**
+ * A non-conformity raised in this report. Its status against an as-of date is the analysis's
+ * business (analysis/nonconformities.ts): closed (verified with a date), action planned (a
+ * corrective action), open, overdue (not closed and due before the as-of date).
+ */
+export interface Nonconformity {
+  /** Normalised (`NC-01`). */
+  id: string;
+  idRange: Range;
+  /** The clause tags right after the ID (items, groups; unknown IDs are left out). */
+  clauses: ClauseRef[];
+  severity?: NcSeverity;
+  severityRange?: Range;
+  finding: string;
+  due?: DatePart;
+  rootCause?: TextPart;
+  correctiveAction?: TextPart;
+  verification?: TextPart & {
+    date?: DatePart;
+    /** Verified with a date and not said to be still open. */
+    closed: boolean;
+  };
+  /** The whole list item or paragraph. */
+  range: Range;
+  span: Span;
+}
+
+/** `[跟踪 NC-04] 已关闭：…`: what this report says about an NC of the previous one. */
+export interface FollowUp {
+  id: string;
+  idRange: Range;
+  status?: FollowUpStatus;
+  text: string;
+  range: Range;
+  span: Span;
+}
+
+/** The certification cycle fields of an audit report's front matter. */
+export interface AuditCycleFields {
+  type?: AuditType;
+  typeRange?: Range;
+  /** ISO date. */
+  date?: string;
+  dateRange?: Range;
+  /** `previous:` as written (a path relative to the report). */
+  previous?: string;
+  previousRange?: Range;
+}
+
 export interface FrontMatter {
   /** The parsed YAML mapping (undefined when absent or invalid). */
   data?: Record<string, unknown>;
@@ -161,6 +231,8 @@ export interface FrontMatter {
   clauses: ClauseRef[];
   /** Whether this is a manual's root file (`root: true` / `主文件: true`). */
   root?: boolean;
+  /** `auditType`, `auditDate`, `previous` (audit reports). */
+  cycle: AuditCycleFields;
 }
 
 /**
@@ -181,6 +253,8 @@ export interface SuppressionDirective {
 
 export interface Problem {
   code: ProblemCode;
+  /** Set where the default severity depends on the case (see problemSeverity). */
+  severity?: Severity;
   /** Values for the message template (see problems.ts). */
   args: Record<string, string | number>;
   range: Range;
@@ -206,6 +280,10 @@ export interface DocumentModel {
   /** Scored entries (empty unless kind is audit). */
   entries: AuditEntry[];
   specials: SpecialEntry[];
+  /** Non-conformities raised in this report, in document order (empty unless kind is audit). */
+  nonconformities: Nonconformity[];
+  /** Follow-ups of the previous report's NCs (empty unless kind is audit). */
+  followUps: FollowUp[];
   /** All links in the file (evidence links of entries are also in their entry). */
   links: EvidenceLink[];
   /** Problems of this file alone, in document order. Empty when kind is 'none'. */

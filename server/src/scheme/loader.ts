@@ -10,7 +10,7 @@ import gbt27922 from './builtin/gbt27922-2011.json';
 import dualScore from './builtin/gbt27922-2011-dual-score.json';
 import tenStar from './builtin/ten-star.json';
 import { clauseDepth, compareClauseIds, parentClauseId } from './clauseId';
-import { DEFAULT_ROUNDING, type ClauseGroup, type ClauseItem, type Gate, type LocalizedText, type Metric, type Rounding, type Scheme, type Tier } from './types';
+import { DEFAULT_ROUNDING, type ClauseGroup, type ClauseItem, type Gate, type LocalizedText, type Metric, type NcRules, type Rounding, type Scheme, type Tier } from './types';
 
 export const DEFAULT_SCHEME_ID = 'gbt27922-2011';
 export const SCHEME_JSON_SCHEMA: object = schemaJson;
@@ -23,7 +23,7 @@ export interface SchemeFile {
   source?: string;
   provenance?: string;
   groups?: { id: string; title?: LocalizedText }[];
-  items?: { id: string; points?: number; requirement?: string; title?: LocalizedText; remove?: boolean }[];
+  items?: { id: string; points?: number; requirement?: string; title?: LocalizedText; keywords?: string[]; remove?: boolean }[];
   bands?: { id: string; min: number; max: number; descriptions: string[] }[];
   special?: {
     deduction?: { pointsEach?: number; failAbove?: number; rule?: string; description?: string };
@@ -32,6 +32,8 @@ export interface SchemeFile {
   rounding?: Partial<Rounding>;
   tiers?: { id: string; stars?: number; minScore?: number; name?: LocalizedText; rule?: string; gates?: Gate[] }[];
   metrics?: { id: string; name?: LocalizedText; unit: 'points' | 'percent'; min?: number; max?: number; aliases?: string[] }[];
+  surveillanceMonths?: number;
+  ncRules?: NcRules;
 }
 
 export interface SchemeProblem {
@@ -75,7 +77,12 @@ export interface LoadOptions {
   readFile?: (path: string) => string | undefined;
   /** Resolves a relative `extends` path against the extending file's path. */
   resolvePath?: (from: string, relative: string) => string;
+  /** Why `readFile` gave nothing for a path (outside the workspace, not a regular file, too large…). */
+  why?: (path: string) => string | undefined;
 }
+
+/** File access for resolving a scheme reference and its `extends` chain. */
+export type FileIo = Required<Pick<LoadOptions, 'readFile' | 'resolvePath'>> & Pick<LoadOptions, 'why'>;
 
 const cache = new Map<string, Scheme>();
 
@@ -226,7 +233,7 @@ function resolveSchemeFile(raw: SchemeFile, file: string, located: Located | und
       if (text === undefined) {
         return {
           ok: false,
-          problems: [at('/extends', `cannot extend "${target}": no built-in scheme has that ID (${builtinSchemeIds().join(', ')}) and the file ${path} cannot be read`)],
+          problems: [at('/extends', `cannot extend "${target}": no built-in scheme has that ID (${builtinSchemeIds().join(', ')}) and the file ${path} cannot be read${options.why?.(path) ? `: ${options.why(path)}` : ''}`)],
         };
       }
       const r = loadSchemeTextChain(text, path, options, [...chain, file]);
@@ -251,6 +258,16 @@ function cachedOrResolveBuiltin(id: string, options: LoadOptions, chain: string[
 
 function pointsText(n: number): string {
   return String(n);
+}
+
+/** Inherited keywords, then the new ones, each once (trimmed; empty ones dropped). */
+function mergeKeywords(inherited: readonly string[] | undefined, added: readonly string[] | undefined): string[] {
+  const out = new Set<string>();
+  for (const k of [...(inherited ?? []), ...(added ?? [])]) {
+    const t = k.trim();
+    if (t) out.add(t);
+  }
+  return [...out];
 }
 
 function merge(raw: SchemeFile, base: Scheme | undefined, file: string, at: (path: string, message: string) => SchemeProblem): SchemeResult {
@@ -293,6 +310,7 @@ function merge(raw: SchemeFile, base: Scheme | undefined, file: string, at: (pat
       requirement: it.requirement ?? prev?.requirement ?? '',
       title: { ...(prev?.title ?? {}), ...(it.title ?? {}) },
       points: it.points !== undefined ? pointsText(it.points) : prev?.points ?? '0',
+      keywords: mergeKeywords(prev?.keywords, it.keywords),
       group,
       section,
     });
@@ -387,9 +405,22 @@ function merge(raw: SchemeFile, base: Scheme | undefined, file: string, at: (pat
     rounding,
     tiers: orderedTiers,
     metrics: [...metrics.values()],
+    surveillanceMonths: raw.surveillanceMonths ?? base?.surveillanceMonths ?? 12,
+    ...(mergeNcRules(base?.ncRules, raw.ncRules) ? { ncRules: mergeNcRules(base?.ncRules, raw.ncRules) } : {}),
     itemById: new Map(orderedItems.map((it) => [it.id, it])),
     groupById: new Map(groupList.map((g) => [g.id, g])),
     origin: file,
   };
   return { ok: true, scheme };
+}
+
+/** A scheme's `ncRules` over the extended one's: each rule is inherited unless given again. */
+function mergeNcRules(base: NcRules | undefined, own: NcRules | undefined): NcRules | undefined {
+  if (!base && !own) return undefined;
+  const caps = { ...(base?.itemCapPercent ?? {}), ...(own?.itemCapPercent ?? {}) };
+  const rules: NcRules = {};
+  if (Object.keys(caps).length > 0) rules.itemCapPercent = caps;
+  const block = own?.majorBlocksStarAt ?? base?.majorBlocksStarAt;
+  if (block !== undefined) rules.majorBlocksStarAt = block;
+  return Object.keys(rules).length > 0 ? rules : undefined;
 }

@@ -32,6 +32,12 @@ export interface ClauseItem {
   section: string;
   /** Position in clause order (0-based) over the whole scheme. */
   order: number;
+  /**
+   * Words practitioners use for what the item asks (备用机 for 代用品, 包修 for 保修): the
+   * suggestion engine's evidence besides the requirement text. A scheme that extends another
+   * adds to the inherited list.
+   */
+  keywords: string[];
 }
 
 export interface ScoringBand {
@@ -86,6 +92,17 @@ export interface Tier {
 }
 
 /**
+ * Optional rules a certification body may apply to non-conformities (off unless a scheme sets
+ * them; the built-in schemes do not).
+ */
+export interface NcRules {
+  /** An item with an NC of this severity scores at most this percentage of its points. */
+  itemCapPercent?: Partial<Record<'major' | 'minor' | 'observation', number>>;
+  /** This many major NCs not closed (in the report) block any star level. */
+  majorBlocksStarAt?: number;
+}
+
+/**
  * How the total is rounded to the value a report states. That reported total, and nothing
  * finer, decides the star, the gates on `total` and the points to the next tier.
  */
@@ -116,6 +133,9 @@ export interface Scheme {
   /** Tiers sorted ascending by minScore, then stars. */
   tiers: Tier[];
   metrics: Metric[];
+  /** Longest gap between two audits of a certification cycle, in months (surveillance-late). */
+  surveillanceMonths: number;
+  ncRules?: NcRules;
   /** Lookups built by the loader. */
   itemById: ReadonlyMap<string, ClauseItem>;
   groupById: ReadonlyMap<string, ClauseGroup>;

@@ -16,12 +16,12 @@ const OPTS = {
 
 /** Tags and attributes the renderer may produce; anything else means markup leaked in. */
 const TAGS = new Set([
-  'html', 'head', 'meta', 'link', 'title', 'body', 'div', 'main', 'header', 'footer', 'section', 'h1', 'h2', 'p',
+  'html', 'head', 'meta', 'link', 'title', 'body', 'div', 'main', 'header', 'footer', 'section', 'h1', 'h2', 'h3', 'p',
   'span', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'ul', 'li', 'button', 'svg', 'rect', 'script', 'style', 'time',
 ]);
 const ATTRS = new Set([
   'charset', 'http-equiv', 'content', 'name', 'rel', 'href', 'lang', 'id', 'class', 'role', 'aria-label', 'aria-live',
-  'scope', 'title', 'type', 'nonce', 'src', 'viewbox', 'preserveaspectratio', 'x', 'y', 'width', 'height',
+  'scope', 'title', 'type', 'nonce', 'src', 'viewbox', 'preserveaspectratio', 'x', 'y', 'width', 'height', 'aria-hidden',
   'data-open', 'data-key', 'data-uri', 'data-kind', 'data-version', 'data-start-line', 'data-start-character',
   'data-end-line', 'data-end-character',
 ]);
@@ -40,6 +40,12 @@ function assertSafe(html: string, hostile: string[]): void {
     if (/[<>"'&]/.test(h)) assert.ok(!html.includes(h), `raw hostile text leaked: ${h}`);
     assert.ok(html.includes(escapeHtml(h)), `escaped text shown: ${h}`);
   }
+}
+
+/** A section of the panel by class: its HTML, and its text with the tags as spaces. */
+function sectionOf(html: string, cls: string): { section: string; text: string } {
+  const section = new RegExp(`<section class="${cls}">([\\s\\S]*?)</section>`).exec(html)![1];
+  return { section, text: unescapeHtml(section.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).trim() };
 }
 
 describe('escapeHtml', () => {
@@ -132,6 +138,38 @@ describe('panel HTML (webview)', () => {
     assert.ok(html.includes('data-key="uncovered:5.1.6.4"'));
     assert.ok(html.includes('samples/manual/02-organisation.md'));
     assert.ok(html.includes('lang="en"'));
+  });
+
+  it('the NC section: counts by severity and status, a row per NC that opens it, follow-ups, what was not followed up', () => {
+    const { section, text } = sectionOf(renderPanelHtml(auditPayload(), OPTS), 'ncs');
+    assert.ok(text.startsWith('Non-conformities (2) as of 2027-06-30'), text);
+    assert.ok(text.includes('By severity major 1 · minor 1 · observation 0'), text);
+    assert.ok(text.includes('By status overdue 1 · open 0 · action planned 0 · closed 1'), text);
+    assert.ok(text.includes('NC-02 major overdue 5.1.2.2 due 2027-05-31 (30 days past due) 管理师不足'), text);
+    assert.ok(text.includes('NC-04 closed'), text);
+    assert.ok(text.includes('NC-05 minor open in the previous report, not followed up here'), text);
+    // Rows open exactly the NC's place; the not-followed-up one opens the previous report.
+    assert.match(section, /<button type="button" class="item nc status-overdue" data-open="1" data-key="nc:NC-02:61" data-uri="file:\/\/\/ws\/samples\/audit\/%E5%AE%A1%E6%A0%B8%E6%8A%A5%E5%91%8A\.md" data-start-line="61"/);
+    assert.match(section, /data-key="nf:NC-05" data-uri="file:\/\/\/ws\/samples\/audit\/2026\.md" data-start-line="30"/);
+    // Without NCs or follow-ups there is no section at all.
+    const none = auditPayload();
+    none.audit!.ncs = undefined;
+    assert.ok(!renderPanelHtml(none, OPTS).includes('class="ncs"'));
+  });
+
+  it('the certification cycle: previous audit and change, change by group, the trend with each report openable', () => {
+    const { section, text } = sectionOf(renderPanelHtml(auditPayload(), OPTS), 'cycle');
+    assert.ok(text.startsWith('Certification cycle 监督审核 · 2027-03-20'), text);
+    assert.ok(text.includes('Previous audit: samples/audit/2026.md (2026-03-18): 84.00, 三星级 → 86.25 (+2.25)'), text);
+    assert.ok(text.includes('5.1 售后服务体系 80.00% 86.25% +6.25'), text);
+    assert.ok(text.includes('2026-03-18 初次认证 84.00 ★★★ 三星级 1 samples/audit/2026.md'), text);
+    assert.ok(text.includes('2027-03-20 监督审核 86.25 ★★★ 三星级 1 samples/audit/审核报告.md'), text);
+    assert.match(section, /data-key="trend:samples\/audit\/2026\.md" data-uri="file:\/\/\/ws\/samples\/audit\/2026\.md" data-start-line="0"/);
+    assert.match(section, /<tr class="trend-row current">/);
+    // The export has the same words and no buttons.
+    const standalone = renderStandaloneHtml(auditPayload(), { css: CSS });
+    assert.ok(standalone.includes('class="cycle"') && standalone.includes('class="ncs"'));
+    assert.ok(!/<button/.test(standalone));
   });
 
   it('renders the empty and not-ours states', () => {

@@ -38,10 +38,10 @@ const clientSources = (() => {
   return out.join('\n');
 })();
 
-/** Command IDs the client registers: string values of the COMMANDS / TEST_COMMANDS tables. */
+/** Command IDs the client registers: string values of the COMMANDS, TEST_COMMANDS, WORD_COMMANDS … tables. */
 function registeredCommands(): Set<string> {
   const ids = new Set<string>();
-  for (const table of clientSources.matchAll(/export const (?:COMMANDS|TEST_COMMANDS) = \{([\s\S]*?)\} as const;/g)) {
+  for (const table of clientSources.matchAll(/export const (?:[A-Z]+_)?COMMANDS = \{([\s\S]*?)\} as const;/g)) {
     for (const m of table[1].matchAll(/'(gbt27922\.[\w.]+)'/g)) ids.add(m[1]);
   }
   return ids;
@@ -98,6 +98,14 @@ describe('manifest ↔ client', () => {
     assert.deepEqual(Object.keys(setting.properties).sort(), Object.keys(PROBLEMS).sort());
     for (const [code, p] of Object.entries(setting.properties)) assert.deepEqual(p.enum, ['error', 'warning', 'information', 'hint', 'off'], code);
     assert.equal(setting.additionalProperties, false);
+    for (const code of ['nc-duplicate-id', 'nc-unknown-clause', 'nc-overdue', 'nc-no-action', 'nc-full-score', 'nc-not-followed-up', 'surveillance-late']) assert.ok(code in setting.properties, code);
+  });
+
+  it('gbt27922.asOfDate: a YYYY-MM-DD date or empty (today)', () => {
+    const asOf = pkg.contributes.configuration.properties['gbt27922.asOfDate'] as { type: string; pattern: string; markdownDescription: string };
+    assert.equal(asOf.type, 'string');
+    assert.ok(new RegExp(asOf.pattern).test('2027-06-30') && new RegExp(asOf.pattern).test('') && !new RegExp(asOf.pattern).test('June'));
+    assert.equal(asOf.markdownDescription, '%config.asOfDate%');
   });
 
   it('uses the server’s code action kind for "insert stubs for all uncovered items"', () => {

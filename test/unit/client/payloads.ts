@@ -15,6 +15,7 @@ const loc = (uri: string, line: number) => ({ uri, range: { start: { line, chara
 
 export const REPORT_URI = 'file:///ws/samples/audit/%E5%AE%A1%E6%A0%B8%E6%8A%A5%E5%91%8A.md';
 export const MANUAL_URI = 'file:///ws/samples/manual/index.md';
+export const PREVIOUS_URI = 'file:///ws/samples/audit/2026.md';
 
 export function auditPayload(overrides: Partial<DocumentScorePayload> = {}): DocumentScorePayload {
   return {
@@ -48,6 +49,29 @@ export function auditPayload(overrides: Partial<DocumentScorePayload> = {}): Doc
       applicableCount: 48,
       notApplicableCount: 2,
       unscored: [{ id: '5.1.6.4', title: '服务评价', points: '1', requirement: '定期开展服务评价', location: loc(REPORT_URI, 40) }],
+      ncs: {
+        asOf: '2027-06-30',
+        bySeverity: { major: 1, minor: 1, observation: 0 },
+        byStatus: { overdue: 1, open: 0, 'action-planned': 0, closed: 1 },
+        open: 1,
+        rows: [
+          { id: 'NC-01', severity: 'minor', status: 'closed', clauses: ['5.2.3.2'], finding: '超时送货 6 单', due: '2027-04-30', location: loc(REPORT_URI, 60) },
+          { id: 'NC-02', severity: 'major', status: 'overdue', clauses: ['5.1.2.2'], finding: '管理师不足', due: '2027-05-31', daysToDue: -30, location: loc(REPORT_URI, 61) },
+        ],
+        followUps: [{ id: 'NC-04', status: 'closed', known: true, location: loc(REPORT_URI, 70) }],
+        notFollowedUp: [{ id: 'NC-05', severity: 'minor', location: loc(PREVIOUS_URI, 30) }],
+      },
+      cycle: {
+        auditType: 'surveillance',
+        auditTypeText: '监督审核',
+        auditDate: '2027-03-20',
+        previous: { file: 'samples/audit/2026.md', uri: PREVIOUS_URI, auditDate: '2026-03-18', auditTypeText: '初次认证', total: '84.00', verdictText: '三星级', stars: 3, openNcs: 1, current: false, change: '+2.25' },
+        groupChanges: [{ id: '5.1', title: '售后服务体系', level: 1, before: '80.00', after: '86.25', change: '+6.25' }],
+        trend: [
+          { file: 'samples/audit/2026.md', uri: PREVIOUS_URI, auditDate: '2026-03-18', auditType: 'initial', auditTypeText: '初次认证', total: '84.00', verdictText: '三星级', stars: 3, openNcs: 1, current: false },
+          { file: 'samples/audit/审核报告.md', uri: REPORT_URI, auditDate: '2027-03-20', auditType: 'surveillance', auditTypeText: '监督审核', total: '86.25', verdictText: '三星级', stars: 3, openNcs: 1, current: true },
+        ],
+      },
     },
     ...overrides,
   };
@@ -92,6 +116,18 @@ export function hostileAudit(s: string): DocumentScorePayload {
   a.gates = [{ tier: s, id: s, description: s, metric: s, min: 1, actual: s, passed: false }];
   a.failedGates = a.gates;
   a.unscored = [{ id: s, title: s, points: s, requirement: s, location: { uri: s, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } } } }];
+  const at = { uri: s, range: { start: { line: 3, character: 0 }, end: { line: 3, character: 1 } } };
+  a.ncs = {
+    asOf: s,
+    bySeverity: { major: 1, minor: 0, observation: 0 },
+    byStatus: { overdue: 1, open: 0, 'action-planned': 0, closed: 0 },
+    open: 1,
+    rows: [{ id: s, severity: s as 'major', status: s as 'open', clauses: [s], finding: s, due: s, daysToDue: -1, followedUp: { file: s, status: 'closed' }, location: at }],
+    followUps: [{ id: s, status: s as 'open', known: false, location: at }],
+    notFollowedUp: [{ id: s, severity: s as 'major', location: at }],
+  };
+  const entry = { file: s, uri: s, auditDate: s, auditTypeText: s, total: s, verdictText: s, stars: 2, openNcs: 1, current: false };
+  a.cycle = { auditTypeText: s, auditDate: s, previous: { ...entry, change: s }, groupChanges: [{ id: s, title: s, level: 1, before: s, after: s, change: s }], trend: [entry, { ...entry, current: true }], broken: s };
   p.uri = `file:///ws/${encodeURIComponent(s)}.md`;
   return p;
 }

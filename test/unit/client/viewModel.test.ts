@@ -119,6 +119,30 @@ describe('panel view model', () => {
     assert.equal(isKnownLink(vm, { uri: 42, range: link.range }), false);
   });
 
+  it('NC rows, follow-ups, not-followed-up NCs and the trend: words from the l10n bundle, links the panel may open', () => {
+    const vm = buildViewModel(auditPayload());
+    const n = vm.audit!.ncs;
+    assert.deepEqual(n.bySeverity.map((s) => `${s.text} ${s.count}`), ['major 1', 'minor 1', 'observation 0']);
+    assert.deepEqual(n.rows.map((r) => [r.id, r.severityText, r.statusText, r.clauses, r.dueText]), [
+      ['NC-01', 'minor', 'closed', '5.2.3.2', 'due 2027-04-30'],
+      ['NC-02', 'major', 'overdue', '5.1.2.2', 'due 2027-05-31 (30 days past due)'],
+    ]);
+    const c = vm.audit!.cycle;
+    assert.deepEqual(c.trend.map((t) => [t.auditDate, t.auditTypeText, t.total, t.openNcs, t.current]), [
+      ['2026-03-18', '初次认证', '84.00', 1, false],
+      ['2027-03-20', '监督审核', '86.25', 1, true],
+    ]);
+    assert.equal(c.previous!.change, '+2.25');
+    for (const link of [n.rows[1].link, n.followUps[0].link, n.notFollowedUp[0].link, c.trend[0].link]) assert.equal(isKnownLink(vm, link), true, JSON.stringify(link));
+    assert.equal(isKnownLink(vm, { uri: n.rows[1].link.uri, range: { start: { line: 62, character: 0 }, end: { line: 62, character: 12 } } }), false);
+    // A payload from a server without NC data still renders (nothing to show).
+    const bare = auditPayload();
+    bare.audit!.ncs = undefined;
+    bare.audit!.cycle = undefined;
+    const b = buildViewModel(bare).audit!;
+    assert.deepEqual([b.ncs.total, b.ncs.rows, b.cycle.trend, b.cycle.previous], [0, [], [], undefined]);
+  });
+
   it('names documents by their decoded last path segment', () => {
     assert.equal(documentNameOf('file:///a/b/%E6%89%8B%E5%86%8C.md'), '手册.md');
     assert.equal(documentNameOf('untitled:Untitled-1'), 'untitled:Untitled-1');

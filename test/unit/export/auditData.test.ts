@@ -62,8 +62,10 @@ describe('export: audit report data', () => {
     const d = x.data;
     assert.equal(d.title, '华东智能家电有限公司 售后服务认证审核报告（2026 年度初次认证）');
     assert.equal(d.organisation, '华东智能家电有限公司');
-    assert.equal(d.auditType, '初次认证，现场审核');
-    assert.equal(d.auditDate, '2026 年 3 月 16 日至 3 月 18 日');
+    // The front matter's auditType and auditDate (the certification cycle's) win over the
+    // information table's 审核类型 and 审核日期 rows.
+    assert.equal(d.auditType, '初次认证');
+    assert.equal(d.auditDate, '2026-03-18');
     assert.equal(d.leadAuditor, '郑晓峰');
     assert.deepEqual(d.info.map((r) => r.key).slice(0, 3), ['受审核组织', '企业类型', '审核依据']);
     assert.deepEqual(d.signOff.map((s) => [s.role, s.name]), [['审核组长', '郑晓峰'], ['审核组成员', '许丽'], ['审核组成员', '马骏'], ['受审核方代表', '']]);

@@ -19,27 +19,25 @@ function wordText(xml: string): string {
     .replace(/&amp;/g, '&');
 }
 
-describe('export: non-conformities (the hook the audit-practice model fills)', function () {
+describe('export: non-conformities (samples/EXPECTED.md §3, as of 2027-06-30)', function () {
   this.timeout(30000);
-  it('maps what the model records to rows, and the report gets its chapter only when there are any', async () => {
+  it('maps the analysis\' NCs to rows, and the report gets its chapter only when there are any', async () => {
     const r = analyseReport({ file: 'samples/audit/2026-审核报告.md' });
-    assert.deepEqual(r.x.data.nonconformities, [], 'the model records none yet');
-    const model = {
-      ...r.model,
-      nonconformities: [
-        { id: 'NC-01', clauses: [{ id: '5.2.3.2' }], severity: 'minor', finding: '西北大区 3 月超时送货 6 单', due: '2027-04-30', status: 'closed', rootCause: '运力不足', correctiveAction: '增加配送商', verification: '2027-04-25 已关闭' },
-        { id: 'NC-02', clauses: ['5.1.2.2'], severity: 'major', text: '售后服务管理师不足', status: 'overdue' },
-      ],
-    };
-    const rows = nonconformitiesOf(model, 'zh');
-    assert.deepEqual(rows.map((n) => [n.id, n.clauses, n.severity, n.status, n.finding]), [
-      ['NC-01', '5.2.3.2', '一般', '已关闭', '西北大区 3 月超时送货 6 单'],
-      ['NC-02', '5.1.2.2', '严重', '已逾期', '售后服务管理师不足'],
+    const rows = nonconformitiesOf(r.analysis, 'zh');
+    assert.deepEqual(rows, r.x.data.nonconformities);
+    assert.deepEqual(rows.map((n) => [n.id, n.clauses, n.severity, n.status, n.due]), [
+      ['NC-01', '5.1.4.2', '一般', '已关闭', '2026-04-30'],
+      ['NC-02', '5.1.5.2', '一般', '已逾期', '2026-06-30'],
+      ['NC-03', '5.1.6.4', '一般', '已逾期', '2026-09-30'],
+      ['NC-04', '5.3.2.3', '观察项', '未关闭', ''],
     ]);
-    const x = { ...r.x, data: { ...r.x.data, nonconformities: rows } };
-    const text = wordText(part(await renderDocx(auditDocument(x, 'zh')), 'word/document.xml'));
-    assert.ok(text.includes('不符合项') && text.includes('NC-01') && text.includes('增加配送商'));
-    assert.ok(!wordText(part(await renderDocx(auditDocument(r.x, 'zh')), 'word/document.xml')).includes('、不符合项'), 'no chapter without NCs');
+    assert.equal(rows[0].correctiveAction, '清单增列标准修订跟踪栏，由法务与服务质量科每季度会签更新');
+    assert.equal(rows[0].verification, '2026-04-22 已关闭（郑晓峰，核对清单 2026 年 4 月版）');
+    const text = wordText(part(await renderDocx(auditDocument(r.x, 'zh')), 'word/document.xml'));
+    assert.ok(text.includes('不符合项') && text.includes('NC-01') && text.includes('清单增列标准修订跟踪栏'), 'the chapter with the NCs');
+    const none = analyseReport({ file: 'samples/audit/2026-十星审核报告.md' });
+    assert.deepEqual(none.x.data.nonconformities, []);
+    assert.ok(!wordText(part(await renderDocx(auditDocument(none.x, 'zh')), 'word/document.xml')).includes('、不符合项'), 'no chapter without NCs');
   });
 });
 
@@ -86,7 +84,7 @@ describe('export: the Word report (.docx)', function () {
     assert.deepEqual(refs, marks);
     assert.match(part(bytes, 'word/settings.xml'), /<w:updateFields(?: w:val="(?:true|1)")?\/>/, 'Word updates the page numbers on opening');
     const text = wordText(doc);
-    for (const chapter of ['一、审核结果', '二、分组得分', '三、逐项评分', '四、不适用指标', '五、特别扣分与特别加分', '六、审核说明与结论', '七、签字确认']) assert.ok(text.includes(chapter), chapter);
+    for (const chapter of ['一、审核结果', '二、分组得分', '三、逐项评分', '四、不适用指标', '五、特别扣分与特别加分', '六、不符合项', '七、审核说明与结论', '八、签字确认']) assert.ok(text.includes(chapter), chapter);
   });
 
   it('keeps hostile report text as inert text: escaped markup, no control characters', async () => {

@@ -65,10 +65,14 @@ describe('export: a certification body’s Word template (docxtemplater)', funct
     })();
     // `passed` belongs to gates, not to items: the only unknown one.
     assert.match(msg, /has an unknown placeholder: \{#passed\} \(inside \{#items\}\)/);
-    const ok = await template('{#sections}{id}：{#items}{id}/{organisation} {/items}{/sections}', '{^nonconformities}本次未记录不符合项{/nonconformities}');
+    const ok = await template('{#sections}{id}：{#items}{id}/{organisation} {/items}{/sections}', '{#nonconformities}{id}/{status} {/nonconformities}{^nonconformities}本次未记录不符合项{/nonconformities}');
     const text = docText(fillTemplate(ok, x.data, 'ok.docx'));
     assert.ok(text.includes('5.1：5.1.1.1/华东智能家电有限公司'), text.slice(0, 200));
-    assert.ok(text.includes('本次未记录不符合项'));
+    // The sample's four NCs (samples/EXPECTED.md §3, as of 2027-06-30); a report without any says so.
+    assert.ok(text.includes('NC-01/已关闭 NC-02/已逾期 NC-03/已逾期 NC-04/未关闭'), text);
+    assert.ok(!text.includes('本次未记录不符合项'));
+    const none = analyseReport({ file: 'samples/audit/2026-十星审核报告.md' });
+    assert.ok(docText(fillTemplate(ok, none.x.data, 'none.docx')).includes('本次未记录不符合项'));
   });
 
   it('explains a template it cannot read, and refuses a file that is not a Word document', async () => {

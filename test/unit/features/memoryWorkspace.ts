@@ -15,6 +15,7 @@ import { DEFAULT_CONFIG, effectiveSeverity, type ProjectConfig } from '../../../
 import { analyzeAudit, analyzeManuals, compareProblems, type AuditAnalysis, type FileModel, type ManualAnalysis } from '../../../server/src/analysis/workspace';
 import { applySuppressions, type SuppressedProblem, type SuppressionResult } from '../../../server/src/analysis/suppressions';
 import type { FeatureContext } from '../../../server/src/features/context';
+import type { CycleSource, PreviousLookup } from '../../../server/src/analysis/cycle';
 import { toDiagnostics } from '../../../server/src/features/diagnostics';
 
 export const ROOT = 'file:///ws/';
@@ -42,6 +43,8 @@ export interface MemoryOptions {
   manualRoot?: string;
   /** Extra scheme per document path. */
   schemes?: Record<string, Scheme>;
+  /** The date NC statuses are computed against (default: a fixed 2027-06-30, so tests do not age). */
+  asOf?: string;
   /** Problem levels, as the config's `rules`/`severity` give them. */
   severity?: ProjectConfig['severity'];
 }
@@ -81,7 +84,34 @@ export class MemoryWorkspace implements FeatureContext {
     this.manualAnalysis = files.some((f) => f.model.kind === 'manual')
       ? analyzeManuals(files, this.scheme, { manualRoot: this.options.manualRoot ? uriOf(this.options.manualRoot) : undefined })
       : undefined;
-    for (const f of files) if (f.model.kind === 'audit') this.audits.set(f.uri, analyzeAudit(f, this.schemeFor(f.uri)));
+    const cycle = this.cycleSource();
+    for (const f of files) if (f.model.kind === 'audit') this.audits.set(f.uri, analyzeAudit(f, this.schemeFor(f.uri), { asOf: this.options.asOf ?? '2027-06-30', cycle }));
+  }
+
+  /** The previous: chain over the in-memory texts (as the index does over the workspace). */
+  private cycleSource(): CycleSource {
+    const resolve = (from: string, target: string): string | undefined => {
+      try {
+        const u = new URL(target.split('/').map(encodeURIComponent).join('/').replace(/%2E/gi, '.'), from).href;
+        return u.startsWith(ROOT) ? u : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    return {
+      name: (uri) => decodeURIComponent(uri.slice(ROOT.length)),
+      previous: (from, target): PreviousLookup => {
+        const uri = resolve(from, target);
+        if (!uri) return { kind: 'unreadable', detail: 'it is outside the workspace, and is not read', detailZh: '位于工作区之外，未读取' };
+        const model = this.models.get(uri);
+        if (!model) return { kind: 'unreadable', uri, detail: 'no such file', detailZh: '文件不存在' };
+        return model.kind === 'audit' ? { kind: 'report', report: { uri, model, scheme: this.schemeFor(uri) } } : { kind: 'not-audit', uri };
+      },
+      successors: (uri) =>
+        [...this.models]
+          .filter(([u, m]) => u !== uri && m.kind === 'audit' && m.frontMatter.cycle.previous && resolve(u, m.frontMatter.cycle.previous) === uri)
+          .map(([u, model]) => ({ uri: u, model, scheme: this.schemeFor(u) })),
+    };
   }
 
   schemeFor(uri: string): Scheme {

@@ -54,12 +54,23 @@ describe('client: API, commands, crash restart', () => {
     assert.ok(text.includes('测试公司'));
     assert.equal((text.match(/\[5\.\d\.\d\.\d\]/g) ?? []).length >= 50, true, text.slice(0, 500));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // Closed for good before the next untitled document is made (VS Code reuses the name, and
+    // until the close reaches the extension host it hands back this document for it).
+    await waitFor('the checklist closed', () => doc.isClosed, (closed) => closed, 15_000);
   });
 
   it('generate manual skeleton', async () => {
     const uri = await vscode.commands.executeCommand<string>('gbt27922.generateManualSkeleton', { organisation: '测试公司' });
     assert.ok(uri, 'returns the new document');
-    const doc = vscode.window.activeTextEditor!.document;
+    // The document the command returned: an untitled name can be reused, and the checklist of the
+    // previous test may still be closing under it, so wait for the skeleton's text.
+    const doc = (await waitFor(
+      'the skeleton under the returned URI',
+      () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri && !d.isClosed && /type: manual/.test(d.getText())),
+      (d) => d !== undefined,
+      15_000,
+    ))!;
+    await vscode.window.showTextDocument(doc);
     assert.match(doc.getText(), /type: manual/);
     assert.ok(doc.getText().includes('[5.3.1.1]'), doc.getText().slice(0, 300));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

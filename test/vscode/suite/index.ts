@@ -55,9 +55,12 @@ export function run(): Promise<void> {
     forbidOnly: true,
     grep: process.env.GBT_VSCODE_GREP || undefined,
   });
+  // Two runs share this suite: the main one (samples/, Workspace Trust off) and the Restricted Mode
+  // one (an untrusted hostile folder, GBT_VSCODE_SUITE=restricted), which runs the restricted-* files.
+  const restricted = process.env.GBT_VSCODE_SUITE === 'restricted';
   const files = fs
     .readdirSync(__dirname)
-    .filter((f) => f.endsWith('.test.js'))
+    .filter((f) => f.endsWith('.test.js') && f.startsWith('restricted-') === restricted)
     .sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
   return new Promise((resolve, reject) => {

@@ -14,6 +14,16 @@ export const VSIX = process.env.GBT_VSCODE_VSIX;
 export const DIAGNOSTIC_SOURCE = 'gbt27922';
 export const AUDIT_REPORT = 'audit/2026-审核报告.md';
 export const TEN_STAR_REPORT = 'audit/2026-十星审核报告.md';
+export const SURVEILLANCE_REPORT = 'audit/2027-监督审核报告.md';
+
+/**
+ * The diagnostics of the certification cycle (samples/EXPECTED.md §3, §5, as of 2027-06-30, the
+ * `gbt27922.asOfDate` the runner sets): `line code` per report.
+ */
+export const CYCLE_DIAGNOSTICS: Record<string, string[]> = {
+  [AUDIT_REPORT]: ['131 nc-overdue'],
+  [SURVEILLANCE_REPORT]: ['8 nc-not-followed-up', '31 item-score-dropped', '59 item-score-dropped', '91 nc-overdue'],
+};
 export const MANUAL_ROOT = 'manual/README.md';
 
 export function extensionId(): string {
@@ -150,6 +160,18 @@ export function builtinItem(id: string): { id: string; points: number; requireme
   const item = scheme.items.find((i) => i.id === id);
   if (!item) throw new Error(`${id} is not in ${file}`);
   return item;
+}
+
+/** `line code` of each diagnostic, in document order. */
+export function lineCodes(list: vscode.Diagnostic[]): string[] {
+  return [...list].sort((a, b) => a.range.start.line - b.range.start.line).map((d) => `${d.range.start.line + 1} ${codeOf(d)}`);
+}
+
+/** A mouse click on the first element matching `selector` in a webview (runInCodeServer only; else undefined). */
+export async function webviewClick(selector: string): Promise<boolean | undefined> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const api = require('../../vscode-harness/extensionHostApi.js') as { webviewClick(selector: string, timeoutMs?: number): Promise<boolean | undefined> };
+  return api.webviewClick(selector);
 }
 
 /** Asks the harness for a screenshot (no-op outside runInCodeServer). */

@@ -11,6 +11,7 @@ import { COLOR, PLAIN, useColor, type Palette } from '../color';
 import { groupTitle, itemTitle, localized, pointsText, schemeName, t, tierName } from '../i18n';
 import { assertUsableProject, loadProject } from '../project';
 import { mdEscape } from '../format/markdown';
+import { jsonText, markdownCode, printableDeep } from '../format/printable';
 import { TOOL } from '../tool';
 import { parseFormat, type CommandIo } from './check';
 
@@ -73,9 +74,9 @@ export function runCatalog(o: CatalogOptions, io: CommandIo): number {
   const project = loadProject({ paths: ['.'], config: o.config, scheme: o.scheme, locale: o.locale, cwd: io.cwd, env: io.env });
   assertUsableProject(project);
   const report = buildCatalogReport(project.scheme, project.locale);
-  if (format === 'json') io.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  else if (format === 'markdown') io.stdout.write(catalogMarkdown(report));
-  else io.stdout.write(catalogText(report, useColor(o.color, io.stdout, io.env) ? COLOR : PLAIN));
+  if (format === 'json') io.stdout.write(jsonText(report) + '\n');
+  else if (format === 'markdown') io.stdout.write(catalogMarkdown(printableDeep(report)));
+  else io.stdout.write(catalogText(printableDeep(report), useColor(o.color, io.stdout, io.env) ? COLOR : PLAIN));
   return 0;
 }
 
@@ -123,7 +124,7 @@ export function catalogText(r: CatalogReport, c: Palette): string {
 
 export function catalogMarkdown(r: CatalogReport): string {
   const L = r.locale;
-  const out = [`## ${mdEscape(r.scheme.name)} (\`${r.scheme.id}\`)`, '', `${r.itemCount} ${t('items', L)}, ${trim(r.totalPoints)} ${t('points', L)}`, ''];
+  const out = [`## ${mdEscape(r.scheme.name)} (${markdownCode(r.scheme.id, false)})`, '', `${r.itemCount} ${t('items', L)}, ${trim(r.totalPoints)} ${t('points', L)}`, ''];
   out.push(`| ${t('item', L)} | ${t('points', L)} | ${t('requirement', L)} |`, '| --- | ---: | --- |');
   for (const i of r.items) out.push(`| ${i.id} | ${i.points} | ${mdEscape(i.requirement)} |`);
   out.push('');

@@ -19,7 +19,10 @@ import { formatJunit } from '../format/junit';
 import { formatMarkdown } from '../format/markdown';
 import { toSarif } from '../format/sarif';
 import { formatText } from '../format/text';
+import { jsonText, printable, printableDeep } from '../format/printable';
 import { TOOL } from '../tool';
+import { todayIso } from '../../model/dates';
+import { parseAsOf } from '../asOf';
 import { fixFiles } from '../fix';
 import { fixLine } from '../format/text';
 import type { OutFix } from '../report';
@@ -40,6 +43,7 @@ export interface CheckOptions extends GateOptions {
   fix?: boolean;
   fixAsciiIds?: boolean;
   color?: boolean;
+  asOf?: string;
 }
 
 export interface CommandIo {
@@ -61,12 +65,13 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   const project = loadProject({ paths: targets, config: o.config, scheme: o.scheme, locale: o.locale, cwd: io.cwd, env: io.env });
   assertUsableProject(project);
   validateGateOptions(o, [project.scheme]);
+  const asOf = parseAsOf(o.asOf);
 
   const head = new WorkingTree(project);
   const headFiles = head.collect(targets);
   if (headFiles.missing.length) {
     const m = headFiles.missing[0];
-    throw new UsageError(`cannot read ${rel(io.cwd, path.resolve(io.cwd, m.path))}: ${m.reason}`);
+    throw new UsageError(`cannot read ${printable(rel(io.cwd, path.resolve(io.cwd, m.path)))}: ${printable(m.reason)}`);
   }
   const base = o.base !== undefined ? new GitRevision(project, o.base) : undefined;
   const baseFiles = base?.collect(targets);
@@ -76,25 +81,25 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   let baseSide: Side | undefined;
   let fixes: OutFix[] | undefined;
   try {
-    headSide = await analyseSide(project, head, targets, parser, headFiles);
+    headSide = await analyseSide(project, head, targets, parser, headFiles, { asOf });
     if (o.fix || o.fixAsciiIds) {
       fixes = fixFiles(headSide, project, { asciiIds: o.fixAsciiIds === true });
       // Report on the files as they are now.
-      if (fixes.length) headSide = await analyseSide(project, head, targets, parser, head.collect(targets));
+      if (fixes.length) headSide = await analyseSide(project, head, targets, parser, head.collect(targets), { asOf });
     }
-    if (base && baseFiles) baseSide = await analyseSide(project, base, targets, parser, baseFiles);
+    if (base && baseFiles) baseSide = await analyseSide(project, base, targets, parser, baseFiles, { asOf });
   } finally {
     await parser.dispose();
   }
 
-  const report = buildCheckReport(project, headSide, o);
+  const report = buildCheckReport(project, headSide, o, asOf);
   if (base && baseSide) report.comparison = compareSides(baseSide, headSide, project, base.ref, base.commit);
   if (fixes) {
     report.fixes = fixes;
     // Machine formats keep stdout for themselves: the changes are listed on stderr.
-    if (format !== 'text' && format !== 'json') for (const f of fixes) io.stderr.write(`gbt27922: ${fixLine(f, project.locale)}\n`);
+    if (format !== 'text' && format !== 'json') for (const f of fixes) io.stderr.write(`gbt27922: ${fixLine(printableDeep(f), project.locale)}\n`);
   }
-  for (const u of headSide.unreadable) io.stderr.write(`gbt27922: cannot read ${u.file}: ${u.reason}\n`);
+  for (const u of headSide.unreadable) io.stderr.write(`gbt27922: cannot read ${printable(u.file)}: ${printable(u.reason)}\n`);
   if (headSide.unreadable.length) {
     // A file that cannot be read is never a pass, whatever the rest says.
     report.exitCode = 2;
@@ -106,13 +111,13 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   const inputs = headFiles.files.map((f) => f.abs);
   if (o.output) writeFile(io.cwd, o.output, text, { inputs });
   else io.stdout.write(text);
-  if (o.summaryFile) writeFile(io.cwd, o.summaryFile, formatMarkdown(report) + '\n', { append: true });
+  if (o.summaryFile) writeFile(io.cwd, o.summaryFile, formatMarkdown(printableDeep(report)) + '\n', { append: true });
   if (o.sarifFile) writeFile(io.cwd, o.sarifFile, render(report, 'sarif', project, false), { inputs });
   if (o.junitFile) writeFile(io.cwd, o.junitFile, render(report, 'junit', project, false), { inputs });
   return report.exitCode;
 }
 
-export function buildCheckReport(project: Project, side: Side, gates: GateOptions): CheckReport {
+export function buildCheckReport(project: Project, side: Side, gates: GateOptions, asOf: string = todayIso()): CheckReport {
   const L = project.locale;
   const problems = renderProblems(side, project);
   const suppressed = renderSuppressed(side, project);
@@ -128,6 +133,7 @@ export function buildCheckReport(project: Project, side: Side, gates: GateOption
   return {
     tool: TOOL,
     locale: L,
+    asOf,
     root: rel(project.cwd, project.root),
     ...(project.configPath ? { config: rel(project.cwd, project.configPath) } : {}),
     scheme: { id: project.scheme.id, name: project.scheme.name.zh ?? project.scheme.name.en ?? project.scheme.id, origin: project.scheme.origin.startsWith('builtin:') ? project.scheme.origin : rel(project.cwd, project.scheme.origin) },
@@ -143,29 +149,34 @@ export function buildCheckReport(project: Project, side: Side, gates: GateOption
   };
 }
 
+/**
+ * The report in a format. JSON and SARIF keep every string exact (escaped as JSON, with no raw
+ * C1 or bidi character: jsonText); the others print the repository's text only after
+ * printable.ts has made it inert (no line break, no control or escape sequence).
+ */
 export function render(report: CheckReport, format: Format, project: Project, color: boolean): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(report, null, 2) + '\n';
+      return jsonText(report) + '\n';
     case 'sarif':
-      return JSON.stringify(toSarif(report, project.cwd, TOOL.informationUri), null, 2) + '\n';
+      return jsonText(toSarif(report, project.cwd, TOOL.informationUri)) + '\n';
     case 'github':
       return formatGithub(report);
     case 'markdown':
-      return formatMarkdown(report);
+      return formatMarkdown(printableDeep(report));
     case 'gitlab':
       return formatGitlab(report);
     case 'junit':
       return formatJunit(report);
     default:
-      return formatText(report, color ? COLOR : PLAIN);
+      return formatText(printableDeep(report), color ? COLOR : PLAIN);
   }
 }
 
 /** An output file under the rules of io/outputFile (no symlinks, no half-written file, not an input). */
 export function writeFile(cwd: string, file: string, text: string, options: OutputFileOptions = {}): void {
   try {
-    writeOutputFile(path.resolve(cwd, file), text, options);
+    writeOutputFile(path.resolve(cwd, file), text, { confine: cwd, ...options });
   } catch (e) {
     if (e instanceof OutputFileError) throw new UsageError(e.message.split(path.resolve(cwd, file)).join(file));
     throw e;

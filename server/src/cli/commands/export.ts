@@ -19,6 +19,7 @@ import { UsageError } from '../errors';
 import { assertUsableProject, isInside, loadProject, rel, type Project } from '../project';
 import { WorkingTree } from '../sources';
 import type { CommandIo } from './check';
+import { parseAsOf } from '../asOf';
 import { EXPORT_FORMATS, type ExportFormat } from './exportFormats';
 import { OutputFileError, writeOutputFile } from '../../io/outputFile';
 import { buildAuditExport } from '../../export/auditData';
@@ -39,6 +40,8 @@ export interface ExportOptions {
   config?: string;
   scheme?: string;
   locale?: string;
+  /** The date the report's non-conformities are judged overdue against (default today). */
+  asOf?: string;
 }
 
 /** Largest template accepted (a Word form with a logo is well under this). */
@@ -61,10 +64,11 @@ export async function runExport(file: string, o: ExportOptions, io: CommandIo): 
   const project = loadProject({ paths: [file], config: o.config, scheme: o.scheme, locale: o.locale, cwd: io.cwd, env: io.env });
   assertUsableProject(project);
   const L = project.locale;
+  const asOf = parseAsOf(o.asOf);
   const tree = new WorkingTree(project);
   const parser = createParser();
   try {
-    const side = await analyseSide(project, tree, [file], parser);
+    const side = await analyseSide(project, tree, [file], parser, undefined, { asOf });
     const f = side.files[0];
     if (!f) throw new UsageError(`cannot read ${file}: excluded by the config`);
     if (side.unreadable.length) throw new UsageError(`cannot read ${file}: ${side.unreadable[0].reason}`);

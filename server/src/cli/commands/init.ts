@@ -43,7 +43,7 @@ export function runInit(kind: string, o: InitOptions, io: CommandIo): number {
   }
   try {
     // Created exclusively: a dangling symlink at the name counts as existing and is never followed.
-    writeOutputFile(target, text, { exclusive: !o.force });
+    writeOutputFile(target, text, { exclusive: !o.force, confine: io.cwd });
   } catch (e) {
     if (!(e instanceof OutputFileError)) throw e;
     if (!o.force && /already exists$/.test(e.message)) throw new UsageError(`${o.output} already exists; use --force to overwrite it`);

@@ -9,15 +9,17 @@ import { analyseSide, createParser } from '../analyze';
 import { countProblems, nextText, outAudit, renderProblems } from '../build';
 import { COLOR, PLAIN, useColor, type Palette } from '../color';
 import { UsageError } from '../errors';
-import { evaluateGates, validateGateOptions } from '../gates';
+import { evaluateGates, validateGateOptions, type GateOptions } from '../gates';
 import { groupTitle, t } from '../i18n';
 import { assertUsableProject, loadProject } from '../project';
 import type { OutAudit, OutGateCheck, OutProblem } from '../report';
 import { WorkingTree } from '../sources';
 import { TOOL } from '../tool';
-import { mdEscape } from '../format/markdown';
-import { problemLine } from '../format/text';
+import { mdEscape, ncTable } from '../format/markdown';
+import { jsonText, markdownCode, printableDeep } from '../format/printable';
+import { auditCycleLines, problemLine } from '../format/text';
 import { parseFormat, type CommandIo } from './check';
+import { parseAsOf } from '../asOf';
 import { fixed } from '../numbers';
 
 export interface ScoreOptions {
@@ -27,6 +29,9 @@ export interface ScoreOptions {
   locale?: string;
   minStar?: string;
   minScore?: string;
+  maxOpenNc?: string;
+  failOnMajorNc?: boolean;
+  asOf?: string;
   color?: boolean;
   /** Also the unrounded total and the rounding rule. */
   verbose?: boolean;
@@ -45,6 +50,7 @@ export interface GroupLine {
 export interface ScoreReport {
   tool: typeof TOOL;
   locale: 'en' | 'zh';
+  asOf: string;
   audit: OutAudit;
   /**
    * How the base score comes from the applicable items (the N/A normalisation): points earned
@@ -61,23 +67,7 @@ export interface ScoreReport {
 
 export async function runScore(file: string, o: ScoreOptions, io: CommandIo): Promise<number> {
   const format = parseFormat(o.format, ['text', 'json', 'markdown']);
-  const abs = path.resolve(io.cwd, file);
-  if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) throw new UsageError(`cannot read ${file}: no such file`);
-  const project = loadProject({ paths: [file], config: o.config, scheme: o.scheme, locale: o.locale, cwd: io.cwd, env: io.env });
-  assertUsableProject(project);
-  validateGateOptions(o, [project.scheme]);
-  const tree = new WorkingTree(project);
-  const collected = tree.collect([file]);
-  const parser = createParser();
-  const side = await analyseSide(project, tree, [file], parser, collected);
-  await parser.dispose();
-  const f = side.files[0];
-  if (!f) throw new UsageError(`cannot read ${file}: excluded by the config`);
-  if (side.unreadable.length) throw new UsageError(`cannot read ${file}: ${side.unreadable[0].reason}`);
-  const analysis = side.workspace.audits.find((a) => a.uri === f.rel);
-  if (!analysis) {
-    throw new UsageError(`${file} is not an audit report (no scored entries and no "type: audit" in its front matter)`);
-  }
+  const { side, analysis, project } = await analyseOneReport(file, o, io);
   const L = project.locale;
   const problems = renderProblems(side, project);
   const counts = countProblems(problems);
@@ -98,11 +88,34 @@ export async function runScore(file: string, o: ScoreOptions, io: CommandIo): Pr
   }
   const pass = gates.every((g) => g.passed);
   const base = { earned: analysis.score.earned.toExact(4), applicablePoints: analysis.score.applicablePoints.toExact(4), baseScore: audit.baseScore };
-  const report: ScoreReport = { tool: TOOL, locale: L, audit, base, verbose: !!o.verbose, groups, problems, gates, result: pass ? 'pass' : 'fail', exitCode: pass ? 0 : 1 };
-  if (format === 'json') io.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  else if (format === 'markdown') io.stdout.write(scoreMarkdown(report));
-  else io.stdout.write(scoreText(report, useColor(o.color, io.stdout, io.env) ? COLOR : PLAIN));
+  const report: ScoreReport = { tool: TOOL, locale: L, asOf: analysis.asOf, audit, base, verbose: !!o.verbose, groups, problems, gates, result: pass ? 'pass' : 'fail', exitCode: pass ? 0 : 1 };
+  if (format === 'json') io.stdout.write(jsonText(report) + '\n');
+  else if (format === 'markdown') io.stdout.write(scoreMarkdown(printableDeep(report)));
+  else io.stdout.write(scoreText(printableDeep(report), useColor(o.color, io.stdout, io.env) ? COLOR : PLAIN));
   return report.exitCode;
+}
+
+/** Read, parse and analyse one audit report (with its certification cycle); usage errors for anything else. */
+export async function analyseOneReport(file: string, o: Pick<ScoreOptions, 'config' | 'scheme' | 'locale' | 'asOf'> & GateOptions, io: CommandIo) {
+  const abs = path.resolve(io.cwd, file);
+  if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) throw new UsageError(`cannot read ${file}: no such file`);
+  const project = loadProject({ paths: [file], config: o.config, scheme: o.scheme, locale: o.locale, cwd: io.cwd, env: io.env });
+  assertUsableProject(project);
+  validateGateOptions(o, [project.scheme]);
+  const asOf = parseAsOf(o.asOf);
+  const tree = new WorkingTree(project);
+  const collected = tree.collect([file]);
+  const parser = createParser();
+  const side = await analyseSide(project, tree, [file], parser, collected, { asOf });
+  await parser.dispose();
+  const f = side.files[0];
+  if (!f) throw new UsageError(`cannot read ${file}: excluded by the config`);
+  if (side.unreadable.length) throw new UsageError(`cannot read ${file}: ${side.unreadable[0].reason}`);
+  const analysis = side.workspace.audits.find((a) => a.uri === f.rel);
+  if (!analysis) {
+    throw new UsageError(`${file} is not an audit report (no scored entries and no "type: audit" in its front matter)`);
+  }
+  return { side, analysis, project };
 }
 
 export function scoreText(r: ScoreReport, c: Palette): string {
@@ -136,6 +149,8 @@ export function scoreText(r: ScoreReport, c: Palette): string {
   if (a.unscored.length) out.push(`${t('unscored', L)}: ${a.unscored.map((i) => `${i.id} ${i.title} (${i.points})`).join(zh ? '；' : '; ')}`);
   for (const g of a.failedGates) out.push(`${c.yellow(t('gateFailed', L))}: ${g.description}${g.actual !== undefined ? ` (${g.actual})` : ''}`);
   if (a.next) out.push(`${t('next', L)}: ${nextText(a.next, L)}`);
+  const cycle = auditCycleLines(a, L, c, '');
+  if (cycle.length) out.push('', ...cycle);
   if (r.problems.length) {
     out.push('');
     for (const p of r.problems) out.push(problemLine(p, L, c));
@@ -170,10 +185,11 @@ export function scoreMarkdown(r: ScoreReport): string {
   const L = r.locale;
   const zh = L === 'zh';
   const a = r.audit;
-  const out: string[] = [`## ${t('report', L)} \`${a.file}\``, '', `**${a.total}** · ${mdEscape(a.star)} (${mdEscape(a.scheme.name)})`, ''];
+  const out: string[] = [`## ${t('report', L)} ${markdownCode(a.file, false)}`, '', `**${a.total}** · ${mdEscape(a.star)} (${mdEscape(a.scheme.name)})`, ''];
   out.push(zh ? '| 条款 | 得分 | 适用分值 | 得分率 |' : '| Clause | Earned | Applicable | Percent |', '| --- | ---: | ---: | ---: |');
   for (const g of r.groups) out.push(`| ${g.level === 1 ? `**${g.id} ${mdEscape(g.title)}**` : `${g.id} ${mdEscape(g.title)}`} | ${g.earned} | ${g.applicable} | ${g.percent}% |`);
   out.push('');
   if (a.unscored.length) out.push(`**${t('unscored', L)}:** ${a.unscored.map((i) => `${i.id} ${mdEscape(i.title)}`).join(zh ? '；' : '; ')}`, '');
+  out.push(...ncTable(a, L));
   return out.join('\n');
 }

@@ -4,18 +4,19 @@
  * comparison's item lists, gates, and the problems in a collapsible list.
  */
 import type { Locale } from '../../model/problems';
-import { count, pointsText, t } from '../i18n';
-import type { CheckReport, OutComparison, OutItem } from '../report';
+import { count, pointsText, severityText, statusText, t } from '../i18n';
+import type { CheckReport, OutAudit, OutComparison, OutItem } from '../report';
+import { markdownCode, printable } from './printable';
 import { manualFilesLines, severityWord } from './text';
 
-/** Escape text for a table cell or inline Markdown. */
+/** Escape text for a table cell or inline Markdown (control characters shown as escapes, see printable.ts). */
 export function mdEscape(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([*_`[\]<>#])/g, '\\$1').replace(/\r?\n/g, ' ');
+  return printable(s.replace(/\r?\n/g, ' ')).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([*_`[\]<>#!&~])/g, '\\$1');
 }
 
+/** A file name or ref as inline code that no backtick run or line break in it can leave. */
 function code(s: string): string {
-  const ticks = s.includes('`') ? '``' : '`';
-  return `${ticks}${s.replace(/\|/g, '\\|')}${ticks}`;
+  return markdownCode(s);
 }
 
 function items(list: OutItem[], L: Locale): string {
@@ -68,6 +69,7 @@ export function formatMarkdown(r: CheckReport): string {
   for (const a of r.audits) {
     if (a.failedGates.length) out.push(`**${code(a.file)} ${t('gateFailed', L)}:** ${a.failedGates.map((g) => mdEscape(g.description)).join(zh ? '；' : '; ')}`, '');
   }
+  for (const a of r.audits) out.push(...ncTable(a, L));
 
   const gates = r.gates.filter((g) => g.gate !== 'errors' || !g.passed);
   if (gates.length) {
@@ -85,6 +87,27 @@ export function formatMarkdown(r: CheckReport): string {
     out.push('', '</details>', '');
   }
   return out.join('\n');
+}
+
+/** A report's previous audit and its NCs as a table (also used by `score --format markdown`). */
+export function ncTable(a: OutAudit, L: Locale): string[] {
+  const zh = L === 'zh';
+  const out: string[] = [];
+  if (a.previous) {
+    const p = a.previous;
+    out.push(`**${code(a.file)} ${t('previous', L)}:** ${code(p.file)}${p.auditDate ? ` (${p.auditDate})` : ''} ${p.total} · ${mdEscape(p.star)} → ${a.total}`, '');
+  }
+  if (a.nonconformities.length === 0 && a.followUps.length === 0) return out;
+  if (a.nonconformities.length) {
+    out.push(`**${code(a.file)} ${t('nonconformities', L)}** (${a.nonconformities.length})`, '');
+    out.push(zh ? '| 编号 | 条款 | 性质 | 状态 | 整改期限 | 不符合事实 |' : '| ID | Clauses | Severity | Status | Due | Finding |', '| --- | --- | --- | --- | --- | --- |');
+    for (const n of a.nonconformities) {
+      out.push(`| ${mdEscape(n.id)} | ${n.clauses.join(', ')} | ${severityText(n.severity, L)} | ${statusText(n.status, L)} | ${n.due ?? '—'} | ${mdEscape(n.finding)} |`);
+    }
+    out.push('');
+  }
+  if (a.followUps.length) out.push(`**${t('followUps', L)}:** ${a.followUps.map((f) => `${mdEscape(f.id)} ${statusText(f.status, L)}`).join(zh ? '；' : '; ')}`, '');
+  return out;
 }
 
 function comparisonItems(c: NonNullable<OutComparison['coverage']>, L: Locale): string[] {

@@ -6,8 +6,10 @@
 import type { Locale } from '../../model/problems';
 import { PLAIN, type Palette } from '../color';
 import { nextText } from '../build';
-import { count, pointsText, t } from '../i18n';
-import type { CheckReport, OutComparison, OutFix, OutProblem } from '../report';
+import { count, pointsText, severityText, statusText, t } from '../i18n';
+import type { CheckReport, OutAudit, OutComparison, OutFix, OutProblem } from '../report';
+import { Rational } from '../../analysis/rational';
+import { signed } from '../numbers';
 
 export function severityWord(s: OutProblem['severity'], locale: Locale): string {
   if (locale === 'zh') return s === 'error' ? '错误' : s === 'warning' ? '警告' : s === 'information' ? '信息' : '提示';
@@ -67,6 +69,7 @@ export function summaryLines(r: CheckReport, c: Palette): string[] {
     if (details.length) out.push(`  ${details.join(' · ')}`);
     for (const g of a.failedGates) out.push(`  ${c.yellow(t('gateFailed', L))}: ${g.description}${g.actual !== undefined ? ` (${g.actual})` : ''}`);
     if (a.next) out.push(`  ${t('next', L)}: ${nextText(a.next, L)}`);
+    out.push(...auditCycleLines(a, L, c, '  '));
   }
   if (r.comparison) out.push('', ...comparisonLines(r.comparison, L, c));
   out.push('');
@@ -81,6 +84,34 @@ export function summaryLines(r: CheckReport, c: Palette): string[] {
     for (const g of shown) out.push(`  ${g.passed ? c.green('✓') : c.red('✗')} ${g.message}`);
   }
   out.push(`${c.bold(t('result', L))}: ${r.result === 'pass' ? c.green(t('pass', L)) : c.red(t('fail', L))}`);
+  return out;
+}
+
+/** The previous audit, the NCs (one line each) and the follow-ups of a report (shared with `score`). */
+export function auditCycleLines(a: OutAudit, L: Locale, c: Palette, indent: string): string[] {
+  const zh = L === 'zh';
+  const out: string[] = [];
+  if (a.previous) {
+    const p = a.previous;
+    const delta = signed(Rational.parse(a.total)!.sub(Rational.parse(p.total)!));
+    out.push(`${indent}${t('previous', L)}: ${p.file}${p.auditDate ? ` (${p.auditDate})` : ''}: ${p.total}, ${p.star} → ${a.total} (${delta})`);
+    const moved = (a.groupChanges ?? []).filter((g) => g.level === 1);
+    if (moved.length) out.push(`${indent}  ${t('byGroup', L)}: ${moved.map((g) => `${g.id} ${g.before}% → ${g.after}% (${g.change})`).join(zh ? '；' : '; ')}`);
+  }
+  if (a.nonconformities.length) {
+    out.push(`${indent}${t('nonconformities', L)} (${a.nonconformities.length}):`);
+    for (const n of a.nonconformities) {
+      const status = statusText(n.status, L);
+      const colored = n.status === 'overdue' ? c.red(status) : n.status === 'closed' ? c.green(status) : c.yellow(status);
+      const due = n.due ? `${zh ? '，' : ', '}${t('due', L)} ${n.due}` : '';
+      const days = n.daysToDue === undefined ? '' : n.daysToDue < 0 ? (zh ? `，逾期 ${-n.daysToDue} 天` : `, ${-n.daysToDue} day(s) past due`) : zh ? `，还有 ${n.daysToDue} 天` : `, ${n.daysToDue} day(s) left`;
+      const followed = n.followedUp ? ` — ${t('followedUpIn', L)}${zh ? '' : ' '}${n.followedUp.file}${n.followedUp.status ? `${zh ? '：' : ': '}${statusText(n.followedUp.status, L)}` : ''}` : '';
+      out.push(`${indent}  ${c.bold(n.id)} [${n.clauses.join(', ')}] ${severityText(n.severity, L)} · ${colored}${due}${days}${followed}${zh ? `（第 ${n.line} 行）` : ` (line ${n.line})`}`);
+    }
+  }
+  if (a.followUps.length) {
+    out.push(`${indent}${t('followUps', L)}: ${a.followUps.map((f) => `${f.id} ${statusText(f.status, L)}`).join(zh ? '；' : '; ')}`);
+  }
   return out;
 }
 

@@ -1,0 +1,295 @@
+/**
+ * The small language of non-conformities (不符合项) and their follow-ups, on plain strings
+ * (PRODUCT.md §7.3; docs/audit-cycle.md has every accepted word):
+ *
+ *   - [NC-01] [5.2.3.2] 一般：西北大区 3 月超时送货 6 单。整改期限：2027-04-30
+ *     - 原因分析：区域配送商运力不足
+ *     - 纠正措施：增加两家配送商
+ *     - 验证：2027-04-25 已关闭（郑晓峰）
+ *   - [跟踪 NC-04] 已关闭：备件库先进先出执行到位。证据：备件出入库记录
+ *
+ * `readNonconformity` / `readFollowUp` take the source text of one list item or paragraph and
+ * give scheme-free raw data with offsets (parseChunk stores them in the chunk model).
+ */
+import type { RawDate, RawFollowUp, RawNonconformity, RawSpan, RawTag, RawText, RawVerification } from './chunkModel';
+import { findDate } from './dates';
+
+export type NcSeverity = 'major' | 'minor' | 'observation';
+export type FollowUpStatus = 'closed' | 'action-planned' | 'open';
+
+const OPEN = '[[【［]';
+const CLOSE = '[\\]】］]';
+/** An NC ID: `NC-01`, `NC01`, `NC-2027-03`, `nc_1` (full-width letters and digits too). */
+const NC_ID = '[NnＮｎ][CcＣｃ][-‐－_]?[0-9A-Za-z\\uFF10-\\uFF19][0-9A-Za-z\\uFF10-\\uFF19.\\-_－]*';
+/** `[NC-01]` at the start of a paragraph. */
+export const NC_LABEL = new RegExp(`^${OPEN}[ \\t]*(${NC_ID})[ \\t]*${CLOSE}`);
+/** `[跟踪 NC-04]`, `[follow-up NC-04]`, `【跟踪：NC-04】` at the start of a paragraph. */
+export const FOLLOW_UP_LABEL = new RegExp(`^${OPEN}[ \\t]*(?:跟踪|跟进|复查|上次不符合项跟踪|follow[- ]?up)[ \\t:：]*(${NC_ID})[ \\t]*${CLOSE}`, 'i');
+
+/** `NC-01` as a key: ASCII, upper case (`ｎｃ－０１` → `NC-01`). */
+export function normalizeNcId(raw: string): string {
+  return raw
+    .trim()
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/‐/g, '-')
+    .toUpperCase();
+}
+
+const SEVERITY = /^(?:[(（【[]\s*)?(严重不符合项?|严重|主要不符合项?|一般不符合项?|一般|轻微不符合项?|轻微|次要不符合项?|观察项|观察|major|minor|observation|obs)(?![A-Za-z])(?:\s*[)）】\]])?(?:\s*(?:不符合项?|nonconformity|non-conformity|nc)(?![A-Za-z]))?/i;
+
+function severityOf(word: string): NcSeverity {
+  if (/^(严重|主要|major)/i.test(word)) return 'major';
+  if (/^(观察|obs)/i.test(word)) return 'observation';
+  return 'minor';
+}
+
+/** A severity word at the very start of `text` (`一般：`, `严重不符合`, `major`, `（观察项）`). */
+export function readSeverity(text: string): { severity: NcSeverity; length: number } | undefined {
+  const m = SEVERITY.exec(text);
+  return m ? { severity: severityOf(m[1]), length: m[0].length } : undefined;
+}
+
+type Label = 'root-cause' | 'action' | 'verification' | 'due';
+const LABELS: [Label, string][] = [
+  ['root-cause', '原因分析|根本原因分析|根本原因|根因分析|原因|root[- ]cause(?:\\s+analysis)?|cause'],
+  ['action', '纠正措施|纠正和预防措施|纠正及预防措施|纠正预防措施|纠正\\/预防措施|整改措施|纠正|corrective[- ]actions?|corrections?|action[- ]plan'],
+  ['verification', '验证结果|验证情况|整改验证|跟踪验证|关闭验证|验证|verification|verified'],
+  ['due', '整改期限|整改时限|整改日期|完成期限|完成时限|关闭期限|纠正期限|要求完成日期|due(?:[- ]date)?|deadline'],
+];
+const LABEL_SOURCE = LABELS.map(([, s]) => `(${s})`).join('|');
+/** A label at the start of a line: `原因分析：`, `corrective action:`. */
+const LINE_LABEL = new RegExp(`^(?:${LABEL_SOURCE})\\s*[:：]\\s*`, 'i');
+/** A label inside a line, after a sentence ends (`…6 单。整改期限：2027-04-30`). */
+const INLINE_LABEL = new RegExp(`(?:[。；;]|\\.(?=\\s)|\\s)\\s*(?:${LABEL_SOURCE})\\s*[:：]\\s*`, 'gi');
+
+function labelOf(m: RegExpExecArray): Label {
+  for (let i = 0; i < LABELS.length; i++) if (m[i + 1] !== undefined) return LABELS[i][0];
+  return 'action';
+}
+
+/** Words that say an NC is still not closed (a verification that failed, a follow-up still open). */
+const NEGATED = /未关闭|未能关闭|不能关闭|未通过|不通过|无效|未完成|未整改|仍未|重新打开|not\s+closed|not\s+effective|ineffective|re-?opened|still\s+open/i;
+
+const FOLLOW_UP_STATUS: [FollowUpStatus, RegExp][] = [
+  ['open', /^(?:未关闭|仍未关闭|尚未关闭|未整改|未完成|仍然开放|开放|open|not\s+closed|still\s+open)/i],
+  ['closed', /^(?:已验证关闭|验证关闭|已关闭|已整改关闭|已闭环|关闭|closed|verified\s+closed)/i],
+  ['action-planned', /^(?:整改中|纠正中|正在整改|措施已制定|已制定措施|进行中|action[- ]planned|in\s+progress|corrective\s+action\s+planned)/i],
+];
+
+/** A follow-up's status word at the start of `text`. */
+export function readFollowUpStatus(text: string): { status: FollowUpStatus; length: number } | undefined {
+  for (const [status, re] of FOLLOW_UP_STATUS) {
+    const m = re.exec(text);
+    if (m) return { status, length: m[0].length };
+  }
+  return undefined;
+}
+
+interface Segment {
+  label: Label | 'head';
+  /** Pieces of text with their offsets (one per line). */
+  parts: { text: string; start: number }[];
+  /** Where the label starts (for sub-entries). */
+  labelStart: number;
+}
+
+const LIST_MARKER = /^[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))?/;
+
+/**
+ * Cut the text of an item into its head and labelled segments: a label at the start of a line
+ * (after list markers) or after a sentence end inside a line. Lines inside fenced code are text.
+ */
+function segments(text: string, base: number, headFrom: number): Segment[] {
+  const out: Segment[] = [{ label: 'head', parts: [], labelStart: base + headFrom }];
+  let fence: string | undefined;
+  // Lines before the one holding `headFrom` (a list marker alone on its line) are not ours.
+  let pos = Math.max(text.lastIndexOf('\n', headFrom - 1), text.lastIndexOf('\r', headFrom - 1)) + 1;
+  let first = true;
+  while (pos <= text.length) {
+    let end = pos;
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    const line = text.slice(pos, end);
+    let from = first ? headFrom - pos : LIST_MARKER.exec(line)![0].length;
+    const content = line.slice(from);
+    const fenceMark = /^[ \t]*(`{3,}|~{3,})/.exec(content);
+    if (fence) {
+      if (fenceMark && fenceMark[1][0] === fence[0] && fenceMark[1].length >= fence.length) fence = undefined;
+      out[out.length - 1].parts.push({ text: content, start: base + pos + from });
+    } else if (fenceMark) {
+      fence = fenceMark[1];
+      out[out.length - 1].parts.push({ text: content, start: base + pos + from });
+    } else {
+      const m = first ? null : LINE_LABEL.exec(content);
+      if (m) {
+        out.push({ label: labelOf(m), parts: [], labelStart: base + pos + from });
+        from += m[0].length;
+      }
+      splitInline(out, line.slice(from), base + pos + from);
+    }
+    first = false;
+    if (end >= text.length) break;
+    pos = text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1;
+  }
+  return out;
+}
+
+/** Add a line's text to the current segment, opening a new one at each inline label. */
+function splitInline(out: Segment[], line: string, start: number): void {
+  INLINE_LABEL.lastIndex = 0;
+  let from = 0;
+  for (let m = INLINE_LABEL.exec(line); m; m = INLINE_LABEL.exec(line)) {
+    // The sentence end stays with the text before it.
+    const cut = m.index + (/^[。；;.]/.test(m[0]) ? 1 : 0);
+    out[out.length - 1].parts.push({ text: line.slice(from, cut), start: start + from });
+    out.push({ label: labelOf(m), parts: [], labelStart: start + cut + (m[0].length - m[0].trimStart().length) - (/^[。；;.]/.test(m[0]) ? 1 : 0) });
+    from = m.index + m[0].length;
+  }
+  out[out.length - 1].parts.push({ text: line.slice(from), start: start + from });
+}
+
+/** A segment's text (lines joined by a space, trimmed) and the span of its non-blank part. */
+function textOf(seg: Segment): RawText | undefined {
+  const pieces = seg.parts.map((p) => ({ ...p, lead: p.text.length - p.text.trimStart().length })).filter((p) => p.text.trim());
+  if (pieces.length === 0) return undefined;
+  const text = pieces
+    .map((p) => p.text.trim())
+    .join(' ')
+    .trim();
+  const first = pieces[0];
+  const last = pieces[pieces.length - 1];
+  return { text, start: first.start + first.lead, end: last.start + last.text.trimEnd().length };
+}
+
+/** The first date in a segment, with offsets in the source (not in the joined text). */
+function dateAt(chunkText: string, t: RawText): RawDate | undefined {
+  const d = findDate(chunkText.slice(t.start, t.end));
+  if (!d) return undefined;
+  const out: RawDate = { text: d.text, start: t.start + d.index, end: t.start + d.index + d.text.length };
+  if (d.iso) out.iso = d.iso;
+  return out;
+}
+
+function trimPunctuation(s: string): string {
+  return s.replace(/^[\s:：,，、;；]+/, '').replace(/[\s,，、;；]+$/, '');
+}
+
+interface Subs {
+  rootCause?: RawText;
+  action?: RawText;
+  verification?: RawVerification;
+  due?: RawNonconformity['due'];
+}
+
+function readSubs(chunkText: string, segs: Segment[]): Subs {
+  const subs: Subs = {};
+  for (const seg of segs) {
+    if (seg.label === 'head') continue;
+    const t = textOf(seg);
+    if (seg.label === 'due') {
+      const d = t ? dateAt(chunkText, t) : undefined;
+      if (!subs.due) subs.due = { ...(d ?? { text: t?.text ?? '', start: t?.start ?? seg.labelStart, end: t?.end ?? seg.labelStart }), label: { start: seg.labelStart, end: t?.start ?? seg.labelStart } };
+      continue;
+    }
+    if (!t) continue;
+    if (seg.label === 'root-cause') subs.rootCause ??= t;
+    else if (seg.label === 'action') subs.action ??= t;
+    else if (!subs.verification) {
+      const v: RawVerification = { ...t, labelStart: seg.labelStart };
+      const d = dateAt(chunkText, t);
+      if (d) v.date = d;
+      if (NEGATED.test(t.text)) v.negated = true;
+      subs.verification = v;
+    }
+  }
+  return subs;
+}
+
+/**
+ * An NC from the source of its list item or paragraph (`item`, chunk offsets) whose text starts
+ * at `para.start` with the NC label. `tags` are the chunk's tags (the NC's clause tags are the
+ * ones right after its ID), `tagBase` the index of the first tag inside this item.
+ */
+export function readNonconformity(chunkText: string, item: RawSpan, para: RawSpan, tags: RawTag[], tagBase: number): RawNonconformity | undefined {
+  const label = NC_LABEL.exec(chunkText.slice(para.start, para.end));
+  if (!label) return undefined;
+  const idStart = para.start + label[0].indexOf(label[1]);
+  const nc: RawNonconformity = {
+    id: normalizeNcId(label[1]),
+    raw: label[1],
+    idSpan: { start: idStart, end: idStart + label[1].length },
+    tags: [],
+    finding: '',
+    start: item.start,
+    end: item.end,
+  };
+  // Clause tags and the severity word, in either order, right after the ID.
+  const byStart = new Map<number, number>();
+  for (let i = tagBase; i < tags.length; i++) if (tags[i].form !== 'comment' && tags[i].start < para.end) byStart.set(tags[i].start, i);
+  let pos = para.start + label[0].length;
+  for (;;) {
+    while (pos < para.end && /[\s,，、:：]/.test(chunkText[pos])) pos++;
+    const tag = byStart.get(pos);
+    if (tag !== undefined) {
+      nc.tags.push(tag);
+      pos = tags[tag].end;
+      continue;
+    }
+    if (nc.severity === undefined) {
+      const sev = readSeverity(chunkText.slice(pos, para.end));
+      if (sev) {
+        nc.severity = sev.severity;
+        nc.severitySpan = { start: pos, end: pos + sev.length };
+        pos += sev.length;
+        continue;
+      }
+    }
+    break;
+  }
+  const segs = segments(chunkText.slice(item.start, item.end), item.start, pos - item.start);
+  const head = textOf(segs[0]);
+  if (head) {
+    const finding = trimPunctuation(head.text);
+    nc.finding = finding;
+    if (finding) {
+      const lead = chunkText.slice(head.start, head.end).indexOf(finding.slice(0, 1));
+      nc.findingSpan = { start: head.start + Math.max(0, lead), end: head.end };
+    }
+  }
+  const subs = readSubs(chunkText, segs);
+  if (subs.due) nc.due = subs.due;
+  if (subs.rootCause) nc.rootCause = subs.rootCause;
+  if (subs.action) nc.action = subs.action;
+  if (subs.verification) nc.verification = subs.verification;
+  return nc;
+}
+
+/** A follow-up (`[跟踪 NC-04] 已关闭：…`) from the source of its list item or paragraph. */
+export function readFollowUp(chunkText: string, item: RawSpan, para: RawSpan): RawFollowUp | undefined {
+  const label = FOLLOW_UP_LABEL.exec(chunkText.slice(para.start, para.end));
+  if (!label) return undefined;
+  const idStart = para.start + label[0].lastIndexOf(label[1]);
+  const f: RawFollowUp = { id: normalizeNcId(label[1]), raw: label[1], idSpan: { start: idStart, end: idStart + label[1].length }, text: '', start: item.start, end: item.end };
+  let pos = para.start + label[0].length;
+  while (pos < para.end && /[\s,，、:：]/.test(chunkText[pos])) pos++;
+  const status = readFollowUpStatus(chunkText.slice(pos, para.end));
+  if (status) {
+    f.status = status.status;
+    f.statusSpan = { start: pos, end: pos + status.length };
+    pos += status.length;
+  }
+  const segs = segments(chunkText.slice(item.start, item.end), item.start, pos - item.start);
+  const head = textOf(segs[0]);
+  if (head) f.text = trimPunctuation(head.text);
+  const subs = readSubs(chunkText, segs);
+  if (subs.action) f.action = subs.action;
+  if (subs.verification) {
+    f.verification = subs.verification;
+    // Without a status word the verification decides: dated and not negated is closed.
+    if (!f.status) {
+      if (subs.verification.negated) f.status = 'open';
+      else if (subs.verification.date?.iso) f.status = 'closed';
+    }
+  }
+  if (!f.status && subs.action) f.status = 'action-planned';
+  return f;
+}
