@@ -94,7 +94,7 @@ export function auditDocument(x: AuditExport, L: ExportLocale): ExportDocument {
     body.push({
       kind: 'table',
       dense: true,
-      widths: [9, 25, 5, 7, 7, 21, 26],
+      widths: [9, 22, 8, 8, 9, 20, 24],
       header: [t('clause'), t('requirement'), t('points'), t('scorePercent'), t('earned'), t('evidence'), t('notes')].map((h) => cell(h)),
       rows,
     });

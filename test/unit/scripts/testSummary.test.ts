@@ -84,6 +84,8 @@ describe('mocha forbids .only in every layer', function () {
   }
 
   it('a spec with it.only fails under the unit config', () => {
+    // A clean clone has no test-results/ yet when the unit layer runs first.
+    fs.mkdirSync(path.join(REPO, 'test-results'), { recursive: true });
     const dir = fs.mkdtempSync(path.join(REPO, 'test-results', 'only-'));
     try {
       const spec = path.join(dir, 'only.test.ts');
