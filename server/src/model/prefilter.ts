@@ -25,6 +25,7 @@
  *   a table cell when some line names a clause and a score column;
  * - an HTML comment tag `<!-- clause: 5.1.2.2 -->` (with a scheme: naming one of its IDs);
  * - a special-entry label `[扣分]`, `[bonus]`, … anywhere;
+ * - a non-conformity `[NC-01]` or a follow-up `[跟踪 NC-01]`, `[follow-up NC-01]` anywhere;
  * - a suppression comment (`gbt27922-` anywhere);
  * - a bare clause ID alone in a table cell (`| 5.1.1.1 | 80% |`, read in an audit table), when
  *   some line also names a clause column and a score column;
@@ -37,9 +38,10 @@ import { CLAUSE_ID_SOURCE, normalizeClauseId } from '../scheme/clauseId';
 import type { Scheme } from '../scheme/types';
 import { DOCUMENT_TYPE_VALUES, FRONT_MATTER_KEYS } from './frontMatter';
 import { BRACKET_TAG_SOURCE, columnRole, COMMENT_TAG, SPECIAL_LABEL_SOURCE, SUPPRESSION_PREFIX } from './inlineSyntax';
+import { FOLLOW_UP_LABEL_SOURCE, NC_LABEL_SOURCE } from './ncSyntax';
 
 /** Why a text may be ours (the first form found). */
-export type PrefilterReason = 'front-matter' | 'clause-tag' | 'comment-tag' | 'special-entry' | 'suppression' | 'table-clause-id';
+export type PrefilterReason = 'front-matter' | 'clause-tag' | 'comment-tag' | 'special-entry' | 'nc-marker' | 'suppression' | 'table-clause-id';
 
 const BRACKET = new RegExp(BRACKET_TAG_SOURCE, 'g');
 const ID = new RegExp(CLAUSE_ID_SOURCE, 'g');
@@ -48,10 +50,56 @@ const ID = new RegExp(CLAUSE_ID_SOURCE, 'g');
 const PLAIN_LINK_DESTINATION = /\([^\s\x00-\x1f\x7f()<>\\|]*\)/y;
 const COMMENT = new RegExp(COMMENT_TAG.source, 'gi');
 /** What may stand before the first paragraph of a line: indentation, block-quote, list and task-list markers. */
-const LINE_LEAD = /^[\s>*+\-.)0-9[\]xX]*$/;
-/** Before a table cell's text: its pipe and white space. */
-const CELL_LEAD = /\|[^\S\r\n]*$/;
+const LINE_LEAD = /[\s>*+\-.)0-9[\]xX]/;
+const LINE_BREAK = /[\r\n]/g;
+const SPACE = /[^\S\r\n]/;
+
+/**
+ * Where a position stands on its line, for positions asked in increasing order: whether only
+ * markers come before it, or a table cell's pipe. Linear over the text however many positions
+ * are asked (a line of 100,000 tags must not be scanned back 100,000 times).
+ */
+class Lines {
+  private start = 0;
+  private end = -1;
+  /** First character of the current line that cannot stand before a paragraph (-1: not looked for yet). */
+  private firstOther = -1;
+
+  constructor(private readonly text: string) {}
+
+  private moveTo(at: number): void {
+    while (at > this.end) {
+      if (this.end >= 0) this.start = this.end + 1;
+      LINE_BREAK.lastIndex = this.start;
+      const m = LINE_BREAK.exec(this.text);
+      this.end = m ? m.index : this.text.length;
+      this.firstOther = -1;
+      if (!m) break;
+    }
+  }
+
+  /** Only indentation and block-quote, list or task-list markers before `at` on its line. */
+  leadsLine(at: number): boolean {
+    this.moveTo(at);
+    if (this.firstOther < 0) {
+      let i = this.start;
+      while (i < this.end && LINE_LEAD.test(this.text[i])) i++;
+      this.firstOther = i;
+    }
+    return at <= this.firstOther;
+  }
+
+  /** A pipe, then only white space, before `at` (the start of a table cell's text). */
+  startsCell(at: number): boolean {
+    this.moveTo(at);
+    let i = at - 1;
+    while (i >= this.start && SPACE.test(this.text[i])) i--;
+    return i >= this.start && this.text[i] === '|';
+  }
+}
 const SPECIAL = new RegExp(SPECIAL_LABEL_SOURCE, 'i');
+const NC = new RegExp(NC_LABEL_SOURCE);
+const FOLLOW_UP = new RegExp(FOLLOW_UP_LABEL_SOURCE, 'i');
 /**
  * A clause ID alone in what may be a table cell: after a `|` or at the start of a line (after
  * block-quote markers and indentation), before a `|` or the end of the line. The model trims a
@@ -122,6 +170,7 @@ function namesKnown(content: string, known: ReadonlySet<string>): boolean {
 
 function hasClauseTag(text: string, known: ReadonlySet<string> | undefined): boolean {
   let auditTable: boolean | undefined;
+  const lines = new Lines(text);
   BRACKET.lastIndex = 0;
   for (let m = BRACKET.exec(text); m; m = BRACKET.exec(text)) {
     if (m[1] !== undefined) {
@@ -130,10 +179,8 @@ function hasClauseTag(text: string, known: ReadonlySet<string> | undefined): boo
     }
     if (!known || namesKnown(m[1] ?? m[2] ?? m[3], known)) return true;
     // A tag of unknown IDs still leads an audit entry (scored whatever its ID).
-    const lineStart = Math.max(text.lastIndexOf('\n', m.index - 1), text.lastIndexOf('\r', m.index - 1)) + 1;
-    const before = text.slice(lineStart, m.index);
-    if (LINE_LEAD.test(before)) return true;
-    if (CELL_LEAD.test(before) && (auditTable ??= hasAuditTableHeader(text))) return true;
+    if (lines.leadsLine(m.index)) return true;
+    if (lines.startsCell(m.index) && (auditTable ??= hasAuditTableHeader(text))) return true;
   }
   return false;
 }
@@ -171,6 +218,7 @@ export function prefilterReason(text: string, scheme?: Scheme): PrefilterReason 
   if (hasClauseTag(text, known)) return 'clause-tag';
   if (hasCommentTag(text, known)) return 'comment-tag';
   if (SPECIAL.test(text)) return 'special-entry';
+  if (NC.test(text) || FOLLOW_UP.test(text)) return 'nc-marker';
   if (text.indexOf(SUPPRESSION_PREFIX) >= 0) return 'suppression';
   if (BARE_CELL.test(text) && hasAuditTableHeader(text)) return 'table-clause-id';
   return undefined;
