@@ -50,6 +50,8 @@ export interface LspOptions {
   /** A workspace of foreign Markdown (bench/foreign.ts): cold index and RSS, `foreignRounds` times. */
   foreignCorpus?: WrittenCorpus;
   foreignRounds?: number;
+  /** Only the foreign corpus's cold index (no editing, no indexing of the generated corpus). */
+  onlyForeign?: boolean;
 }
 
 const INDEX_TIMEOUT_MS = 10 * 60 * 1000;
@@ -212,8 +214,10 @@ export async function runLsp(o: LspOptions): Promise<LspResults> {
       res.errors.push(msg);
     }
   };
-  await attempt('editing the big report', () => measureEditing(o, res));
-  await attempt('indexing the corpus', () => measureIndexing(o, res));
+  if (!o.onlyForeign) {
+    await attempt('editing the big report', () => measureEditing(o, res));
+    await attempt('indexing the corpus', () => measureIndexing(o, res));
+  }
   if (o.foreignCorpus) await attempt('indexing the foreign corpus', () => measureForeignIndexing(o, o.foreignCorpus!, res));
   return res;
 }
