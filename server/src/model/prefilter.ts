@@ -21,11 +21,15 @@
  *   destination (no space, parenthesis, `<`, `>`, backslash or `|`) such a bracket is always a link.
  *   With a scheme, a tag that names none of its item or group IDs (`[0.25, 0.35]`, `[99.3]`)
  *   cannot make a manual; it counts only where it could lead an audit entry, which is scored
- *   whatever its ID: first on its line after block-quote, list and task-list markers, or first in
+ *   whatever its ID: first on its line after block-quote, list and task-list markers and footnote
+ *   labels (`[^1]: `), or first in
  *   a table cell when some line names a clause and a score column;
  * - an HTML comment tag `<!-- clause: 5.1.2.2 -->` (with a scheme: naming one of its IDs);
  * - a special-entry label `[扣分]`, `[bonus]`, … anywhere;
- * - a non-conformity `[NC-01]` or a follow-up `[跟踪 NC-01]`, `[follow-up NC-01]` anywhere;
+ * - a non-conformity `[NC-01]` or a follow-up `[跟踪 NC-01]`, `[follow-up NC-01]` first on its
+ *   line after those markers (where a paragraph may start), unless it is the label of a link
+ *   reference definition (ASCII brackets, after nothing but indentation and quote markers) with
+ *   a plain destination (`[ncz]: http://…`);
  * - a suppression comment (`gbt27922-` anywhere);
  * - a bare clause ID alone in a table cell (`| 5.1.1.1 | 80% |`, read in an audit table), when
  *   some line also names a clause column and a score column;
@@ -51,6 +55,9 @@ const PLAIN_LINK_DESTINATION = /\([^\s\x00-\x1f\x7f()<>\\|]*\)/y;
 const COMMENT = new RegExp(COMMENT_TAG.source, 'gi');
 /** What may stand before the first paragraph of a line: indentation, block-quote, list and task-list markers. */
 const LINE_LEAD = /[\s>*+\-.)0-9[\]xX]/;
+/** A footnote definition's label (`[^1]: `), after which its first paragraph starts on the same line. */
+const FOOTNOTE_LEAD = /\[\^[^\]\r\n]{1,999}\]:/y;
+const QUOTE_LEAD = /^[ \t>]*$/;
 const LINE_BREAK = /[\r\n]/g;
 const SPACE = /[^\S\r\n]/;
 
@@ -78,15 +85,25 @@ class Lines {
     }
   }
 
-  /** Only indentation and block-quote, list or task-list markers before `at` on its line. */
+  /** Only indentation and block-quote, list, task-list markers or footnote labels before `at` on its line. */
   leadsLine(at: number): boolean {
     this.moveTo(at);
     if (this.firstOther < 0) {
       let i = this.start;
-      while (i < this.end && LINE_LEAD.test(this.text[i])) i++;
+      while (i < this.end) {
+        FOOTNOTE_LEAD.lastIndex = i;
+        if (this.text[i] === '[' && FOOTNOTE_LEAD.test(this.text)) i = FOOTNOTE_LEAD.lastIndex;
+        else if (LINE_LEAD.test(this.text[i])) i++;
+        else break;
+      }
       this.firstOther = i;
     }
     return at <= this.firstOther;
+  }
+
+  /** Only spaces, tabs and `>` before `at` on its line (call after leadsLine(at)). */
+  onlyQuotesBefore(at: number): boolean {
+    return QUOTE_LEAD.test(this.text.slice(this.start, at));
   }
 
   /** A pipe, then only white space, before `at` (the start of a table cell's text). */
@@ -98,8 +115,15 @@ class Lines {
   }
 }
 const SPECIAL = new RegExp(SPECIAL_LABEL_SOURCE, 'i');
-const NC = new RegExp(NC_LABEL_SOURCE);
-const FOLLOW_UP = new RegExp(FOLLOW_UP_LABEL_SOURCE, 'i');
+const NC = new RegExp(NC_LABEL_SOURCE, 'g');
+const FOLLOW_UP = new RegExp(FOLLOW_UP_LABEL_SOURCE, 'gi');
+/**
+ * After a bracketed label: `: destination` alone on its line, a link reference definition
+ * (`[ncz]: http://…` in a README), which is never a paragraph. Only plain destinations (no
+ * space, parenthesis, `<`, `>` or backslash), so every text matched is a definition.
+ */
+// eslint-disable-next-line no-control-regex -- a link destination holds no control character
+const DEFINITION_REST = /:[ \t]*[^\s\x00-\x1f\x7f()<>\\]+[ \t]*(?:\r|\n|$)/y;
 /**
  * A clause ID alone in what may be a table cell: after a `|` or at the start of a line (after
  * block-quote markers and indentation), before a `|` or the end of the line. The model trims a
@@ -185,6 +209,25 @@ function hasClauseTag(text: string, known: ReadonlySet<string> | undefined): boo
   return false;
 }
 
+/**
+ * A non-conformity or follow-up label where the model reads one: at the start of a paragraph or
+ * of a list item's first paragraph (first on its line after markers), not as the label of a
+ * link reference definition.
+ */
+function hasNcLabel(text: string, label: RegExp): boolean {
+  const lines = new Lines(text);
+  label.lastIndex = 0;
+  for (let m = label.exec(text); m; m = label.exec(text)) {
+    if (!lines.leadsLine(m.index)) continue;
+    // Only `[…]` in ASCII brackets can be a definition's label, and (to be sure) only after
+    // indentation and block-quote markers: after a task-list marker it is a paragraph.
+    if (m[0][0] !== '[' || m[0][m[0].length - 1] !== ']' || !lines.onlyQuotesBefore(m.index)) return true;
+    DEFINITION_REST.lastIndex = m.index + m[0].length;
+    if (!DEFINITION_REST.test(text)) return true;
+  }
+  return false;
+}
+
 function hasCommentTag(text: string, known: ReadonlySet<string> | undefined): boolean {
   COMMENT.lastIndex = 0;
   for (let m = COMMENT.exec(text); m; m = COMMENT.exec(text)) if (!known || namesKnown(m[1], known)) return true;
@@ -218,7 +261,7 @@ export function prefilterReason(text: string, scheme?: Scheme): PrefilterReason 
   if (hasClauseTag(text, known)) return 'clause-tag';
   if (hasCommentTag(text, known)) return 'comment-tag';
   if (SPECIAL.test(text)) return 'special-entry';
-  if (NC.test(text) || FOLLOW_UP.test(text)) return 'nc-marker';
+  if (hasNcLabel(text, NC) || hasNcLabel(text, FOLLOW_UP)) return 'nc-marker';
   if (text.indexOf(SUPPRESSION_PREFIX) >= 0) return 'suppression';
   if (BARE_CELL.test(text) && hasAuditTableHeader(text)) return 'table-clause-id';
   return undefined;

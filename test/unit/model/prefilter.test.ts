@@ -112,7 +112,7 @@ const SOUP = [
   '扣分', '特别加分', 'bonus', 'DEDUCTION', '加 分', '<!--', '-->', '<!-- clause: 5.1.1.1 -->', 'clause:', '条款：', '<!-- gbt27922-disable-next-line missing-evidence -->', 'gbt27922-enable',
   '\n', '\n\n', '\r\n', '\r', ' ', '   ', '    ', '\t', '\u3000', '\u00a0', '> ', '>', '- ', '1. ', '# ', '## ', '```\n', '~~~\n', '<div>\n', '</div>', '---\n', 'type: audit\n', '类型：手册\n',
   '[扣分]', '【 Bonus 】', '［特别扣分］', ' 抽查 20 份，合格 18 份', 'sampled 5, conforming 4', '抽查', '合格 3 份', '[NC-01]', 'NC-02', '[跟踪 NC-03]', '[follow-up', ' NC-04]', '一般：', '已关闭', '| 条款 | 得分 |\n', '| Clause | Score |', '|---|---|\n', '5.1.1.1 | 80%\n', '| 5.1.2.2 |',
-  '[5.1.1.1]: /url\n', '[ref]: /r\n', '[^1]: x\n', '[ref]', '*', '_', '&#91;', '&#x5B;', '售后服务', 'text', 'foo', '😀',
+  '[5.1.1.1]: /url\n', '[ref]: /r\n', '[^1]: x\n', '[^1]: ', '[^a]:', ']: ', ': http://e.com/x', ':', '[ncz]', '[ncz]: http://e.com\n', '[ref]', '*', '_', '&#91;', '&#x5B;', '售后服务', 'text', 'foo', '😀',
 ];
 const soup = fc
   .tuple(fc.constantFrom('', '', '', '---\n', '---\nclauses: 5.1.1.1\n---\n', '---\ntype: audit\n'), fc.array(fc.constantFrom(...SOUP), { maxLength: 40 }))
@@ -169,9 +169,9 @@ const contextBlock = fc.oneof(
 /** Tags of IDs no scheme knows, where an audit entry may or may not start: they decide the kind only there. */
 const unknownEntry = fc
   .tuple(
-    fc.constantFrom('', '- ', '- [x] ', '* [ ] ', '1. [X] ', '> ', '> - ', '1) ', '  ', '| ', '> | ', '| x | ', 'a ', '`x` ', '## ', '<span>'),
-    fc.constantFrom('[9.9.9]', '[0.13, 0.25]', '【９．９】', '［9.9-9.10］', '[9.9](x)', '[99.3]'),
-    fc.constantFrom(' 80%', ' 4/5', ' 不适用 生产型', ' x', '', ' | 80% |', ' 证据：记录', ' 抽查 20 份，合格 18 份', ' 抽样20，其中合格21', ' | sampled 10, conforming 9 |'),
+    fc.constantFrom('', '- ', '- [x] ', '* [ ] ', '1. [X] ', '> ', '> - ', '1) ', '  ', '| ', '> | ', '| x | ', 'a ', '`x` ', '## ', '<span>', '[^1]: ', '> [^n]: ', '[^1]: [^2]: ', '[^a b]: ', '- [^1]: '),
+    fc.constantFrom('[9.9.9]', '[0.13, 0.25]', '【９．９】', '［9.9-9.10］', '[9.9](x)', '[99.3]', '[NC-01]', '[ncz]', '【跟踪 NC-2】', '[follow-up nc_3]'),
+    fc.constantFrom(': http://e.com/x', ': 一般：超时', ':', ': a(b', ': <x>', ': x "t"', ' 一般：超时', ' 80%', ' 4/5', ' 不适用 生产型', ' x', '', ' | 80% |', ' 证据：记录', ' 抽查 20 份，合格 18 份', ' 抽样20，其中合格21', ' | sampled 10, conforming 9 |'),
   )
   .map(([lead, t, rest]) => lead + t + rest);
 const unknownEntryDoc = fc
@@ -315,7 +315,8 @@ describe('model: the prefilter, form by form', () => {
     assert.equal(withScheme('文字 [9.9, 5.1] 文字'), 'clause-tag');
     assert.equal(withScheme('文字 [5.2.2.1-5.2.2.4] 文字'), 'clause-tag');
     // Unknown IDs leading a line (an entry is scored whatever its ID), in a list, a task list, a quote.
-    for (const t of ['[9.9.9] 80%', '- [9.9.9] 80%', '- [x] [9.9] 4/5', '> 1. 【9.9】 4分', '    [0.1]']) assert.equal(withScheme(t), 'clause-tag', t);
+    for (const t of ['[9.9.9] 80%', '- [9.9.9] 80%', '- [x] [9.9] 4/5', '> 1. 【9.9】 4分', '    [0.1]', '正文[^1]\n\n[^1]: [9.9.9] 80%']) assert.equal(withScheme(t), 'clause-tag', t);
+    assert.equal(parseDocument('正文[^1]\n\n[^1]: [9.9.9] 80%', scheme).kind, 'audit', "a footnote's paragraph is an entry too");
     // Or a table cell, when some line names clause and score columns.
     assert.equal(withScheme('| 条款 | 得分 |\n|---|---|\n| [9.9] | 80% |'), 'clause-tag');
     assert.equal(withScheme('| 名称 | 值 |\n|---|---|\n| [9.9] | 80% |'), undefined);
@@ -330,6 +331,14 @@ describe('model: the prefilter, form by form', () => {
       assert.equal(reason(t, scheme), 'nc-marker', t);
     }
     assert.equal(reason('[NC] and [NC-] and [跟踪] and NC-01', scheme), undefined);
+    // Where a paragraph may start: first on its line, after markers or a footnote label; not inside a line.
+    assert.equal(reason('正文[^1]\n\n[^1]: [NC-01] 一般：超时', scheme), 'nc-marker');
+    assert.equal(reason('see [NC-01] and [follow-up NC-02]', scheme), undefined);
+    // A link reference definition is not a paragraph (immediate's README: [ncz]: http://…); a label with nothing after the colon is.
+    assert.equal(reason('* [Blog post][ncz]\n\n[ncz]: http://www.nczonline.net/blog/\n', scheme), undefined);
+    assert.equal(reason('[NC-01]:\n', scheme), 'nc-marker');
+    assert.equal(reason('[NC-01]: a(b\n', scheme), 'nc-marker');
+    assert.equal(parseDocument('[NC-01]:\n', scheme).kind, 'audit');
   });
 
   it('sampled scores (issue 15) ride on the tag or bare ID that leads their entry: the tag is what is looked for', () => {
@@ -413,6 +422,10 @@ describe('model: the prefilter, form by form', () => {
     quick('special-label starts', '[ 扣'.repeat(N / 3));
     quick('bare IDs in pipes, no header', '| 1.2 '.repeat(N / 6));
     quick('lines of markers', '- [x] > 1. '.repeat(N / 11));
+    quick('NC labels on one line, none leading it', 'x ' + '[NC-1] [跟踪 NC-2] '.repeat(N / 19));
+    quick('NC labels leading lines as definitions', '[NC-1]: x\n'.repeat(N / 10));
+    quick('footnote labels, unclosed, then an unknown-ID tag', ('[^' + 'a'.repeat(990) + ' [9.9]\n').repeat(N / 998));
+    quick('footnote labels one after another', '[^1]:'.repeat(N / 5) + '[9.9.9]');
     quick('a front matter of one long line', `---\ntitle: ${'a '.repeat(N / 2)}\n---\n`);
     quick('an unclosed front matter', `---\n${'type: x\n'.repeat(N / 8)}`);
   });
