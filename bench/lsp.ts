@@ -50,6 +50,8 @@ export interface LspOptions {
   /** A workspace of foreign Markdown (bench/foreign.ts): cold index and RSS, `foreignRounds` times. */
   foreignCorpus?: WrittenCorpus;
   foreignRounds?: number;
+  /** The parse workers' heap (initializationOptions.parseMemoryMB; default the server's, 256 MB). */
+  serverParseMemoryMB?: number;
   /** Only the foreign corpus's cold index (no editing, no indexing of the generated corpus). */
   onlyForeign?: boolean;
 }
@@ -60,8 +62,9 @@ const INDEX_TIMEOUT_MS = 10 * 60 * 1000;
  * Settings for a measured server: no debounce; worker count and cache directory when given;
  * with `profileDir`, the server (and its worker threads) write V8 CPU profiles there on exit.
  */
-function serverSetup(o: { workers?: number; cacheDir: string; profileDir?: string; profileTag?: string; nodeOptions?: string; v8Flags?: string; distDir?: string }): { initializationOptions: Record<string, unknown>; env: NodeJS.ProcessEnv; serverPath?: string; nodeArgs?: string[] } {
+function serverSetup(o: { workers?: number; cacheDir: string; profileDir?: string; profileTag?: string; nodeOptions?: string; v8Flags?: string; distDir?: string; parseMemoryMB?: number }): { initializationOptions: Record<string, unknown>; env: NodeJS.ProcessEnv; serverPath?: string; nodeArgs?: string[] } {
   const initializationOptions: Record<string, unknown> = { debounceMs: 0, cacheDir: o.cacheDir };
+  if (o.parseMemoryMB !== undefined) initializationOptions.parseMemoryMB = o.parseMemoryMB;
   const env: NodeJS.ProcessEnv = {};
   const bundle = o.distDir ? path.join(o.distDir, 'server.js') : undefined;
   if (bundle) env.BENCH_SERVER_BUNDLE = bundle;
@@ -328,7 +331,7 @@ async function measureEditing(o: LspOptions, res: LspResults): Promise<void> {
     o.log(`  whole parse of the ${lines}-line report: parseDocument ${res.wholeReparseMs.median} ms, remark ${res.wholeRemarkMs.median} ms`);
   }
 
-  const setup = serverSetup({ cacheDir: freshDir('server-cache-edit'), profileDir: o.profileDir, profileTag: 'edit', nodeOptions: o.serverNodeOptions, v8Flags: o.serverV8Flags, distDir: o.distDir });
+  const setup = serverSetup({ cacheDir: freshDir('server-cache-edit'), profileDir: o.profileDir, profileTag: 'edit', nodeOptions: o.serverNodeOptions, v8Flags: o.serverV8Flags, distDir: o.distDir, parseMemoryMB: o.serverParseMemoryMB });
   res.initializationOptions = { ...setup.initializationOptions, cacheDir: '<bench tmp>' };
   const client = await LspClient.start({ folders: [o.report.dir], initializationOptions: setup.initializationOptions, env: setup.env, serverPath: setup.serverPath, nodeArgs: setup.nodeArgs, locale: 'zh-cn' });
   try {
@@ -481,8 +484,8 @@ function serverIndexStats(client: LspClient): ServerIndexStats | undefined {
   return undefined;
 }
 
-async function indexOnce(o: Pick<LspOptions, 'indexCorpus' | 'distDir' | 'profileDir' | 'serverNodeOptions' | 'serverV8Flags'>, workers: number | undefined, cacheDir: string, profileTag: string, v8Flags = o.serverV8Flags): Promise<{ ms: number; client: LspClient; stats?: ServerIndexStats; threads?: ThreadsCpu }> {
-  const setup = serverSetup({ workers, cacheDir, profileDir: o.profileDir, profileTag, nodeOptions: o.serverNodeOptions, v8Flags, distDir: o.distDir });
+async function indexOnce(o: Pick<LspOptions, 'indexCorpus' | 'distDir' | 'profileDir' | 'serverNodeOptions' | 'serverV8Flags' | 'serverParseMemoryMB'>, workers: number | undefined, cacheDir: string, profileTag: string, v8Flags = o.serverV8Flags): Promise<{ ms: number; client: LspClient; stats?: ServerIndexStats; threads?: ThreadsCpu }> {
+  const setup = serverSetup({ workers, cacheDir, profileDir: o.profileDir, profileTag, nodeOptions: o.serverNodeOptions, v8Flags, distDir: o.distDir, parseMemoryMB: o.serverParseMemoryMB });
   const t = performance.now();
   const client = await LspClient.start({ folders: [o.indexCorpus.dir], initializationOptions: setup.initializationOptions, env: setup.env, serverPath: setup.serverPath, nodeArgs: setup.nodeArgs });
   const sampler = client.process.pid ? new ThreadCpuSampler(client.process.pid) : undefined;

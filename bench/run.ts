@@ -25,7 +25,7 @@
  * --cold-rounds=N (rounds of cold indexing, every worker count once per round; 3, --quick 1), --profile (V8 CPU profiles of our analysis
  * and of the server under bench-results/prof/, summarised with `tsx bench/profile.ts <files>`),
  * --server-node-options='<flags>' (NODE_OPTIONS of the server, for experiments), --server-v8-flags='<flags>' (V8 flags on the server's
- * node command line: NODE_OPTIONS refuses most V8 flags).
+ * node command line: NODE_OPTIONS refuses most V8 flags), --server-parse-memory-mb=N (the parse workers' heap, default 256).
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -71,6 +71,8 @@ interface Options {
   /** NODE_OPTIONS for the server process (experiments, e.g. V8 heap flags). */
   serverNodeOptions?: string;
   serverV8Flags?: string;
+  /** The parse workers' heap, MB (experiments: the cap's effect on peak memory). */
+  serverParseMemoryMB?: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -92,6 +94,7 @@ function parseArgs(argv: string[]): Options {
     profile: flag('profile'),
     serverNodeOptions: argv.find((a) => a.startsWith('--server-node-options='))?.slice('--server-node-options='.length),
     serverV8Flags: argv.find((a) => a.startsWith('--server-v8-flags='))?.slice('--server-v8-flags='.length),
+    serverParseMemoryMB: value('server-parse-memory-mb') === undefined ? undefined : Number(value('server-parse-memory-mb')),
     indexWorkers: (value('index-workers') ?? '0,1,2').split(',').map(Number).filter((n) => Number.isInteger(n) && n >= 0),
     coldRounds: value('cold-rounds') === undefined ? undefined : Math.max(1, Math.floor(Number(value('cold-rounds'))) || 1),
   };
@@ -407,6 +410,7 @@ async function main(): Promise<number> {
   // 3. Language server.
   if (o.serverNodeOptions) results.notes.push(`Server run with NODE_OPTIONS=${o.serverNodeOptions}`);
   if (o.serverV8Flags) results.notes.push(`Server run with V8 flags ${o.serverV8Flags} (node command line)`);
+  if (o.serverParseMemoryMB !== undefined) results.notes.push(`Server run with parseMemoryMB ${o.serverParseMemoryMB} (the parse workers' heap)`);
   if (!o.skipLsp) {
     results.lsp = await runLsp({
       repoRoot: REPO_ROOT,
@@ -425,6 +429,7 @@ async function main(): Promise<number> {
       settleMs: o.quick ? 2000 : 10_000,
       serverNodeOptions: o.serverNodeOptions,
       serverV8Flags: o.serverV8Flags,
+      serverParseMemoryMB: o.serverParseMemoryMB,
       profileDir: o.profile ? path.join(REPO_ROOT, 'bench-results', 'prof') : undefined,
     });
   }
