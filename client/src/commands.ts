@@ -85,8 +85,26 @@ export async function generateDocument(host: CommandHost, kind: GenerateParams['
     () => host.client.sendRequest<GenerateResult>(GENERATE_REQUEST, params),
   );
   if (!result || typeof result.text !== 'string') throw new Error(vscode.l10n.t('The language server returned no document.'));
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.text });
+  const doc = await openNamedUntitled(kind === 'audit-checklist' ? vscode.l10n.t('audit-checklist') : vscode.l10n.t('service-manual'), result.text);
   await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+
+/**
+ * A new unsaved Markdown document named for what it is (审核清单.md, then 审核清单-2.md …), so its
+ * tab says what it holds and Save proposes that name. A fresh name each time: VS Code reuses
+ * "Untitled-N", and a document just closed under that name could still be closing when the next
+ * one opens under it.
+ */
+async function openNamedUntitled(base: string, text: string): Promise<vscode.TextDocument> {
+  const taken = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'untitled').map((d) => d.uri.path.split('/').pop()));
+  let name = `${base}.md`;
+  for (let n = 2; taken.has(name); n++) name = `${base}-${n}.md`;
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: name }));
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(doc.uri, new vscode.Position(0, 0), text);
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('The language server returned no document.'));
+  if (doc.languageId !== 'markdown') return vscode.languages.setTextDocumentLanguage(doc, 'markdown');
   return doc;
 }
 

@@ -86,6 +86,12 @@ describe('cli export: the audit report in Word, read by LibreOffice', function (
     const text = await docxText(docx, soffice);
     const l = lines(text);
     assert.ok(text.includes(`总分 ${expected.main.total} · ${expected.main.star}`), 'on the cover');
+    // The cover's title and information table as the report writes them, each once (a parser bug once doubled them).
+    for (const cover of ['华东智能家电有限公司 售后服务认证审核报告（2026 年度初次认证）', '2026 年 3 月 16 日至 3 月 18 日', 'GB/T 27922-2011《商品售后服务评价体系》、CTS《售后服务认证技术规范》']) {
+      assert.ok(l.includes(cover), `the cover line: ${cover}`);
+    }
+    assert.equal(text.split('年度初次认证）').length - 1, 1, 'the title once');
+    assert.equal(l.filter((x) => x === '审核日期').length, 1, 'one audit-date row: the report’s own range, not the front matter’s date again');
     assert.ok(text.includes(`总分：${expected.main.total}\u3000\u3000星级：${expected.main.star}`), 'in the result');
     for (const [id, e] of expected.main.items) {
       const i = l.indexOf(id);
@@ -246,6 +252,7 @@ describe('cli export: the manual in Word', function () {
     assert.deepEqual(ooxmlProblems(docx), []);
     const text = await docxText(docx, soffice);
     for (const h of ['华东智能家电有限公司 售后服务手册', '手册说明', '第一章 组织与资源', '第二章 商品服务', '第三章 顾客服务', '附录：条款覆盖矩阵']) assert.ok(text.includes(h), h);
+    assert.equal(text.split('生效日期').length - 1, 1, 'the cover’s document line once');
     assert.ok(!/\[5\.\d\.\d\.\d\]|【5\.\d/.test(text), 'no tag shown');
     const l = lines(text);
     const row = l.indexOf('5.1.6.4');
@@ -340,9 +347,10 @@ describe('cli export: a certification body’s template', function () {
 
     const config = JSON.parse(fs.readFileSync(path.join(ws, 'gbt27922.config.json'), 'utf8')) as Record<string, unknown>;
     fs.writeFileSync(path.join(ws, 'gbt27922.config.json'), JSON.stringify({ ...config, reportTemplate: 'templates/审核报告模板.docx' }));
-    exportOk([REPORT, '--format', 'pdf', '-o', 'out/t.pdf'], ws);
+    exportOk([REPORT, '--format', 'pdf', '--locale', 'zh', '-o', 'out/t.pdf'], ws);
     const pdf = fs.readFileSync(path.join(ws, 'out', 't.pdf'));
     assert.match(pdfText(pdf, { first: 1, last: 1 }), /某认证中心/);
+    assert.match(pdfText(pdf, { first: 1, last: 1 }), /评定等级：四星级/);
     renderFirstPage(pdf, 'template-pdf');
   });
 

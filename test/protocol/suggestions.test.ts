@@ -132,6 +132,6 @@ describe('protocol: clause-tag suggestions', function () {
     await client.waitForIndexed();
     await client.open(uri(), MANUAL);
     const diags = await client.waitForDiagnostics(uri(), (d) => codes(d).length === 2);
-    assert.match(diags.find((x) => x.code === 'suggested-clause')!.message, /^看起来是 5\.2\.4\.6 对于维修期限较长（1 分），依据：备用机.*。要加标记吗？$/);
+    assert.match(diags.find((x) => x.code === 'suggested-clause')!.message, /^看起来是 5\.2\.4\.6 维修期间提供代用品（1 分），依据：备用机.*。要加标记吗？$/);
   });
 });

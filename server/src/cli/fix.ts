@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import { planSafeFixes, type SafeFixOptions } from '../analysis/safeFixes';
 import { effectiveSeverity } from '../config/config';
-import { encodeText } from '../io/decode';
+import { encodeText } from '../io/encode';
 import { OutputFileError, writeOutputFile } from '../io/outputFile';
 import { LineIndex } from '../model';
 import type { Side } from './analyze';

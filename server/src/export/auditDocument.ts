@@ -175,7 +175,8 @@ function cover(d: AuditReportData, L: ExportLocale): Block[] {
   const rows: [string, string][] = d.info.map((r) => [r.key, r.value]);
   const shown = new Set(d.info.map((r) => r.value));
   const add = (k: Parameters<typeof label>[0], v: string) => {
-    if (v && !shown.has(v) && ![...shown].some((s) => s.includes(v))) rows.push([t(k), v]);
+    // Not again when the report's own table has the value, or a row of that name (审核日期 as a range there, a date in the front matter).
+    if (v && !shown.has(v) && ![...shown].some((s) => s.includes(v)) && !rows.some(([key]) => key === t(k))) rows.push([t(k), v]);
   };
   add('organisation', d.organisation);
   add('enterpriseType', d.enterpriseType);

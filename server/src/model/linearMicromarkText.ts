@@ -5,11 +5,12 @@
  * (`resolveAllText` in micromark/lib/initialize/text.js) with one `events.splice` per run, each
  * moving the rest of the array: quadratic in the number of runs. A paragraph of many clause tags
  * (`[5.1.1.1] [5.1.1.1] …`: every `[` and `]` is tried as a link and left as data) hit it:
- * 20,000 tags took 14 s, 100,000 on one line 48 s. Here the runs are joined into a new array in
+ * 20,000 tags took 14 s, 100,000 on one line 48 s. Here the runs are joined in the same array in
  * one pass first; micromark's own resolver then finds nothing left to join (a linear scan) and
- * goes on as before (the line-suffix pass of text content). The events are the same, token for
- * token: test/unit/model/linearMicromarkText.test.ts compares both on every CommonMark spec
- * example and on random documents.
+ * goes on as before (the line-suffix pass of text content). The trees are the same, node for
+ * node: test/unit/model/linearMicromarkText.test.ts bundles the parser as the product does and
+ * compares it with micromark's own on every CommonMark spec example, the samples and random
+ * documents.
  *
  * The bundles route micromark's `./initialize/text.js` here (scripts/esbuildPlugins.mjs); the
  * original module is imported under a name only that plugin resolves.
@@ -23,29 +24,34 @@ interface Initializer {
   tokenize: unknown;
 }
 
-/** Join every run of adjacent `data` events into its first token, as micromark does, in one pass. */
+/**
+ * Join every run of adjacent `data` events into its first token, as micromark does, in one pass,
+ * in place: the array must stay the same object, because micromark-util-subtokenize holds on to
+ * `tokenizer.events` from before the write that resolves them (a new array left it reading the
+ * unjoined events, with the first token already stretched over the run: the text of the run
+ * came out twice, `报告（2026 年度初次认证）2026 年度初次认证）`).
+ */
 export function joinDataRuns(events: Event[]): Event[] {
   const n = events.length;
-  let changed = false;
-  const out: Event[] = [];
+  let write = 0;
   let i = 0;
   while (i < n) {
     const event = events[i];
     if (event[1].type !== 'data' || i + 1 >= n) {
-      out.push(event);
+      events[write++] = event;
       i++;
       continue;
     }
     let end = i + 2;
     while (end < n && events[end][1].type === 'data') end++;
-    if (end !== i + 2) {
-      event[1].end = events[end - 1][1].end;
-      changed = true;
-    }
-    out.push(event, events[i + 1]);
+    if (end !== i + 2) event[1].end = events[end - 1][1].end;
+    // write <= i here, so nothing not yet read is overwritten.
+    events[write++] = event;
+    events[write++] = events[i + 1];
     i = end;
   }
-  return changed ? out : events;
+  events.length = write;
+  return events;
 }
 
 function linear(initializer: Initializer): Initializer {

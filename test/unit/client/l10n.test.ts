@@ -37,6 +37,12 @@ describe('l10n: client strings', () => {
     assert.deepEqual(untranslated, [], 'entries left in English');
   });
 
+  it('names each message once in the Chinese bundle (a merge can leave a second copy that JSON.parse hides)', () => {
+    const keys = [...fs.readFileSync(path.join(REPO, 'l10n/bundle.l10n.zh-cn.json'), 'utf8').matchAll(/^\s*("(?:[^"\\]|\\.)*")\s*:/gm)].map((m) => JSON.parse(m[1]) as string);
+    assert.equal(keys.length, Object.keys(zh).length, 'every line-leading key is one entry');
+    assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), []);
+  });
+
   it('has no stale entries in the Chinese bundle', () => {
     assert.deepEqual(Object.keys(zh).filter((k) => !used.has(k)), []);
   });

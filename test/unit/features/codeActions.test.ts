@@ -29,7 +29,7 @@ describe('features/codeActions', () => {
       assert.equal(
         ws.textOf('manual/01-组织.md'),
         MANUAL_ORG +
-          '\n### [5.1.6.4] 重视服务标准化工作，鼓励参与国家、行业有关标准的制定工作\n\n' +
+          '\n### [5.1.6.4] 参与服务标准化\n\n' +
           '> 要求（1 分）：重视服务标准化工作，鼓励参与国家、行业有关标准的制定工作\n\n' +
           'TODO：说明本企业如何满足本条要求。\n',
       );
@@ -44,7 +44,7 @@ describe('features/codeActions', () => {
       ws.apply(fix.edit);
       const expected = MANUAL_ORG.replace(
         '### 认证情况',
-        '### [5.1.6.2] 对售后服务中发现的难以解决的问题，设立有关的服务研究部…\n\n' +
+        '### [5.1.6.2] 疑难问题研究与咨询\n\n' +
           '> 要求（1 分）：对售后服务中发现的难以解决的问题，设立有关的服务研究部门或委托专业机构进行研究和咨询\n\n' +
           'TODO：说明本企业如何满足本条要求。\n\n### 认证情况',
       );
@@ -60,7 +60,7 @@ describe('features/codeActions', () => {
         ws.textOf('manual/01-组织.md'),
         MANUAL_ORG.replace(
           '## 5.1.6 改进',
-          '## 5.1.3 资源配置\n\n### [5.1.3.1] 应提供充足的经费保障, 并能提前准备应对特定问题的专项…\n\n' +
+          '## 5.1.3 资源配置\n\n### [5.1.3.1] 经费保障与专项经费\n\n' +
             '> 要求（2 分）：应提供充足的经费保障, 并能提前准备应对特定问题的专项经费\n\nTODO：说明本企业如何满足本条要求。\n\n## 5.1.6 改进',
         ),
       );
@@ -73,7 +73,7 @@ describe('features/codeActions', () => {
       const [fix] = actionsFor(ws, 'manual/README.md', diagFor(ws, 'manual/README.md', 'uncovered-item', '5.3.2.1'));
       assert.deepEqual(Object.keys(fix.edit!.changes!), [uriOf('manual/02-商品.md')]);
       ws.apply(fix.edit);
-      assert.ok(ws.textOf('manual/02-商品.md').startsWith(MANUAL_GOODS + '\n## [5.3.2.1] 专职部门记录顾客投诉，建立完整的投诉档案\n'));
+      assert.ok(ws.textOf('manual/02-商品.md').startsWith(MANUAL_GOODS + '\n## [5.3.2.1] 投诉记录与投诉档案\n'));
     });
 
     it('a CRLF manual in English gets a CRLF stub in English, after the previous item’s section', () => {
@@ -129,7 +129,7 @@ describe('features/codeActions', () => {
       const actions = actionsFor(ws, 'audit/report.md', diagFor(ws, 'audit/report.md', 'unknown-clause'), [CodeActionKind.QuickFix]);
       assert.deepEqual(
         actions.map((a) => a.title),
-        ['改为 5.1.3.1（应提供充足的经费保障, 并能提前准备应对特定问题的专项…）', '改为 5.1.3.2（售后服务组织应提供内部保障, 具体包括: a) 长期保…）', '改为 5.1.3.3（售后服务组织应提供基础设施, 具体包括: a) 办公场…）', '在此行抑制 unknown-clause'],
+        ['改为 5.1.3.1（经费保障与专项经费）', '改为 5.1.3.2（内部保障（培训、文化、激励））', '改为 5.1.3.3（基础设施（场所、设施、备件））', '在此行抑制 unknown-clause'],
       );
       ws.apply(actions[1].edit);
       assert.equal(ws.textOf('audit/report.md'), REPORT.replace('[5.1.3.9]', '[5.1.3.2]'));

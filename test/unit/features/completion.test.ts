@@ -36,7 +36,7 @@ describe('features/completion', () => {
     assert.deepEqual(sorted.slice(0, 3), ['5.1.3.2', '5.1.3.3', '5.1.4.1']); // 5.1.1.x, 5.1.2.x scored, 5.1.3.1 N/A
     const it = byLabel(items, '5.1.2.2');
     assert.equal(it.detail, '5 分 · 已评分');
-    assert.deepEqual(it.labelDetails, { detail: ' ✓ 按服务管理人员总数的10%配置…', description: 'Certified service managers at 10% of management staff' });
+    assert.deepEqual(it.labelDetails, { detail: ' ✓ 售后服务管理师配置', description: 'Certified service managers at 10% of management staff' });
     assert.equal(byLabel(items, '5.1.3.2').detail, '2 分 · 未评分');
     assert.equal(byLabel(items, '5.2.2.1').detail, '1.5 分 · 未评分');
     assert.equal(accept('5.1.3.2'), '- [5.1.3.2]');

@@ -123,7 +123,7 @@ describe('features/symbols', () => {
       '  5.1.6 改进',
       '    5.1.6.1 市场信息反馈 (2 分)',
       '    认证情况',
-      '      5.1.6.3 通过国家认可的相关品牌、安全或管理认证 (1 分)',
+      '      5.1.6.3 品牌、安全或管理认证 (1 分)',
     ]);
     const section = syms[0].children![0].children![0];
     assert.equal(section.kind, SymbolKind.Class);

@@ -27,7 +27,7 @@ describe('suggestion engine', () => {
     const kw = r.scheme.itemById.get('5.2.4.6')!.keywords;
     assert.equal(kw.filter((k) => k === '备用机').length, 1);
     assert.ok(kw.includes('调剂箱'));
-    const section = { heading: '调剂箱', body: '提供调剂箱。' };
+    const section = { heading: '调剂箱', body: '设调剂箱。' };
     assert.equal(new SuggestionEngine(r.scheme).rank(section)[0].id, '5.2.4.6');
     assert.notEqual(engine.rank(section)[0]?.id, '5.2.4.6');
   });
@@ -55,7 +55,7 @@ describe('suggestion engine', () => {
   });
 
   it('short Chinese titles skip the "根据需要" clauses', () => {
-    assert.equal(shortItemTitle(scheme.itemById.get('5.1.1.2')!, 'zh'), '服务网点覆盖商品销售区域');
+    assert.equal(shortItemTitle(scheme.itemById.get('5.1.1.2')!, 'zh'), '服务网点覆盖与管理');
     assert.equal(shortItemTitle(scheme.itemById.get('5.1.1.2')!, 'en'), 'Service outlets cover the sales area and are managed');
   });
 });

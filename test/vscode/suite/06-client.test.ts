@@ -51,6 +51,9 @@ describe('client: API, commands, crash restart', () => {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri && !d.isClosed)!;
     const text = doc.getText();
     await vscode.window.showTextDocument(doc);
+    // Named for what it is (the tab, and the name Save proposes), unsaved, Markdown.
+    assert.ok(doc.isUntitled && doc.languageId === 'markdown', `${doc.uri.toString()} ${doc.languageId}`);
+    assert.match(doc.uri.path.split('/').pop()!, /^(审核清单|audit-checklist)(-\d+)?\.md$/);
     assert.ok(text.includes('测试公司'));
     assert.equal((text.match(/\[5\.\d\.\d\.\d\]/g) ?? []).length >= 50, true, text.slice(0, 500));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -71,6 +74,7 @@ describe('client: API, commands, crash restart', () => {
       15_000,
     ))!;
     await vscode.window.showTextDocument(doc);
+    assert.match(doc.uri.path.split('/').pop()!, /^(售后服务手册|service-manual)(-\d+)?\.md$/);
     assert.match(doc.getText(), /type: manual/);
     assert.ok(doc.getText().includes('[5.3.1.1]'), doc.getText().slice(0, 300));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

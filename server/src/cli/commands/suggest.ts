@@ -192,7 +192,7 @@ function applyAll(results: FileResult[], threshold: number): Written[] {
     if (edits.length === 0) continue;
     const text = applyTagEdits(r.text, edits);
     try {
-      writeOutputFile(r.abs, encodeText(text, r.encoding));
+      writeOutputFile(r.abs, encodeText(text, r.encoding), { mode: fs.statSync(r.abs).mode & 0o7777 });
     } catch (e) {
       if (e instanceof OutputFileError) throw new UsageError(e.message.split(r.abs).join(r.display));
       throw e;
