@@ -1,5 +1,5 @@
 /**
- * The three in-process tools, each bundled with esbuild as `npm run build` bundles the server
+ * The in-process tools (the floor, ours, markdownlint, and the prefilter alone), each bundled with esbuild as `npm run build` bundles the server
  * (no tsx `keepNames`) and run in its own worker thread, so no tool's JIT feedback or garbage
  * lands on another's (they share micromark otherwise). The bench drives them file by file in
  * turn from the main thread; each step is timed inside its worker (wall and that thread's CPU).
@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { productPlugins } from '../scripts/esbuildPlugins.mjs';
 import { BENCH_ROOT } from './corpus';
 
-export type ToolName = 'floor' | 'ours' | 'markdownlint';
+export type ToolName = 'floor' | 'ours' | 'markdownlint' | 'prefilter';
 
 export interface Step {
   ms: number;

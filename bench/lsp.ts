@@ -47,6 +47,13 @@ export interface LspOptions {
   settleMs?: number;
   /** Write the server's CPU profiles under this directory. */
   profileDir?: string;
+  /** A workspace of foreign Markdown (bench/foreign.ts): cold index and RSS, `foreignRounds` times. */
+  foreignCorpus?: WrittenCorpus;
+  foreignRounds?: number;
+  /** The parse workers' heap (initializationOptions.parseMemoryMB; default the server's, 256 MB). */
+  serverParseMemoryMB?: number;
+  /** Only the foreign corpus's cold index (no editing, no indexing of the generated corpus). */
+  onlyForeign?: boolean;
 }
 
 const INDEX_TIMEOUT_MS = 10 * 60 * 1000;
@@ -55,8 +62,9 @@ const INDEX_TIMEOUT_MS = 10 * 60 * 1000;
  * Settings for a measured server: no debounce; worker count and cache directory when given;
  * with `profileDir`, the server (and its worker threads) write V8 CPU profiles there on exit.
  */
-function serverSetup(o: { workers?: number; cacheDir: string; profileDir?: string; profileTag?: string; nodeOptions?: string; v8Flags?: string; distDir?: string }): { initializationOptions: Record<string, unknown>; env: NodeJS.ProcessEnv; serverPath?: string; nodeArgs?: string[] } {
+function serverSetup(o: { workers?: number; cacheDir: string; profileDir?: string; profileTag?: string; nodeOptions?: string; v8Flags?: string; distDir?: string; parseMemoryMB?: number }): { initializationOptions: Record<string, unknown>; env: NodeJS.ProcessEnv; serverPath?: string; nodeArgs?: string[] } {
   const initializationOptions: Record<string, unknown> = { debounceMs: 0, cacheDir: o.cacheDir };
+  if (o.parseMemoryMB !== undefined) initializationOptions.parseMemoryMB = o.parseMemoryMB;
   const env: NodeJS.ProcessEnv = {};
   const bundle = o.distDir ? path.join(o.distDir, 'server.js') : undefined;
   if (bundle) env.BENCH_SERVER_BUNDLE = bundle;
@@ -209,8 +217,11 @@ export async function runLsp(o: LspOptions): Promise<LspResults> {
       res.errors.push(msg);
     }
   };
-  await attempt('editing the big report', () => measureEditing(o, res));
-  await attempt('indexing the corpus', () => measureIndexing(o, res));
+  if (!o.onlyForeign) {
+    await attempt('editing the big report', () => measureEditing(o, res));
+    await attempt('indexing the corpus', () => measureIndexing(o, res));
+  }
+  if (o.foreignCorpus) await attempt('indexing the foreign corpus', () => measureForeignIndexing(o, o.foreignCorpus!, res));
   return res;
 }
 
@@ -320,7 +331,7 @@ async function measureEditing(o: LspOptions, res: LspResults): Promise<void> {
     o.log(`  whole parse of the ${lines}-line report: parseDocument ${res.wholeReparseMs.median} ms, remark ${res.wholeRemarkMs.median} ms`);
   }
 
-  const setup = serverSetup({ cacheDir: freshDir('server-cache-edit'), profileDir: o.profileDir, profileTag: 'edit', nodeOptions: o.serverNodeOptions, v8Flags: o.serverV8Flags, distDir: o.distDir });
+  const setup = serverSetup({ cacheDir: freshDir('server-cache-edit'), profileDir: o.profileDir, profileTag: 'edit', nodeOptions: o.serverNodeOptions, v8Flags: o.serverV8Flags, distDir: o.distDir, parseMemoryMB: o.serverParseMemoryMB });
   res.initializationOptions = { ...setup.initializationOptions, cacheDir: '<bench tmp>' };
   const client = await LspClient.start({ folders: [o.report.dir], initializationOptions: setup.initializationOptions, env: setup.env, serverPath: setup.serverPath, nodeArgs: setup.nodeArgs, locale: 'zh-cn' });
   try {
@@ -440,23 +451,27 @@ export interface ServerIndexStats {
   parsed: number;
   fromDiskCache: number;
   unchanged: number;
+  /** Files the prefilter found cannot be ours (scanned, not parsed). */
+  notOurs: number;
   chunks: number;
   workers: number;
+  /** Worker threads the server started while indexing. */
+  workersStarted: number;
   /** Where the server's time went (ms), when its log says. */
   phases?: { diskCache: number; discover: number; files: number; publish: number };
 }
 
 const PHASES_LOG = /ms: disk cache (\d+), discovery (\d+), files (\d+), diagnostics (\d+)/;
 
-const INDEXED_LOG = /indexed (\d+) files in (\d+) ms \((\d+) parsed, (\d+) from the disk cache, (\d+) unchanged; (\d+) chunks parsed on (\d+) worker/;
+const INDEXED_LOG = /indexed (\d+) files in (\d+) ms \((\d+) parsed, (\d+) from the disk cache, (\d+) unchanged, (\d+) not ours; (\d+) chunks parsed on (\d+) worker\(s\), (\d+) started/;
 
 export function parseIndexedLog(message: string): ServerIndexStats | undefined {
   const m = INDEXED_LOG.exec(message);
   if (!m) return undefined;
-  const [files, ms, parsed, fromDiskCache, unchanged, chunks, workers] = m.slice(1).map(Number);
+  const [files, ms, parsed, fromDiskCache, unchanged, notOurs, chunks, workers, workersStarted] = m.slice(1).map(Number);
   const p = PHASES_LOG.exec(message);
   const phases = p ? { diskCache: Number(p[1]), discover: Number(p[2]), files: Number(p[3]), publish: Number(p[4]) } : undefined;
-  return { files, ms, parsed, fromDiskCache, unchanged, chunks, workers, ...(phases ? { phases } : {}) };
+  return { files, ms, parsed, fromDiskCache, unchanged, notOurs, chunks, workers, workersStarted, ...(phases ? { phases } : {}) };
 }
 
 function serverIndexStats(client: LspClient): ServerIndexStats | undefined {
@@ -469,8 +484,8 @@ function serverIndexStats(client: LspClient): ServerIndexStats | undefined {
   return undefined;
 }
 
-async function indexOnce(o: LspOptions, workers: number | undefined, cacheDir: string, profileTag: string, v8Flags = o.serverV8Flags): Promise<{ ms: number; client: LspClient; stats?: ServerIndexStats; threads?: ThreadsCpu }> {
-  const setup = serverSetup({ workers, cacheDir, profileDir: o.profileDir, profileTag, nodeOptions: o.serverNodeOptions, v8Flags, distDir: o.distDir });
+async function indexOnce(o: Pick<LspOptions, 'indexCorpus' | 'distDir' | 'profileDir' | 'serverNodeOptions' | 'serverV8Flags' | 'serverParseMemoryMB'>, workers: number | undefined, cacheDir: string, profileTag: string, v8Flags = o.serverV8Flags): Promise<{ ms: number; client: LspClient; stats?: ServerIndexStats; threads?: ThreadsCpu }> {
+  const setup = serverSetup({ workers, cacheDir, profileDir: o.profileDir, profileTag, nodeOptions: o.serverNodeOptions, v8Flags, distDir: o.distDir, parseMemoryMB: o.serverParseMemoryMB });
   const t = performance.now();
   const client = await LspClient.start({ folders: [o.indexCorpus.dir], initializationOptions: setup.initializationOptions, env: setup.env, serverPath: setup.serverPath, nodeArgs: setup.nodeArgs });
   const sampler = client.process.pid ? new ThreadCpuSampler(client.process.pid) : undefined;
@@ -587,3 +602,35 @@ async function measureIndexing(o: LspOptions, res: LspResults): Promise<void> {
 }
 
 const WARM_REOPENS = 3;
+
+/**
+ * Cold index of the foreign workspace as the VS Code client starts the server (default worker
+ * count, its node arguments, an empty disk cache), `foreignRounds` times: the server's own time
+ * and from spawn, its RSS when indexing ends and its peak, what the log says was parsed, and
+ * whether a disk cache file was written.
+ */
+async function measureForeignIndexing(o: LspOptions, c: WrittenCorpus, res: LspResults): Promise<void> {
+  const rounds = Math.max(1, o.foreignRounds ?? 1);
+  const fi: NonNullable<LspResults['foreignIndex']> = { corpus: c.name, files: c.files.length, bytes: c.bytes, runs: [] };
+  res.foreignIndex = fi;
+  for (let r = 0; r < rounds; r++) {
+    const cacheDir = freshDir('server-cache-foreign');
+    const { ms, client, stats } = await indexOnce({ ...o, indexCorpus: c }, undefined, cacheDir, `foreign-r${r + 1}`);
+    const mem = processMemory(client.process.pid);
+    await client.stop(30_000);
+    const cacheFiles = readdirSync(cacheDir).filter((f) => f.endsWith('.chunks.json')).length;
+    if (!stats) res.errors.push('foreign corpus: the server did not log its indexing statistics');
+    else if (stats.files !== c.files.length) res.errors.push(`foreign corpus: the server indexed ${stats.files} files, the corpus has ${c.files.length}`);
+    fi.runs.push({ wallMs: ms, serverMs: stats?.ms, parsed: stats?.parsed, notOurs: stats?.notOurs, workersStarted: stats?.workersStarted, memory: mem, cacheFiles });
+    o.log(
+      `  foreign corpus, cold index ${r + 1}/${rounds}: ${stats ? `${stats.ms} ms in the server, ` : ''}${ms} ms from spawn; ${stats ? `${stats.parsed} parsed, ${stats.notOurs} not ours, ${stats.workersStarted} worker(s) started; ` : ''}${mem ? `RSS ${mem.rssMB} MB, peak ${mem.peakMB} MB; ` : ''}${cacheFiles} disk cache file(s)`,
+    );
+  }
+  const serverTimes = fi.runs.map((x) => x.serverMs ?? x.wallMs);
+  fi.serverMs = median(serverTimes);
+  fi.wallMs = median(fi.runs.map((x) => x.wallMs));
+  const rss = fi.runs.map((x) => x.memory?.rssMB).filter((x): x is number => x !== undefined);
+  const peak = fi.runs.map((x) => x.memory?.peakMB).filter((x): x is number => x !== undefined);
+  if (rss.length) fi.rssMB = median(rss);
+  if (peak.length) fi.peakMB = median(peak);
+}

@@ -11,18 +11,22 @@
  *   4. `gbt27922 export` of the 5,000-line report to .docx and .xlsx (bench/export.ts);
  *   5. a hostile repository against its budget (bench/hostile.ts): each case of expensive
  *      Markdown through `check` (≤ 5 s, ≤ 300 MB) and the server (hover ≤ 100 ms meanwhile),
- *      and the heap kept per open/close of a document outside the workspace.
+ *      and the heap kept per open/close of a document outside the workspace;
+ *   6. a corpus of foreign Markdown (bench/foreign.ts: the README/docs files of node_modules):
+ *      the floor in-process, `check` as a whole process, the server's cold index and its RSS;
+ *      and the prefilter's share of our analysis on the generated corpora (every file passes).
  * Prints a table with ratios and PASS/MISS per target, saves bench-results/<timestamp>.json and
  * bench-results/latest.json. Exits 0 unless something crashed (`--check`: misses exit 1).
  *
  *   5. the web build's server in a web worker in Chromium indexing 200 files (bench/web.ts).
  * Options: --quick (small corpora, a smoke run under a minute), --check, --skip-lsp, --skip-cli,
- * --skip-analysis, --skip-export, --skip-word (the import and suggestion rows of bench/word.ts), --only-word, --skip-hostile, --only-hostile (the hostile repository alone), --skip-web, --only-web (the web build alone), --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
+ * --skip-analysis, --skip-export, --skip-word (the import and suggestion rows of bench/word.ts), --only-word, --skip-hostile, --only-hostile (the hostile repository alone), --only-foreign (the rows of
+ * issue 17 alone: the foreign corpus's floor, `check` and the server's cold index and RSS, and the prefilter's cost on c100 and c2000), --skip-web, --only-web (the web build alone), --reps=N (multiplies repetitions), --seed=N, --index-workers=0,1,2 (worker
  * counts for cold indexing; the speed-up target is 0 ÷ 2, one thread against two workers),
  * --cold-rounds=N (rounds of cold indexing, every worker count once per round; 3, --quick 1), --profile (V8 CPU profiles of our analysis
  * and of the server under bench-results/prof/, summarised with `tsx bench/profile.ts <files>`),
  * --server-node-options='<flags>' (NODE_OPTIONS of the server, for experiments), --server-v8-flags='<flags>' (V8 flags on the server's
- * node command line: NODE_OPTIONS refuses most V8 flags).
+ * node command line: NODE_OPTIONS refuses most V8 flags), --server-parse-memory-mb=N (the parse workers' heap, default 256).
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -37,6 +41,9 @@ import { createOurs } from './ours';
 import { runLsp } from './lsp';
 import { runHostile } from './hostile';
 import { measureExport } from './export';
+import { writeForeignCorpus } from './foreign';
+import { mayBeOurs } from '../server/src/model/prefilter';
+import { defaultScheme } from '../server/src/scheme/loader';
 import { runWordBench } from './word';
 import { runWebBench } from './web';
 import { profileOurs, renderProfile, summarizeProfiles } from './profile';
@@ -58,6 +65,8 @@ interface Options {
   skipWeb: boolean;
   /** Only that. */
   onlyWeb: boolean;
+  /** Only the foreign corpus and the prefilter's cost (issue 17). */
+  onlyForeign: boolean;
   repsFactor: number;
   seed: number;
   /** Write CPU profiles (bench-results/prof/): our analysis in-process, and the server. */
@@ -68,6 +77,8 @@ interface Options {
   /** NODE_OPTIONS for the server process (experiments, e.g. V8 heap flags). */
   serverNodeOptions?: string;
   serverV8Flags?: string;
+  /** The parse workers' heap, MB (experiments: the cap's effect on peak memory). */
+  serverParseMemoryMB?: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -79,17 +90,19 @@ function parseArgs(argv: string[]): Options {
     skipLsp: flag('skip-lsp') || flag('only-hostile'),
     skipCli: flag('skip-cli') || flag('only-hostile'),
     skipAnalysis: flag('skip-analysis') || flag('only-hostile'),
-    skipHostile: flag('skip-hostile'),
-    skipExport: flag('skip-export') || flag('only-hostile'),
-    skipWord: flag('skip-word') || flag('only-hostile'),
+    skipHostile: flag('skip-hostile') || flag('only-foreign'),
+    skipExport: flag('skip-export') || flag('only-hostile') || flag('only-foreign'),
+    skipWord: flag('skip-word') || flag('only-hostile') || flag('only-foreign'),
     onlyWord: flag('only-word'),
-    skipWeb: flag('skip-web') || flag('only-hostile'),
+    skipWeb: flag('skip-web') || flag('only-hostile') || flag('only-foreign'),
     onlyWeb: flag('only-web'),
+    onlyForeign: flag('only-foreign'),
     repsFactor: Number(value('reps') ?? 1),
     seed: Number(value('seed') ?? 27922),
     profile: flag('profile'),
     serverNodeOptions: argv.find((a) => a.startsWith('--server-node-options='))?.slice('--server-node-options='.length),
     serverV8Flags: argv.find((a) => a.startsWith('--server-v8-flags='))?.slice('--server-v8-flags='.length),
+    serverParseMemoryMB: value('server-parse-memory-mb') === undefined ? undefined : Number(value('server-parse-memory-mb')),
     indexWorkers: (value('index-workers') ?? '0,1,2').split(',').map(Number).filter((n) => Number.isInteger(n) && n >= 0),
     coldRounds: value('cold-rounds') === undefined ? undefined : Math.max(1, Math.floor(Number(value('cold-rounds'))) || 1),
   };
@@ -107,6 +120,8 @@ interface Plan {
   indexCorpus: string;
   /** Corpora for the CLI end to end. */
   cliCorpora: string[];
+  /** Repetitions of the in-process analysis and of the CLI on the foreign corpus. */
+  foreignReps: number;
   /** CLI runs per corpus (the 2,000-file corpus runs once). */
   cliReps: number;
   edits: number;
@@ -128,6 +143,7 @@ function plan(o: Options): Plan {
       indexCorpus: 'c100',
       cliCorpora: ['c100'],
       cliReps: 1,
+      foreignReps: r(1),
       edits: 40,
       requests: 100,
     };
@@ -143,6 +159,7 @@ function plan(o: Options): Plan {
     indexCorpus: 'c2000',
     cliCorpora: ['c100', 'c2000'],
     cliReps: 3,
+    foreignReps: r(3),
     edits: 200,
     requests: 300,
   };
@@ -165,7 +182,7 @@ interface Texts {
 async function measureAnalysis(name: string, corpus: Texts, reps: number, tools: Map<ToolName, IsolatedTool>): Promise<AnalysisRow> {
   const names = [...tools.keys()];
   const hasOurs = tools.has('ours');
-  const per: Record<ToolName, number[]> = { floor: [], ours: [], markdownlint: [] };
+  const per: Record<ToolName, number[]> = { floor: [], ours: [], markdownlint: [], prefilter: [] };
   const oursModel: number[] = [];
   const oursWorkspace: number[] = [];
   const ratioFloor: number[] = [];
@@ -173,10 +190,11 @@ async function measureAnalysis(name: string, corpus: Texts, reps: number, tools:
   const ratioMdlFloor: number[] = [];
   const cpuRatioFloor: number[] = [];
   const cpuRatioMdl: number[] = [];
+  const ratioPrefilter: number[] = [];
   for (const t of tools.values()) await t.load(corpus.files);
   for (let rep = 0; rep < reps; rep++) {
-    const sum: Record<ToolName, number> = { floor: 0, ours: 0, markdownlint: 0 };
-    const cpu: Record<ToolName, number> = { floor: 0, ours: 0, markdownlint: 0 };
+    const sum: Record<ToolName, number> = { floor: 0, ours: 0, markdownlint: 0, prefilter: 0 };
+    const cpu: Record<ToolName, number> = { floor: 0, ours: 0, markdownlint: 0, prefilter: 0 };
     for (const t of tools.values()) {
       await t.gc();
       await t.begin(corpus.dir);
@@ -202,9 +220,10 @@ async function measureAnalysis(name: string, corpus: Texts, reps: number, tools:
       ratioMdl.push(sum.ours / sum.markdownlint);
       cpuRatioFloor.push(cpu.ours / cpu.floor);
       cpuRatioMdl.push(cpu.ours / cpu.markdownlint);
+      if (tools.has('prefilter')) ratioPrefilter.push(sum.prefilter / sum.ours);
     }
     ratioMdlFloor.push(sum.markdownlint / sum.floor);
-    log(`  ${name} rep ${rep + 1}/${reps}: floor ${fmtMs(sum.floor)}, ${hasOurs ? `ours ${fmtMs(sum.ours)}, ` : ''}markdownlint ${fmtMs(sum.markdownlint)}`);
+    log(`  ${name} rep ${rep + 1}/${reps}: floor ${fmtMs(sum.floor)}, ${hasOurs ? `ours ${fmtMs(sum.ours)}, ` : ''}markdownlint ${fmtMs(sum.markdownlint)}${tools.has('prefilter') ? `, prefilter ${fmtMs(sum.prefilter)}` : ''}`);
   }
   const bytes = corpus.files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
   const finite = (xs: number[]) => xs.filter(Number.isFinite);
@@ -223,6 +242,8 @@ async function measureAnalysis(name: string, corpus: Texts, reps: number, tools:
     markdownlintOverFloor: round(median(ratioMdlFloor)),
     cpuOursOverFloor: hasOurs && finite(cpuRatioFloor).length ? round(median(finite(cpuRatioFloor))) : undefined,
     cpuOursOverMarkdownlint: hasOurs && finite(cpuRatioMdl).length ? round(median(finite(cpuRatioMdl))) : undefined,
+    prefilterMs: tools.has('prefilter') ? summarize(per.prefilter) : undefined,
+    prefilterOverOurs: finite(ratioPrefilter).length ? Math.round(median(finite(ratioPrefilter)) * 10000) / 10000 : undefined,
   };
 }
 
@@ -307,6 +328,10 @@ async function main(): Promise<number> {
   const report = writeCorpus('report5000', [{ path: '审核报告-5000行.md', text: reportText }]);
   written.push(report);
   log(`corpus report5000: 5000 lines, ${fmtBytes(report.bytes)} → ${report.dir}`);
+  const foreign = writeForeignCorpus(REPO_ROOT);
+  written.push(foreign.corpus);
+  const foreignPass = foreign.corpus.files.filter((f) => mayBeOurs(f.text, defaultScheme())).map((f) => f.path);
+  log(`corpus foreign: ${foreign.files.length} README/docs files of node_modules, ${fmtBytes(foreign.corpus.bytes)}, ${foreignPass.length} pass the prefilter (sha256 ${foreign.hash.slice(0, 16)}) → ${foreign.corpus.dir}`);
   const corpora: CorpusInfo[] = written.map((w) => ({ name: w.name, files: w.files.length, bytes: w.bytes, lines: w.files.reduce((n, f) => n + f.text.split('\n').length - (f.text.endsWith('\n') ? 1 : 0), 0), dir: w.dir }));
 
   const results: BenchResults = {
@@ -318,6 +343,7 @@ async function main(): Promise<number> {
     git: gitInfo(REPO_ROOT),
     seed: o.seed,
     corpora,
+    foreign: { hash: foreign.hash, files: foreign.files, bytes: foreign.corpus.bytes, passPrefilter: foreignPass },
     analysis: [],
     cli: [],
     targets: [],
@@ -331,6 +357,7 @@ async function main(): Promise<number> {
   const ours = await createOurs();
   if (!ours) results.notes.push('Our analysis (server/src/model) is not available yet: only the floor and markdownlint were measured in-process.');
 
+  if (o.onlyForeign) results.notes.push('--only-foreign: only the rows of issue 17 were measured (the foreign corpus, and the prefilter on the generated corpora of 100 files and more).');
   if (o.onlyWord) {
     o.skipAnalysis = true;
     o.skipCli = true;
@@ -360,11 +387,14 @@ async function main(): Promise<number> {
       }
     }
     tools.set('markdownlint', await IsolatedTool.start('markdownlint'));
+    if (ours) tools.set('prefilter', await IsolatedTool.start('prefilter'));
     try {
       // Warm-up (JIT) on the 10-file corpus, not recorded.
       log('warm-up');
       await measureAnalysis('warm-up', byName.get('c10')!, 2, tools);
-      const order = [...p.corpora.map((c) => ({ name: c.name, reps: c.reps })), { name: 'report5000', reps: p.reportReps }];
+      // --only-foreign: the generated corpora of 100 files and more (the prefilter's cost), then the foreign one.
+      const generated = p.corpora.filter((c) => !o.onlyForeign || c.files >= 100).map((c) => ({ name: c.name, reps: c.reps }));
+      const order = [...generated, ...(o.onlyForeign ? [] : [{ name: 'report5000', reps: p.reportReps }]), { name: 'foreign', reps: p.foreignReps }];
       for (const { name, reps } of order) {
         log(`analysis ${name} × ${reps}`);
         results.analysis.push(await measureAnalysis(name, byName.get(name)!, reps, tools));
@@ -376,7 +406,7 @@ async function main(): Promise<number> {
 
   // 2. CLI.
   if (!o.skipCli) {
-    for (const name of p.cliCorpora) {
+    for (const name of o.onlyForeign ? [] : p.cliCorpora) {
       const c = written.find((w) => w.name === name)!;
       const row = await measureCli(c, name === 'c2000' ? 1 : p.cliReps, distDir);
       if (row) results.cli.push(row);
@@ -385,6 +415,8 @@ async function main(): Promise<number> {
         break;
       }
     }
+    const row = await measureCli(foreign.corpus, p.foreignReps, distDir);
+    if (row) results.cli.push(row);
   }
 
   // 2b. Export of the 5,000-line report (docx, xlsx), against `score` of the same report.
@@ -396,12 +428,16 @@ async function main(): Promise<number> {
   // 3. Language server.
   if (o.serverNodeOptions) results.notes.push(`Server run with NODE_OPTIONS=${o.serverNodeOptions}`);
   if (o.serverV8Flags) results.notes.push(`Server run with V8 flags ${o.serverV8Flags} (node command line)`);
+  if (o.serverParseMemoryMB !== undefined) results.notes.push(`Server run with parseMemoryMB ${o.serverParseMemoryMB} (the parse workers' heap)`);
   if (!o.skipLsp) {
     results.lsp = await runLsp({
       repoRoot: REPO_ROOT,
       distDir,
       report,
       indexCorpus: written.find((w) => w.name === p.indexCorpus)!,
+      foreignCorpus: foreign.corpus,
+      foreignRounds: o.quick ? 1 : 3,
+      onlyForeign: o.onlyForeign,
       edits: p.edits,
       requests: p.requests,
       ours,
@@ -411,6 +447,7 @@ async function main(): Promise<number> {
       settleMs: o.quick ? 2000 : 10_000,
       serverNodeOptions: o.serverNodeOptions,
       serverV8Flags: o.serverV8Flags,
+      serverParseMemoryMB: o.serverParseMemoryMB,
       profileDir: o.profile ? path.join(REPO_ROOT, 'bench-results', 'prof') : undefined,
     });
   }

@@ -1,9 +1,11 @@
 /**
- * Our full analysis as a measured tool (bundled by bench/isolated.ts), as the CLI does it:
- * `parseDocument` per file, then `analyzeWorkspace` (manual coverage over all manuals, each audit
- * scored, evidence links checked on disk). Nothing is kept between repetitions.
+ * Our full analysis as a measured tool (bundled by bench/isolated.ts), as the CLI does it: the
+ * prefilter and `parseDocument` per file (a file that cannot be ours is not parsed), then
+ * `analyzeWorkspace` (manual coverage over all manuals, each audit scored, evidence links checked
+ * on disk). Nothing is kept between repetitions.
  */
 import { parseDocument } from '../../server/src/model';
+import { mayBeOurs } from '../../server/src/model/prefilter';
 import { analyzeWorkspace, type FileModel } from '../../server/src/analysis/workspace';
 import { createLinkChecker, fsExists } from '../../server/src/io/fsLinks';
 import { defaultScheme } from '../../server/src/scheme/loader';
@@ -19,6 +21,7 @@ export function createTool(): Tool {
       files = [];
     },
     add(relPath, text) {
+      if (!mayBeOurs(text, scheme)) return 0;
       const model = parseDocument(text, scheme);
       files.push({ uri: relPath, model });
       return model.problems.length;

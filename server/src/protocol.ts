@@ -281,11 +281,15 @@ export interface IndexStatsPayload {
   parsedFiles: number;
   fromDiskCache: number;
   unchanged: number;
+  /** Files the prefilter found cannot be ours (model/prefilter.ts): scanned, not parsed. */
+  notOurs: number;
   parsedChunks: number;
   /** From the start of indexing to the last model and the diagnostics sent (ms). */
   ms: number;
   /** Parse worker threads (0: parsed on the server's own thread, as in a web worker). */
   workers: number;
+  /** Worker threads started since the index was created (0 while no file needed them). */
+  workersStarted: number;
   /** Where the time went (ms): reading the disk cache, finding the files, reading and analysing them, computing and sending diagnostics. */
   phases: { diskCache: number; discover: number; files: number; publish: number };
 }

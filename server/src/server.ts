@@ -70,7 +70,7 @@ const platform: ServerPlatform = {
   startMessages() {
     const missing = SERVER_NODE_ARGS.filter((a) => !process.execArgv.includes(a));
     const lines = [`server on Node ${process.version}, pid ${process.pid}, node arguments: ${process.execArgv.join(' ') || '(none)'}`];
-    if (missing.length > 0) lines.push(`started without ${missing.join(' ')}: cold indexing on two cores is ~15 % slower (docs/server.md says how to start the server)`);
+    if (missing.length > 0) lines.push(`started without ${missing.join(' ')}: cold indexing on two cores is slower and needs more memory (docs/server.md says how to start the server)`);
     return lines;
   },
   indexServices(init, folders, log, onWorkersRetired) {

@@ -20,7 +20,7 @@ vim.api.nvim_create_autocmd('FileType', {
     local root = vim.fn.getcwd()
     _G.gbt27922_client = _G.gbt27922_client or vim.lsp.start_client({
       name = 'gbt27922',
-      cmd = { 'node', '--single-threaded-gc', ${JSON.stringify(server)}, '--stdio' },
+      cmd = { 'node', '--single-threaded-gc', '--max-semi-space-size=8', ${JSON.stringify(server)}, '--stdio' },
       root_dir = root,
       workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
       init_options = { locale = 'zh', cacheDir = vim.NIL },

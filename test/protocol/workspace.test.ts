@@ -1,19 +1,20 @@
 /**
  * Workspace set-ups beyond the default: several roots (each with its own config and scheme), the
  * Node IPC transport, indexing on worker threads and the disk cache that spares a re-parse when
- * the workspace is opened again.
+ * the workspace is opened again, and a workspace of someone else's Markdown (the prefilter).
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DiagnosticSeverity, DidChangeWorkspaceFoldersNotification, type LogMessageParams } from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity, DidChangeWorkspaceFoldersNotification, DocumentSymbolRequest, FileChangeType, type DocumentSymbol, type LogMessageParams } from 'vscode-languageserver-protocol';
 import { DOCUMENT_SCORE_REQUEST, type DocumentScorePayload } from '../../server/src/protocol';
 import { fileUri, LspClient } from './lspClient';
 import { FILES, SampleWorkspace } from './sampleWorkspace';
 import { SERVER_NODE_ARGS } from '../../server/src/launch';
 
-const INDEXED = /^indexed (\d+) files in \d+ ms \((\d+) parsed, (\d+) from the disk cache, (\d+) unchanged; (\d+) chunks parsed on (\d+) worker\(s\); ms: disk cache \d+, discovery \d+, files \d+, diagnostics \d+\)$/;
+/** Groups: files, parsed, from the disk cache, unchanged, not ours, chunks parsed, workers, workers started. */
+const INDEXED = /^indexed (\d+) files in \d+ ms \((\d+) parsed, (\d+) from the disk cache, (\d+) unchanged, (\d+) not ours; (\d+) chunks parsed on (\d+) worker\(s\), (\d+) started; ms: disk cache \d+, discovery \d+, files \d+, diagnostics \d+\)$/;
 
 function logLines(client: LspClient): string[] {
   return client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as LogMessageParams).message);
@@ -128,8 +129,9 @@ describe('protocol: workspaces, transports, workers and the disk cache', functio
     assert.ok(logLines(client).some((l) => l.includes(`node arguments: ${SERVER_NODE_ARGS.join(' ')}`)), logLines(client).join('\n'));
     assert.ok(!logLines(client).some((l) => l.startsWith('started without')), logLines(client).join('\n'));
     const first = indexedLine(client)!;
-    assert.deepEqual([first[1], first[2], first[3], first[6]], ['16', '16', '0', '2']);
-    assert.ok(Number(first[5]) >= 16, `chunks parsed: ${first[5]}`);
+    // The 7 evidence files are not ours (the prefilter): scanned, not parsed.
+    assert.deepEqual([first[1], first[2], first[3], first[5], first[7], first[8]], ['16', '9', '0', '7', '2', '2']);
+    assert.ok(Number(first[6]) >= 9, `chunks parsed: ${first[6]}`);
     const before = (await client.waitForDiagnostics(ws.uri(FILES.root), (d) => d.length > 0)).map((d) => d.message);
     await client.stop();
 
@@ -139,10 +141,63 @@ describe('protocol: workspaces, transports, workers and the disk cache', functio
     await client.waitFor(() => indexedLine(client!) !== undefined, 10000, 'the indexing log line');
     assert.ok(logLines(client).some((l) => l.startsWith(`started without ${SERVER_NODE_ARGS.join(' ')}:`)), logLines(client).join('\n'));
     const second = indexedLine(client)!;
-    assert.deepEqual([second[1], second[2], second[3], second[5]], ['16', '0', '16', '0']);
+    assert.deepEqual([second[1], second[2], second[3], second[5], second[6]], ['16', '0', '9', '7', '0']);
     const after = (await client.waitForDiagnostics(ws.uri(FILES.root), (d) => d.length > 0)).map((d) => d.message);
     assert.deepEqual(after, before);
     assert.equal((await client.requestRaw<DocumentScorePayload>(DOCUMENT_SCORE_REQUEST, { uri: ws.uri(FILES.audit) })).audit?.total, '92.00');
+  });
+
+  it('a workspace of foreign Markdown: every file scanned, none parsed, no worker started, no disk cache; an opened file is analysed, a tag added on disk brings its file in', async function () {
+    const dir = mkdtempSync(join(tmpdir(), 'gbt27922-foreign-'));
+    cacheDir = mkdtempSync(join(tmpdir(), 'gbt27922-cache-'));
+    const foreign: Record<string, string> = {
+      'README.md': '# Tool\n\nSee [3.9.0](https://e.com/v3.9.0) and section [7.6.1.1](http://es5.github.io/#x7.6.1.1).\n\n## Install\n\n```sh\nnpm i tool\n```\n',
+      'CHANGELOG.md': '# Changelog\n\n## 1.2.3 - 2020-01-01\n\n- Fixed [#12](https://e.com/12)\n',
+      'docs/guide.md': '---\ntitle: Guide\ntype: docs\n---\n\n# Guide\n\n| Version | Node |\n| --- | --- |\n| 1.2.3 | 14.17 |\n',
+      'docs/api.md': '# API\n\n## parse(text)\n\nReturns `{ version: 1.2 }`, an object.\n',
+    };
+    for (const [rel, text] of Object.entries(foreign)) {
+      mkdirSync(join(dir, rel, '..'), { recursive: true });
+      writeFileSync(join(dir, rel), text);
+    }
+    try {
+      client = await LspClient.start({ folders: [dir], initializationOptions: { cacheDir, workers: 2 }, nodeArgs: [...SERVER_NODE_ARGS] });
+      await client.waitForIndexed();
+      await client.waitFor(() => indexedLine(client!) !== undefined, 10000, 'the indexing log line');
+      const line = indexedLine(client)!;
+      // files, parsed, from the disk cache, unchanged, not ours, chunks parsed, workers, started
+      assert.deepEqual(line.slice(1, 9), ['4', '0', '0', '0', '4', '0', '2', '0'], line[0]);
+      assert.deepEqual(readdirSync(cacheDir).filter((f) => f.endsWith('.chunks.json')), []);
+      assert.deepEqual(client.publishes.filter((p) => p.diagnostics.length > 0), []);
+
+      // Opened in the editor, a foreign file is analysed in full: its outline has its headings.
+      const readme = fileUri(join(dir, 'README.md'));
+      await client.open(readme);
+      const symbols = await client.poll(
+        () => client!.request(DocumentSymbolRequest.type, { textDocument: { uri: readme } }) as Promise<DocumentSymbol[] | null>,
+        (s) => (s?.length ?? 0) > 0,
+        10000,
+        'the outline of the opened README',
+      );
+      assert.deepEqual(
+        symbols!.flatMap((s) => [s.name, ...(s.children ?? []).map((c) => c.name)]),
+        ['Tool', 'Install'],
+      );
+      await client.close(readme);
+
+      // A tag written into a watched file on disk: the file is ours at once (a manual, inferred).
+      const api = join(dir, 'docs', 'api.md');
+      writeFileSync(api, `${foreign['docs/api.md']}\n## [5.1.1.1] 售后服务管理\n\n设专职售后服务管理部门。\n`);
+      await client.filesChanged([{ uri: fileUri(api), type: FileChangeType.Changed }]);
+      const d = await client.waitForDiagnostics(fileUri(api), (x) => x.some((y) => y.code === 'uncovered-item'));
+      assert.equal(d.filter((x) => x.code === 'uncovered-item').length, 49);
+      await client.stop();
+      client = undefined;
+      // Now there is something to cache.
+      assert.equal(readdirSync(cacheDir).filter((f) => f.endsWith('.chunks.json')).length, 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the disk cache goes under initializationOptions.storagePath, never into the workspace', async function () {

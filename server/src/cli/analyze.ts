@@ -15,6 +15,7 @@ import { ChunkCache } from '../index/chunkCache';
 import { WorkerPool, type ParseBudget } from '../index/workerPool';
 import { decodeBytes, type TextEncodingName } from '../io/decode';
 import { createLinkChecker } from '../io/fsLinks';
+import { mayBeOurs } from '../model/prefilter';
 import type { DocumentModel, Problem, Range } from '../model/types';
 import { BUILTIN_SCHEME_FILES, formatSchemeProblems } from '../scheme/loader';
 import type { Scheme } from '../scheme/types';
@@ -57,7 +58,12 @@ export interface FileSuppressed extends SuppressedProblem {
 
 export interface Parser {
   cache: ChunkCache;
-  parseMany?: ParseMany;
+  /**
+   * How to parse `chars` characters of text: on worker threads (the pool starts on the first call
+   * with something to parse and serves later calls); undefined: here (nothing to parse, or no
+   * worker bundle, as under tsx).
+   */
+  parseManyFor(chars: number): ParseMany | undefined;
   dispose(): Promise<void>;
 }
 
@@ -81,23 +87,32 @@ export function parseBudgetFromEnv(env: NodeJS.ProcessEnv = process.env): Partia
 }
 
 /**
- * A chunk cache shared by both sides, and a pool of parse workers: always at least one, since a
- * repository's Markdown is parsed only under the parse budget (index/workerPool.ts), which a
- * worker thread enforces; more when the input is large.
+ * A chunk cache shared by both sides, and a pool of parse workers once there is something to
+ * parse: at least one, since a repository's Markdown is parsed only under the parse budget
+ * (index/workerPool.ts), which a worker thread enforces; more when the input is large. Files the
+ * prefilter rejects are never parsed, so a run where none passes starts no worker thread.
  */
-export function createParser(totalChars: number, workerFile = path.join(__dirname, 'parseWorker.js')): Parser {
+export function createParser(workerFile = path.join(__dirname, 'parseWorker.js')): Parser {
   const cache = new ChunkCache(256 * 1024 * 1024);
-  const cores = availableParallelism();
-  const threshold = workerThreshold();
-  if (!fs.existsSync(workerFile)) {
-    return { cache, dispose: async () => {} };
-  }
-  const size = totalChars < threshold || cores < 2 ? 1 : Math.max(1, Math.min(cores, 8, Math.ceil(totalChars / Math.max(1, threshold))));
-  const pool = new WorkerPool(workerFile, size, () => {}, () => {}, parseBudgetFromEnv());
-  if (pool.size === 0) return { cache, dispose: () => pool.dispose() };
-  if (process.env.GBT27922_DEBUG) process.stderr.write(`gbt27922: parsing ${totalChars} characters on ${pool.size} worker threads\n`);
-  const parseMany: ParseMany = (chunks) => pool.run(chunks);
-  return { cache, parseMany, dispose: () => pool.dispose() };
+  let pool: WorkerPool | undefined;
+  return {
+    cache,
+    parseManyFor(chars) {
+      if (!pool) {
+        if (chars === 0 || !fs.existsSync(workerFile)) return undefined;
+        const cores = availableParallelism();
+        const threshold = workerThreshold();
+        const size = chars < threshold || cores < 2 ? 1 : Math.max(1, Math.min(cores, 8, Math.ceil(chars / Math.max(1, threshold))));
+        pool = new WorkerPool(workerFile, size, () => {}, () => {}, parseBudgetFromEnv());
+        if (process.env.GBT27922_DEBUG) process.stderr.write(`gbt27922: parsing ${chars} characters on ${pool.size} worker threads\n`);
+      }
+      const p = pool;
+      return p.size > 0 ? (chunks) => p.run(chunks) : undefined;
+    },
+    dispose: async () => {
+      await pool?.dispose();
+    },
+  };
 }
 
 export interface SideOptions {
@@ -153,9 +168,14 @@ export async function analyseSide(project: Project, tree: SourceTree, paths: str
       return hit.scheme;
     };
 
-  const texts = files.filter((f) => f.text !== undefined);
-  const results = parser.parseMany
-    ? await Promise.all(texts.map((f) => analyzeTextAsync(f.text!, project.scheme, parser.cache, parser.parseMany, { chooseScheme: chooserFor(f) })))
+  // The prefilter (model/prefilter.ts): a file that cannot be ours costs one scan of its text and
+  // no parse; it stays in the list as a file of kind 'none', which is what its parse would give.
+  const texts = files.filter((f) => f.text !== undefined && mayBeOurs(f.text, project.scheme));
+  const chars = texts.reduce((n, f) => n + f.text!.length, 0);
+  if (process.env.GBT27922_DEBUG) process.stderr.write(`gbt27922: ${texts.length} of ${files.length} files may be ours (${chars} characters to parse)\n`);
+  const parseMany = parser.parseManyFor(chars);
+  const results = parseMany
+    ? await Promise.all(texts.map((f) => analyzeTextAsync(f.text!, project.scheme, parser.cache, parseMany, { chooseScheme: chooserFor(f) })))
     : texts.map((f) => analyzeText(f.text!, project.scheme, parser.cache, chooserFor(f)));
   texts.forEach((f, i) => {
     const r = results[i]!;

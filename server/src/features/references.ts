@@ -1,8 +1,8 @@
 /**
  * Find references of a clause ID: every place in the workspace that names it — tags in any form
  * (a range tag `[5.2.2.1-5.2.2.4]` names each item inside it), audit entries, front-matter
- * `clauses:` and `not-applicable:` — over all analysed Markdown files, in file order then
- * document order.
+ * `clauses:` and `not-applicable:` — over the workspace's manuals and audit reports (a file that
+ * is not ours names nothing), in file order then document order.
  *
  * Declarations are what Go to Definition targets: the manual's claims of the item (a manual is
  * where an item is "defined" for the enterprise; for a group, the manual headings naming it) and
@@ -31,6 +31,8 @@ export function referencesOf(ctx: FeatureContext, id: string, includeDeclaration
     if (decl) out.push({ uri: decl.uri, range: decl.selection });
   }
   for (const f of ctx.files()) {
+    // A file that is not ours names nothing (as it has no diagnostics and no symbols).
+    if (f.model.kind === 'none') continue;
     const isManual = f.model.kind === 'manual';
     for (const use of refsOf(f.model, id)) {
       const declaration = isManual && (use.context !== 'not-applicable');

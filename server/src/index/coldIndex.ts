@@ -7,7 +7,8 @@
  * generation is no longer the document's (it was opened, or read again, meanwhile) is dropped.
  */
 import type { IndexStatsPayload } from '../protocol';
-import { splitIntoChunks } from '../model';
+import { notOursModel, splitIntoChunks } from '../model';
+import { mayBeOurs } from '../model/prefilter';
 import type { Problem } from '../model/types';
 import type { ChunkEntry } from './analyzer';
 import { cacheEntryFits } from './cacheEntry';
@@ -30,7 +31,7 @@ export interface IndexProgress {
   end(stats: IndexStats): void;
 }
 
-export type IndexFileResult = 'parsed' | 'disk' | 'unchanged' | 'skipped';
+export type IndexFileResult = 'parsed' | 'disk' | 'unchanged' | 'not-ours' | 'skipped';
 
 export interface IndexFileOptions {
   /** Re-assemble even when the content is unchanged (e.g. a new scheme). */
@@ -53,7 +54,7 @@ export class ColdIndexer {
   async indexAll(progress?: IndexProgress): Promise<IndexStats> {
     const core = this.core;
     const started = Date.now();
-    const stats: IndexStats = { files: 0, parsedFiles: 0, fromDiskCache: 0, unchanged: 0, parsedChunks: 0, ms: 0, workers: core.pool.size, phases: { diskCache: 0, discover: 0, files: 0, publish: 0 } };
+    const stats: IndexStats = { files: 0, parsedFiles: 0, fromDiskCache: 0, unchanged: 0, notOurs: 0, parsedChunks: 0, ms: 0, workers: core.pool.size, workersStarted: 0, phases: { diskCache: 0, discover: 0, files: 0, publish: 0 } };
     const phase = (name: keyof IndexStats['phases'], since: number) => {
       const now = Date.now();
       stats.phases[name] += now - since;
@@ -73,6 +74,8 @@ export class ColdIndexer {
         for (const f of [...found.files, ...found.tooLarge]) jobs.push({ folder, path: f.path, size: f.size });
         t = phase('discover', t);
       }
+      // A disk cache with entries means files here were ours: the workers will be wanted.
+      if (folders.some((f) => f.diskEntries.size > 0)) core.pool.prestart();
       stats.files = jobs.length;
       progress?.begin(jobs.length);
       let done = 0;
@@ -82,6 +85,7 @@ export class ColdIndexer {
         if (r === 'parsed') stats.parsedFiles++;
         else if (r === 'disk') stats.fromDiskCache++;
         else if (r === 'unchanged') stats.unchanged++;
+        else if (r === 'not-ours') stats.notOurs++;
         done++;
         if (Date.now() - lastReport > 100 || done === jobs.length) {
           lastReport = Date.now();
@@ -144,6 +148,7 @@ export class ColdIndexer {
     phase('publish', publishing);
     stats.ms = Date.now() - started;
     stats.workers = core.pool.size;
+    stats.workersStarted = core.pool.started;
     this.lastStats = stats;
     progress?.end(stats);
     // A whole workspace is indexed: the workers' heaps are not needed until the next big job.
@@ -204,13 +209,21 @@ export class ColdIndexer {
     }
     const { text, hash } = read;
     let doc: DocState | undefined = documents.docs.get(uri);
-    if (doc && doc.hash === hash && doc.chunks && !opts.force) return 'unchanged';
-    let chunks: ChunkEntry[] | undefined = doc && doc.hash === hash ? doc.chunks : folder.diskEntries.get(hash);
+    if (doc && doc.hash === hash && doc.chunks && !opts.force) return doc.chunks.length === 0 ? 'not-ours' : 'unchanged';
+    let chunks: ChunkEntry[] | undefined = doc && doc.hash === hash && doc.chunks?.length ? doc.chunks : folder.diskEntries.get(hash);
     if (chunks && chunks !== doc?.chunks && !cacheEntryFits(chunks, text)) {
       folder.diskEntries.delete(hash);
       chunks = undefined;
     }
     let result: 'parsed' | 'disk' | 'unchanged' = chunks ? (doc?.hash === hash ? 'unchanged' : 'disk') : 'parsed';
+    if (!chunks && !mayBeOurs(text, folder.scheme)) {
+      // The prefilter (model/prefilter.ts): this text cannot be ours. One scan, no parse; the file
+      // stays indexed (and watched) as not ours, and is analysed in full once it is opened.
+      doc = documents.docs.get(uri) ?? documents.create(uri, filePath, folder);
+      doc.closedText = undefined;
+      documents.commit(doc, { model: notOursModel(text, folder.scheme), scheme: folder.scheme, chunks: [], parsed: 0, parsedChars: 0 }, hash);
+      return 'not-ours';
+    }
     if (!chunks) {
       // Not in the saved models: chunks another file shares come from memory, the rest are parsed.
       const parts = splitIntoChunks(text);

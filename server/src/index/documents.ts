@@ -28,6 +28,7 @@ export interface DocState {
   closedText?: string;
   /** Content hash of the analysed text when it is the disk text (for the disk cache). */
   hash?: string;
+  /** The parsed chunks; [] when the prefilter found the text cannot be ours (nothing parsed). */
   chunks?: ChunkEntry[];
   model?: DocumentModel;
   scheme: Scheme;

@@ -42,7 +42,9 @@ export class NodeFiles implements WorkspaceFileAccess {
     await Promise.all(
       jobs.map(async (j, i) => {
         if (!small(j)) out[i] = await readFileForIndexAsync(j);
-        else if (this.pool && this.pool.size > 0) onWorkers.push(i);
+        // Until a file turned out to be ours (and started the workers), files are read here: a
+        // workspace of someone else's Markdown starts no worker thread (issue 17).
+        else if (this.pool && this.pool.live > 0) onWorkers.push(i);
         else out[i] = readFileForIndex(j);
       }),
     );

@@ -11,6 +11,12 @@ import { soon } from './yield';
 export interface ParsePool {
   /** Worker threads (0: chunks are parsed on the server's own thread). */
   readonly size: number;
+  /** Worker threads running now (0 until a job or `prestart` starts them). */
+  readonly live: number;
+  /** Worker threads started since the pool was created. */
+  readonly started: number;
+  /** Start the workers now (work for them is known to be coming). */
+  prestart(): void;
   /** Parse chunks; resolves with their models in the same order. */
   run(chunks: ChunkJob[]): Promise<ChunkModel[]>;
   /** End idle workers now (a whole workspace was indexed). */
@@ -20,6 +26,10 @@ export interface ParsePool {
 
 export class InlineParser implements ParsePool {
   readonly size = 0;
+  readonly live = 0;
+  readonly started = 0;
+
+  prestart(): void {}
 
   run(chunks: ChunkJob[]): Promise<ChunkModel[]> {
     if (chunks.length === 0) return Promise.resolve([]);

@@ -48,7 +48,8 @@ export class SavedModels {
       for (const u of folder.docs) {
         const d = this.core.documents.docs.get(u);
         // A parse budget verdict (time, memory) depends on the machine and its load: decided again next time.
-        if (d?.hash && d.chunks && !d.chunks.some((c) => c.model.tooComplex?.reason === 'time' || c.model.tooComplex?.reason === 'memory')) entries.set(d.hash, d.chunks);
+        // Files that are not ours (no chunks) are not cached: the prefilter decides again.
+        if (d?.hash && d.chunks && d.chunks.length > 0 && !d.chunks.some((c) => c.model.tooComplex?.reason === 'time' || c.model.tooComplex?.reason === 'memory')) entries.set(d.hash, d.chunks);
       }
       // Nothing new since the cache was read or last written (a warm reopen): no rewrite.
       const before = folder.diskEntries;

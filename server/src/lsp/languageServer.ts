@@ -428,7 +428,7 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
         end: () => {},
       });
       log(
-        `indexed ${stats.files} files in ${stats.ms} ms (${stats.parsedFiles} parsed, ${stats.fromDiskCache} from the disk cache, ${stats.unchanged} unchanged; ${stats.parsedChunks} chunks parsed on ${stats.workers} worker(s); ms: disk cache ${stats.phases.diskCache}, discovery ${stats.phases.discover}, files ${stats.phases.files}, diagnostics ${stats.phases.publish})`,
+        `indexed ${stats.files} files in ${stats.ms} ms (${stats.parsedFiles} parsed, ${stats.fromDiskCache} from the disk cache, ${stats.unchanged} unchanged, ${stats.notOurs} not ours; ${stats.parsedChunks} chunks parsed on ${stats.workers} worker(s), ${stats.workersStarted} started; ms: disk cache ${stats.phases.diskCache}, discovery ${stats.phases.discover}, files ${stats.phases.files}, diagnostics ${stats.phases.publish})`,
       );
     } catch (e) {
       logError(`indexing failed: ${describe(e)}`);

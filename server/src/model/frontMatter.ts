@@ -7,7 +7,8 @@ import { normalizeClauseId } from '../scheme/clauseId';
 import type { RawFrontMatter, RawRef } from './chunkModel';
 import { cleanReason, refsOfList } from './inlineSyntax';
 
-const KEYS: Record<string, string[]> = {
+/** The front-matter keys we read, by field (matched after trim and lower-casing). */
+export const FRONT_MATTER_KEYS: Readonly<Record<string, readonly string[]>> = {
   type: ['type', 'kind', 'doc-type', '类型', '文件类型', '文档类型'],
   scheme: ['scheme', '方案', '评价方案', '认证方案'],
   organisation: ['organisation', 'organization', 'org', 'company', '企业名称', '组织', '受审核组织', '公司', '企业', '组织名称'],
@@ -21,10 +22,15 @@ const KEYS: Record<string, string[]> = {
   previous: ['previous', 'previous-report', 'previousreport', 'previous_report', '上次审核', '上次审核报告', '上次报告', '前次审核报告'],
 };
 const KEY_OF = new Map<string, string>();
-for (const [field, names] of Object.entries(KEYS)) for (const n of names) KEY_OF.set(n, field);
+for (const [field, names] of Object.entries(FRONT_MATTER_KEYS)) for (const n of names) KEY_OF.set(n, field);
 
-const MANUAL_VALUES = /^(manual|service-manual|手册|服务手册|售后服务手册)$/i;
-const AUDIT_VALUES = /^(audit|report|audit-report|审核报告|审核|报告|评价报告|审核记录)$/i;
+/** The values of `type:` (case-insensitive), by document kind. */
+export const DOCUMENT_TYPE_VALUES = {
+  manual: ['manual', 'service-manual', '手册', '服务手册', '售后服务手册'],
+  audit: ['audit', 'report', 'audit-report', '审核报告', '审核', '报告', '评价报告', '审核记录'],
+} as const;
+const MANUAL_VALUES = new RegExp(`^(${DOCUMENT_TYPE_VALUES.manual.join('|')})$`, 'i');
+const AUDIT_VALUES = new RegExp(`^(${DOCUMENT_TYPE_VALUES.audit.join('|')})$`, 'i');
 
 const AUDIT_TYPES: [RegExp, 'initial' | 'surveillance' | 'recertification'][] = [
   [/^(initial|initial-audit|initial-certification|初次认证|初审|初次审核|初次认证审核|认证审核)$/i, 'initial'],

@@ -22,6 +22,14 @@ export interface ParseOptions {
   whole?: boolean;
 }
 
+/**
+ * The model of a text the prefilter (prefilter.ts) found cannot be ours, without parsing it:
+ * kind 'none' with nothing of ours, as its parse would give (headings and links are not read).
+ */
+export function notOursModel(text: string, scheme: Scheme): DocumentModel {
+  return assembleDocument(text, [], scheme);
+}
+
 /** Parse a whole text into its model. Never throws. */
 export function parseDocument(text: string, scheme: Scheme, options: ParseOptions = {}): DocumentModel {
   const chunks = options.whole ? [{ start: 0, text, first: true }] : splitIntoChunks(text);

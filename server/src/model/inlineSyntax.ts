@@ -15,15 +15,19 @@ const RANGE_DASH = '\\s*(?:-|–|—|－|−|‐|~|～|至)\\s*';
 const ELEMENT = `${ID}(?:${RANGE_DASH}${ID})?`;
 const LIST = `\\s*${ELEMENT}(?:${SEP}${ELEMENT})*\\s*`;
 
+/** A bracket tag without its escape check: `[…]`, `【…】` or `［…］` around a list of IDs and ranges. */
+export const BRACKET_TAG_SOURCE = `(?:\\[(${LIST})\\]|【(${LIST})】|［(${LIST})］)`;
 /**
  * `[…]`, `【…】` or full-width `［…］` whose content is a list of IDs and ranges; not escaped
  * (after an odd run of backslashes). Group 1: ASCII brackets; 2: `【】`; 3: `［］`.
  */
-export const BRACKET_TAG = new RegExp(`(?<!(?<!\\\\)\\\\(?:\\\\\\\\)*)(?:\\[(${LIST})\\]|【(${LIST})】|［(${LIST})］)`, 'g');
+export const BRACKET_TAG = new RegExp(`(?<!(?<!\\\\)\\\\(?:\\\\\\\\)*)${BRACKET_TAG_SOURCE}`, 'g');
 /** Characters that open a bracket tag. */
 export const TAG_OPENERS = ['[', '【', '［'] as const;
+/** Where `<!-- clause: … -->` starts, up to its colon (also `clauses`, `条款`; case-insensitive). */
+export const COMMENT_TAG_START = '<!--\\s*(?:clauses?|条款)\\s*[:：]';
 /** `<!-- clause: … -->` (also `clauses`, `条款`). */
-export const COMMENT_TAG = new RegExp(`<!--\\s*(?:clauses?|条款)\\s*[:：](${LIST})-->`, 'gi');
+export const COMMENT_TAG = new RegExp(`${COMMENT_TAG_START}(${LIST})-->`, 'gi');
 const ELEMENT_RE = new RegExp(`(${ID})(?:${RANGE_DASH}(${ID}))?`, 'g');
 
 /** The refs of a tag's content, offsets relative to `base` (where `content` starts). */
@@ -51,7 +55,11 @@ export function refsOfList(text: string, base: number): RawRef[] | undefined {
   return refsOf(text, base);
 }
 
-export const SPECIAL_LABEL = /^\s*[[【［]\s*(特别扣分|扣分|deduction|特别加分|加分|bonus)\s*[\]】］]/i;
+/** The labels of special entries (`[扣分]`, `[bonus]`, …), longest first where one starts another. */
+export const SPECIAL_WORDS = ['特别扣分', '扣分', 'deduction', '特别加分', '加分', 'bonus'] as const;
+/** A special label anywhere (no anchor; case-insensitive): `[扣分]`, `【 加分 】`, `［bonus］`. */
+export const SPECIAL_LABEL_SOURCE = `[[【［]\\s*(${SPECIAL_WORDS.join('|')})\\s*[\\]】］]`;
+export const SPECIAL_LABEL = new RegExp(`^\\s*${SPECIAL_LABEL_SOURCE}`, 'i');
 
 export function specialKind(label: string): 'deduction' | 'bonus' {
   return /扣分|deduction/i.test(label) ? 'deduction' : 'bonus';
@@ -154,7 +162,9 @@ export function columnRole(header: string): 'clause' | 'score' | 'evidence' | 'n
  * `<!-- gbt27922-enable [CODE] -->`, `<!-- gbt27922-disable-file CODE -->`. Codes are separated
  * by commas (also `，`, `、`) or spaces; no code means every code; the reason follows ` -- `.
  */
-const SUPPRESSION_START = /<!--\s*gbt27922-(disable-next-line|disable-file|disable|enable)(?!\w|-(?!->))/y;
+/** What every suppression comment's directive starts with. */
+export const SUPPRESSION_PREFIX = 'gbt27922-';
+const SUPPRESSION_START = new RegExp(`<!--\\s*${SUPPRESSION_PREFIX}(disable-next-line|disable-file|disable|enable)(?!\\w|-(?!->))`, 'y');
 /** Codes read from one comment; more are ignored. */
 const MAX_CODES = 50;
 const SUPPRESSION_KIND = { 'disable-next-line': 'next-line', 'disable-file': 'file', disable: 'disable', enable: 'enable' } as const;

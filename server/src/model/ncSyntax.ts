@@ -21,10 +21,14 @@ const OPEN = '[[【［]';
 const CLOSE = '[\\]】］]';
 /** An NC ID: `NC-01`, `NC01`, `NC-2027-03`, `nc_1` (full-width letters and digits too). */
 const NC_ID = '[NnＮｎ][CcＣｃ][-‐－_]?[0-9A-Za-z\\uFF10-\\uFF19][0-9A-Za-z\\uFF10-\\uFF19.\\-_－]*';
+/** `[NC-01]` anywhere (the prefilter looks for it so). */
+export const NC_LABEL_SOURCE = `${OPEN}[ \\t]*(${NC_ID})[ \\t]*${CLOSE}`;
 /** `[NC-01]` at the start of a paragraph. */
-export const NC_LABEL = new RegExp(`^${OPEN}[ \\t]*(${NC_ID})[ \\t]*${CLOSE}`);
+export const NC_LABEL = new RegExp(`^${NC_LABEL_SOURCE}`);
+/** `[跟踪 NC-04]` anywhere (case-insensitive). */
+export const FOLLOW_UP_LABEL_SOURCE = `${OPEN}[ \\t]*(?:跟踪|跟进|复查|上次不符合项跟踪|follow[- ]?up)[ \\t:：]*(${NC_ID})[ \\t]*${CLOSE}`;
 /** `[跟踪 NC-04]`, `[follow-up NC-04]`, `【跟踪：NC-04】` at the start of a paragraph. */
-export const FOLLOW_UP_LABEL = new RegExp(`^${OPEN}[ \\t]*(?:跟踪|跟进|复查|上次不符合项跟踪|follow[- ]?up)[ \\t:：]*(${NC_ID})[ \\t]*${CLOSE}`, 'i');
+export const FOLLOW_UP_LABEL = new RegExp(`^${FOLLOW_UP_LABEL_SOURCE}`, 'i');
 
 /** `NC-01` as a key: ASCII, upper case (`ｎｃ－０１` → `NC-01`). */
 export function normalizeNcId(raw: string): string {

@@ -13,7 +13,7 @@ import { indentColumns, lineNestingDepth, MAX_INDENT_COLUMNS, MAX_LINE_NESTING }
 
 export { MAX_LINE_NESTING } from './chunks';
 import { readFrontMatter } from './frontMatter';
-import { BRACKET_TAG, COMMENT_TAG, columnRole, findEvidence, isBareClauseId, readScore, refsOf, SPECIAL_LABEL, specialKind, suppressionsIn, TAG_OPENERS } from './inlineSyntax';
+import { BRACKET_TAG, COMMENT_TAG, columnRole, findEvidence, isBareClauseId, readScore, refsOf, SPECIAL_LABEL, specialKind, SUPPRESSION_PREFIX, suppressionsIn, TAG_OPENERS } from './inlineSyntax';
 import { FOLLOW_UP_LABEL, NC_LABEL, readFollowUp, readNonconformity } from './ncSyntax';
 
 /**
@@ -259,7 +259,7 @@ class ChunkReader {
     if (node.value.indexOf('<!--') < 0) return;
     const s = span(node, this.shift);
     const source = this.text.slice(s.start, s.end);
-    if (source.indexOf('gbt27922-') >= 0) {
+    if (source.indexOf(SUPPRESSION_PREFIX) >= 0) {
       const found = suppressionsIn(source, s.start);
       if (found.length) (this.model.suppressions ??= []).push(...found);
     }

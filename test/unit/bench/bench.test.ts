@@ -99,11 +99,12 @@ describe('bench: statistics and targets', () => {
   });
 
   it('reads the server indexing log line', () => {
-    const s = parseIndexedLog('indexed 2000 files in 21345 ms (1990 parsed, 10 from the disk cache, 0 unchanged; 13000 chunks parsed on 2 worker(s))');
-    assert.deepEqual(s, { files: 2000, ms: 21345, parsed: 1990, fromDiskCache: 10, unchanged: 0, chunks: 13000, workers: 2 });
+    const s = parseIndexedLog('indexed 2000 files in 21345 ms (1990 parsed, 10 from the disk cache, 0 unchanged, 0 not ours; 13000 chunks parsed on 2 worker(s), 2 started)');
+    assert.deepEqual(s, { files: 2000, ms: 21345, parsed: 1990, fromDiskCache: 10, unchanged: 0, notOurs: 0, chunks: 13000, workers: 2, workersStarted: 2 });
     const withPhases = parseIndexedLog(
-      'indexed 2000 files in 1800 ms (0 parsed, 2000 from the disk cache, 0 unchanged; 0 chunks parsed on 2 worker(s); ms: disk cache 250, discovery 120, files 900, diagnostics 400)',
+      'indexed 2000 files in 1800 ms (0 parsed, 2000 from the disk cache, 0 unchanged, 3 not ours; 0 chunks parsed on 2 worker(s), 0 started; ms: disk cache 250, discovery 120, files 900, diagnostics 400)',
     );
+    assert.equal(withPhases?.notOurs, 3);
     assert.deepEqual(withPhases?.phases, { diskCache: 250, discover: 120, files: 900, publish: 400 });
     assert.equal(parseIndexedLog('something else'), undefined);
   });
@@ -113,9 +114,19 @@ describe('bench: statistics and targets', () => {
     const r = {
       analysis: [
         { corpus: 'small', files: 1, bytes: 10, reps: 1, floorMs: summary(1), markdownlintMs: summary(1), oursMs: summary(5), oursOverFloor: 5, oursOverMarkdownlint: 5, markdownlintOverFloor: 1 },
-        { corpus: 'big', files: 9, bytes: 1000, reps: 1, floorMs: summary(10), markdownlintMs: summary(12), oursMs: summary(12), oursOverFloor: 1.2, oursOverMarkdownlint: 1.01, markdownlintOverFloor: 1.2 },
+        { corpus: 'big', files: 9, bytes: 1000, reps: 1, floorMs: summary(10), markdownlintMs: summary(12), oursMs: summary(12), oursOverFloor: 1.2, oursOverMarkdownlint: 1.01, markdownlintOverFloor: 1.2, prefilterMs: summary(0.3), prefilterOverOurs: 0.025 },
+        // Larger than every generated corpus, but judged by its own targets.
+        { corpus: 'foreign', files: 700, bytes: 5000, reps: 1, floorMs: summary(8000), markdownlintMs: summary(7000), oursMs: summary(40), oursOverFloor: 0.005, oursOverMarkdownlint: 0.006, markdownlintOverFloor: 0.9 },
       ],
-      lsp: { serverBundle: 'dist/server.js', initializationOptions: {}, errors: [], didChange: { ...summary(10, 31), failures: 0, lines: 5000, bytes: 1, edits: 5, kinds: {} }, hover: { ...summary(1, 5), failures: 0 } },
+      cli: [{ corpus: 'foreign', files: 700, bytes: 5000, wallMs: summary(800.5), exitCode: 0 }],
+      lsp: {
+        serverBundle: 'dist/server.js',
+        initializationOptions: {},
+        errors: [],
+        didChange: { ...summary(10, 31), failures: 0, lines: 5000, bytes: 1, edits: 5, kinds: {} },
+        hover: { ...summary(1, 5), failures: 0 },
+        foreignIndex: { corpus: 'foreign', files: 700, bytes: 5000, runs: [], serverMs: 300, wallMs: 700, rssMB: 100.4 },
+      },
     } as unknown as BenchResults;
     const t = new Map(evaluateTargets(r).map((x) => [x.id, x.status]));
     assert.equal(t.get('analysis-vs-floor'), 'PASS', 'judged on the largest corpus');
@@ -124,5 +135,9 @@ describe('bench: statistics and targets', () => {
     assert.equal(t.get('hover-p95'), 'PASS', 'inclusive bound');
     assert.equal(t.get('completion-p95'), 'SKIP');
     assert.equal(t.get('server-memory'), 'SKIP');
+    assert.equal(t.get('prefilter-cost'), 'MISS', '2.5 % of the analysis of the largest generated corpus');
+    assert.equal(t.get('foreign-check'), 'MISS', '800.5 ms ÷ 8000 ms');
+    assert.equal(t.get('foreign-index'), 'PASS');
+    assert.equal(t.get('foreign-rss'), 'MISS');
   });
 });

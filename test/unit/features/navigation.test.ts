@@ -82,6 +82,18 @@ describe('features/references', () => {
     assert.deepEqual(uses, [{ uri: uriOf('audit/report.md'), range: r(8, 3, 8, 10) }]);
   });
 
+  it('a file that is not ours names nothing: its tag of an unknown ID is no reference of that ID', () => {
+    // notes.md tags 5.1.3.9 (no item of the scheme): the parse keeps the tag, the file is not ours.
+    const w = new MemoryWorkspace({ ...workspaceFiles(), 'notes.md': '# 会议纪要\n\n讨论了 [5.1.3.9] 的写法。\n' });
+    assert.equal(w.model(uriOf('notes.md'))?.kind, 'none');
+    assert.equal(w.model(uriOf('notes.md'))?.tags.length, 1);
+    const got = references(w, { textDocument: { uri: uriOf('audit/report.md') }, position: positionOf(REPORT, '5.1.3.9', 2), context: { includeDeclaration: true } })!;
+    assert.deepEqual(
+      got.map((l) => decodeURIComponent(l.uri.slice(11))),
+      ['audit/report.md'],
+    );
+  });
+
   it('a range tag references each item inside it; full-width IDs are the same item', () => {
     assert.equal(refs('manual/02-商品.md', '5.2.4.1', true).filter((l) => l.uri.startsWith('file:///ws/')).length, 1);
     const files = { ...workspaceFiles(), 'audit/report.md': REPORT + '\n- [5.1.6.3] 80% 证据：证书\n- [5.2.4.2] 80% 证据：工单\n' };

@@ -67,7 +67,7 @@ describe('worker pool: jobs on worker threads, retirement', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('parses and reads on its workers, in order; retireIdle ends them (and says so) and the next job starts them again', async () => {
+  it('starts its workers with the first job, parses and reads on them, in order; retireIdle ends them (and says so) and the next job starts them again', async () => {
     let retired = 0;
     let onRetired = (): void => {};
     const pool = new WorkerPool(workerFile, 2, () => {}, () => {
@@ -76,8 +76,11 @@ describe('worker pool: jobs on worker threads, retirement', () => {
     });
     try {
       assert.equal(pool.size, 2);
-      assert.equal(pool.live, 2);
+      assert.equal(pool.live, 0, 'no worker before there is work');
+      assert.equal(pool.started, 0);
       const models = (await pool.run([{ text: 'a', first: true }, { text: 'b', first: false }])) as unknown as { thread: number; text: string }[];
+      assert.equal(pool.live, 2, 'the first job started both');
+      assert.equal(pool.started, 2);
       assert.deepEqual(models.map((m) => m.text), ['a', 'b']);
       assert.ok(models.every((m) => m.thread > 0), 'parsed on a worker thread');
       const reads = await Promise.all([pool.read([{ path: '/x/1.md', maxBytes: 10 }]), pool.read([{ path: '/x/2.md', maxBytes: 10 }, { path: '/x/3.md', maxBytes: 10 }])]);
@@ -91,6 +94,7 @@ describe('worker pool: jobs on worker threads, retirement', () => {
       assert.equal(retired, 1, 'nothing to retire: not told again');
       await pool.read([{ path: '/x/4.md', maxBytes: 10 }]);
       assert.equal(pool.live, 2, 'started again for the next job');
+      assert.equal(pool.started, 4);
       assert.equal(pool.inProcessJobs, 0);
     } finally {
       await pool.dispose();

@@ -76,8 +76,7 @@ export async function runCheck(paths: string[], o: CheckOptions, io: CommandIo):
   const base = o.base !== undefined ? new GitRevision(project, o.base) : undefined;
   const baseFiles = base?.collect(targets);
 
-  const totalChars = [...headFiles.files, ...(baseFiles?.files ?? [])].reduce((n, f) => n + (f.bytes?.length ?? 0), 0);
-  const parser = createParser(totalChars);
+  const parser = createParser();
   let headSide: Side;
   let baseSide: Side | undefined;
   let fixes: OutFix[] | undefined;

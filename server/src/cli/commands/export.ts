@@ -66,7 +66,7 @@ export async function runExport(file: string, o: ExportOptions, io: CommandIo): 
   const L = project.locale;
   const asOf = parseAsOf(o.asOf);
   const tree = new WorkingTree(project);
-  const parser = createParser(0);
+  const parser = createParser();
   try {
     const side = await analyseSide(project, tree, [file], parser, undefined, { asOf });
     const f = side.files[0];

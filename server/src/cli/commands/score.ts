@@ -105,7 +105,7 @@ export async function analyseOneReport(file: string, o: Pick<ScoreOptions, 'conf
   const asOf = parseAsOf(o.asOf);
   const tree = new WorkingTree(project);
   const collected = tree.collect([file]);
-  const parser = createParser(0);
+  const parser = createParser();
   const side = await analyseSide(project, tree, [file], parser, collected, { asOf });
   await parser.dispose();
   const f = side.files[0];
