@@ -59,12 +59,8 @@ interface Options {
   skipHostile: boolean;
   skipExport: boolean;
   skipWord: boolean;
-  /** Only the Word import and suggestion rows. */
-  onlyWord: boolean;
   /** Not the web build's indexing in Chromium (bench/web.ts). */
   skipWeb: boolean;
-  /** Only that. */
-  onlyWeb: boolean;
   /** Only the foreign corpus and the prefilter's cost (issue 17). */
   onlyForeign: boolean;
   repsFactor: number;
@@ -81,21 +77,31 @@ interface Options {
   serverParseMemoryMB?: number;
 }
 
+type Section = 'analysis' | 'cli' | 'lsp' | 'hostile' | 'export' | 'word' | 'web';
+
+/** The sections each `--only-…` keeps (the foreign rows live in the analysis, CLI and server sections). */
+const ONLY: Record<string, Section[]> = {
+  'only-hostile': ['hostile'],
+  'only-word': ['word'],
+  'only-web': ['web'],
+  'only-foreign': ['analysis', 'cli', 'lsp'],
+};
+
 function parseArgs(argv: string[]): Options {
   const flag = (name: string) => argv.includes(`--${name}`);
   const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const only = Object.entries(ONLY).filter(([name]) => flag(name)).flatMap(([, kept]) => kept);
+  const skip = (section: Section) => flag(`skip-${section}`) || (only.length > 0 && !only.includes(section));
   return {
     quick: flag('quick'),
     check: flag('check'),
-    skipLsp: flag('skip-lsp') || flag('only-hostile'),
-    skipCli: flag('skip-cli') || flag('only-hostile'),
-    skipAnalysis: flag('skip-analysis') || flag('only-hostile'),
-    skipHostile: flag('skip-hostile') || flag('only-foreign'),
-    skipExport: flag('skip-export') || flag('only-hostile') || flag('only-foreign'),
-    skipWord: flag('skip-word') || flag('only-hostile') || flag('only-foreign'),
-    onlyWord: flag('only-word'),
-    skipWeb: flag('skip-web') || flag('only-hostile') || flag('only-foreign'),
-    onlyWeb: flag('only-web'),
+    skipLsp: skip('lsp'),
+    skipCli: skip('cli'),
+    skipAnalysis: skip('analysis'),
+    skipHostile: skip('hostile'),
+    skipExport: skip('export'),
+    skipWord: skip('word'),
+    skipWeb: skip('web'),
     onlyForeign: flag('only-foreign'),
     repsFactor: Number(value('reps') ?? 1),
     seed: Number(value('seed') ?? 27922),
@@ -358,21 +364,6 @@ async function main(): Promise<number> {
   if (!ours) results.notes.push('Our analysis (server/src/model) is not available yet: only the floor and markdownlint were measured in-process.');
 
   if (o.onlyForeign) results.notes.push('--only-foreign: only the rows of issue 17 were measured (the foreign corpus, and the prefilter on the generated corpora of 100 files and more).');
-  if (o.onlyWord) {
-    o.skipAnalysis = true;
-    o.skipCli = true;
-    o.skipLsp = true;
-    o.skipWeb = true;
-    o.skipHostile = true;
-  }
-  if (o.onlyWeb) {
-    o.skipAnalysis = true;
-    o.skipCli = true;
-    o.skipLsp = true;
-    o.skipExport = true;
-    o.skipWord = true;
-    o.skipHostile = true;
-  }
 
   // 1. In-process analysis, each tool in its own worker thread.
   if (!o.skipAnalysis) {
