@@ -54,6 +54,11 @@ export class SuggestionHints {
     return e;
   }
 
+  /** The scheme's engine, built once (its keyword and bigram tables are the costly part). */
+  engine(scheme: Scheme): SuggestionEngine {
+    return this.engineOf(scheme).engine;
+  }
+
   /** Suggestions for every section of a file, re-ranking only sections whose text changed. */
   forFile(uri: string, model: DocumentModel, text: string, scheme: Scheme): SectionSuggestions[] {
     const known = this.files.get(uri);
@@ -270,7 +275,7 @@ export function suggestFileEdit(ctx: FeatureContext, hints: SuggestionHints, uri
   const model = ctx.model(uri);
   const text = ctx.text(uri);
   if (!model || text === undefined) return { edit: { changes: {} }, count: 0 };
-  const sections = model.kind === 'manual' ? (hints.sectionsOf(ctx, uri) ?? []) : suggestDocument(new SuggestionEngine(ctx.schemeFor(uri)), model, text);
+  const sections = model.kind === 'manual' ? (hints.sectionsOf(ctx, uri) ?? []) : suggestDocument(hints.engine(ctx.schemeFor(uri)), model, text);
   const edits = planTagEdits(model, text, sections, SUGGEST_THRESHOLD);
   return { edit: { changes: { [uri]: edits.map((e) => ({ range: e.range, newText: e.newText })) } }, count: edits.length };
 }
