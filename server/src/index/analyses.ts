@@ -15,6 +15,9 @@ import { isOurs } from './documents';
 import type { FolderState } from './folder';
 import { canonicalUri, pathToUri } from './uri';
 
+/** Problems of an audit report that a later report of its folder can clear (markFollowedUp). */
+const SUCCESSOR_DEPENDENT: ReadonlySet<string> = new Set(['nc-overdue']);
+
 export class WorkspaceAnalyses {
   constructor(
     private readonly core: IndexCore,
@@ -77,7 +80,11 @@ export class WorkspaceAnalyses {
       // Clause-tag suggestion hints (the server's), before suppressions so a comment can hide one.
       if (this.core.options.extraProblems) out.push(...this.core.options.extraProblems(key, doc.open));
     } else if (model.kind === 'audit') {
-      out.push(...(this.auditOf(key)?.problems ?? []));
+      // An NC is overdue here only if no later report of the folder follows it up: until the
+      // folder is indexed its later reports are not all known, and a false "overdue" would show
+      // and then vanish. It waits for the folder, like the manual's coverage above.
+      const ready = doc.folder.ready;
+      out.push(...(this.auditOf(key)?.problems ?? []).filter((p) => ready || !SUCCESSOR_DEPENDENT.has(p.code)));
     }
     const config = this.effectiveConfig(doc.folder);
     return applySuppressions(model, out.sort(compareProblems), (p) => effectiveSeverity(p.code, config) !== 'off');

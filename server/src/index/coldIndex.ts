@@ -62,6 +62,7 @@ export class ColdIndexer {
     };
     const folders = core.folderRegistry.workspaceFolders();
     core.changes.indexing++;
+    let failed: { error: unknown } | undefined;
     try {
       const jobs: { folder: FolderState; path: string; size: number }[] = [];
       let t = started;
@@ -130,9 +131,13 @@ export class ColdIndexer {
       }
       await core.links.fetch(targets);
       phase('files', t);
+    } catch (e) {
+      failed = { error: e };
     } finally {
       core.changes.indexing--;
     }
+    // Even after a failure the folders are ready: what was indexed is shown (the manual's
+    // coverage, overdue NCs) rather than held back for an index that will not finish.
     for (const folder of folders) {
       folder.ready = true;
       folder.manualCache = undefined;
@@ -145,6 +150,7 @@ export class ColdIndexer {
     }
     const publishing = Date.now();
     core.changes.emitNow();
+    if (failed) throw failed.error;
     phase('publish', publishing);
     stats.ms = Date.now() - started;
     stats.workers = core.pool.size;
