@@ -242,7 +242,8 @@ class Assembler {
     if (frontMatter.type) {
       kind = frontMatter.type;
       kindSource = 'front-matter';
-    } else if (scoredEntries || specials.length > 0 || ncs.length > 0 || followUps.length > 0) kind = 'audit';
+    } else if (scoredEntries || specials.length > 0 || ncs.some((n) => n.raw.form !== 'table') || followUps.some((f) => f.raw.form !== 'table')) kind = 'audit';
+    // (A table of NCs alone does not make an audit: a manual may show a table of its own NC register.)
     else if (knownRef) kind = 'manual';
     else kind = 'none';
     if (typeProblem && fmRaw?.type) this.problem('front-matter-value', { key: fmRaw.type.key, detail: `"${String(fmRaw.type.value)}" is not a document type (manual/手册 or audit/审核报告)` }, typeProblem);
@@ -433,8 +434,9 @@ class Assembler {
       const idSpan = at(raw.idSpan, shift);
       const span = at(raw, shift);
       const clauses: ClauseRef[] = [];
-      for (const t of tags) {
-        for (const ref of t.tag.refs) {
+      const bare = raw.clauses ? this.refs(raw.clauses, shift, false) : [];
+      for (const refs of [...tags.map((t) => t.tag.refs), bare]) {
+        for (const ref of refs) {
           if (ref.kind !== 'unknown') {
             clauses.push(ref);
             continue;
@@ -450,7 +452,7 @@ class Assembler {
         nc.severity = raw.severity;
         nc.severityRange = this.range(at(raw.severitySpan!, shift));
       } else this.problem('nc-no-severity', { id: raw.id }, idSpan, { ncId: raw.id });
-      if (tags.length === 0) this.problem('nc-no-clause', { id: raw.id }, idSpan, { ncId: raw.id });
+      if (tags.length === 0 && bare.length === 0) this.problem('nc-no-clause', { id: raw.id }, idSpan, { ncId: raw.id });
       if (raw.due) {
         const dueSpan = at(raw.due, shift);
         nc.due = { text: raw.due.text, range: this.range(dueSpan) };

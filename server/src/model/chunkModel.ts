@@ -103,6 +103,10 @@ export interface RawNonconformity extends RawSpan {
   rootCause?: RawText;
   action?: RawText;
   verification?: RawVerification;
+  /** A row of a table of NCs (ncSyntax.ts); such NCs count only in a document that is an audit anyway. */
+  form?: 'table';
+  /** The clause IDs of a table's clause cell written without brackets (they are not tags). */
+  clauses?: RawRef[];
 }
 
 /** `[跟踪 NC-04] 已关闭：…` / `[follow-up NC-04] closed`. */
@@ -116,6 +120,8 @@ export interface RawFollowUp extends RawSpan {
   text: string;
   action?: RawText;
   verification?: RawVerification;
+  /** A row of a table of follow-ups (ncSyntax.ts). */
+  form?: 'table';
 }
 
 export interface RawFrontMatterValue extends RawSpan {

@@ -11,7 +11,7 @@
  * `readNonconformity` / `readFollowUp` take the source text of one list item or paragraph and
  * give scheme-free raw data with offsets (parseChunk stores them in the chunk model).
  */
-import type { RawDate, RawFollowUp, RawNonconformity, RawSpan, RawTag, RawText, RawVerification } from './chunkModel';
+import type { RawDate, RawFollowUp, RawNonconformity, RawRef, RawSpan, RawTag, RawText, RawVerification } from './chunkModel';
 import { findDate } from './dates';
 
 export type NcSeverity = 'major' | 'minor' | 'observation';
@@ -295,5 +295,182 @@ export function readFollowUp(chunkText: string, item: RawSpan, para: RawSpan): R
     }
   }
   if (!f.status && subs.action) f.status = 'action-planned';
+  return f;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables of non-conformities and of follow-ups
+//
+//   | 编号  | 条款    | 性质 | 不符合事实           | 整改期限   | 纠正措施     | 验证               |
+//   | NC-01 | 5.2.3.2 | 一般 | 西北大区超时送货 6 单 | 2027-04-30 | 增加配送商   | 2027-04-25 已关闭 |
+//
+//   | 上次不符合项 | 跟踪情况 | 验证              |
+//   | NC-04        | 已关闭   | 2027-03-10 已验证 |
+//
+// A table is one of these when one of its columns holds NC IDs (`NC-01`, `[NC-01]`, `跟踪 NC-04`)
+// and its header names what the rows say: a severity, finding or due column makes it a table of
+// NCs; without those, a status, action or verification column makes it a table of follow-ups
+// (so does a header saying 跟踪/上次/follow-up over the ID column).
+
+/** What a column of an NC or follow-up table holds, from its header. */
+export type NcColumn = 'clause' | 'severity' | 'finding' | 'due' | 'root-cause' | 'action' | 'verification' | 'status';
+
+const NC_COLUMNS: [NcColumn, RegExp][] = [
+  ['clause', /^(?:条款|条款号|指标|指标项|指标编号|对应条款|涉及条款|标准条款|相关条款|clauses?|items?|clauseids?)$/],
+  ['severity', /^(?:性质|类型|级别|等级|分级|不符合性质|不符合类型|不符合级别|不符合项性质|不符合项类型|不符合项级别|严重程度|severity|grade|category|type)$/],
+  ['finding', /^(?:不符合事实|不符合描述|不符合项描述|不符合事实描述|不符合内容|不符合项内容|事实描述|问题描述|描述|审核发现|发现|不符合项|findings?|description|nonconformity|non-conformity)$/],
+  ['status', /^(?:状态|当前状态|跟踪情况|跟踪结果|跟踪状态|整改状态|整改情况|关闭情况|关闭状态|status|follow-?upstatus)$/],
+  ...LABELS.map(([label, words]): [NcColumn, RegExp] => [label, new RegExp(`^(?:${words})$`, 'i')]),
+];
+
+/** The role of an NC table's column from its header text (spaces, emphasis and a colon ignored). */
+export function ncColumnRole(header: string): NcColumn | undefined {
+  const plain = header.replace(/[*_`:：]/g, '').trim().toLowerCase();
+  const h = plain.replace(/\s+/g, '');
+  const spaced = plain.replace(/\s+/g, ' ');
+  for (const [role, re] of NC_COLUMNS) if (re.test(h) || re.test(spaced)) return role;
+  return undefined;
+}
+
+/** A table cell's text (trimmed) and its offsets in the chunk. */
+export type CellText = RawText;
+
+/** `NC-01`, `[NC-01]`, `【NC-01】` or `跟踪 NC-01` filling a cell: the ID and where it is in the cell. */
+const NC_ID_CELL = new RegExp(`^(?:(?:跟踪|跟进|复查|follow[- ]?up)[ \\t:：]*)?(?:${OPEN}[ \\t]*)?(?:(?:跟踪|跟进|复查|follow[- ]?up)[ \\t:：]*)?(${NC_ID})(?:[ \\t]*${CLOSE})?$`, 'i');
+
+function ncIdIn(cell: CellText | undefined): { id: string; raw: string; span: RawSpan } | undefined {
+  if (!cell) return undefined;
+  const m = NC_ID_CELL.exec(cell.text);
+  // A digit too: a cell saying `ncurses` or `NCR` names no NC.
+  if (!m || !/[0-9\uFF10-\uFF19]/.test(m[1])) return undefined;
+  const at = cell.start + m[0].lastIndexOf(m[1]);
+  return { id: normalizeNcId(m[1]), raw: m[1], span: { start: at, end: at + m[1].length } };
+}
+
+/** A cell that says nothing: empty, a dash, 无, N/A. */
+const PLACEHOLDER = /^(?:[-—–－/／\\、.。…]*|无|暂无|未|n\/?a|none|nil|tbd)$/i;
+
+function said(cell: CellText | undefined): CellText | undefined {
+  return cell && !PLACEHOLDER.test(cell.text.trim()) ? cell : undefined;
+}
+
+function cellDate(cell: CellText): RawDate | undefined {
+  const d = findDate(cell.text);
+  if (!d) return undefined;
+  const out: RawDate = { text: d.text, start: cell.start + d.index, end: cell.start + d.index + d.text.length };
+  if (d.iso) out.iso = d.iso;
+  return out;
+}
+
+function verificationOf(cell: CellText): RawVerification {
+  const v: RawVerification = { text: cell.text, start: cell.start, end: cell.end, labelStart: cell.start };
+  const d = cellDate(cell);
+  if (d) v.date = d;
+  if (NEGATED.test(cell.text)) v.negated = true;
+  return v;
+}
+
+export interface NcTable {
+  kind: 'nonconformities' | 'follow-ups';
+  /** The column holding the NC IDs. */
+  idColumn: number;
+  roles: (NcColumn | undefined)[];
+}
+
+/**
+ * Whether a table (its header cells and its body rows' cells) is a table of NCs or follow-ups,
+ * and how to read it; undefined for any other table.
+ */
+export function ncTableOf(header: readonly string[], body: readonly (CellText | undefined)[][]): NcTable | undefined {
+  const roles = header.map((h) => ncColumnRole(h));
+  let idColumn = -1;
+  for (let c = 0; c < header.length && idColumn < 0; c++) if ((roles[c] === undefined || roles[c] === 'finding') && body.some((row) => ncIdIn(row[c]))) idColumn = c;
+  if (idColumn < 0) return undefined;
+  // `| 不符合项 | 性质 | 描述 |` over `| NC-01 | …`: that header names the ID column.
+  roles[idColumn] = undefined;
+  const has = (r: NcColumn) => roles.includes(r);
+  const followUpHeader = /跟踪|跟进|复查|上次|以往|follow/i.test(header[idColumn]);
+  if (!followUpHeader && (has('severity') || has('finding') || has('due'))) return { kind: 'nonconformities', idColumn, roles };
+  if (has('status') || has('action') || has('verification') || (followUpHeader && has('finding'))) return { kind: 'follow-ups', idColumn, roles };
+  return undefined;
+}
+
+function cellsByRole(table: NcTable, row: readonly (CellText | undefined)[]): Partial<Record<NcColumn, CellText>> {
+  const out: Partial<Record<NcColumn, CellText>> = {};
+  table.roles.forEach((role, c) => {
+    if (role && !out[role]) {
+      const cell = said(row[c]);
+      if (cell) out[role] = cell;
+    }
+  });
+  return out;
+}
+
+/**
+ * An NC from a row of a table of NCs (`row` its cells, `rowSpan` the row, chunk offsets), or
+ * undefined when its ID cell holds no NC ID. `clauseTags` are the indices of the clause tags in
+ * its clause cell (the caller records them), `bareClauses` the IDs of a clause cell without brackets.
+ */
+export function readNonconformityRow(table: NcTable, row: readonly (CellText | undefined)[], rowSpan: RawSpan, clauseTags: number[], bareClauses?: RawRef[]): RawNonconformity | undefined {
+  const id = ncIdIn(row[table.idColumn]);
+  if (!id) return undefined;
+  const cells = cellsByRole(table, row);
+  const nc: RawNonconformity = { id: id.id, raw: id.raw, idSpan: id.span, tags: clauseTags, finding: '', start: rowSpan.start, end: rowSpan.end, form: 'table' };
+  if (bareClauses?.length) nc.clauses = bareClauses;
+  if (cells.severity) {
+    const sev = readSeverity(cells.severity.text);
+    if (sev) {
+      nc.severity = sev.severity;
+      nc.severitySpan = { start: cells.severity.start, end: cells.severity.start + sev.length };
+    }
+  }
+  if (cells.finding) {
+    nc.finding = trimPunctuation(cells.finding.text);
+    nc.findingSpan = { start: cells.finding.start, end: cells.finding.end };
+  }
+  if (cells.due) {
+    const d = cellDate(cells.due);
+    nc.due = { ...(d ?? { text: cells.due.text, start: cells.due.start, end: cells.due.end }), label: { start: cells.due.start, end: cells.due.start } };
+  }
+  if (cells['root-cause']) nc.rootCause = { ...cells['root-cause'] };
+  if (cells.action) nc.action = { ...cells.action };
+  if (cells.verification) nc.verification = verificationOf(cells.verification);
+  else if (cells.status) {
+    // A status column of a table of NCs: closed (with its date) is a verification; 整改中 says a
+    // corrective action is under way where no column gives it.
+    const status = readFollowUpStatus(cells.status.text.trim());
+    if (status?.status === 'closed' || NEGATED.test(cells.status.text)) nc.verification = verificationOf(cells.status);
+    else if (status?.status === 'action-planned' && !nc.action) nc.action = { ...cells.status };
+  }
+  return nc;
+}
+
+/** A follow-up from a row of a table of follow-ups, or undefined when its ID cell holds no NC ID. */
+export function readFollowUpRow(table: NcTable, row: readonly (CellText | undefined)[], rowSpan: RawSpan): RawFollowUp | undefined {
+  const id = ncIdIn(row[table.idColumn]);
+  if (!id) return undefined;
+  const cells = cellsByRole(table, row);
+  const f: RawFollowUp = { id: id.id, raw: id.raw, idSpan: id.span, text: '', start: rowSpan.start, end: rowSpan.end, form: 'table' };
+  const texts: string[] = [];
+  if (cells.status) {
+    const status = readFollowUpStatus(cells.status.text.trim());
+    if (status) {
+      const lead = cells.status.text.length - cells.status.text.trimStart().length;
+      f.status = status.status;
+      f.statusSpan = { start: cells.status.start + lead, end: cells.status.start + lead + status.length };
+      texts.push(trimPunctuation(cells.status.text.trim().slice(status.length)));
+    } else texts.push(trimPunctuation(cells.status.text));
+  }
+  if (cells.finding) texts.push(trimPunctuation(cells.finding.text));
+  f.text = texts.filter((t) => t).join('；');
+  if (cells.action) f.action = { ...cells.action };
+  if (cells.verification) {
+    f.verification = verificationOf(cells.verification);
+    if (!f.status) {
+      if (f.verification.negated) f.status = 'open';
+      else if (f.verification.date?.iso) f.status = 'closed';
+    }
+  }
+  if (!f.status && f.action) f.status = 'action-planned';
   return f;
 }

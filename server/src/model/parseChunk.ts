@@ -8,13 +8,13 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified, type Plugin } from 'unified';
-import type { ChunkModel, RawEntry, RawSpan, RawTag } from './chunkModel';
+import type { ChunkModel, RawEntry, RawRef, RawSpan, RawTag } from './chunkModel';
 import { indentColumns, lineNestingDepth, MAX_INDENT_COLUMNS, MAX_LINE_NESTING } from './chunks';
 
 export { MAX_LINE_NESTING } from './chunks';
 import { readFrontMatter } from './frontMatter';
-import { BRACKET_TAG, COMMENT_TAG, columnRole, findEvidence, isBareClauseId, readScore, refsOf, SPECIAL_LABEL, specialKind, SUPPRESSION_PREFIX, suppressionsIn, TAG_OPENERS } from './inlineSyntax';
-import { FOLLOW_UP_LABEL, NC_LABEL, readFollowUp, readNonconformity } from './ncSyntax';
+import { BRACKET_TAG, COMMENT_TAG, columnRole, findEvidence, isBareClauseId, readScore, refsOf, refsOfList, SPECIAL_LABEL, specialKind, SUPPRESSION_PREFIX, suppressionsIn, TAG_OPENERS } from './inlineSyntax';
+import { FOLLOW_UP_LABEL, NC_LABEL, ncTableOf, readFollowUp, readFollowUpRow, readNonconformity, readNonconformityRow, type CellText } from './ncSyntax';
 
 /**
  * GFM's literal-autolink transform (bare `www.…` / `https://…` / e-mail text turned into links
@@ -356,6 +356,7 @@ class ChunkReader {
     const col = (role: string) => roles.indexOf(role as never);
     const clauseCol = col('clause');
     const scoreCol = col('score');
+    if (scoreCol < 0 && this.ncTable(rows, cellText)) return;
     // Bare IDs (`| 5.1.1.1 | 80% |`) are read as tags only in an audit table: one whose score
     // column holds at least one score (a table of points such as "1.00" lists, it does not score).
     const scoresSomething =
@@ -423,6 +424,49 @@ class ChunkReader {
       if (notesCell && notesCell.text) entry.notes = notesCell.text;
       this.model.entries.push(entry);
     }
+  }
+
+  /**
+   * A table of non-conformities or of follow-ups (ncSyntax.ts): each row with an NC ID is one,
+   * its clause cell's IDs (bracketed or bare) its clause tags. False for any other table.
+   */
+  private ncTable(rows: TableRow[], cellText: (row: TableRow, i: number) => CellText | undefined): boolean {
+    const width = rows[0].children.length;
+    const cellsOf = (row: TableRow) => Array.from({ length: width }, (_, i) => cellText(row, i));
+    const table = ncTableOf(
+      cellsOf(rows[0]).map((c) => c?.text ?? ''),
+      rows.slice(1).map((row) => cellsOf(row)),
+    );
+    if (!table) return false;
+    const clauseCol = table.roles.indexOf('clause');
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      const rowSpan = span(row, this.shift);
+      const before = this.model.tags.length;
+      for (const cell of row.children) this.inline(cell, { context: 'block', target: rowSpan });
+      if (r === 0) continue;
+      const cells = cellsOf(row);
+      if (table.kind === 'follow-ups') {
+        const f = readFollowUpRow(table, cells, rowSpan);
+        if (f) (this.model.followUps ??= []).push(f);
+        continue;
+      }
+      const clause = clauseCol >= 0 ? cells[clauseCol] : undefined;
+      const clauseTags: number[] = [];
+      let bare: RawRef[] | undefined;
+      if (clause) {
+        for (let t = before; t < this.model.tags.length; t++) {
+          const tag = this.model.tags[t];
+          if (tag.form !== 'comment' && tag.start >= clause.start && tag.end <= clause.end) clauseTags.push(t);
+        }
+        // `| NC-01 | 5.2.3.2 | 一般 | … |`: the clause cell needs no brackets. Its IDs are the NC's
+        // clauses, not tags: a manual with such a table is not covered by it.
+        if (clauseTags.length === 0) bare = refsOfList(clause.text, clause.start);
+      }
+      const nc = readNonconformityRow(table, cells, rowSpan, clauseTags, bare);
+      if (nc) (this.model.nonconformities ??= []).push(nc);
+    }
+    return true;
   }
 }
 

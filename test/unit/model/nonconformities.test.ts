@@ -180,6 +180,85 @@ describe('model: NC forms auditors also write', () => {
   });
 });
 
+describe('model: tables of NCs and of follow-ups (the form of many Chinese audit reports)', () => {
+  const TABLES = [
+    '---',
+    'type: audit',
+    'auditDate: 2027-03-20',
+    'previous: ../2026/审核报告.md',
+    '---',
+    '## 不符合项',
+    '',
+    '| 编号 | 条款 | 性质 | 不符合事实 | 整改期限 | 原因分析 | 纠正措施 | 验证 |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| NC-01 | 5.2.3.2 | 一般 | 西北大区 3 月超时送货 6 单 | 2027-04-30 | 配送商运力不足 | 增加两家配送商 | 2027-04-25 已关闭（郑晓峰） |',
+    '| NC-02 | [5.1.2.2] | 严重不符合 | 售后服务管理师不足 | 2027年5月31日 | — | — | — |',
+    '| NC-03 | 5.3.1.5、5.3.1.4 | 观察项 | 主动回访仅覆盖高端机型 | / | | | |',
+    '| NC-04 | 9.9.9.9 | 一般 | 条款写错了 | 2027-06-30 | | 复训 | 未关闭，复查不通过 |',
+    '',
+    '## 上次不符合项跟踪',
+    '',
+    '| 上次不符合项 | 跟踪情况 | 验证 |',
+    '| --- | --- | --- |',
+    '| NC-07 | 已关闭：备件库先进先出执行到位 | 2027-03-20 现场验证 |',
+    '| [NC-08] | 整改中 | |',
+    '| 跟踪 NC-09 | | 2027-03-20 已关闭 |',
+    '',
+  ].join('\n');
+  const t = parse(TABLES);
+
+  it('reads each row of a table of NCs: ID, clauses (bare or bracketed), severity, finding, due date, sub-entries', () => {
+    assert.equal(t.kind, 'audit');
+    assert.deepEqual(
+      t.nonconformities.map((n) => [n.id, n.clauses.map((c) => c.id).join(','), n.severity, n.due?.iso ?? null, n.rootCause?.text ?? null, n.correctiveAction?.text ?? null, n.verification?.closed ?? null]),
+      [
+        ['NC-01', '5.2.3.2', 'minor', '2027-04-30', '配送商运力不足', '增加两家配送商', true],
+        ['NC-02', '5.1.2.2', 'major', '2027-05-31', null, null, null],
+        ['NC-03', '5.3.1.5,5.3.1.4', 'observation', null, null, null, null],
+        ['NC-04', '', 'minor', '2027-06-30', null, '复训', false],
+      ],
+    );
+    const nc1 = t.nonconformities[0];
+    assert.equal(nc1.finding, '西北大区 3 月超时送货 6 单');
+    assert.equal(textAt(TABLES, nc1.idRange), 'NC-01');
+    assert.equal(textAt(TABLES, nc1.severityRange!), '一般');
+    assert.equal(textAt(TABLES, nc1.due!.range), '2027-04-30');
+    assert.equal(textAt(TABLES, nc1.verification!.date!.range), '2027-04-25');
+    assert.equal(textAt(TABLES, nc1.clauses[0].range), '5.2.3.2');
+    assert.equal(r(nc1.range).split(':')[0], '9', 'the NC is its row');
+    assert.equal(textAt(TABLES, t.nonconformities[1].severityRange!), '严重不符合');
+  });
+
+  it('its problems as for the list form: the unknown clause, the major NC without an action; no entry, no tag of a bare clause ID', () => {
+    assert.deepEqual(codes(t).sort(), ['nc-no-action', 'nc-unknown-clause']);
+    assert.match(JSON.stringify(problem(t, 'nc-unknown-clause').args), /9\.9\.9\.9/);
+    assert.equal(problem(t, 'nc-no-action').args?.id, 'NC-02');
+    assert.equal(t.entries.length, 0);
+    assert.deepEqual(t.tags.map((g) => g.refs.map((x) => x.id).join()), ['5.1.2.2'], 'only the bracketed one is a tag');
+  });
+
+  it('reads each row of a table of follow-ups: the status from its words, or from the verification', () => {
+    assert.deepEqual(
+      t.followUps.map((f) => [f.id, f.status ?? null, f.text, textAt(TABLES, f.idRange)]),
+      [
+        ['NC-07', 'closed', '备件库先进先出执行到位', 'NC-07'],
+        ['NC-08', 'action-planned', '', 'NC-08'],
+        ['NC-09', 'closed', '', 'NC-09'],
+      ],
+    );
+  });
+
+  it('a table of NCs alone does not make a document an audit (a manual may show its own NC register), and other tables are not read so', () => {
+    const manual = parse(['# 售后服务手册 [5.2.3.2]', '', '| 编号 | 性质 | 描述 |', '| --- | --- | --- |', '| NC-01 | 一般 | 示例 |', ''].join('\n'));
+    assert.equal(manual.kind, 'manual');
+    assert.equal(manual.nonconformities.length, 0);
+    assert.deepEqual(codes(manual), []);
+    const other = parse(['---', 'type: audit', '---', '| 软件 | 描述 |', '| --- | --- |', '| ncurses | 终端库 |', '| NCR | 不是编号 |', '', '| 编号 | 名称 |', '| --- | --- |', '| NC-01 | 没有性质、描述或期限的列 |', ''].join('\n'));
+    assert.deepEqual(other.nonconformities, []);
+    assert.deepEqual(other.followUps, []);
+  });
+});
+
 describe('model: NC and sample problems', () => {
   const text = [
     '---',
