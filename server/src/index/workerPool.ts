@@ -295,7 +295,10 @@ export class WorkerPool implements ParsePool {
   private submit(job: Job): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
-    while (this.slots.length < this.wanted && !this.disposed && this.spawn());
+    // A worker more only for a job no running one is free for: one file opened in a workspace
+    // of foreign Markdown starts one worker (its heap), a cold index soon both.
+    const free = () => this.slots.filter((s) => !s.job && !s.overBudget).length;
+    while (this.slots.length < this.wanted && !this.disposed && free() <= this.queue.length && this.spawn());
     if (this.slots.length === 0) {
       // No workers: one job per macrotask, so the connection keeps answering requests.
       setImmediate(() => this.runHere(job));

@@ -67,7 +67,7 @@ describe('worker pool: jobs on worker threads, retirement', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('starts its workers with the first job, parses and reads on them, in order; retireIdle ends them (and says so) and the next job starts them again', async () => {
+  it('starts a worker for a job none is free for, parses and reads on them, in order; retireIdle ends them (and says so) and the next job starts them again', async () => {
     let retired = 0;
     let onRetired = (): void => {};
     const pool = new WorkerPool(workerFile, 2, () => {}, () => {
@@ -79,10 +79,16 @@ describe('worker pool: jobs on worker threads, retirement', () => {
       assert.equal(pool.live, 0, 'no worker before there is work');
       assert.equal(pool.started, 0);
       const models = (await pool.run([{ text: 'a', first: true }, { text: 'b', first: false }])) as unknown as { thread: number; text: string }[];
-      assert.equal(pool.live, 2, 'the first job started both');
-      assert.equal(pool.started, 2);
+      assert.equal(pool.live, 1, 'one job (small chunks go together): one worker');
+      assert.equal(pool.started, 1);
       assert.deepEqual(models.map((m) => m.text), ['a', 'b']);
       assert.ok(models.every((m) => m.thread > 0), 'parsed on a worker thread');
+      // two jobs at once: the second finds no free worker and starts the other
+      const both = (await Promise.all([pool.run([{ text: 'c', first: true }]), pool.run([{ text: 'd', first: true }])])).flat() as unknown as { thread: number; text: string }[];
+      assert.deepEqual(both.map((m) => m.text), ['c', 'd']);
+      assert.equal(pool.live, 2);
+      assert.equal(pool.started, 2);
+      assert.equal(new Set(both.map((m) => m.thread)).size, 2, 'on two threads');
       const reads = await Promise.all([pool.read([{ path: '/x/1.md', maxBytes: 10 }]), pool.read([{ path: '/x/2.md', maxBytes: 10 }, { path: '/x/3.md', maxBytes: 10 }])]);
       assert.deepEqual(reads.flat().map((r) => (r.kind === 'not-text' ? r.reason.replace(/^worker \d+ /, '') : r.kind)), ['/x/1.md', '/x/2.md', '/x/3.md']);
       const ended = new Promise<void>((resolve) => (onRetired = resolve));
@@ -93,8 +99,8 @@ describe('worker pool: jobs on worker threads, retirement', () => {
       pool.retireIdle();
       assert.equal(retired, 1, 'nothing to retire: not told again');
       await pool.read([{ path: '/x/4.md', maxBytes: 10 }]);
-      assert.equal(pool.live, 2, 'started again for the next job');
-      assert.equal(pool.started, 4);
+      assert.equal(pool.live, 1, 'started again for the next job, one worker for one job');
+      assert.equal(pool.started, 3);
       assert.equal(pool.inProcessJobs, 0);
     } finally {
       await pool.dispose();
