@@ -127,7 +127,7 @@ export class WorkerPool implements ParsePool {
   private idleTimer: NodeJS.Timeout | undefined;
   /** Jobs run on the main thread (no worker, or a worker failed). */
   inProcessJobs = 0;
-  /** Worker threads started so far (they start with the first job, and again after retiring). */
+  /** Worker threads started so far (they start with jobs, one at a time, and again after retiring). */
   started = 0;
   /** Chunks given a too-complex model for running over the budget. */
   overBudgetChunks = 0;
@@ -146,7 +146,8 @@ export class WorkerPool implements ParsePool {
     budget: Partial<ParseBudget> = {},
   ) {
     this.budget = { ...DEFAULT_PARSE_BUDGET, ...budget };
-    // Workers start with the first job (submit): a workspace with nothing to parse starts none.
+    // Workers start with jobs, one for each job no running worker is free for (submit): a
+    // workspace with nothing to parse starts none, one large file opened starts one.
     this.wanted = workerFile && existsSync(workerFile) ? size : 0;
   }
 
