@@ -7,7 +7,7 @@
  * reports deep are answered at once.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol';
@@ -56,6 +56,30 @@ describe('protocol: the certification cycle, live', function () {
     await client.waitForDiagnostics(surv, (x, v) => v === 3 && x.some((y) => y.code === 'nc-not-followed-up'));
     await client.waitForDiagnostics(initial, (x) => x.length === 1);
     await client.close(surv);
+  });
+
+  it('the initial audit’s NCs rewritten as a table in the editor: the same NC rows and overdue warning, now on the row; hover on a row’s ID', async function () {
+    const initial = ws.uri(FILES.audit);
+    await client.open(initial);
+    await client.waitForDiagnostics(initial, (_d, v) => v === 1);
+    const before = (await score(initial)).audit!.ncs!.rows.map((r) => `${r.id} ${r.status}${r.followedUp ? ` → ${r.followedUp.status}` : ''}`);
+    const saved = ws.text(FILES.audit);
+    const from = saved.indexOf('## 不符合项');
+    const to = saved.indexOf('\n## ', from + 1);
+    const table = readFileSync(join(__dirname, '..', 'fixtures', 'nc-tables', 'initial-nc-section.md'), 'utf8');
+    const text = `${saved.slice(0, from)}${table}${saved.slice(to)}`;
+    await client.change(initial, text);
+    const d = await client.waitForDiagnostics(initial, (_d, v) => v === 2);
+    const row = text.split('\n').findIndex((l) => l.startsWith('| NC-03 |'));
+    assert.deepEqual(codes(d), [`${row + 1} nc-overdue`]);
+    const rows = (await score(initial)).audit!.ncs!.rows;
+    assert.deepEqual(rows.map((r) => `${r.id} ${r.status}${r.followedUp ? ` → ${r.followedUp.status}` : ''}`), before);
+    const hover = await client.request(HoverRequest.type, { textDocument: { uri: initial }, position: { line: row, character: 4 } });
+    const value = (hover!.contents as MarkupContent).value;
+    assert.ok(value.includes('NC-03') && value.includes('273'), value);
+    await client.change(initial, saved);
+    await client.waitForDiagnostics(initial, (_d, v) => v === 3);
+    await client.close(initial);
   });
 
   it('an unsaved edit of the initial audit changes the surveillance audit’s comparison and trend', async function () {

@@ -427,8 +427,9 @@ class ChunkReader {
   }
 
   /**
-   * A table of non-conformities or of follow-ups (ncSyntax.ts): each row with an NC ID is one,
-   * its clause cell's IDs (bracketed or bare) its clause tags. False for any other table.
+   * A table of non-conformities or of follow-ups (ncSyntax.ts): each row with an NC ID is one;
+   * the tags in its clause cell are its clause tags, or else the bare IDs written there its
+   * clauses. False for any other table.
    */
   private ncTable(rows: TableRow[], cellText: (row: TableRow, i: number) => CellText | undefined): boolean {
     const width = rows[0].children.length;
