@@ -164,13 +164,37 @@ function textOf(seg: Segment): RawText | undefined {
   return { text, start: first.start + first.lead, end: last.start + last.text.trimEnd().length };
 }
 
-/** The first date in a segment, with offsets in the source (not in the joined text). */
-function dateAt(chunkText: string, t: RawText): RawDate | undefined {
-  const d = findDate(chunkText.slice(t.start, t.end));
+/** The first date in `source`, the piece of the chunk's text that starts at `start` (chunk offsets). */
+function dateIn(source: string, start: number): RawDate | undefined {
+  const d = findDate(source);
   if (!d) return undefined;
-  const out: RawDate = { text: d.text, start: t.start + d.index, end: t.start + d.index + d.text.length };
+  const out: RawDate = { text: d.text, start: start + d.index, end: start + d.index + d.text.length };
   if (d.iso) out.iso = d.iso;
   return out;
+}
+
+/** The first date in a segment, with offsets in the source (not in the joined text). */
+function dateAt(chunkText: string, t: RawText): RawDate | undefined {
+  return dateIn(chunkText.slice(t.start, t.end), t.start);
+}
+
+/** A verification's text with its date; negated when it says the NC is still open. */
+function verificationOf(t: RawText, labelStart: number, date: RawDate | undefined): RawVerification {
+  const v: RawVerification = { text: t.text, start: t.start, end: t.end, labelStart };
+  if (date) v.date = date;
+  if (NEGATED.test(t.text)) v.negated = true;
+  return v;
+}
+
+/**
+ * A follow-up's status where no status word gave one: a dated verification that does not say
+ * otherwise closes it, a negated one leaves it open, a corrective action puts it under way.
+ */
+function settleFollowUpStatus(f: RawFollowUp): void {
+  if (f.status) return;
+  if (f.verification?.negated) f.status = 'open';
+  else if (f.verification?.date?.iso) f.status = 'closed';
+  else if (f.action) f.status = 'action-planned';
 }
 
 function trimPunctuation(s: string): string {
@@ -197,13 +221,7 @@ function readSubs(chunkText: string, segs: Segment[]): Subs {
     if (!t) continue;
     if (seg.label === 'root-cause') subs.rootCause ??= t;
     else if (seg.label === 'action') subs.action ??= t;
-    else if (!subs.verification) {
-      const v: RawVerification = { ...t, labelStart: seg.labelStart };
-      const d = dateAt(chunkText, t);
-      if (d) v.date = d;
-      if (NEGATED.test(t.text)) v.negated = true;
-      subs.verification = v;
-    }
+    else subs.verification ??= verificationOf(t, seg.labelStart, dateAt(chunkText, t));
   }
   return subs;
 }
@@ -286,15 +304,8 @@ export function readFollowUp(chunkText: string, item: RawSpan, para: RawSpan): R
   if (head) f.text = trimPunctuation(head.text);
   const subs = readSubs(chunkText, segs);
   if (subs.action) f.action = subs.action;
-  if (subs.verification) {
-    f.verification = subs.verification;
-    // Without a status word the verification decides: dated and not negated is closed.
-    if (!f.status) {
-      if (subs.verification.negated) f.status = 'open';
-      else if (subs.verification.date?.iso) f.status = 'closed';
-    }
-  }
-  if (!f.status && subs.action) f.status = 'action-planned';
+  if (subs.verification) f.verification = subs.verification;
+  settleFollowUpStatus(f);
   return f;
 }
 
@@ -354,20 +365,14 @@ function said(cell: CellText | undefined): CellText | undefined {
   return cell && !PLACEHOLDER.test(cell.text.trim()) ? cell : undefined;
 }
 
+/** A cell's date (its text is the chunk's text at its offsets). */
 function cellDate(cell: CellText): RawDate | undefined {
-  const d = findDate(cell.text);
-  if (!d) return undefined;
-  const out: RawDate = { text: d.text, start: cell.start + d.index, end: cell.start + d.index + d.text.length };
-  if (d.iso) out.iso = d.iso;
-  return out;
+  return dateIn(cell.text, cell.start);
 }
 
-function verificationOf(cell: CellText): RawVerification {
-  const v: RawVerification = { text: cell.text, start: cell.start, end: cell.end, labelStart: cell.start };
-  const d = cellDate(cell);
-  if (d) v.date = d;
-  if (NEGATED.test(cell.text)) v.negated = true;
-  return v;
+/** A verification cell (or a status cell that closes the NC). */
+function cellVerification(cell: CellText): RawVerification {
+  return verificationOf(cell, cell.start, cellDate(cell));
 }
 
 export interface NcTable {
@@ -434,12 +439,12 @@ export function readNonconformityRow(table: NcTable, row: readonly (CellText | u
   }
   if (cells['root-cause']) nc.rootCause = { ...cells['root-cause'] };
   if (cells.action) nc.action = { ...cells.action };
-  if (cells.verification) nc.verification = verificationOf(cells.verification);
+  if (cells.verification) nc.verification = cellVerification(cells.verification);
   else if (cells.status) {
     // A status column of a table of NCs: closed (with its date) is a verification; 整改中 says a
     // corrective action is under way where no column gives it.
     const status = readFollowUpStatus(cells.status.text.trim());
-    if (status?.status === 'closed' || NEGATED.test(cells.status.text)) nc.verification = verificationOf(cells.status);
+    if (status?.status === 'closed' || NEGATED.test(cells.status.text)) nc.verification = cellVerification(cells.status);
     else if (status?.status === 'action-planned' && !nc.action) nc.action = { ...cells.status };
   }
   return nc;
@@ -464,13 +469,7 @@ export function readFollowUpRow(table: NcTable, row: readonly (CellText | undefi
   if (cells.finding) texts.push(trimPunctuation(cells.finding.text));
   f.text = texts.filter((t) => t).join('；');
   if (cells.action) f.action = { ...cells.action };
-  if (cells.verification) {
-    f.verification = verificationOf(cells.verification);
-    if (!f.status) {
-      if (f.verification.negated) f.status = 'open';
-      else if (f.verification.date?.iso) f.status = 'closed';
-    }
-  }
-  if (!f.status && f.action) f.status = 'action-planned';
+  if (cells.verification) f.verification = cellVerification(cells.verification);
+  settleFollowUpStatus(f);
   return f;
 }
