@@ -9,48 +9,22 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { WorkspaceFiles } from '../../../client/src/workspaceFiles';
-import { MemoryFileSystem, parseUri, type MemoryEntry } from '../../../bench/memoryFiles';
-import { ClientFiles } from '../../../server/src/index/clientFiles';
+import type { MemoryEntry } from '../../../bench/memoryFiles';
 import { IndexCycleSource, READ_BUDGET_BYTES, type CycleHost, type DiskEntry } from '../../../server/src/index/cycleSource';
 import { FolderState } from '../../../server/src/index/folder';
 import { noFiles } from '../../../server/src/index/workspaceFiles';
 import { uriToPath } from '../../../server/src/index/uri';
-import { InlineParser } from '../../../server/src/index/parsePool';
-import { WorkspaceIndex } from '../../../server/src/index/workspaceIndex';
-import { routedFiles } from '../../../server/src/index/workspaceFiles';
+import type { WorkspaceIndex } from '../../../server/src/index/workspaceIndex';
+import { FOLDER, memoryClientIndex } from './memoryClientIndex';
 
-const FOLDER = 'vscode-vfs://github/o/r';
 const SAMPLES = path.resolve(__dirname, '..', '..', '..', 'samples', 'audit');
 const initial = fs.readFileSync(path.join(SAMPLES, '2026-审核报告.md'), 'utf8');
 const surveillance = fs.readFileSync(path.join(SAMPLES, '2027-监督审核报告.md'), 'utf8');
 
 async function indexOf(files: Record<string, MemoryEntry>) {
-  const client = new WorkspaceFiles({ fs: new MemoryFileSystem(FOLDER, files), parse: parseUri, folders: () => [parseUri(FOLDER)] });
-  const handlers: Record<string, (p: never) => Promise<unknown>> = {
-    'gbt27922/files/readDirectories': (p) => client.readDirectories(p),
-    'gbt27922/files/read': (p) => client.readFiles(p),
-    'gbt27922/files/stat': (p) => client.stat(p),
-  };
-  const reads: string[] = [];
-  const server = new ClientFiles(async <P, R>(method: string, params: P): Promise<R> => {
-    if (method === 'gbt27922/files/read') reads.push(...(params as { files: { uri: string }[] }).files.map((f) => decodeURIComponent(f.uri)));
-    return JSON.parse(JSON.stringify(await handlers[method](JSON.parse(JSON.stringify(params)) as never))) as R;
-  });
-  const changed: string[][] = [];
-  const index = new WorkspaceIndex({
-    locale: 'en',
-    debounceMs: 0,
-    asyncThreshold: 20000,
-    files: routedFiles(undefined, server),
-    pool: new InlineParser(),
-    asOf: '2027-06-30',
-    log: () => {},
-    onChange: (uris) => changed.push(uris),
-  });
-  index.addFolder(FOLDER, 'r');
-  await index.indexAll();
-  return { index, reads, changed };
+  const indexed = memoryClientIndex(files);
+  await indexed.index.indexAll();
+  return indexed;
 }
 
 const codes = (index: WorkspaceIndex, rel: string) => index.problemsOf(`${FOLDER}/${rel}`).map((p) => p.code);

@@ -8,31 +8,13 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { WorkspaceFiles } from '../../../client/src/workspaceFiles';
-import { MemoryFileSystem, parseUri, type MemoryEntry } from '../../../bench/memoryFiles';
-import { ClientFiles } from '../../../server/src/index/clientFiles';
-import { InlineParser } from '../../../server/src/index/parsePool';
-import { WorkspaceIndex } from '../../../server/src/index/workspaceIndex';
-import { routedFiles, type WorkspaceFileAccess } from '../../../server/src/index/workspaceFiles';
+import type { WorkspaceIndex } from '../../../server/src/index/workspaceIndex';
+import { FOLDER, memoryClientIndex } from './memoryClientIndex';
 
-const FOLDER = 'vscode-vfs://github/o/r';
 const SAMPLES = path.resolve(__dirname, '..', '..', '..', 'samples', 'audit');
 const INITIAL = `${FOLDER}/audit/2026-审核报告.md`;
 const initial = fs.readFileSync(path.join(SAMPLES, '2026-审核报告.md'), 'utf8');
 const surveillance = fs.readFileSync(path.join(SAMPLES, '2027-监督审核报告.md'), 'utf8');
-
-function indexOver(files: Record<string, MemoryEntry>, wrap: (a: WorkspaceFileAccess) => WorkspaceFileAccess = (a) => a): WorkspaceIndex {
-  const client = new WorkspaceFiles({ fs: new MemoryFileSystem(FOLDER, files), parse: parseUri, folders: () => [parseUri(FOLDER)] });
-  const handlers: Record<string, (p: never) => Promise<unknown>> = {
-    'gbt27922/files/readDirectories': (p) => client.readDirectories(p),
-    'gbt27922/files/read': (p) => client.readFiles(p),
-    'gbt27922/files/stat': (p) => client.stat(p),
-  };
-  const server = new ClientFiles(async <P, R>(method: string, params: P): Promise<R> => JSON.parse(JSON.stringify(await handlers[method](JSON.parse(JSON.stringify(params)) as never))) as R);
-  const index = new WorkspaceIndex({ locale: 'en', debounceMs: 0, asyncThreshold: 20000, files: wrap(routedFiles(undefined, server)), pool: new InlineParser(), asOf: '2027-06-30', log: () => {}, onChange: () => {} });
-  index.addFolder(FOLDER, 'r');
-  return index;
-}
 
 const overdue = (index: WorkspaceIndex) =>
   index
@@ -48,7 +30,7 @@ describe('overdue NCs wait for the folder’s index', () => {
   };
 
   it('a report opened before its folder is indexed shows no overdue NC until then; then only the one not followed up', async () => {
-    const index = indexOver(files);
+    const { index } = memoryClientIndex(files);
     index.open(INITIAL, initial, 1);
     await index.flush(INITIAL);
     // its score is there at once, and NC-02 is overdue by its own text …
@@ -61,7 +43,7 @@ describe('overdue NCs wait for the folder’s index', () => {
   });
 
   it('an index that fails still shows what it has: the folder counts as indexed', async () => {
-    const index = indexOver(files, (a) => ({ ...a, discover: () => Promise.reject(new Error('the disk went away')) }));
+    const { index } = memoryClientIndex(files, (a) => ({ ...a, discover: () => Promise.reject(new Error('the disk went away')) }));
     index.open(INITIAL, initial, 1);
     await index.flush(INITIAL);
     assert.deepEqual(overdue(index), []);
